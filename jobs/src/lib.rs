@@ -1,0 +1,32 @@
+//! Background work that needs no database: each job carries everything it needs in its payload,
+//! so it can be retried blindly and tested alone. The app's worker wraps these with the
+//! database side (idempotency records, outbox relay).
+
+pub mod mail;
+
+use serde::{Deserialize, Serialize};
+
+pub use mail::{MailError, MailMessage, Mailer};
+
+/// A job as it travels through the outbox and the queue. `key` is the idempotency key: the same
+/// key is queued once and acted on once.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct JobEnvelope {
+    pub key: String,
+    pub job: Job,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Job {
+    /// A notification mail. It never carries patient or medical data (domain.md §5).
+    Mail(MailMessage),
+}
+
+impl Job {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Job::Mail(_) => "mail",
+        }
+    }
+}

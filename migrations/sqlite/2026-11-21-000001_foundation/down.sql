@@ -1,0 +1,9 @@
+DROP TABLE mail_deliveries;
+DROP TABLE outbox;
+DROP TABLE audit_log;
+DROP TABLE login_attempts;
+DROP TABLE sessions;
+DROP TABLE auth_factors;
+DROP TABLE activation_codes;
+DROP TABLE users;
+DROP TABLE organisations;

@@ -1,0 +1,230 @@
+//! Configuration: built-in defaults → optional `config/renkei.toml` → `RENKEI__SECTION__KEY`
+//! environment variables, plus the platform's `PORT` and `DATABASE_URL`. Unknown keys are refused
+//! so that a typo never silently falls back to a default.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The shipped defaults are the documented example file itself, so the two cannot drift apart.
+const DEFAULTS: &str = include_str!("../config/renkei.example.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub database_url: String,
+    pub data_dir: PathBuf,
+    pub http: HttpSettings,
+    pub session: SessionSettings,
+    pub accounts: AccountSettings,
+    pub login: LoginSettings,
+    pub worker: WorkerSettings,
+    pub mail: MailSettings,
+    pub municipality: Municipality,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpSettings {
+    pub bind: String,
+    pub port: u16,
+    pub public_url: String,
+    pub max_body_bytes: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionSettings {
+    pub idle_timeout_minutes: i64,
+    pub absolute_timeout_hours: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountSettings {
+    pub activation_code_valid_days: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginSettings {
+    pub max_failures_per_account_per_hour: i64,
+    pub max_failures_per_address_per_15min: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkerSettings {
+    /// "auto" (in-process on SQLite only), "always" or "never".
+    pub in_process: String,
+    pub heartbeat_seconds: u64,
+    pub max_attempts: i32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailSettings {
+    pub from: String,
+    pub smtp_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Municipality {
+    pub system_title: String,
+    pub system_title_en: String,
+    pub city_name: String,
+    pub city_office: Office,
+    pub association_office: Office,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Office {
+    pub name: String,
+    pub postcode: String,
+    pub address: String,
+    pub phone: String,
+}
+
+/// A configuration that cannot be used; the message names the offending key.
+#[derive(Debug, thiserror::Error)]
+#[error("configuration error: {0}")]
+pub struct ConfigError(pub String);
+
+impl Settings {
+    /// Loads the configuration the way `renkei` does at start-up, reading `config/renkei.toml`
+    /// relative to the working directory if it exists.
+    pub fn load() -> Result<Settings, ConfigError> {
+        Self::load_from(Path::new("config/renkei.toml"), std::env::vars())
+    }
+
+    /// Loads from an explicit file and environment, so tests need not touch the process state.
+    pub fn load_from(
+        file: &Path,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Settings, ConfigError> {
+        let env: Vec<(String, String)> = env.into_iter().collect();
+        let renkei_env: config::Map<String, String> = env
+            .iter()
+            .filter(|(k, _)| k.starts_with("RENKEI__"))
+            .cloned()
+            .collect();
+        let mut builder = config::Config::builder()
+            .add_source(config::File::from_str(DEFAULTS, config::FileFormat::Toml))
+            .add_source(config::File::from(file).required(false))
+            .add_source(
+                config::Environment::with_prefix("RENKEI")
+                    .prefix_separator("__")
+                    .separator("__")
+                    .try_parsing(true)
+                    .source(Some(renkei_env)),
+            );
+        for (key, value) in &env {
+            match key.as_str() {
+                "PORT" => {
+                    let port: u16 = value.parse().map_err(|_| {
+                        ConfigError(format!("PORT must be a port number, got {value:?}"))
+                    })?;
+                    builder = builder
+                        .set_override("http.port", i64::from(port))
+                        .map_err(|e| ConfigError(e.to_string()))?;
+                }
+                "DATABASE_URL" if !value.is_empty() => {
+                    builder = builder
+                        .set_override("database_url", value.clone())
+                        .map_err(|e| ConfigError(e.to_string()))?;
+                }
+                _ => {}
+            }
+        }
+        let raw = builder.build().map_err(|e| ConfigError(e.to_string()))?;
+        let settings: Settings = raw
+            .try_deserialize()
+            .map_err(|e| ConfigError(explain(&e.to_string())))?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        crate::db::Backend::from_url(&self.database_url)
+            .map_err(|e| ConfigError(format!("database_url: {e}")))?;
+        let url = url::Url::parse(&self.http.public_url)
+            .map_err(|e| ConfigError(format!("http.public_url: {e}")))?;
+        match url.scheme() {
+            "https" => {}
+            "http" if self.is_local_http() => {}
+            "http" => {
+                return Err(ConfigError(
+                    "http.public_url: plain http:// is only allowed for localhost; use https://"
+                        .into(),
+                ));
+            }
+            other => {
+                return Err(ConfigError(format!(
+                    "http.public_url: unsupported scheme {other:?}"
+                )));
+            }
+        }
+        if !matches!(self.worker.in_process.as_str(), "auto" | "always" | "never") {
+            return Err(ConfigError(
+                "worker.in_process must be \"auto\", \"always\" or \"never\"".into(),
+            ));
+        }
+        if self.session.idle_timeout_minutes <= 0 || self.session.absolute_timeout_hours <= 0 {
+            return Err(ConfigError("session timeouts must be positive".into()));
+        }
+        if self.worker.max_attempts < 1 {
+            return Err(ConfigError("worker.max_attempts must be at least 1".into()));
+        }
+        Ok(())
+    }
+
+    /// The documented exception: plain HTTP on the loopback address, for development only.
+    /// Session cookies then lose `Secure` and the `__Host-` prefix.
+    pub fn is_local_http(&self) -> bool {
+        match url::Url::parse(&self.http.public_url) {
+            Ok(u) => {
+                u.scheme() == "http"
+                    && matches!(
+                        u.host_str(),
+                        Some("localhost") | Some("127.0.0.1") | Some("[::1]")
+                    )
+            }
+            Err(_) => false,
+        }
+    }
+
+    pub fn uses_tls(&self) -> bool {
+        self.http.public_url.starts_with("https://")
+    }
+
+    pub fn mail_dir(&self) -> PathBuf {
+        self.data_dir.join("mail")
+    }
+
+    /// Whether `serve` also runs the worker.
+    pub fn worker_in_process(&self) -> bool {
+        match self.worker.in_process.as_str() {
+            "always" => true,
+            "never" => false,
+            _ => matches!(
+                crate::db::Backend::from_url(&self.database_url),
+                Ok(crate::db::Backend::Sqlite)
+            ),
+        }
+    }
+}
+
+/// serde says "unknown field `x`, expected one of …"; say which setting that was in plain words.
+fn explain(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        if let Some(end) = rest.find('`') {
+            return format!(
+                "unknown setting {:?} ({message}); check config/renkei.toml and RENKEI__ variables",
+                &rest[..end]
+            );
+        }
+    }
+    message.to_string()
+}

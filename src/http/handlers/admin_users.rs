@@ -1,0 +1,142 @@
+//! The S管理者's account list, and stopping an account at once (guide §10: a lost device or a
+//! leaked account).
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use renkei_views::form::Errors;
+use rust_i18n::t;
+use serde::Deserialize;
+
+use crate::http::context::Ctx;
+use crate::http::errors::AppError;
+use crate::http::{AppState, paths, render};
+use crate::models::{Role, User, UserStatus};
+use crate::services::accounts::{StopOutcome, stop_account};
+
+/// Who may list and stop accounts: the city's clerks. One rule for the list and the action.
+pub const ROLES: &[Role] = &[Role::CityAdmin];
+
+#[derive(Debug, Default, Deserialize)]
+pub struct UsersQuery {
+    #[serde(default)]
+    pub q: String,
+    pub notice: Option<String>,
+}
+
+fn status_label(lang: &str, status: UserStatus) -> String {
+    match status {
+        UserStatus::Pending => t!("users.status_pending", locale = lang).into(),
+        UserStatus::Active => t!("users.status_active", locale = lang).into(),
+        UserStatus::Stopped => t!("users.status_stopped", locale = lang).into(),
+    }
+}
+
+async fn list_page(
+    ctx: &Ctx,
+    state: &web::Data<AppState>,
+    query: &str,
+    status: StatusCode,
+    errors: &Errors,
+    notice: Option<&str>,
+) -> Result<HttpResponse, AppError> {
+    let me = ctx.require(ROLES)?.user.id;
+    let q = query.chars().take(64).collect::<String>();
+    let rows = state
+        .db(move |conn| Ok(User::list_with_organisation(conn, &q, 500)?))
+        .await?;
+    let lang = ctx.lang;
+    let rows = rows
+        .into_iter()
+        .map(|(u, org)| renkei_views::admin::UserRow {
+            id: u.id,
+            login_id: u.login_id.clone(),
+            name: u.display_name.clone(),
+            organisation: org,
+            profession: render::profession_label(lang, &u.profession),
+            role: render::role_label(lang, u.role(), u.is_org_manager),
+            status: status_label(lang, u.status()),
+            stoppable: u.status() != UserStatus::Stopped && u.id != me,
+        })
+        .collect();
+    let body = renkei_views::admin::users(&renkei_views::admin::UsersView {
+        lang,
+        csrf: &ctx.csrf,
+        query,
+        rows,
+        can_stop: true,
+        errors,
+    });
+    Ok(render::page_with(
+        ctx,
+        state,
+        status,
+        &t!("users.title", locale = lang),
+        body,
+        notice,
+    ))
+}
+
+/// GET /admin/users
+pub async fn list(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    q: web::Query<UsersQuery>,
+) -> Result<HttpResponse, AppError> {
+    list_page(
+        &ctx,
+        &state,
+        &q.q,
+        StatusCode::OK,
+        &Errors::new(),
+        q.notice.as_deref(),
+    )
+    .await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct StopForm {
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// POST /admin/users/{id}/stop
+pub async fn stop(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    form: web::Form<StopForm>,
+) -> Result<HttpResponse, AppError> {
+    let me = ctx.require(ROLES)?.user.id;
+    let id = path.into_inner();
+    let lang = ctx.lang;
+    let reason = form.into_inner().reason;
+    if crate::services::text::has_control_chars(&reason) || reason.chars().count() > 200 {
+        let mut errors = Errors::new();
+        errors.add("reason", t!("users.error.reason_invalid", locale = lang));
+        return list_page(
+            &ctx,
+            &state,
+            "",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &errors,
+            None,
+        )
+        .await;
+    }
+    if id == me {
+        return Err(AppError::Conflict("users.error.stop_self"));
+    }
+    let st = state.clone();
+    let actor = ctx.actor();
+    let outcome = state
+        .db(move |conn| Ok(stop_account(conn, id, &reason, &actor, st.clock.now())?))
+        .await?;
+    match outcome {
+        StopOutcome::Stopped { .. } => Ok(render::redirect(
+            &ctx,
+            &paths::with_notice(paths::ADMIN_USERS, "account_stopped"),
+        )),
+        StopOutcome::AlreadyStopped => Err(AppError::Conflict("users.error.already_stopped")),
+        StopOutcome::NotFound => Err(AppError::NotFound),
+    }
+}

@@ -1,0 +1,149 @@
+//! The audit trail for the S管理者: filter by action, actor, result and period (Japan dates);
+//! newest first, with keyset paging ("older entries").
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+use renkei_views::form::Errors;
+use rust_i18n::t;
+use serde::Deserialize;
+
+use crate::http::context::Ctx;
+use crate::http::errors::AppError;
+use crate::http::handlers::account::jst;
+use crate::http::{AppState, render};
+use crate::models::Role;
+use crate::models::audit::{AuditEntry, AuditFilter, AuditRecord};
+use crate::services::text::fold_width;
+
+pub const ROLES: &[Role] = &[Role::CityAdmin];
+const PAGE: i64 = 100;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct AuditQuery {
+    #[serde(default)]
+    pub action: String,
+    #[serde(default)]
+    pub actor: String,
+    #[serde(default)]
+    pub result: String,
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+    pub before: Option<i64>,
+}
+
+/// A date typed as 2026-11-21, 2026/11/21 or in full-width digits; the start of that day in
+/// Japan, as UTC.
+fn parse_day(s: &str) -> Result<Option<NaiveDateTime>, ()> {
+    let s: String = s.trim().chars().map(fold_width).collect();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let s = s.replace('/', "-");
+    let d = NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| ())?;
+    Ok(Some(
+        d.and_hms_opt(0, 0, 0).ok_or(())? - TimeDelta::hours(9),
+    ))
+}
+
+/// GET /audit
+pub async fn list(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    q: web::Query<AuditQuery>,
+) -> Result<HttpResponse, AppError> {
+    ctx.require(ROLES)?;
+    let lang = ctx.lang;
+    let q = q.into_inner();
+    let mut errors = Errors::new();
+    let from = parse_day(&q.from).unwrap_or_else(|_| {
+        errors.add("from", t!("audit.error.date", locale = lang));
+        None
+    });
+    let to = parse_day(&q.to).unwrap_or_else(|_| {
+        errors.add("to", t!("audit.error.date", locale = lang));
+        None
+    });
+    let clip = |s: &str| s.chars().take(64).collect::<String>();
+    let filter = AuditFilter {
+        action: Some(clip(&q.action)),
+        actor: Some(clip(&q.actor)),
+        result: Some(clip(&q.result)),
+        from,
+        // "to" is inclusive: up to the end of that day.
+        to: to.map(|t| t + TimeDelta::days(1)),
+    };
+    let (status, rows) = if errors.is_empty() {
+        let st = state.clone();
+        let actor = ctx.actor();
+        let before = q.before;
+        let rows = state
+            .db(move |conn| {
+                let rows = AuditRecord::search(conn, &filter, before, PAGE)?;
+                // Looking at the trail is itself an administrator action.
+                AuditRecord::append(
+                    conn,
+                    AuditEntry::new(&actor, "audit.view", "success"),
+                    st.clock.now(),
+                )?;
+                Ok(rows)
+            })
+            .await?;
+        (StatusCode::OK, rows)
+    } else {
+        (StatusCode::UNPROCESSABLE_ENTITY, Vec::new())
+    };
+    let next_page = (rows.len() as i64 == PAGE).then(|| {
+        let last = rows.last().map(|r| r.seq).unwrap_or(0);
+        let enc = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+        format!(
+            "/audit?action={}&actor={}&result={}&from={}&to={}&before={last}",
+            enc(&q.action),
+            enc(&q.actor),
+            enc(&q.result),
+            enc(&q.from),
+            enc(&q.to)
+        )
+    });
+    let rows = rows
+        .into_iter()
+        .map(|r| renkei_views::admin::AuditRow {
+            seq: r.seq,
+            at: jst(r.at),
+            actor: r.actor_login,
+            role: r.actor_role,
+            action: r.action,
+            target: if r.target_kind.is_empty() {
+                String::new()
+            } else {
+                format!("{}:{}", r.target_kind, r.target_id)
+            },
+            ip: r.ip,
+            result: r.result,
+            detail: r.detail,
+        })
+        .collect();
+    let view = renkei_views::admin::AuditView {
+        lang,
+        action: &q.action,
+        actor: &q.actor,
+        result: &q.result,
+        from: &q.from,
+        to: &q.to,
+        rows,
+        next_page,
+        errors: &errors,
+    };
+    let title = t!("audit.title", locale = lang);
+    let mut res = render::page_or_partial(
+        &ctx,
+        &state,
+        &title,
+        || renkei_views::admin::audit(&view),
+        || renkei_views::admin::audit_rows(&view),
+    );
+    *res.status_mut() = status;
+    Ok(res)
+}

@@ -1,0 +1,18 @@
+//! Request handlers, one module per resource. Each is short: extract → authorise → call a
+//! model or service → render.
+
+pub mod account;
+pub mod admin_users;
+pub mod audit;
+pub mod health;
+pub mod home;
+pub mod login;
+pub mod onboarding;
+
+use serde::Deserialize;
+
+/// `?notice=…` after a redirect.
+#[derive(Debug, Default, Deserialize)]
+pub struct NoticeQuery {
+    pub notice: Option<String>,
+}

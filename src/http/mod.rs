@@ -1,0 +1,136 @@
+//! The web application: state, the route table, middleware order and the server.
+
+pub mod assets;
+pub mod context;
+pub mod errors;
+pub mod handlers;
+pub mod paths;
+pub mod render;
+pub mod security;
+
+use std::sync::Arc;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpServer, web};
+
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::db::{DbConnection, DbPool};
+use errors::AppError;
+use handlers::*;
+
+/// What every handler shares.
+pub struct AppState {
+    pub pool: DbPool,
+    pub settings: Arc<Settings>,
+    pub clock: Clock,
+    pub assets: Arc<assets::Assets>,
+}
+
+impl AppState {
+    pub fn new(pool: DbPool, settings: Arc<Settings>, clock: Clock) -> AppState {
+        AppState {
+            pool,
+            settings,
+            clock,
+            assets: Arc::new(assets::Assets::build()),
+        }
+    }
+
+    /// Runs database work on the blocking pool with a pooled connection.
+    pub async fn db<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        web::block(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await?
+    }
+}
+
+/// Declares the routes once: the table the authorisation test walks ([`ROUTES`]) and the
+/// registration ([`routes`]) come from the same lines, so a new route cannot miss its row.
+macro_rules! route_table {
+    ($( $method:ident $path:literal => $handler:path ),* $(,)?) => {
+        /// Every (method, path pattern) the application serves.
+        pub const ROUTES: &[(&str, &str)] = &[ $( (stringify!($method), $path) ),* ];
+
+        pub fn routes(cfg: &mut web::ServiceConfig) {
+            $( cfg.route($path, web::$method().to($handler)); )*
+        }
+    };
+}
+
+route_table! {
+    get "/" => home::show,
+    get "/login" => login::show,
+    post "/login" => login::submit,
+    get "/login/second-factor" => login::second_factor_show,
+    post "/login/second-factor" => login::second_factor_submit,
+    post "/logout" => login::logout,
+    get "/activate" => onboarding::activate_show,
+    post "/activate" => onboarding::activate_submit,
+    get "/enrol/totp" => onboarding::enrol_show,
+    post "/enrol/totp" => onboarding::enrol_submit,
+    get "/account" => account::show,
+    get "/account/password" => onboarding::password_show,
+    post "/account/password" => onboarding::password_submit,
+    post "/account/sessions/revocation" => login::logout_everywhere,
+    post "/language" => account::set_language,
+    get "/admin/users" => admin_users::list,
+    post "/admin/users/{id}/stop" => admin_users::stop,
+    get "/audit" => audit::list,
+    get "/healthz" => health::show,
+    get "/assets/{file}" => assets::serve,
+}
+
+async fn not_found() -> Result<actix_web::HttpResponse, AppError> {
+    Err(AppError::NotFound)
+}
+
+/// The application with all its middleware, for the server and for the tests alike.
+pub fn app(
+    state: web::Data<AppState>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let limit = state.settings.http.max_body_bytes;
+    App::new()
+        .app_data(state)
+        .app_data(web::FormConfig::default().limit(limit))
+        .app_data(web::PayloadConfig::default().limit(limit))
+        .configure(routes)
+        .default_service(web::to(not_found))
+        // Order: the last `wrap` runs first. Compression outermost, then headers, then context.
+        .wrap(from_fn(context::context))
+        .wrap(from_fn(security::headers))
+        .wrap(Compress::default())
+}
+
+/// Runs the HTTP server until SIGTERM/SIGINT (actix handles both and drains connections).
+pub async fn serve(state: web::Data<AppState>) -> std::io::Result<()> {
+    let bind = (state.settings.http.bind.clone(), state.settings.http.port);
+    tracing::info!(
+        "renkei listening on http://{}:{} (public URL {})",
+        bind.0,
+        bind.1,
+        state.settings.http.public_url
+    );
+    HttpServer::new(move || app(state.clone()))
+        .bind(bind)?
+        .shutdown_timeout(20)
+        .run()
+        .await
+}

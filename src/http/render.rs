@@ -1,0 +1,187 @@
+//! Turning views into responses: the shell around a page (system title, navigation by role,
+//! offices in the footer), POST→redirect→GET, and `Vary: HX-Request` on pages that have a partial.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse};
+use maud::Markup;
+use renkei_views::{Flash, NavItem, Shell, UserBadge};
+use rust_i18n::t;
+
+use crate::http::AppState;
+use crate::http::context::Ctx;
+use crate::http::paths;
+use crate::models::Role;
+
+fn system_title<'a>(state: &'a AppState, lang: &str) -> &'a str {
+    if lang == "en" {
+        &state.settings.municipality.system_title_en
+    } else {
+        &state.settings.municipality.system_title
+    }
+}
+
+pub fn role_label(lang: &str, role: Role, is_org_manager: bool) -> String {
+    let base: String = match role {
+        Role::CityAdmin => t!("role.city_admin", locale = lang).into(),
+        Role::AssociationAdmin => t!("role.association_admin", locale = lang).into(),
+        Role::Professional => t!("role.professional", locale = lang).into(),
+    };
+    if is_org_manager {
+        format!("{base}・{}", t!("role.org_manager", locale = lang))
+    } else {
+        base
+    }
+}
+
+pub fn profession_label(lang: &str, code: &str) -> String {
+    t!(format!("profession.{code}"), locale = lang).into()
+}
+
+fn nav(ctx: &Ctx) -> Vec<NavItem> {
+    let Ok(auth) = ctx.user() else {
+        return Vec::new();
+    };
+    let lang = ctx.lang;
+    let mut items = vec![(paths::HOME, t!("nav.home", locale = lang))];
+    if auth.user.role() == Role::CityAdmin {
+        items.push((paths::ADMIN_USERS, t!("nav.users", locale = lang)));
+        items.push((paths::AUDIT, t!("nav.audit", locale = lang)));
+    }
+    items.push((paths::ACCOUNT, t!("nav.account", locale = lang)));
+    items
+        .into_iter()
+        .map(|(href, label)| NavItem {
+            current: if href == "/" {
+                ctx.path == "/"
+            } else {
+                ctx.path.starts_with(href)
+            },
+            href: href.to_string(),
+            label: label.into(),
+        })
+        .collect()
+}
+
+fn offices(state: &AppState) -> Vec<(String, String)> {
+    let m = &state.settings.municipality;
+    vec![
+        (m.city_office.name.clone(), m.city_office.phone.clone()),
+        (
+            m.association_office.name.clone(),
+            m.association_office.phone.clone(),
+        ),
+    ]
+}
+
+/// The notices a redirect may name (`?notice=…`); anything else is ignored.
+fn flash(ctx: &Ctx, notice: Option<&str>) -> Option<Flash> {
+    let lang = ctx.lang;
+    let key = match notice? {
+        "logged_out" => "notice.logged_out",
+        "logged_out_everywhere" => "notice.logged_out_everywhere",
+        "password_changed" => "notice.password_changed",
+        "welcome" => "notice.welcome",
+        "language_changed" => "notice.language_changed",
+        "account_stopped" => "notice.account_stopped",
+        _ => return None,
+    };
+    Some(Flash::Success(t!(key, locale = lang).into()))
+}
+
+pub fn shell<'a>(ctx: &'a Ctx, state: &'a AppState, notice: Option<&str>) -> Shell<'a> {
+    let lang = ctx.lang;
+    let user = ctx.user().ok().map(|a| UserBadge {
+        name: &a.user.display_name,
+        organisation: &a.organisation,
+        role_label: role_label(lang, a.user.role(), a.user.is_org_manager),
+    });
+    Shell {
+        lang,
+        system_title: system_title(state, lang),
+        css_url: state.assets.url("app.css"),
+        js_url: state.assets.url("htmx.js"),
+        csrf: &ctx.csrf,
+        user,
+        nav: nav(ctx),
+        flash: flash(ctx, notice),
+        footer_offices: offices(state),
+        path: &ctx.path,
+    }
+}
+
+/// A full page with status 200.
+pub fn page(ctx: &Ctx, state: &AppState, title: &str, body: Markup) -> HttpResponse {
+    page_with(ctx, state, StatusCode::OK, title, body, None)
+}
+
+/// A full page with a status (422 for a form with errors) and an optional notice.
+pub fn page_with(
+    ctx: &Ctx,
+    state: &AppState,
+    status: StatusCode,
+    title: &str,
+    body: Markup,
+    notice: Option<&str>,
+) -> HttpResponse {
+    let shell = shell(ctx, state, notice);
+    html(status, renkei_views::layout::page(&shell, title, body))
+}
+
+/// A page or, for an htmx request, just its partial.
+pub fn page_or_partial(
+    ctx: &Ctx,
+    state: &AppState,
+    title: &str,
+    full: impl FnOnce() -> Markup,
+    partial: impl FnOnce() -> Markup,
+) -> HttpResponse {
+    let mut res = if ctx.htmx {
+        html(StatusCode::OK, partial())
+    } else {
+        page(ctx, state, title, full())
+    };
+    res.headers_mut()
+        .insert(header::VARY, header::HeaderValue::from_static("HX-Request"));
+    res
+}
+
+pub fn html(status: StatusCode, markup: Markup) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(markup.into_string())
+}
+
+/// After a successful POST: 303 to the next page (htmx follows `HX-Redirect`).
+pub fn redirect(ctx: &Ctx, to: &str) -> HttpResponse {
+    if ctx.htmx {
+        HttpResponse::Ok()
+            .insert_header(("HX-Redirect", to))
+            .finish()
+    } else {
+        HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, to))
+            .finish()
+    }
+}
+
+/// The shell for an error page, from whatever the request already knows.
+pub fn error_shell(
+    req: &HttpRequest,
+    state: &AppState,
+    lang: &'static str,
+    title: &str,
+    body: Markup,
+) -> Markup {
+    let ctx = req.extensions().get::<Ctx>().cloned().unwrap_or(Ctx {
+        lang,
+        csrf: String::new(),
+        auth: None,
+        ip: String::new(),
+        user_agent: String::new(),
+        htmx: false,
+        path: req.path().to_string(),
+        ended: None,
+    });
+    let shell = shell(&ctx, state, None);
+    renkei_views::layout::page(&shell, title, body)
+}

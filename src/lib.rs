@@ -1,0 +1,16 @@
+//! renkei (連携): a municipal care-coordination service. Doctors, visiting nurses, pharmacists,
+//! care managers and home helpers share what they know about a person cared for at home; the
+//! city's and the doctors' association's clerks process the paper-equivalent applications.
+
+rust_i18n::i18n!("locales", fallback = "ja");
+
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod http;
+pub mod models;
+pub mod schema;
+pub mod seed;
+pub mod services;
+pub mod worker;

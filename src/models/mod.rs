@@ -1,0 +1,14 @@
+//! Records and their queries. Each resource is one module; queries are associated functions.
+
+pub mod audit;
+pub mod factors;
+pub mod login_attempts;
+pub mod organisations;
+pub mod outbox;
+pub mod sessions;
+pub mod users;
+
+pub use audit::{AuditEntry, AuditRecord};
+pub use organisations::Organisation;
+pub use sessions::Session;
+pub use users::{Role, User, UserStatus};

@@ -1,0 +1,266 @@
+//! Accounts: one per person, never shared, never moved to another organisation.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::schema::{organisations, users};
+
+/// What an account may administer. Professionals are everyone who is not a clerk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// S管理者: the city's clerks.
+    CityAdmin,
+    /// 管理者: the doctors' association's clerks.
+    AssociationAdmin,
+    /// 利用者.
+    Professional,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::CityAdmin => "city_admin",
+            Role::AssociationAdmin => "association_admin",
+            Role::Professional => "professional",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "city_admin" => Some(Role::CityAdmin),
+            "association_admin" => Some(Role::AssociationAdmin),
+            "professional" => Some(Role::Professional),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserStatus {
+    /// Created, waiting for the first login with the 認証コード.
+    Pending,
+    Active,
+    Stopped,
+}
+
+impl UserStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UserStatus::Pending => "pending",
+            UserStatus::Active => "active",
+            UserStatus::Stopped => "stopped",
+        }
+    }
+
+    pub fn parse(s: &str) -> UserStatus {
+        match s {
+            "active" => UserStatus::Active,
+            "pending" => UserStatus::Pending,
+            _ => UserStatus::Stopped,
+        }
+    }
+}
+
+/// The professions of domain.md §1, by code; their labels live in `locales/`.
+pub const PROFESSIONS: &[&str] = &[
+    "doctor",
+    "dentist",
+    "pharmacist",
+    "visiting_nurse",
+    "care_manager",
+    "physical_therapist",
+    "occupational_therapist",
+    "speech_therapist",
+    "dietitian",
+    "home_helper",
+    "clerk",
+    "other",
+];
+
+#[derive(Clone, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct User {
+    pub id: i64,
+    pub login_id: String,
+    pub display_name: String,
+    pub kana: String,
+    pub organisation_id: i64,
+    pub profession: String,
+    pub role: String,
+    pub is_org_manager: bool,
+    pub email: String,
+    pub locale: Option<String>,
+    pub status: String,
+    pub password_hash: Option<String>,
+    pub must_change_password: bool,
+    pub is_demo: bool,
+    pub created_at: NaiveDateTime,
+    pub stopped_at: Option<NaiveDateTime>,
+}
+
+// Secrets and contact details stay out of logs.
+impl std::fmt::Debug for User {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("User")
+            .field("id", &self.id)
+            .field("role", &self.role)
+            .field("status", &self.status)
+            .finish_non_exhaustive()
+    }
+}
+
+impl User {
+    pub fn role(&self) -> Role {
+        Role::parse(&self.role).unwrap_or(Role::Professional)
+    }
+
+    pub fn status(&self) -> UserStatus {
+        UserStatus::parse(&self.status)
+    }
+
+    pub fn is_clerk(&self) -> bool {
+        matches!(self.role(), Role::CityAdmin | Role::AssociationAdmin)
+    }
+
+    pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<User>> {
+        users::table
+            .find(id)
+            .select(User::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    pub fn find_by_login(conn: &mut DbConnection, login_id: &str) -> QueryResult<Option<User>> {
+        users::table
+            .filter(users::login_id.eq(login_id))
+            .select(User::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    pub fn create(conn: &mut DbConnection, new: &NewUser<'_>) -> QueryResult<i64> {
+        diesel::insert_into(users::table)
+            .values(new)
+            .execute(conn)?;
+        users::table
+            .filter(users::login_id.eq(new.login_id))
+            .select(users::id)
+            .first(conn)
+    }
+
+    pub fn set_password(
+        conn: &mut DbConnection,
+        id: i64,
+        hash: &str,
+        now: NaiveDateTime,
+    ) -> QueryResult<()> {
+        let _ = now;
+        diesel::update(users::table.find(id))
+            .set((
+                users::password_hash.eq(Some(hash)),
+                users::must_change_password.eq(false),
+            ))
+            .execute(conn)?;
+        Ok(())
+    }
+
+    pub fn activate(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
+        diesel::update(users::table.find(id).filter(users::status.eq("pending")))
+            .set(users::status.eq(UserStatus::Active.as_str()))
+            .execute(conn)?;
+        Ok(())
+    }
+
+    pub fn set_locale(conn: &mut DbConnection, id: i64, locale: &str) -> QueryResult<()> {
+        diesel::update(users::table.find(id))
+            .set(users::locale.eq(Some(locale)))
+            .execute(conn)?;
+        Ok(())
+    }
+
+    /// Marks the account stopped. Returns false when it already was (nothing changes then).
+    pub fn stop(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> QueryResult<bool> {
+        let n = diesel::update(
+            users::table
+                .find(id)
+                .filter(users::status.ne(UserStatus::Stopped.as_str())),
+        )
+        .set((
+            users::status.eq(UserStatus::Stopped.as_str()),
+            users::stopped_at.eq(Some(now)),
+        ))
+        .execute(conn)?;
+        Ok(n == 1)
+    }
+
+    /// Accounts with their organisation's name, for the administrators' account list.
+    pub fn list_with_organisation(
+        conn: &mut DbConnection,
+        query: &str,
+        limit: i64,
+    ) -> QueryResult<Vec<(User, String)>> {
+        let mut q = users::table
+            .inner_join(organisations::table)
+            .select((User::as_select(), organisations::name))
+            .order((
+                organisations::name.asc(),
+                users::kana.asc(),
+                users::id.asc(),
+            ))
+            .limit(limit)
+            .into_boxed();
+        let query = query.trim();
+        if !query.is_empty() {
+            let pattern = format!("%{}%", escape_like(query));
+            q = q.filter(
+                users::display_name
+                    .like(pattern.clone())
+                    .escape('\\')
+                    .or(users::kana.like(pattern.clone()).escape('\\'))
+                    .or(users::login_id.like(pattern.clone()).escape('\\'))
+                    .or(organisations::name.like(pattern).escape('\\')),
+            );
+        }
+        q.load(conn)
+    }
+}
+
+/// Escapes `%`, `_` and `\` for a LIKE pattern.
+pub fn escape_like(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[derive(Clone, Insertable)]
+#[diesel(table_name = users)]
+pub struct NewUser<'a> {
+    pub login_id: &'a str,
+    pub display_name: &'a str,
+    pub kana: &'a str,
+    pub organisation_id: i64,
+    pub profession: &'a str,
+    pub role: &'a str,
+    pub is_org_manager: bool,
+    pub email: &'a str,
+    pub locale: Option<&'a str>,
+    pub status: &'a str,
+    pub password_hash: Option<&'a str>,
+    pub must_change_password: bool,
+    pub is_demo: bool,
+    pub created_at: NaiveDateTime,
+}
+
+/// How many accounts are active (for the city's home page).
+pub fn count_active(conn: &mut DbConnection) -> QueryResult<i64> {
+    users::table
+        .filter(users::status.eq(UserStatus::Active.as_str()))
+        .count()
+        .get_result(conn)
+}

@@ -1,0 +1,140 @@
+//! The database tables, written once for both backends (see `migrations/sqlite` and
+//! `migrations/postgres`, which must stay column-for-column identical).
+
+diesel::table! {
+    organisations (id) {
+        id -> BigInt,
+        name -> Text,
+        kana -> Text,
+        kind -> Text,
+        postcode -> Text,
+        address -> Text,
+        phone -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        login_id -> Text,
+        display_name -> Text,
+        kana -> Text,
+        organisation_id -> BigInt,
+        profession -> Text,
+        role -> Text,
+        is_org_manager -> Bool,
+        email -> Text,
+        locale -> Nullable<Text>,
+        status -> Text,
+        password_hash -> Nullable<Text>,
+        must_change_password -> Bool,
+        is_demo -> Bool,
+        created_at -> Timestamp,
+        stopped_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    activation_codes (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        code_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    auth_factors (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        kind -> Text,
+        secret -> Text,
+        last_used_step -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        confirmed_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    sessions (id_hash) {
+        id_hash -> Text,
+        user_id -> BigInt,
+        stage -> Text,
+        csrf_token -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        ip -> Text,
+        user_agent -> Text,
+        ended_at -> Nullable<Timestamp>,
+        end_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    login_attempts (id) {
+        id -> BigInt,
+        login_id -> Text,
+        ip -> Text,
+        success -> Bool,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_log (seq) {
+        seq -> BigInt,
+        at -> Timestamp,
+        actor_user_id -> Nullable<BigInt>,
+        actor_login -> Text,
+        actor_role -> Text,
+        action -> Text,
+        target_kind -> Text,
+        target_id -> Text,
+        ip -> Text,
+        result -> Text,
+        detail -> Text,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> BigInt,
+        idempotency_key -> Text,
+        kind -> Text,
+        payload -> Text,
+        created_at -> Timestamp,
+        enqueued_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    mail_deliveries (idempotency_key) {
+        idempotency_key -> Text,
+        delivered_at -> Timestamp,
+        transport -> Text,
+    }
+}
+
+diesel::joinable!(users -> organisations (organisation_id));
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(auth_factors -> users (user_id));
+diesel::joinable!(activation_codes -> users (user_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    organisations,
+    users,
+    activation_codes,
+    auth_factors,
+    sessions,
+    login_attempts,
+    audit_log,
+    outbox,
+    mail_deliveries,
+);

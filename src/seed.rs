@@ -1,0 +1,331 @@
+//! Demo and benchmark data. `seed-demo` builds a small municipality (the two offices, a few
+//! organisations, one user of each profession) and can run again without duplicating anything;
+//! `seed-scale` adds bulk data for benchmarks.
+
+use chrono::{NaiveDateTime, TimeDelta};
+use diesel::prelude::*;
+
+use crate::config::Settings;
+use crate::db::{DbConnection, write_tx};
+use crate::models::audit::{Actor, AuditEntry, AuditRecord};
+use crate::models::factors::{ActivationCode, AuthFactor};
+use crate::models::organisations::{NewOrganisation, Organisation};
+use crate::models::users::NewUser;
+use crate::models::{Role, User, UserStatus};
+use crate::services::accounts::ensure_offices;
+use crate::services::auth::hash_password;
+
+/// The published demo credentials. Demo accounts are flagged `is_demo`; never seed them into a
+/// production database.
+pub const DEMO_PASSWORD: &str = "renkei-demo-2026";
+pub const DEMO_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+pub const DEMO_ACTIVATION_CODE: &str = "DEMO-CODE-2026";
+pub const DEMO_PENDING_LOGIN: &str = "new-nurse";
+
+struct DemoOrg {
+    name: &'static str,
+    kana: &'static str,
+    kind: &'static str,
+    address: &'static str,
+    phone: &'static str,
+}
+
+const DEMO_ORGS: &[DemoOrg] = &[
+    DemoOrg {
+        name: "田中内科クリニック",
+        kana: "タナカナイカクリニック",
+        kind: "clinic",
+        address: "市川市八幡2-3-4",
+        phone: "047-300-0001",
+    },
+    DemoOrg {
+        name: "市川訪問看護ステーション",
+        kana: "イチカワホウモンカンゴステーション",
+        kind: "visiting_nurse_station",
+        address: "市川市市川1-2-3",
+        phone: "047-300-0002",
+    },
+    DemoOrg {
+        name: "八幡調剤薬局",
+        kana: "ヤワタチョウザイヤッキョク",
+        kind: "pharmacy",
+        address: "市川市八幡3-1-1",
+        phone: "047-300-0003",
+    },
+    DemoOrg {
+        name: "市川居宅介護支援事業所",
+        kana: "イチカワキョタクカイゴシエンジギョウショ",
+        kind: "care_management_office",
+        address: "市川市真間2-2-2",
+        phone: "047-300-0004",
+    },
+    DemoOrg {
+        name: "ヘルパーステーションいちかわ",
+        kana: "ヘルパーステーションイチカワ",
+        kind: "home_help_office",
+        address: "市川市国府台1-1-1",
+        phone: "047-300-0005",
+    },
+];
+
+/// (login, name, kana, organisation index: -1 city, -2 association, else DEMO_ORGS, profession, role, org manager)
+const DEMO_USERS: &[(&str, &str, &str, i32, &str, Role, bool)] = &[
+    (
+        "city-admin",
+        "市川 花子",
+        "イチカワ ハナコ",
+        -1,
+        "clerk",
+        Role::CityAdmin,
+        false,
+    ),
+    (
+        "assoc-admin",
+        "真間 太郎",
+        "ママ タロウ",
+        -2,
+        "clerk",
+        Role::AssociationAdmin,
+        false,
+    ),
+    (
+        "dr-tanaka",
+        "田中 一郎",
+        "タナカ イチロウ",
+        0,
+        "doctor",
+        Role::Professional,
+        true,
+    ),
+    (
+        "ns-suzuki",
+        "鈴木 由美",
+        "スズキ ユミ",
+        1,
+        "visiting_nurse",
+        Role::Professional,
+        true,
+    ),
+    (
+        "pt-watanabe",
+        "渡辺 翔",
+        "ワタナベ ショウ",
+        1,
+        "physical_therapist",
+        Role::Professional,
+        false,
+    ),
+    (
+        "ph-sato",
+        "佐藤 健",
+        "サトウ ケン",
+        2,
+        "pharmacist",
+        Role::Professional,
+        true,
+    ),
+    (
+        "cm-takahashi",
+        "高橋 恵子",
+        "タカハシ ケイコ",
+        3,
+        "care_manager",
+        Role::Professional,
+        true,
+    ),
+    (
+        "hh-ito",
+        "伊藤 真理",
+        "イトウ マリ",
+        4,
+        "home_helper",
+        Role::Professional,
+        true,
+    ),
+];
+
+fn seed_actor() -> Actor {
+    Actor {
+        user_id: None,
+        login: "renkei seed-demo".into(),
+        role: "system".into(),
+        ip: "cli".into(),
+    }
+}
+
+/// Builds the demo municipality. Idempotent: what exists is left as it is.
+pub fn seed_demo(
+    conn: &mut DbConnection,
+    settings: &Settings,
+    now: NaiveDateTime,
+) -> anyhow::Result<Vec<String>> {
+    let password_hash = hash_password(DEMO_PASSWORD);
+    let mut created = Vec::new();
+    write_tx(conn, |conn| -> anyhow::Result<()> {
+        let (city, association) = ensure_offices(conn, &settings.municipality, now)?;
+        let mut org_ids = Vec::new();
+        for o in DEMO_ORGS {
+            org_ids.push(Organisation::ensure(
+                conn,
+                &NewOrganisation {
+                    name: o.name,
+                    kana: o.kana,
+                    kind: o.kind,
+                    postcode: "272-0000",
+                    address: o.address,
+                    phone: o.phone,
+                    created_at: now,
+                },
+            )?);
+        }
+        for (login, name, kana, org, profession, role, manager) in DEMO_USERS {
+            if User::find_by_login(conn, login)?.is_some() {
+                continue;
+            }
+            let organisation_id = match org {
+                -1 => city,
+                -2 => association,
+                i => org_ids[*i as usize],
+            };
+            let id = User::create(
+                conn,
+                &NewUser {
+                    login_id: login,
+                    display_name: name,
+                    kana,
+                    organisation_id,
+                    profession,
+                    role: role.as_str(),
+                    is_org_manager: *manager,
+                    email: &format!("{login}@demo.invalid"),
+                    locale: None,
+                    status: UserStatus::Active.as_str(),
+                    password_hash: Some(&password_hash),
+                    must_change_password: false,
+                    is_demo: true,
+                    created_at: now,
+                },
+            )?;
+            AuthFactor::insert_confirmed(conn, id, DEMO_TOTP_SECRET, now)?;
+            AuditRecord::append(
+                conn,
+                AuditEntry::new(&seed_actor(), "account.create", "success")
+                    .target("user", id)
+                    .detail("demo"),
+                now,
+            )?;
+            created.push(login.to_string());
+        }
+        if User::find_by_login(conn, DEMO_PENDING_LOGIN)?.is_none() {
+            let id = User::create(
+                conn,
+                &NewUser {
+                    login_id: DEMO_PENDING_LOGIN,
+                    display_name: "山本 さくら",
+                    kana: "ヤマモト サクラ",
+                    organisation_id: org_ids[1],
+                    profession: "visiting_nurse",
+                    role: Role::Professional.as_str(),
+                    is_org_manager: false,
+                    email: "new-nurse@demo.invalid",
+                    locale: None,
+                    status: UserStatus::Pending.as_str(),
+                    password_hash: None,
+                    must_change_password: true,
+                    is_demo: true,
+                    created_at: now,
+                },
+            )?;
+            ActivationCode::issue(
+                conn,
+                id,
+                DEMO_ACTIVATION_CODE,
+                now,
+                now + TimeDelta::days(3650),
+            )?;
+            AuditRecord::append(
+                conn,
+                AuditEntry::new(&seed_actor(), "account.create", "success")
+                    .target("user", id)
+                    .detail("demo pending"),
+                now,
+            )?;
+            created.push(DEMO_PENDING_LOGIN.to_string());
+        }
+        Ok(())
+    })?;
+    Ok(created)
+}
+
+/// Bulk data for benchmarks: organisations, active users (with the demo password and TOTP
+/// secret, so a benchmark can log in as `scale-user-N`) and audit rows.
+pub fn seed_scale(
+    conn: &mut DbConnection,
+    settings: &Settings,
+    organisations: usize,
+    users: usize,
+    audit_rows: usize,
+    now: NaiveDateTime,
+) -> anyhow::Result<()> {
+    use crate::schema::{organisations as o, users as u};
+    let password_hash = hash_password(DEMO_PASSWORD);
+    write_tx(conn, |conn| -> anyhow::Result<()> {
+        ensure_offices(conn, &settings.municipality, now)?;
+        let existing: i64 = o::table.count().get_result(conn)?;
+        for i in 0..organisations {
+            let name = format!("規模試験事業所{:05}", existing as usize + i);
+            Organisation::ensure(
+                conn,
+                &NewOrganisation {
+                    name: &name,
+                    kana: "",
+                    kind: "clinic",
+                    postcode: "272-0000",
+                    address: "市川市",
+                    phone: "047-000-0000",
+                    created_at: now,
+                },
+            )?;
+        }
+        let org_ids: Vec<i64> = o::table.select(o::id).load(conn)?;
+        let existing_users: i64 = u::table.count().get_result(conn)?;
+        for i in 0..users {
+            let n = existing_users as usize + i;
+            let login = format!("scale-user-{n}");
+            let id = User::create(
+                conn,
+                &NewUser {
+                    login_id: &login,
+                    display_name: &format!("規模 試験{n}"),
+                    kana: "キボ シケン",
+                    organisation_id: org_ids[n % org_ids.len()],
+                    profession: crate::models::users::PROFESSIONS[n % 10],
+                    role: Role::Professional.as_str(),
+                    is_org_manager: false,
+                    email: &format!("{login}@demo.invalid"),
+                    locale: None,
+                    status: UserStatus::Active.as_str(),
+                    password_hash: Some(&password_hash),
+                    must_change_password: false,
+                    is_demo: true,
+                    created_at: now,
+                },
+            )?;
+            AuthFactor::insert_confirmed(conn, id, DEMO_TOTP_SECRET, now)?;
+        }
+        let actor = Actor {
+            user_id: None,
+            login: "renkei seed-scale".into(),
+            role: "system".into(),
+            ip: "cli".into(),
+        };
+        for i in 0..audit_rows {
+            AuditRecord::append(
+                conn,
+                AuditEntry::new(&actor, "seed.scale", "success").detail(format!("row {i}")),
+                now,
+            )?;
+        }
+        Ok(())
+    })
+}

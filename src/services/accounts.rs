@@ -1,0 +1,179 @@
+//! Creating and stopping accounts. Used by the bootstrap command, the demo seed and the
+//! administrators (and, with the applications issue, by approved forms 4 and 6).
+
+use chrono::{NaiveDateTime, TimeDelta};
+
+use crate::db::{DbConnection, write_tx};
+use crate::models::audit::{Actor, AuditEntry, AuditRecord};
+use crate::models::factors::{ActivationCode, AuthFactor, new_activation_code};
+use crate::models::organisations::{NewOrganisation, Organisation};
+use crate::models::sessions::Session;
+use crate::models::users::NewUser;
+use crate::models::{Role, User, UserStatus};
+
+/// What a new account needs; the account starts pending, waiting for its 認証コード.
+pub struct AccountRequest<'a> {
+    pub login_id: &'a str,
+    pub display_name: &'a str,
+    pub kana: &'a str,
+    pub organisation_id: i64,
+    pub profession: &'a str,
+    pub role: Role,
+    pub is_org_manager: bool,
+    pub email: &'a str,
+}
+
+pub struct IssuedAccount {
+    pub user_id: i64,
+    /// Shown once (on the printed notice, or the bootstrap console); only its hash is stored.
+    pub activation_code: String,
+    pub expires_at: NaiveDateTime,
+}
+
+/// Creates a pending account with a fresh 認証コード, with its audit row.
+pub fn create_pending_account(
+    conn: &mut DbConnection,
+    req: &AccountRequest<'_>,
+    actor: &Actor,
+    code_valid_days: i64,
+    now: NaiveDateTime,
+) -> Result<IssuedAccount, diesel::result::Error> {
+    write_tx(conn, |conn| {
+        let user_id = User::create(
+            conn,
+            &NewUser {
+                login_id: req.login_id,
+                display_name: req.display_name,
+                kana: req.kana,
+                organisation_id: req.organisation_id,
+                profession: req.profession,
+                role: req.role.as_str(),
+                is_org_manager: req.is_org_manager,
+                email: req.email,
+                locale: None,
+                status: UserStatus::Pending.as_str(),
+                password_hash: None,
+                must_change_password: true,
+                is_demo: false,
+                created_at: now,
+            },
+        )?;
+        let code = new_activation_code();
+        let expires_at = now + TimeDelta::days(code_valid_days);
+        ActivationCode::issue(conn, user_id, &code, now, expires_at)?;
+        AuditRecord::append(
+            conn,
+            AuditEntry::new(actor, "account.create", "success")
+                .target("user", user_id)
+                .detail(format!("role={}", req.role.as_str())),
+            now,
+        )?;
+        Ok(IssuedAccount {
+            user_id,
+            activation_code: code,
+            expires_at,
+        })
+    })
+}
+
+/// Issues a new 認証コード; the old one stops working at once (a lost notice).
+pub fn reissue_activation_code(
+    conn: &mut DbConnection,
+    user_id: i64,
+    actor: &Actor,
+    code_valid_days: i64,
+    now: NaiveDateTime,
+) -> Result<IssuedAccount, diesel::result::Error> {
+    write_tx(conn, |conn| {
+        let code = new_activation_code();
+        let expires_at = now + TimeDelta::days(code_valid_days);
+        ActivationCode::issue(conn, user_id, &code, now, expires_at)?;
+        AuditRecord::append(
+            conn,
+            AuditEntry::new(actor, "account.code.reissue", "success").target("user", user_id),
+            now,
+        )?;
+        Ok(IssuedAccount {
+            user_id,
+            activation_code: code,
+            expires_at,
+        })
+    })
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum StopOutcome {
+    Stopped { sessions_ended: usize },
+    AlreadyStopped,
+    NotFound,
+}
+
+/// Stops an account at once: it can no longer log in, its sessions end (so its next request is
+/// refused), its factors and unused codes are revoked. Stopping twice changes nothing.
+pub fn stop_account(
+    conn: &mut DbConnection,
+    user_id: i64,
+    reason: &str,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<StopOutcome, diesel::result::Error> {
+    write_tx(conn, |conn| {
+        if User::find(conn, user_id)?.is_none() {
+            return Ok(StopOutcome::NotFound);
+        }
+        if !User::stop(conn, user_id, now)? {
+            AuditRecord::append(
+                conn,
+                AuditEntry::new(actor, "account.stop", "refused")
+                    .target("user", user_id)
+                    .detail("already stopped"),
+                now,
+            )?;
+            return Ok(StopOutcome::AlreadyStopped);
+        }
+        let sessions_ended = Session::end_all_for_user(conn, user_id, "account_stopped", now)?;
+        AuthFactor::revoke_all(conn, user_id, now)?;
+        ActivationCode::revoke_all(conn, user_id, now)?;
+        AuditRecord::append(
+            conn,
+            AuditEntry::new(actor, "account.stop", "success")
+                .target("user", user_id)
+                .detail(reason.chars().take(200).collect::<String>()),
+            now,
+        )?;
+        Ok(StopOutcome::Stopped { sessions_ended })
+    })
+}
+
+/// The two administrator offices as organisations, named from configuration.
+pub fn ensure_offices(
+    conn: &mut DbConnection,
+    municipality: &crate::config::Municipality,
+    now: NaiveDateTime,
+) -> Result<(i64, i64), diesel::result::Error> {
+    let city = Organisation::ensure(
+        conn,
+        &NewOrganisation {
+            name: &municipality.city_office.name,
+            kana: "",
+            kind: "city_office",
+            postcode: &municipality.city_office.postcode,
+            address: &municipality.city_office.address,
+            phone: &municipality.city_office.phone,
+            created_at: now,
+        },
+    )?;
+    let association = Organisation::ensure(
+        conn,
+        &NewOrganisation {
+            name: &municipality.association_office.name,
+            kana: "",
+            kind: "association_office",
+            postcode: &municipality.association_office.postcode,
+            address: &municipality.association_office.address,
+            phone: &municipality.association_office.phone,
+            created_at: now,
+        },
+    )?;
+    Ok((city, association))
+}

@@ -1,0 +1,6 @@
+//! Business operations that span several records: logging in, enrolling a factor, changing a
+//! password, stopping an account. Each runs in one transaction with its audit rows.
+
+pub mod accounts;
+pub mod auth;
+pub mod text;

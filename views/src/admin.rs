@@ -1,0 +1,194 @@
+//! The administrators' pages: the account list (with stopping an account) and the audit trail.
+
+use maud::{Markup, html};
+use rust_i18n::t;
+
+use crate::form::{Errors, csrf, error_summary};
+
+pub struct UserRow {
+    pub id: i64,
+    pub login_id: String,
+    pub name: String,
+    pub organisation: String,
+    pub profession: String,
+    pub role: String,
+    pub status: String,
+    pub stoppable: bool,
+}
+
+pub struct UsersView<'a> {
+    pub lang: &'a str,
+    pub csrf: &'a str,
+    pub query: &'a str,
+    pub rows: Vec<UserRow>,
+    pub can_stop: bool,
+    pub errors: &'a Errors,
+}
+
+pub fn users(v: &UsersView<'_>) -> Markup {
+    let lang = v.lang;
+    html! {
+        (error_summary(lang, v.errors))
+        form.search-form method="get" action="/admin/users" role="search" {
+            label for="q" { (t!("users.search_label", locale = lang)) }
+            input #q type="search" name="q" value=(v.query);
+            button.button.button--secondary type="submit" { (t!("users.search_submit", locale = lang)) }
+        }
+        @if v.rows.is_empty() {
+            p.empty-state { (t!("users.empty", locale = lang)) }
+        } @else {
+            table.table {
+                caption { (t!("users.caption", locale = lang, count = v.rows.len())) }
+                thead { tr {
+                    th scope="col" { (t!("login.login_id", locale = lang)) }
+                    th scope="col" { (t!("account.name", locale = lang)) }
+                    th scope="col" { (t!("account.organisation", locale = lang)) }
+                    th scope="col" { (t!("account.profession", locale = lang)) }
+                    th scope="col" { (t!("users.status", locale = lang)) }
+                    @if v.can_stop { th scope="col" { (t!("users.actions", locale = lang)) } }
+                } }
+                tbody {
+                    @for r in &v.rows {
+                        tr {
+                            td { (r.login_id) }
+                            td { (r.name) }
+                            td { (r.organisation) }
+                            td { (r.profession) " " span.small { "(" (r.role) ")" } }
+                            td { (r.status) }
+                            @if v.can_stop {
+                                td {
+                                    @if r.stoppable {
+                                        form method="post" action={ "/admin/users/" (r.id) "/stop" } {
+                                            (csrf(v.csrf))
+                                            label.visually-hidden for={ "reason-" (r.id) } { (t!("users.stop_reason", locale = lang)) }
+                                            input id={ "reason-" (r.id) } type="text" name="reason" maxlength="200"
+                                                placeholder=(t!("users.stop_reason_placeholder", locale = lang));
+                                            button.button.button--danger type="submit" { (t!("users.stop", locale = lang)) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub struct AuditRow {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub role: String,
+    pub action: String,
+    pub target: String,
+    pub ip: String,
+    pub result: String,
+    pub detail: String,
+}
+
+pub struct AuditView<'a> {
+    pub lang: &'a str,
+    pub action: &'a str,
+    pub actor: &'a str,
+    pub result: &'a str,
+    pub from: &'a str,
+    pub to: &'a str,
+    pub rows: Vec<AuditRow>,
+    pub next_page: Option<String>,
+    pub errors: &'a Errors,
+}
+
+/// The filter form and the first page of rows.
+pub fn audit(v: &AuditView<'_>) -> Markup {
+    let lang = v.lang;
+    html! {
+        (error_summary(lang, v.errors))
+        form.filter-form method="get" action="/audit"
+            hx-get="/audit" hx-target="#audit-rows" hx-select="#audit-rows" hx-swap="outerHTML" hx-push-url="true" {
+            div.filter-grid {
+                div.field {
+                    label.field__label for="action" { (t!("audit.action", locale = lang)) }
+                    input.field__input #action type="text" name="action" value=(v.action) maxlength="64";
+                }
+                div.field {
+                    label.field__label for="actor" { (t!("audit.actor", locale = lang)) }
+                    input.field__input #actor type="text" name="actor" value=(v.actor) maxlength="64";
+                }
+                div.field {
+                    label.field__label for="result" { (t!("audit.result", locale = lang)) }
+                    select.field__input #result name="result" {
+                        option value="" selected[v.result.is_empty()] { (t!("audit.result_any", locale = lang)) }
+                        @for r in ["success", "failure", "refused", "replayed", "throttled"] {
+                            option value=(r) selected[v.result == r] { (r) }
+                        }
+                    }
+                }
+                div.field {
+                    label.field__label for="from" { (t!("audit.from", locale = lang)) }
+                    @let err = v.errors.for_field("from");
+                    @if let Some(e) = err { p.field__error #from-error { (e) } }
+                    input.field__input #from type="date" name="from" value=(v.from)
+                        aria-invalid=[err.map(|_| "true")] aria-describedby=[err.map(|_| "from-error")];
+                }
+                div.field {
+                    label.field__label for="to" { (t!("audit.to", locale = lang)) }
+                    @let err = v.errors.for_field("to");
+                    @if let Some(e) = err { p.field__error #to-error { (e) } }
+                    input.field__input #to type="date" name="to" value=(v.to)
+                        aria-invalid=[err.map(|_| "true")] aria-describedby=[err.map(|_| "to-error")];
+                }
+            }
+            button.button.button--secondary type="submit" { (t!("audit.filter_submit", locale = lang)) }
+        }
+        (audit_rows(v))
+    }
+}
+
+/// The rows with the "older entries" link: the part htmx swaps.
+pub fn audit_rows(v: &AuditView<'_>) -> Markup {
+    let lang = v.lang;
+    html! {
+        div #audit-rows {
+            @if v.rows.is_empty() {
+                p.empty-state { (t!("audit.empty", locale = lang)) }
+            } @else {
+                div.table-scroll {
+                    table.table.table--compact {
+                        caption { (t!("audit.caption", locale = lang)) }
+                        thead { tr {
+                            th scope="col" { "#" }
+                            th scope="col" { (t!("audit.at", locale = lang)) }
+                            th scope="col" { (t!("audit.actor", locale = lang)) }
+                            th scope="col" { (t!("audit.role", locale = lang)) }
+                            th scope="col" { (t!("audit.action", locale = lang)) }
+                            th scope="col" { (t!("audit.target", locale = lang)) }
+                            th scope="col" { (t!("audit.ip", locale = lang)) }
+                            th scope="col" { (t!("audit.result", locale = lang)) }
+                            th scope="col" { (t!("audit.detail", locale = lang)) }
+                        } }
+                        tbody {
+                            @for r in &v.rows {
+                                tr class={ @if r.result != "success" { "row--alert" } } {
+                                    td { (r.seq) }
+                                    td { time { (r.at) } }
+                                    td { (r.actor) }
+                                    td { (r.role) }
+                                    td { code { (r.action) } }
+                                    td { (r.target) }
+                                    td { (r.ip) }
+                                    td { (r.result) }
+                                    td { (r.detail) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if let Some(next) = &v.next_page {
+                p { a href=(next) { (t!("audit.older", locale = lang)) } }
+            }
+        }
+    }
+}

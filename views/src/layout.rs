@@ -1,0 +1,166 @@
+//! The page shell: DADS-style header with the system title, skip link, landmarks, the language
+//! switch and logout as real forms (they work without JavaScript), and the footer with the
+//! offices' contacts.
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use rust_i18n::t;
+
+/// Everything the shell needs to know about the request.
+pub struct Shell<'a> {
+    pub lang: &'a str,
+    pub system_title: &'a str,
+    pub css_url: &'a str,
+    pub js_url: &'a str,
+    /// The CSRF token for the shell's own forms and for htmx requests.
+    pub csrf: &'a str,
+    pub user: Option<UserBadge<'a>>,
+    pub nav: Vec<NavItem>,
+    pub flash: Option<Flash>,
+    pub footer_offices: Vec<(String, String)>,
+    /// The current path, so the language switch returns to it.
+    pub path: &'a str,
+}
+
+pub struct UserBadge<'a> {
+    pub name: &'a str,
+    pub organisation: &'a str,
+    pub role_label: String,
+}
+
+pub struct NavItem {
+    pub href: String,
+    pub label: String,
+    pub current: bool,
+}
+
+pub enum Flash {
+    Info(String),
+    Success(String),
+    Warning(String),
+}
+
+/// A whole page: `title` goes into `<title>` and the `<h1>`.
+pub fn page(shell: &Shell<'_>, title: &str, body: Markup) -> Markup {
+    let lang = shell.lang;
+    let hx_headers = format!(r#"{{"X-CSRF-Token":"{}"}}"#, shell.csrf);
+    html! {
+        (DOCTYPE)
+        html lang=(lang) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="htmx-config" content=r#"{"allowEval":false,"allowScriptTags":false,"includeIndicatorStyles":false,"historyCacheSize":0,"selfRequestsOnly":true}"#;
+                meta name="referrer" content="same-origin";
+                title { (title) " | " (shell.system_title) }
+                link rel="stylesheet" href=(shell.css_url);
+                script src=(shell.js_url) defer {}
+            }
+            body hx-headers=(hx_headers) {
+                a.skip-link href="#main" { (t!("shell.skip_to_content", locale = lang)) }
+                header.site-header {
+                    div.site-header__inner {
+                        a.site-title href="/" { (shell.system_title) }
+                        div.site-header__tools {
+                            (language_switch(shell))
+                            @if let Some(user) = &shell.user {
+                                p.user-badge {
+                                    span.user-badge__name { (user.name) }
+                                    span.user-badge__meta { (user.organisation) " / " (user.role_label) }
+                                }
+                                form method="post" action="/logout" class="inline-form" {
+                                    input type="hidden" name="csrf_token" value=(shell.csrf);
+                                    button.button.button--secondary type="submit" { (t!("shell.logout", locale = lang)) }
+                                }
+                            }
+                        }
+                    }
+                    @if !shell.nav.is_empty() {
+                        nav.site-nav aria-label=(t!("shell.nav_label", locale = lang)) {
+                            ul {
+                                @for item in &shell.nav {
+                                    li {
+                                        @if item.current {
+                                            a href=(item.href) aria-current="page" { (item.label) }
+                                        } @else {
+                                            a href=(item.href) { (item.label) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                main #main tabindex="-1" {
+                    @if let Some(flash) = &shell.flash {
+                        (flash_box(flash))
+                    }
+                    h1 { (title) }
+                    (body)
+                }
+                footer.site-footer {
+                    p { (t!("shell.footer_emergency", locale = lang)) }
+                    @if !shell.footer_offices.is_empty() {
+                        ul.footer-offices {
+                            @for (name, phone) in &shell.footer_offices {
+                                li { (name) " " (t!("shell.phone", locale = lang)) " " (phone) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn language_switch(shell: &Shell<'_>) -> Markup {
+    let lang = shell.lang;
+    let (target, label, target_lang) = if lang == "en" {
+        ("ja", "日本語", "ja")
+    } else {
+        ("en", "English", "en")
+    };
+    html! {
+        form method="post" action="/language" class="inline-form lang-switch" {
+            input type="hidden" name="csrf_token" value=(shell.csrf);
+            input type="hidden" name="lang" value=(target);
+            input type="hidden" name="return_to" value=(shell.path);
+            button.button.button--text type="submit" lang=(target_lang)
+                aria-label=(t!("shell.switch_language", locale = lang)) { (label) }
+        }
+    }
+}
+
+pub fn flash_box(flash: &Flash) -> Markup {
+    let (class, text) = match flash {
+        Flash::Info(t) => ("notice notice--info", t),
+        Flash::Success(t) => ("notice notice--success", t),
+        Flash::Warning(t) => ("notice notice--warning", t),
+    };
+    html! { div class=(class) role="status" { p { (text) } } }
+}
+
+/// A minimal page for situations where no shell data exists (a broken request, say).
+pub fn bare_page(lang: &str, title: &str, css_url: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang=(lang) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) }
+                link rel="stylesheet" href=(css_url);
+            }
+            body {
+                main #main {
+                    h1 { (title) }
+                    (body)
+                }
+            }
+        }
+    }
+}
+
+/// Marks text as already-escaped markup (for server-built SVG such as the QR code).
+pub fn trusted_svg(svg: &str) -> Markup {
+    PreEscaped(svg.to_string())
+}

@@ -1,0 +1,15 @@
+//! renkei's pages and htmx partials. Every function is a pure function of the view structs it is
+//! given; no database, no request. Strings come from `locales/` through `t!` with the request's
+//! locale passed explicitly.
+
+rust_i18n::i18n!("../locales", fallback = "ja");
+
+pub mod account;
+pub mod admin;
+pub mod auth;
+pub mod errors;
+pub mod form;
+pub mod home;
+pub mod layout;
+
+pub use layout::{Flash, NavItem, Shell, UserBadge};
