@@ -584,6 +584,11 @@ pub fn change_password(
             AuditEntry::new(&actor_of(user, &origin.ip), "password.change", "success"),
             now,
         )?;
+        // Tell the owner, so a change they did not make does not go unnoticed. In the same
+        // transaction: the mail exists if and only if the password really changed.
+        if !user.email.is_empty() {
+            crate::models::outbox::Outbox::push(conn, &password_changed_mail(user, now), now)?;
+        }
         if session.stage() == Stage::SetPassword {
             let (token, session) = Session::advance(conn, session, Stage::Full, now)?;
             return Ok(Ok(Some(Started { token, session })));
@@ -598,4 +603,17 @@ pub fn change_password(
         )?;
         Ok(Ok(None))
     })
+}
+
+/// The notice sent after a password change: no personal data beyond the address it goes to.
+fn password_changed_mail(user: &User, now: NaiveDateTime) -> renkei_jobs::JobEnvelope {
+    let lang = user.locale.as_deref().unwrap_or("ja");
+    renkei_jobs::JobEnvelope {
+        key: format!("mail:password-changed:{}:{}", user.id, now.and_utc().timestamp_micros()),
+        job: renkei_jobs::Job::Mail(renkei_jobs::MailMessage {
+            to: user.email.clone(),
+            subject: rust_i18n::t!("mail.password_changed.subject", locale = lang).into(),
+            body: rust_i18n::t!("mail.password_changed.body", locale = lang).into(),
+        }),
+    }
 }

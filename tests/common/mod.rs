@@ -1,0 +1,277 @@
+//! Test support: a fresh, migrated database per test (SQLite file by default; PostgreSQL when
+//! `RENKEI_TEST_DATABASE_URL` is set), the demo municipality, a manual clock, and a small
+//! cookie-keeping client that goes through the real application with its middleware.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::http::header;
+use actix_web::test::TestRequest;
+use actix_web::web;
+use chrono::{TimeDelta, TimeZone, Utc};
+use diesel::Connection;
+use diesel::RunQueryDsl;
+use renkei::clock::Clock;
+use renkei::config::Settings;
+use renkei::db::{self, DbPool};
+use renkei::http::AppState;
+
+/// A database that is dropped with the test.
+pub struct TestDb {
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+    pg_admin: Option<(String, String)>,
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin_url, name)) = &self.pg_admin {
+            if let Ok(mut c) = diesel::pg::PgConnection::establish(admin_url) {
+                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).execute(&mut c);
+            }
+        }
+    }
+}
+
+pub fn is_postgres() -> bool {
+    std::env::var("RENKEI_TEST_DATABASE_URL").map(|v| !v.is_empty()).unwrap_or(false)
+}
+
+pub fn fresh_db() -> TestDb {
+    match std::env::var("RENKEI_TEST_DATABASE_URL") {
+        Ok(base) if !base.is_empty() => {
+            let name = format!("renkei_t_{}", renkei::models::sessions::random_token().to_lowercase().replace(['-', '_'], ""));
+            let mut admin = diesel::pg::PgConnection::establish(&base).expect("RENKEI_TEST_DATABASE_URL must be reachable");
+            diesel::sql_query(format!("CREATE DATABASE \"{name}\"")).execute(&mut admin).expect("create test database");
+            let mut url = url::Url::parse(&base).expect("postgres URL");
+            url.set_path(&format!("/{name}"));
+            TestDb { url: url.to_string(), _dir: None, pg_admin: Some((base, name)) }
+        }
+        _ => {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}", dir.path().join("renkei.sqlite3").display());
+            TestDb { url, _dir: Some(dir), pg_admin: None }
+        }
+    }
+}
+
+/// Settings for a test: the shipped defaults, this database, and any overrides.
+pub fn settings_for(db: &TestDb, data_dir: &Path, overrides: &[(&str, &str)]) -> Settings {
+    let mut env = vec![
+        ("DATABASE_URL".to_string(), db.url.clone()),
+        ("RENKEI__DATA_DIR".to_string(), data_dir.display().to_string()),
+        ("RENKEI__HTTP__PUBLIC_URL".to_string(), "http://127.0.0.1:8080".to_string()),
+    ];
+    for (k, v) in overrides {
+        env.push((k.to_string(), v.to_string()));
+    }
+    Settings::load_from(Path::new("/nonexistent/renkei.toml"), env).expect("test settings")
+}
+
+pub struct TestApp {
+    pub db: TestDb,
+    pub data: tempfile::TempDir,
+    pub state: web::Data<AppState>,
+    pub clock: Clock,
+    pub pool: DbPool,
+}
+
+/// 2026-11-20 09:00 JST: a Friday morning.
+pub fn start_time() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 20, 0, 0, 0).unwrap()
+}
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        Self::with(&[]).await
+    }
+
+    pub async fn with(overrides: &[(&str, &str)]) -> TestApp {
+        let db = fresh_db();
+        let data = tempfile::tempdir().unwrap();
+        let settings = Arc::new(settings_for(&db, data.path(), overrides));
+        let pool = db::connect(&db.url, 4).expect("pool");
+        let clock = Clock::manual(start_time());
+        {
+            let mut conn = pool.get().unwrap();
+            db::migrate_database(&mut conn).expect("migrations");
+            renkei::seed::seed_demo(&mut conn, &settings, clock.now()).expect("demo seed");
+        }
+        let state = web::Data::new(AppState::new(pool.clone(), settings, clock.clone()));
+        TestApp { db, data, state, clock, pool }
+    }
+
+    pub fn conn(&self) -> db::PooledConn {
+        self.pool.get().unwrap()
+    }
+
+    /// The demo accounts' current TOTP code on the test clock.
+    pub fn totp(&self) -> String {
+        renkei::services::auth::totp_code_at(renkei::seed::DEMO_TOTP_SECRET, self.clock.now_utc().timestamp() as u64)
+    }
+
+    /// Moves the clock into the next TOTP step, so the same account can log in again.
+    pub fn next_step(&self) {
+        self.clock.advance(TimeDelta::seconds(30));
+    }
+
+    pub fn user_id(&self, login: &str) -> i64 {
+        renkei::models::User::find_by_login(&mut self.conn(), login).unwrap().unwrap().id
+    }
+
+    pub fn audit_actions(&self) -> Vec<(String, String, String)> {
+        use diesel::prelude::*;
+        use renkei::schema::audit_log::dsl::*;
+        audit_log
+            .order(seq.asc())
+            .select((action, result, actor_login))
+            .load(&mut self.conn())
+            .unwrap()
+    }
+}
+
+/// What came back.
+#[derive(Debug)]
+pub struct Resp {
+    pub status: u16,
+    pub headers: header::HeaderMap,
+    pub body: String,
+}
+
+impl Resp {
+    pub fn location(&self) -> &str {
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+    pub fn header(&self, name: &str) -> &str {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+    /// The CSRF token of the first form on the page.
+    pub fn csrf(&self) -> String {
+        let re = regex::Regex::new(r#"name="csrf_token" value="([^"]+)""#).unwrap();
+        re.captures(&self.body).map(|c| c[1].to_string()).unwrap_or_default()
+    }
+    pub fn input_value(&self, name: &str) -> Option<String> {
+        let re = regex::Regex::new(&format!(r#"name="{name}"[^>]*value="([^"]*)""#)).unwrap();
+        re.captures(&self.body).map(|c| c[1].to_string())
+    }
+}
+
+/// A browser without JavaScript: keeps cookies, sends forms.
+#[derive(Default, Clone)]
+pub struct Browser {
+    pub cookies: HashMap<String, String>,
+    pub headers: Vec<(String, String)>,
+}
+
+impl Browser {
+    pub fn new() -> Browser {
+        Browser::default()
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    fn keep_cookies(&mut self, headers: &header::HeaderMap) {
+        for v in headers.get_all(header::SET_COOKIE) {
+            let Ok(v) = v.to_str() else { continue };
+            let Ok(c) = actix_web::cookie::Cookie::parse(v.to_string()) else { continue };
+            let expired = c.max_age().is_some_and(|a| a.is_zero()) || c.value().is_empty();
+            if expired {
+                self.cookies.remove(c.name());
+            } else {
+                self.cookies.insert(c.name().to_string(), c.value().to_string());
+            }
+        }
+    }
+
+    pub async fn send<S, B>(&mut self, app: &S, req: TestRequest) -> Resp
+    where
+        S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+        B: MessageBody,
+    {
+        let mut req = req.peer_addr("192.0.2.10:40000".parse().unwrap());
+        if !self.cookies.is_empty() {
+            req = req.insert_header((header::COOKIE, self.cookie_header()));
+        }
+        for (k, v) in &self.headers {
+            req = req.insert_header((k.as_str(), v.as_str()));
+        }
+        let res = actix_web::test::call_service(app, req.to_request()).await;
+        let status = res.status().as_u16();
+        let headers = res.headers().clone();
+        let body = actix_web::test::read_body(res).await;
+        self.keep_cookies(&headers);
+        Resp { status, headers, body: String::from_utf8_lossy(&body).into_owned() }
+    }
+
+    pub async fn get<S, B>(&mut self, app: &S, path: &str) -> Resp
+    where
+        S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+        B: MessageBody,
+    {
+        self.send(app, TestRequest::get().uri(path)).await
+    }
+
+    /// Posts a form with the given fields (the CSRF token must be among them if wanted).
+    pub async fn post<S, B>(&mut self, app: &S, path: &str, fields: &[(&str, &str)]) -> Resp
+    where
+        S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+        B: MessageBody,
+    {
+        let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+        self.send(
+            app,
+            TestRequest::post()
+                .uri(path)
+                .insert_header((header::CONTENT_TYPE, "application/x-www-form-urlencoded"))
+                .set_payload(body),
+        )
+        .await
+    }
+
+    /// GETs `form_page` for its CSRF token, then posts the fields with it.
+    pub async fn submit<S, B>(&mut self, app: &S, form_page: &str, action: &str, fields: &[(&str, &str)]) -> Resp
+    where
+        S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+        B: MessageBody,
+    {
+        let token = self.get(app, form_page).await.csrf();
+        let mut all = vec![("csrf_token", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post(app, action, &all).await
+    }
+
+    /// Logs in with both factors; returns the response of the second step.
+    pub async fn login<S, B>(&mut self, app: &S, t: &TestApp, login: &str) -> Resp
+    where
+        S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+        B: MessageBody,
+    {
+        let r = self.submit(app, "/login", "/login", &[("login_id", login), ("password", renkei::seed::DEMO_PASSWORD)]).await;
+        assert_eq!(r.status, 303, "password step for {login}: {}", r.body);
+        assert_eq!(r.location(), "/login/second-factor");
+        let code = t.totp();
+        let r = self.submit(app, "/login/second-factor", "/login/second-factor", &[("code", &code)]).await;
+        assert_eq!(r.status, 303, "second factor for {login}: {}", r.body);
+        r
+    }
+
+    /// A CSRF token valid for this browser (from a page it can see).
+    pub async fn token<S, B>(&mut self, app: &S) -> String
+    where
+        S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+        B: MessageBody,
+    {
+        let r = self.get(app, "/login").await;
+        let t = r.csrf();
+        if !t.is_empty() {
+            return t;
+        }
+        self.get(app, "/account").await.csrf()
+    }
+}
