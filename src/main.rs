@@ -17,6 +17,7 @@ fn main() -> std::process::ExitCode {
                 .unwrap_or_else(|_| "info,sqlx=warn,apalis=warn,apalis_core=warn".into()),
         )
         .with_target(false)
+        .with_writer(std::io::stderr)
         .init();
     // The actix system runs the web server's workers; the worker and the CLI tasks share it.
     match actix_web::rt::System::new().block_on(renkei::cli::run(cli, settings)) {

@@ -117,8 +117,18 @@ diesel::table! {
 diesel::table! {
     mail_deliveries (idempotency_key) {
         idempotency_key -> Text,
-        delivered_at -> Timestamp,
+        state -> Text,
+        claimed_by -> Text,
+        claimed_at -> Timestamp,
+        delivered_at -> Nullable<Timestamp>,
         transport -> Text,
+    }
+}
+
+diesel::table! {
+    worker_heartbeats (name) {
+        name -> Text,
+        last_seen -> Timestamp,
     }
 }
 
@@ -137,4 +147,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     outbox,
     mail_deliveries,
+    worker_heartbeats,
 );

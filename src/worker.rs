@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use apalis::prelude::{
     AbortError, Attempt, BackendExt as ApalisBackendExt, BoxDynError, Data, Task, TaskBuilder,
-    TaskSink, WorkerBuilder, WorkerError,
+    TaskSink, WorkerBuilder, WorkerBuilderExt, WorkerError,
 };
 use apalis_postgres::PostgresStorage;
 use apalis_sqlite::SqliteStorage;
@@ -20,17 +20,24 @@ use tokio::sync::watch;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::{self, Backend, DbPool};
-use crate::models::outbox::{MailDelivery, Outbox};
+use crate::models::outbox::{self, Claim, MailDelivery, Outbox};
 
 pub const QUEUE: &str = "renkei";
 const RELAY_BATCH: i64 = 200;
 const RELAY_IDLE: Duration = Duration::from_millis(200);
+/// Jobs in flight at once per worker process: enough to keep an SMTP server busy, few enough
+/// that a crash leaves little to re-check.
+const CONCURRENCY: usize = 8;
 
 /// What every job handler needs.
 pub struct WorkerCtx {
     pub pool: DbPool,
     pub mailer: Mailer,
     pub clock: Clock,
+    /// This worker's name (claims and heartbeats).
+    pub name: String,
+    /// A claim whose worker has been silent this long is taken over.
+    pub stale_after: chrono::TimeDelta,
 }
 
 /// Sets up the queue's own tables (part of `renkei migrate`).
@@ -77,38 +84,60 @@ pub fn backoff(attempt: usize) -> Duration {
     Duration::from_secs(secs)
 }
 
+/// Runs blocking database work for a job.
+async fn blocking<T, F>(pool: &DbPool, f: F) -> Result<T, BoxDynError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut crate::db::DbConnection) -> diesel::QueryResult<T> + Send + 'static,
+{
+    let pool = pool.clone();
+    tokio::task::spawn_blocking(move || -> Result<T, BoxDynError> {
+        let mut conn = pool.get()?;
+        Ok(f(&mut conn)?)
+    })
+    .await?
+}
+
 async fn handle(
     envelope: JobEnvelope,
     ctx: Data<Arc<WorkerCtx>>,
     attempt: Attempt,
 ) -> Result<(), BoxDynError> {
     match &envelope.job {
-        Job::Mail(mail) => {
-            let key = envelope.key.clone();
-            let pool = ctx.pool.clone();
-            let delivered = tokio::task::spawn_blocking(move || -> Result<bool, BoxDynError> {
-                let mut conn = pool.get()?;
-                Ok(MailDelivery::is_delivered(&mut conn, &key)?)
+        Job::Mail(_) => {
+            let (key, me, now, stale) = (
+                envelope.key.clone(),
+                ctx.name.clone(),
+                ctx.clock.now(),
+                ctx.stale_after,
+            );
+            let claim = blocking(&ctx.pool, move |c| {
+                MailDelivery::claim(c, &key, &me, stale, now)
             })
-            .await??;
-            if delivered {
-                tracing::info!(key = %envelope.key, "mail already delivered; nothing to do");
-                return Ok(());
-            }
-            match ctx.mailer.send(&envelope.key, mail).await {
-                Ok(()) => {
-                    let key = envelope.key.clone();
-                    let pool = ctx.pool.clone();
-                    let transport = ctx.mailer.transport_name();
-                    let now = ctx.clock.now();
-                    tokio::task::spawn_blocking(move || -> Result<(), BoxDynError> {
-                        let mut conn = pool.get()?;
-                        MailDelivery::record(&mut conn, &key, transport, now)?;
-                        Ok(())
-                    })
-                    .await??;
-                    Ok(())
+            .await?;
+            match claim {
+                Claim::AlreadySent => {
+                    tracing::info!(key = %envelope.key, "mail already sent; not sending again");
+                    return Ok(());
                 }
+                Claim::Busy => {
+                    // Another copy of this job is sending it. Come back later: by then it is
+                    // either sent, or its worker is gone and the claim can be taken over.
+                    let wait = backoff(attempt.current());
+                    tracing::info!(key = %envelope.key, "mail is being sent elsewhere; checking again in {wait:?}");
+                    tokio::time::sleep(wait).await;
+                    return Err("mail claimed by another worker".into());
+                }
+                Claim::Claimed => {}
+            }
+            // Sending and recording run as their own task: if the queue drops this handler
+            // (it can hand one job out twice and cancel the slower copy), the mail that the
+            // server accepted is still marked sent, and a failed one still gives its claim up.
+            let (c, env) = (ctx.clone(), envelope.clone());
+            let outcome =
+                tokio::spawn(async move { send_and_record(&c, &env.key, &env.job).await }).await?;
+            match outcome {
+                Ok(()) => Ok(()),
                 Err(e) if e.is_permanent() => {
                     tracing::error!(key = %envelope.key, error = %e, "mail refused; not retrying");
                     Err(Box::new(AbortError::new(e)))
@@ -120,6 +149,51 @@ async fn handle(
                     Err(Box::new(e))
                 }
             }
+        }
+    }
+}
+
+async fn send_and_record(
+    ctx: &WorkerCtx,
+    key: &str,
+    job: &Job,
+) -> Result<(), renkei_jobs::MailError> {
+    let Job::Mail(mail) = job;
+    let result = ctx.mailer.send(key, mail).await;
+    let (k, me, now) = (key.to_string(), ctx.name.clone(), ctx.clock.now());
+    let recorded = match &result {
+        Ok(()) => {
+            let transport = ctx.mailer.transport_name();
+            blocking(&ctx.pool, move |c| {
+                MailDelivery::mark_sent(c, &k, transport, now)
+            })
+            .await
+        }
+        Err(_) => blocking(&ctx.pool, move |c| MailDelivery::release(c, &k, &me)).await,
+    };
+    if let Err(e) = recorded {
+        // The claim stays "sending" and is taken over once this worker is gone.
+        tracing::error!(key = %key, error = %e, "could not record the mail's outcome");
+    }
+    result
+}
+
+/// Writes this worker's pulse until `stop` fires.
+async fn pulse(
+    pool: DbPool,
+    clock: Clock,
+    name: String,
+    every: Duration,
+    mut stop: watch::Receiver<bool>,
+) {
+    loop {
+        let (n, now) = (name.clone(), clock.now());
+        if let Err(e) = blocking(&pool, move |c| outbox::heartbeat(c, &n, now)).await {
+            tracing::warn!(error = %e, "worker heartbeat failed");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(every) => {}
+            _ = stop.changed() => return,
         }
     }
 }
@@ -236,12 +310,15 @@ pub async fn run(
         &settings.mail.from,
     )
     .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let heartbeat = Duration::from_secs(settings.worker.heartbeat_seconds.max(1));
+    let name = worker_name();
     let ctx = Arc::new(WorkerCtx {
         pool: pool.clone(),
         mailer,
         clock: clock.clone(),
+        name: name.clone(),
+        stale_after: chrono::TimeDelta::seconds(3 * heartbeat.as_secs() as i64),
     });
-    let heartbeat = Duration::from_secs(settings.worker.heartbeat_seconds.max(1));
     let max_attempts = settings.worker.max_attempts as usize;
     let (stop_tx, stop_rx) = watch::channel(false);
     let signal = async move {
@@ -249,8 +326,21 @@ pub async fn run(
         let _ = stop_tx.send(true);
         Ok::<(), WorkerError>(())
     };
-    let name = worker_name();
     tracing::info!(worker = %name, "worker started");
+    // The first pulse is written before any job runs, so our claims are never taken as stale.
+    {
+        let (n, now) = (name.clone(), clock.now());
+        blocking(&pool, move |c| outbox::heartbeat(c, &n, now))
+            .await
+            .map_err(|e| anyhow::anyhow!("worker heartbeat: {e}"))?;
+    }
+    let pulse_task = tokio::spawn(pulse(
+        pool.clone(),
+        clock.clone(),
+        name.clone(),
+        heartbeat,
+        stop_rx.clone(),
+    ));
     match Backend::from_url(&settings.database_url).map_err(anyhow::Error::msg)? {
         Backend::Sqlite => {
             let qpool = sqlite_pool(&settings.database_url).await?;
@@ -273,6 +363,7 @@ pub async fn run(
             let worker = WorkerBuilder::new(name)
                 .backend(storage.poll_with_interval(Duration::from_millis(200)))
                 .data(ctx)
+                .concurrency(CONCURRENCY)
                 .build(handle);
             let result = worker.run_until(signal).await;
             let _ = relay.await;
@@ -304,12 +395,14 @@ pub async fn run(
             let worker = WorkerBuilder::new(name)
                 .backend(backend)
                 .data(ctx)
+                .concurrency(CONCURRENCY)
                 .build(handle);
             let result = worker.run_until(signal).await;
             let _ = relay.await;
             result.map_err(|e| anyhow::anyhow!("worker stopped: {e}"))?;
         }
     }
+    let _ = pulse_task.await;
     tracing::info!("worker stopped");
     Ok(())
 }

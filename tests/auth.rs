@@ -16,14 +16,32 @@ async fn both_factors_lead_home_and_rotate_the_session() {
     assert_eq!(r.status, 303);
     assert_eq!(r.location(), "/login");
 
-    let r = b.submit(&app, "/login", "/login", &[("login_id", "dr-tanaka"), ("password", "renkei-demo-2026")]).await;
+    let r = b
+        .submit(
+            &app,
+            "/login",
+            "/login",
+            &[("login_id", "dr-tanaka"), ("password", "renkei-demo-2026")],
+        )
+        .await;
     assert_eq!(r.status, 303);
-    let partial = b.cookies.get("renkei_session").cloned().expect("partial session cookie");
+    let partial = b
+        .cookies
+        .get("renkei_session")
+        .cloned()
+        .expect("partial session cookie");
     // Half-way logged in is not logged in.
     assert_eq!(b.get(&app, "/").await.location(), "/login/second-factor");
 
     let code = t.totp();
-    let r = b.submit(&app, "/login/second-factor", "/login/second-factor", &[("code", &code)]).await;
+    let r = b
+        .submit(
+            &app,
+            "/login/second-factor",
+            "/login/second-factor",
+            &[("code", &code)],
+        )
+        .await;
     assert_eq!(r.location(), "/");
     let full = b.cookies.get("renkei_session").cloned().unwrap();
     assert_ne!(partial, full, "the session id must change at login");
@@ -38,8 +56,16 @@ async fn both_factors_lead_home_and_rotate_the_session() {
     assert_eq!(old.get(&app, "/").await.status, 303);
 
     let actions = t.audit_actions();
-    assert!(actions.iter().any(|(a, r, who)| a == "login.password" && r == "success" && who == "dr-tanaka"));
-    assert!(actions.iter().any(|(a, r, _)| a == "login.second_factor" && r == "success"));
+    assert!(
+        actions
+            .iter()
+            .any(|(a, r, who)| a == "login.password" && r == "success" && who == "dr-tanaka")
+    );
+    assert!(
+        actions
+            .iter()
+            .any(|(a, r, _)| a == "login.second_factor" && r == "success")
+    );
 }
 
 #[actix_web::test]
@@ -47,19 +73,43 @@ async fn unknown_id_and_wrong_password_get_the_same_answer() {
     let t = TestApp::new().await;
     let app = init_service(renkei::http::app(t.state.clone())).await;
     let mut b = Browser::new();
-    let wrong = b.submit(&app, "/login", "/login", &[("login_id", "dr-tanaka"), ("password", "not-the-password")]).await;
-    let unknown = b.submit(&app, "/login", "/login", &[("login_id", "nobody-here"), ("password", "not-the-password")]).await;
+    let wrong = b
+        .submit(
+            &app,
+            "/login",
+            "/login",
+            &[("login_id", "dr-tanaka"), ("password", "not-the-password")],
+        )
+        .await;
+    let unknown = b
+        .submit(
+            &app,
+            "/login",
+            "/login",
+            &[
+                ("login_id", "nobody-here"),
+                ("password", "not-the-password"),
+            ],
+        )
+        .await;
     assert_eq!(wrong.status, 401);
     assert_eq!(unknown.status, 401);
     let msg = "ログインIDまたはパスワードが正しくありません。";
     assert!(wrong.body.contains(msg) && unknown.body.contains(msg));
     // The typed ID is kept, the password is not.
     assert_eq!(wrong.input_value("login_id").as_deref(), Some("dr-tanaka"));
-    assert_eq!(unknown.input_value("login_id").as_deref(), Some("nobody-here"));
+    assert_eq!(
+        unknown.input_value("login_id").as_deref(),
+        Some("nobody-here")
+    );
     assert_eq!(wrong.input_value("password").as_deref(), Some(""));
     assert!(wrong.body.contains("error-summary"));
     assert!(wrong.body.contains(r#"aria-invalid="true""#));
-    let failures = t.audit_actions().into_iter().filter(|(a, r, _)| a == "login.password" && r == "failure").count();
+    let failures = t
+        .audit_actions()
+        .into_iter()
+        .filter(|(a, r, _)| a == "login.password" && r == "failure")
+        .count();
     assert_eq!(failures, 2, "each failure leaves an audit row");
 }
 
@@ -68,12 +118,32 @@ async fn empty_fields_are_named_and_input_kept() {
     let t = TestApp::new().await;
     let app = init_service(renkei::http::app(t.state.clone())).await;
     let mut b = Browser::new();
-    let r = b.submit(&app, "/login", "/login", &[("login_id", "ｄｒ－ｔａｎａｋａ"), ("password", "")]).await;
+    let r = b
+        .submit(
+            &app,
+            "/login",
+            "/login",
+            &[("login_id", "ｄｒ－ｔａｎａｋａ"), ("password", "")],
+        )
+        .await;
     assert_eq!(r.status, 422);
     assert!(r.body.contains("パスワードを入力してください。"));
-    assert_eq!(r.input_value("login_id").as_deref(), Some("ｄｒ－ｔａｎａｋａ"));
+    assert_eq!(
+        r.input_value("login_id").as_deref(),
+        Some("ｄｒ－ｔａｎａｋａ")
+    );
     // Full-width input is understood when it is complete.
-    let r = b.submit(&app, "/login", "/login", &[("login_id", "ｄｒ－ｔａｎａｋａ"), ("password", "renkei-demo-2026")]).await;
+    let r = b
+        .submit(
+            &app,
+            "/login",
+            "/login",
+            &[
+                ("login_id", "ｄｒ－ｔａｎａｋａ"),
+                ("password", "renkei-demo-2026"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 303, "{}", r.body);
 }
 
@@ -86,19 +156,54 @@ async fn a_replayed_or_stale_code_is_refused() {
     // Same code again, from another browser, within its 30 seconds.
     let mut thief = Browser::new();
     let code = t.totp();
-    let r = thief.submit(&app, "/login", "/login", &[("login_id", "ns-suzuki"), ("password", "renkei-demo-2026")]).await;
+    let r = thief
+        .submit(
+            &app,
+            "/login",
+            "/login",
+            &[("login_id", "ns-suzuki"), ("password", "renkei-demo-2026")],
+        )
+        .await;
     assert_eq!(r.status, 303);
-    let r = thief.submit(&app, "/login/second-factor", "/login/second-factor", &[("code", &code)]).await;
+    let r = thief
+        .submit(
+            &app,
+            "/login/second-factor",
+            "/login/second-factor",
+            &[("code", &code)],
+        )
+        .await;
     assert_eq!(r.status, 401);
     assert!(r.body.contains("既に使用されています"));
-    assert!(t.audit_actions().iter().any(|(a, r, _)| a == "login.second_factor" && r == "replayed"));
+    assert!(
+        t.audit_actions()
+            .iter()
+            .any(|(a, r, _)| a == "login.second_factor" && r == "replayed")
+    );
     // A code from two minutes ago is too old.
-    let old = renkei::services::auth::totp_code_at(renkei::seed::DEMO_TOTP_SECRET, (t.clock.now_utc().timestamp() - 120) as u64);
+    let old = renkei::services::auth::totp_code_at(
+        renkei::seed::DEMO_TOTP_SECRET,
+        (t.clock.now_utc().timestamp() - 120) as u64,
+    );
     t.next_step();
-    let r = thief.submit(&app, "/login/second-factor", "/login/second-factor", &[("code", &old)]).await;
+    let r = thief
+        .submit(
+            &app,
+            "/login/second-factor",
+            "/login/second-factor",
+            &[("code", &old)],
+        )
+        .await;
     assert_eq!(r.status, 401);
     // The current one works.
-    let r = thief.submit(&app, "/login/second-factor", "/login/second-factor", &[("code", &t.totp())]).await;
+    let r = thief
+        .submit(
+            &app,
+            "/login/second-factor",
+            "/login/second-factor",
+            &[("code", &t.totp())],
+        )
+        .await;
     assert_eq!(r.status, 303);
 }
 
@@ -109,12 +214,19 @@ async fn idle_and_absolute_timeouts_end_the_session() {
     let mut b = Browser::new();
     b.login(&app, &t, "cm-takahashi").await;
     t.clock.advance(TimeDelta::minutes(29));
-    assert_eq!(b.get(&app, "/").await.status, 200, "29 minutes idle is still fine");
+    assert_eq!(
+        b.get(&app, "/").await.status,
+        200,
+        "29 minutes idle is still fine"
+    );
     t.clock.advance(TimeDelta::minutes(31));
     let r = b.get(&app, "/").await;
     assert_eq!(r.status, 303);
     assert_eq!(r.location(), "/login");
-    assert!(!b.cookies.contains_key("renkei_session"), "the dead session's cookie is cleared");
+    assert!(
+        !b.cookies.contains_key("renkei_session"),
+        "the dead session's cookie is cleared"
+    );
 
     // Absolute: active every 20 minutes, still out after 12 hours.
     t.next_step();
@@ -125,7 +237,11 @@ async fn idle_and_absolute_timeouts_end_the_session() {
         assert_eq!(b.get(&app, "/").await.status, 200);
     }
     t.clock.advance(TimeDelta::minutes(21));
-    assert_eq!(b.get(&app, "/").await.status, 303, "12 hours after login the session ends");
+    assert_eq!(
+        b.get(&app, "/").await.status,
+        303,
+        "12 hours after login the session ends"
+    );
 }
 
 #[actix_web::test]
@@ -155,22 +271,45 @@ async fn a_stopped_account_is_refused_at_its_next_request() {
     admin.login(&app, &t, "city-admin").await;
     let id = t.user_id("ns-suzuki");
     let token = admin.get(&app, "/admin/users").await.csrf();
-    let r = admin.post(&app, &format!("/admin/users/{id}/stop"), &[("csrf_token", &token), ("reason", "端末紛失")]).await;
+    let r = admin
+        .post(
+            &app,
+            &format!("/admin/users/{id}/stop"),
+            &[("csrf_token", &token), ("reason", "端末紛失")],
+        )
+        .await;
     assert_eq!(r.status, 303, "{}", r.body);
 
     let r = nurse.get(&app, "/").await;
     assert_eq!(r.status, 303);
     assert_eq!(r.location(), "/login");
     // Stopping twice: a clear refusal, nothing changes.
-    let r = admin.post(&app, &format!("/admin/users/{id}/stop"), &[("csrf_token", &token), ("reason", "again")]).await;
+    let r = admin
+        .post(
+            &app,
+            &format!("/admin/users/{id}/stop"),
+            &[("csrf_token", &token), ("reason", "again")],
+        )
+        .await;
     assert_eq!(r.status, 409);
     assert!(r.body.contains("既に停止されています"));
     // And the password no longer works.
     t.next_step();
     let mut again = Browser::new();
-    let r = again.submit(&app, "/login", "/login", &[("login_id", "ns-suzuki"), ("password", "renkei-demo-2026")]).await;
+    let r = again
+        .submit(
+            &app,
+            "/login",
+            "/login",
+            &[("login_id", "ns-suzuki"), ("password", "renkei-demo-2026")],
+        )
+        .await;
     assert_eq!(r.status, 401);
-    let stops: Vec<_> = t.audit_actions().into_iter().filter(|(a, _, _)| a == "account.stop").collect();
+    let stops: Vec<_> = t
+        .audit_actions()
+        .into_iter()
+        .filter(|(a, _, _)| a == "account.stop")
+        .collect();
     assert_eq!(stops.len(), 2);
     assert_eq!(stops[0].1, "success");
     assert_eq!(stops[1].1, "refused");
@@ -186,22 +325,41 @@ async fn logout_and_logout_everywhere() {
     let mut phone = Browser::new();
     phone.login(&app, &t, "ph-sato").await;
     let account = pc.get(&app, "/account").await;
-    assert_eq!(account.body.matches("<tr>").count(), 3, "header row + two sessions: {}", account.body);
+    assert_eq!(
+        account.body.matches("<tr>").count(),
+        3,
+        "header row + two sessions: {}",
+        account.body
+    );
 
     let token = phone.get(&app, "/").await.csrf();
     let r = phone.post(&app, "/logout", &[("csrf_token", &token)]).await;
     assert_eq!(r.location(), "/login?notice=logged_out");
     assert_eq!(phone.get(&app, "/").await.status, 303);
-    assert_eq!(pc.get(&app, "/").await.status, 200, "logout ends only this device");
+    assert_eq!(
+        pc.get(&app, "/").await.status,
+        200,
+        "logout ends only this device"
+    );
 
     t.next_step();
     let mut phone = Browser::new();
     phone.login(&app, &t, "ph-sato").await;
     let token = pc.get(&app, "/account").await.csrf();
-    let r = pc.post(&app, "/account/sessions/revocation", &[("csrf_token", &token)]).await;
+    let r = pc
+        .post(
+            &app,
+            "/account/sessions/revocation",
+            &[("csrf_token", &token)],
+        )
+        .await;
     assert_eq!(r.status, 303);
     assert_eq!(pc.get(&app, "/").await.status, 303);
-    assert_eq!(phone.get(&app, "/").await.status, 303, "every device is logged out");
+    assert_eq!(
+        phone.get(&app, "/").await.status,
+        303,
+        "every device is logged out"
+    );
 }
 
 #[actix_web::test]
@@ -210,53 +368,162 @@ async fn first_login_with_the_activation_code() {
     let app = init_service(renkei::http::app(t.state.clone())).await;
     let mut b = Browser::new();
     // A typo keeps the input.
-    let r = b.submit(&app, "/activate", "/activate", &[("login_id", "new-nurse"), ("activation_code", "DEMO-CODE-2027")]).await;
+    let r = b
+        .submit(
+            &app,
+            "/activate",
+            "/activate",
+            &[
+                ("login_id", "new-nurse"),
+                ("activation_code", "DEMO-CODE-2027"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 401);
-    assert_eq!(r.input_value("activation_code").as_deref(), Some("DEMO-CODE-2027"));
+    assert_eq!(
+        r.input_value("activation_code").as_deref(),
+        Some("DEMO-CODE-2027")
+    );
     // Lower case, spaces and full width are fine.
-    let r = b.submit(&app, "/activate", "/activate", &[("login_id", "new-nurse"), ("activation_code", "demo code ２０２６")]).await;
+    let r = b
+        .submit(
+            &app,
+            "/activate",
+            "/activate",
+            &[
+                ("login_id", "new-nurse"),
+                ("activation_code", "demo code ２０２６"),
+            ],
+        )
+        .await;
     assert_eq!(r.location(), "/enrol/totp", "{}", r.body);
     // Nothing else is reachable before enrolment.
     assert_eq!(b.get(&app, "/").await.location(), "/enrol/totp");
 
     let page = b.get(&app, "/enrol/totp").await;
     assert!(page.body.contains("<svg"), "QR code shown");
-    let secret = regex::Regex::new(r#"data-secret="([A-Z2-7]+)""#).unwrap().captures(&page.body).unwrap()[1].to_string();
+    let secret = regex::Regex::new(r#"data-secret="([A-Z2-7]+)""#)
+        .unwrap()
+        .captures(&page.body)
+        .unwrap()[1]
+        .to_string();
     let code = renkei::services::auth::totp_code_at(&secret, t.clock.now_utc().timestamp() as u64);
-    let r = b.post(&app, "/enrol/totp", &[("csrf_token", &page.csrf()), ("code", "000000")]).await;
+    let r = b
+        .post(
+            &app,
+            "/enrol/totp",
+            &[("csrf_token", &page.csrf()), ("code", "000000")],
+        )
+        .await;
     assert_eq!(r.status, 422);
-    let r = b.post(&app, "/enrol/totp", &[("csrf_token", &page.csrf()), ("code", &code)]).await;
+    let r = b
+        .post(
+            &app,
+            "/enrol/totp",
+            &[("csrf_token", &page.csrf()), ("code", &code)],
+        )
+        .await;
     assert_eq!(r.location(), "/account/password");
 
     let form = b.get(&app, "/account/password").await;
-    assert!(!form.body.contains("current_password"), "no current password at first login");
-    let r = b.post(&app, "/account/password", &[("csrf_token", &form.csrf()), ("new_password", "short"), ("new_password_confirmation", "short")]).await;
+    assert!(
+        !form.body.contains("current_password"),
+        "no current password at first login"
+    );
+    let r = b
+        .post(
+            &app,
+            "/account/password",
+            &[
+                ("csrf_token", &form.csrf()),
+                ("new_password", "short"),
+                ("new_password_confirmation", "short"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 422);
     assert!(r.body.contains("12文字以上"));
-    let r = b.post(&app, "/account/password", &[("csrf_token", &form.csrf()), ("new_password", "new-nurse-is-mine"), ("new_password_confirmation", "new-nurse-is-mine")]).await;
+    let r = b
+        .post(
+            &app,
+            "/account/password",
+            &[
+                ("csrf_token", &form.csrf()),
+                ("new_password", "new-nurse-is-mine"),
+                ("new_password_confirmation", "new-nurse-is-mine"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 422, "contains the login ID");
-    let r = b.post(&app, "/account/password", &[("csrf_token", &form.csrf()), ("new_password", "Sakura-Home-2026!"), ("new_password_confirmation", "Sakura-Home-2026?")]).await;
+    let r = b
+        .post(
+            &app,
+            "/account/password",
+            &[
+                ("csrf_token", &form.csrf()),
+                ("new_password", "Sakura-Home-2026!"),
+                ("new_password_confirmation", "Sakura-Home-2026?"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 422);
     assert!(r.body.contains("一致しません"));
-    let r = b.post(&app, "/account/password", &[("csrf_token", &form.csrf()), ("new_password", "Sakura-Home-2026!"), ("new_password_confirmation", "Sakura-Home-2026!")]).await;
+    let r = b
+        .post(
+            &app,
+            "/account/password",
+            &[
+                ("csrf_token", &form.csrf()),
+                ("new_password", "Sakura-Home-2026!"),
+                ("new_password_confirmation", "Sakura-Home-2026!"),
+            ],
+        )
+        .await;
     assert_eq!(r.location(), "/?notice=welcome");
     let home = b.get(&app, "/?notice=welcome").await;
     assert!(home.body.contains("登録が完了しました"));
 
     // The code worked once.
     let mut other = Browser::new();
-    let r = other.submit(&app, "/activate", "/activate", &[("login_id", "new-nurse"), ("activation_code", "DEMO-CODE-2026")]).await;
+    let r = other
+        .submit(
+            &app,
+            "/activate",
+            "/activate",
+            &[
+                ("login_id", "new-nurse"),
+                ("activation_code", "DEMO-CODE-2026"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 401);
     // The new password and the new authenticator log in.
     t.next_step();
-    let r = other.submit(&app, "/login", "/login", &[("login_id", "new-nurse"), ("password", "Sakura-Home-2026!")]).await;
+    let r = other
+        .submit(
+            &app,
+            "/login",
+            "/login",
+            &[("login_id", "new-nurse"), ("password", "Sakura-Home-2026!")],
+        )
+        .await;
     assert_eq!(r.status, 303);
     let code = renkei::services::auth::totp_code_at(&secret, t.clock.now_utc().timestamp() as u64);
-    let r = other.submit(&app, "/login/second-factor", "/login/second-factor", &[("code", &code)]).await;
+    let r = other
+        .submit(
+            &app,
+            "/login/second-factor",
+            "/login/second-factor",
+            &[("code", &code)],
+        )
+        .await;
     assert_eq!(r.location(), "/");
     // The password change was mailed (through the outbox, in the same transaction).
     use diesel::prelude::*;
-    let n: i64 = renkei::schema::outbox::table.count().get_result(&mut t.conn()).unwrap();
+    let n: i64 = renkei::schema::outbox::table
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
     assert_eq!(n, 1);
 }
 
@@ -268,11 +535,35 @@ async fn changing_the_password_asks_for_the_current_one() {
     b.login(&app, &t, "hh-ito").await;
     let form = b.get(&app, "/account/password").await;
     assert!(form.body.contains("current_password"));
-    assert!(form.body.contains(r#"type="password""#) && form.body.contains(r#"autocomplete="off""#));
-    let r = b.post(&app, "/account/password", &[("csrf_token", &form.csrf()), ("current_password", "wrong"), ("new_password", "Helper-Ichikawa-77"), ("new_password_confirmation", "Helper-Ichikawa-77")]).await;
+    assert!(
+        form.body.contains(r#"type="password""#) && form.body.contains(r#"autocomplete="off""#)
+    );
+    let r = b
+        .post(
+            &app,
+            "/account/password",
+            &[
+                ("csrf_token", &form.csrf()),
+                ("current_password", "wrong"),
+                ("new_password", "Helper-Ichikawa-77"),
+                ("new_password_confirmation", "Helper-Ichikawa-77"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 422);
     assert!(r.body.contains("現在のパスワードが正しくありません"));
-    let r = b.post(&app, "/account/password", &[("csrf_token", &form.csrf()), ("current_password", "renkei-demo-2026"), ("new_password", "Helper-Ichikawa-77"), ("new_password_confirmation", "Helper-Ichikawa-77")]).await;
+    let r = b
+        .post(
+            &app,
+            "/account/password",
+            &[
+                ("csrf_token", &form.csrf()),
+                ("current_password", "renkei-demo-2026"),
+                ("new_password", "Helper-Ichikawa-77"),
+                ("new_password_confirmation", "Helper-Ichikawa-77"),
+            ],
+        )
+        .await;
     assert_eq!(r.location(), "/account?notice=password_changed");
 }
 
@@ -283,16 +574,46 @@ async fn too_many_failures_throttle_the_account_then_the_address() {
     let mut b = Browser::new();
     let token = b.get(&app, "/login").await.csrf();
     for _ in 0..100 {
-        let r = b.post(&app, "/login", &[("csrf_token", &token), ("login_id", "dr-tanaka"), ("password", "guess")]).await;
+        let r = b
+            .post(
+                &app,
+                "/login",
+                &[
+                    ("csrf_token", &token),
+                    ("login_id", "dr-tanaka"),
+                    ("password", "guess"),
+                ],
+            )
+            .await;
         assert_eq!(r.status, 401);
     }
     // Even the right password is refused now, with a message that says to wait.
-    let r = b.post(&app, "/login", &[("csrf_token", &token), ("login_id", "dr-tanaka"), ("password", "renkei-demo-2026")]).await;
+    let r = b
+        .post(
+            &app,
+            "/login",
+            &[
+                ("csrf_token", &token),
+                ("login_id", "dr-tanaka"),
+                ("password", "renkei-demo-2026"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 429);
     assert!(r.body.contains("しばらくログインできません"));
     // Another account from elsewhere is unaffected; an hour later the account works again.
     t.clock.advance(TimeDelta::minutes(61));
-    let r = b.post(&app, "/login", &[("csrf_token", &token), ("login_id", "dr-tanaka"), ("password", "renkei-demo-2026")]).await;
+    let r = b
+        .post(
+            &app,
+            "/login",
+            &[
+                ("csrf_token", &token),
+                ("login_id", "dr-tanaka"),
+                ("password", "renkei-demo-2026"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 303);
 
     let t = TestApp::new().await; // default per-address limit: 30 per 15 minutes
@@ -301,11 +622,30 @@ async fn too_many_failures_throttle_the_account_then_the_address() {
     let token = b.get(&app, "/login").await.csrf();
     for i in 0..30 {
         let id = format!("guess-{i}");
-        b.post(&app, "/login", &[("csrf_token", &token), ("login_id", &id), ("password", "x")]).await;
+        b.post(
+            &app,
+            "/login",
+            &[("csrf_token", &token), ("login_id", &id), ("password", "x")],
+        )
+        .await;
     }
-    let r = b.post(&app, "/login", &[("csrf_token", &token), ("login_id", "dr-tanaka"), ("password", "renkei-demo-2026")]).await;
+    let r = b
+        .post(
+            &app,
+            "/login",
+            &[
+                ("csrf_token", &token),
+                ("login_id", "dr-tanaka"),
+                ("password", "renkei-demo-2026"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 429, "the address is throttled across accounts");
-    assert!(t.audit_actions().iter().any(|(a, r, _)| a == "login.password" && r == "throttled"));
+    assert!(
+        t.audit_actions()
+            .iter()
+            .any(|(a, r, _)| a == "login.password" && r == "throttled")
+    );
 }
 
 #[actix_web::test]
@@ -315,24 +655,49 @@ async fn state_changes_need_the_csrf_token() {
     let mut b = Browser::new();
     b.login(&app, &t, "city-admin").await;
     let id = t.user_id("hh-ito");
-    let r = b.post(&app, &format!("/admin/users/{id}/stop"), &[("reason", "x")]).await;
+    let r = b
+        .post(&app, &format!("/admin/users/{id}/stop"), &[("reason", "x")])
+        .await;
     assert_eq!(r.status, 403);
     assert!(r.body.contains("画面の有効期限が切れた"));
-    let r = b.post(&app, &format!("/admin/users/{id}/stop"), &[("csrf_token", "forged-token-value"), ("reason", "x")]).await;
+    let r = b
+        .post(
+            &app,
+            &format!("/admin/users/{id}/stop"),
+            &[("csrf_token", "forged-token-value"), ("reason", "x")],
+        )
+        .await;
     assert_eq!(r.status, 403);
     // Nothing happened; the attempt is in the audit trail.
     let mut hh = Browser::new();
     hh.login(&app, &t, "hh-ito").await;
-    assert!(t.audit_actions().iter().filter(|(a, _, _)| a == "csrf.rejected").count() >= 2);
+    assert!(
+        t.audit_actions()
+            .iter()
+            .filter(|(a, _, _)| a == "csrf.rejected")
+            .count()
+            >= 2
+    );
     // htmx sends it as a header.
     let token = b.get(&app, "/").await.csrf();
-    b.headers = vec![("X-CSRF-Token".into(), token), ("HX-Request".into(), "true".into())];
-    let r = b.post(&app, "/language", &[("lang", "en"), ("return_to", "/")]).await;
+    b.headers = vec![
+        ("X-CSRF-Token".into(), token),
+        ("HX-Request".into(), "true".into()),
+    ];
+    let r = b
+        .post(&app, "/language", &[("lang", "en"), ("return_to", "/")])
+        .await;
     assert_eq!(r.status, 200);
     assert_eq!(r.header("HX-Redirect"), "/");
     // An anonymous form without the cookie it was issued with is refused too.
     let mut stranger = Browser::new();
-    let r = stranger.post(&app, "/login", &[("csrf_token", "abc"), ("login_id", "x"), ("password", "y")]).await;
+    let r = stranger
+        .post(
+            &app,
+            "/login",
+            &[("csrf_token", "abc"), ("login_id", "x"), ("password", "y")],
+        )
+        .await;
     assert_eq!(r.status, 403);
 }
 
@@ -343,7 +708,17 @@ async fn an_oversized_body_gets_413() {
     let mut b = Browser::new();
     let token = b.get(&app, "/login").await.csrf();
     let big = "あ".repeat(5000);
-    let r = b.post(&app, "/login", &[("csrf_token", &token), ("login_id", &big), ("password", "x")]).await;
+    let r = b
+        .post(
+            &app,
+            "/login",
+            &[
+                ("csrf_token", &token),
+                ("login_id", &big),
+                ("password", "x"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 413);
     assert!(r.body.contains("送信内容が大きすぎます"));
 }
@@ -363,7 +738,17 @@ async fn language_follows_the_user_then_the_browser() {
 
     b.login(&app, &t, "assoc-admin").await;
     let token = b.get(&app, "/").await.csrf();
-    let r = b.post(&app, "/language", &[("csrf_token", &token), ("lang", "en"), ("return_to", "https://evil.example/")]).await;
+    let r = b
+        .post(
+            &app,
+            "/language",
+            &[
+                ("csrf_token", &token),
+                ("lang", "en"),
+                ("return_to", "https://evil.example/"),
+            ],
+        )
+        .await;
     assert_eq!(r.location(), "/", "no open redirect");
     // Kept on the account: another browser with Japanese preferences sees English after login.
     t.next_step();
@@ -400,14 +785,27 @@ async fn security_headers_and_cached_assets() {
     let mut b = Browser::new();
     let r = b.get(&app, "/login").await;
     let csp = r.header("content-security-policy");
-    assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline") && csp.contains("frame-ancestors 'none'"));
+    assert!(
+        csp.contains("script-src 'self'")
+            && !csp.contains("unsafe-inline")
+            && csp.contains("frame-ancestors 'none'")
+    );
     assert_eq!(r.header("x-content-type-options"), "nosniff");
     assert_eq!(r.header("referrer-policy"), "same-origin");
     assert_eq!(r.header("cache-control"), "no-store");
-    assert!(r.header("strict-transport-security").is_empty(), "no HSTS over plain local HTTP");
-    assert!(r.body.contains(r#""allowEval":false"#) || r.body.contains("&quot;allowEval&quot;:false"));
+    assert!(
+        r.header("strict-transport-security").is_empty(),
+        "no HSTS over plain local HTTP"
+    );
+    assert!(
+        r.body.contains(r#""allowEval":false"#) || r.body.contains("&quot;allowEval&quot;:false")
+    );
 
-    let css = regex::Regex::new(r#"href="(/assets/app\.[0-9a-f]{12}\.css)""#).unwrap().captures(&r.body).unwrap()[1].to_string();
+    let css = regex::Regex::new(r#"href="(/assets/app\.[0-9a-f]{12}\.css)""#)
+        .unwrap()
+        .captures(&r.body)
+        .unwrap()[1]
+        .to_string();
     b.headers = vec![("Accept-Encoding".into(), "br, gzip".into())];
     let a = b.get(&app, &css).await;
     assert_eq!(a.status, 200);
@@ -421,13 +819,18 @@ async fn security_headers_and_cached_assets() {
     let app = init_service(renkei::http::app(tls.state.clone())).await;
     let r = Browser::new().get(&app, "/login").await;
     assert!(r.header("strict-transport-security").contains("max-age="));
-    assert!(r.header("set-cookie").contains("__Host-renkei_csrf") && r.header("set-cookie").contains("Secure"));
+    assert!(
+        r.header("set-cookie").contains("__Host-renkei_csrf")
+            && r.header("set-cookie").contains("Secure")
+    );
 }
 
 #[actix_web::test]
 async fn healthz_reports_database_and_queue() {
     let t = TestApp::new().await;
-    renkei::worker::setup_queue(&t.state.settings).await.unwrap();
+    renkei::worker::setup_queue(&t.state.settings)
+        .await
+        .unwrap();
     let app = init_service(renkei::http::app(t.state.clone())).await;
     let r = Browser::new().get(&app, "/healthz").await;
     assert_eq!(r.status, 200, "{}", r.body);

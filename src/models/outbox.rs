@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::schema::{mail_deliveries, outbox};
+use crate::schema::{mail_deliveries, outbox, worker_heartbeats};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = outbox)]
@@ -84,47 +84,132 @@ impl Outbox {
     }
 }
 
-/// Mails that reached the mail server, by job key: the worker checks here before sending, so a
-/// retried or re-delivered job does not mail twice.
+/// Mails, by job key: claimed by one worker before sending and marked sent after the mail
+/// server accepted them, so a retried or re-queued copy of the job does not mail twice.
 pub struct MailDelivery;
+
+/// What a worker may do with a mail job.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Claim {
+    /// Send it; the claim is ours.
+    Claimed,
+    /// The server already accepted it.
+    AlreadySent,
+    /// A live worker is sending it right now.
+    Busy,
+}
 
 #[derive(Insertable)]
 #[diesel(table_name = mail_deliveries)]
-struct NewDelivery<'a> {
+struct NewClaim<'a> {
     idempotency_key: &'a str,
-    delivered_at: NaiveDateTime,
-    transport: &'a str,
+    state: &'a str,
+    claimed_by: &'a str,
+    claimed_at: NaiveDateTime,
 }
 
 impl MailDelivery {
-    pub fn is_delivered(conn: &mut DbConnection, key: &str) -> QueryResult<bool> {
-        let n: i64 = mail_deliveries::table
-            .filter(mail_deliveries::idempotency_key.eq(key))
-            .count()
-            .get_result(conn)?;
-        Ok(n > 0)
+    /// Claims the mail for `worker`. A claim held by a worker whose heartbeat is older than
+    /// `stale_after` (killed mid-send) is taken over.
+    pub fn claim(
+        conn: &mut DbConnection,
+        key: &str,
+        worker: &str,
+        stale_after: chrono::TimeDelta,
+        now: NaiveDateTime,
+    ) -> QueryResult<Claim> {
+        crate::db::write_tx(conn, |conn| {
+            let row: Option<(String, String)> = mail_deliveries::table
+                .find(key)
+                .select((mail_deliveries::state, mail_deliveries::claimed_by))
+                .first(conn)
+                .optional()?;
+            match row {
+                None => {
+                    diesel::insert_into(mail_deliveries::table)
+                        .values(&NewClaim {
+                            idempotency_key: key,
+                            state: "sending",
+                            claimed_by: worker,
+                            claimed_at: now,
+                        })
+                        .execute(conn)?;
+                    Ok(Claim::Claimed)
+                }
+                Some((state, _)) if state == "sent" => Ok(Claim::AlreadySent),
+                Some((_, holder)) => {
+                    let alive = holder == worker
+                        || worker_heartbeats::table
+                            .find(&holder)
+                            .select(worker_heartbeats::last_seen)
+                            .first::<NaiveDateTime>(conn)
+                            .optional()?
+                            .is_some_and(|seen| now - seen < stale_after);
+                    if alive {
+                        return Ok(Claim::Busy);
+                    }
+                    diesel::update(mail_deliveries::table.find(key))
+                        .set((
+                            mail_deliveries::claimed_by.eq(worker),
+                            mail_deliveries::claimed_at.eq(now),
+                        ))
+                        .execute(conn)?;
+                    Ok(Claim::Claimed)
+                }
+            }
+        })
     }
 
-    pub fn record(
+    /// The server said "250": the mail is sent.
+    pub fn mark_sent(
         conn: &mut DbConnection,
         key: &str,
         transport: &str,
         now: NaiveDateTime,
     ) -> QueryResult<()> {
-        if Self::is_delivered(conn, key)? {
-            return Ok(());
-        }
-        diesel::insert_into(mail_deliveries::table)
-            .values(&NewDelivery {
-                idempotency_key: key,
-                delivered_at: now,
-                transport,
-            })
+        diesel::update(mail_deliveries::table.find(key))
+            .set((
+                mail_deliveries::state.eq("sent"),
+                mail_deliveries::delivered_at.eq(Some(now)),
+                mail_deliveries::transport.eq(transport),
+            ))
             .execute(conn)?;
         Ok(())
     }
 
-    pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
-        mail_deliveries::table.count().get_result(conn)
+    /// Sending failed: give the claim up so that the retry can send.
+    pub fn release(conn: &mut DbConnection, key: &str, worker: &str) -> QueryResult<()> {
+        diesel::delete(
+            mail_deliveries::table
+                .find(key)
+                .filter(mail_deliveries::state.eq("sending"))
+                .filter(mail_deliveries::claimed_by.eq(worker)),
+        )
+        .execute(conn)?;
+        Ok(())
     }
+
+    /// Mails the server accepted.
+    pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
+        mail_deliveries::table
+            .filter(mail_deliveries::state.eq("sent"))
+            .count()
+            .get_result(conn)
+    }
+}
+
+/// A worker's pulse, written every heartbeat.
+pub fn heartbeat(conn: &mut DbConnection, worker: &str, now: NaiveDateTime) -> QueryResult<()> {
+    let n = diesel::update(worker_heartbeats::table.find(worker))
+        .set(worker_heartbeats::last_seen.eq(now))
+        .execute(conn)?;
+    if n == 0 {
+        diesel::insert_into(worker_heartbeats::table)
+            .values((
+                worker_heartbeats::name.eq(worker),
+                worker_heartbeats::last_seen.eq(now),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
 }

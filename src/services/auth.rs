@@ -609,7 +609,11 @@ pub fn change_password(
 fn password_changed_mail(user: &User, now: NaiveDateTime) -> renkei_jobs::JobEnvelope {
     let lang = user.locale.as_deref().unwrap_or("ja");
     renkei_jobs::JobEnvelope {
-        key: format!("mail:password-changed:{}:{}", user.id, now.and_utc().timestamp_micros()),
+        key: format!(
+            "mail:password-changed:{}:{}",
+            user.id,
+            now.and_utc().timestamp_micros()
+        ),
         job: renkei_jobs::Job::Mail(renkei_jobs::MailMessage {
             to: user.email.clone(),
             subject: rust_i18n::t!("mail.password_changed.subject", locale = lang).into(),

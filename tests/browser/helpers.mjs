@@ -4,7 +4,7 @@
 
 import { spawn, execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtemp, rm, readFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { get as httpGet } from 'node:http';
 import { createServer } from 'node:net';
@@ -123,7 +123,12 @@ export async function startServer() {
     RENKEI__DATA_DIR: join(tmp, 'data'),
     RUST_LOG: 'warn',
   };
-  await run(RENKEI_BIN, ['seed-demo'], { cwd: tmp, env, timeout: 30_000 });
+  try {
+    await run(RENKEI_BIN, ['seed-demo'], { cwd: tmp, env, timeout: 30_000 });
+  } catch (err) {
+    await rm(tmp, { recursive: true, force: true });
+    throw err;
+  }
 
   const log = [];
   const child = spawn(RENKEI_BIN, ['serve'], { cwd: tmp, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -166,7 +171,10 @@ export async function startServer() {
 
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (exited) throw new Error(`renkei serve exited before it became healthy:\n${log.join('')}`);
+    if (exited) {
+      await stop();
+      throw new Error(`renkei serve exited before it became healthy:\n${log.join('')}`);
+    }
     try {
       if ((await httpStatus(`${baseURL}/healthz`)) === 200) break;
     } catch {
@@ -274,14 +282,20 @@ export async function login(page, server, loginId) {
 
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
+// Diagnostics only: RENKEI_AXE_DISABLE_RULES=rule-id,rule-id switches rules off, to see what
+// else is wrong while a known violation waits for its fix. Never set in CI.
+const AXE_DISABLED = (process.env.RENKEI_AXE_DISABLE_RULES || '').split(',').map((r) => r.trim()).filter(Boolean);
+
 /** Runs axe-core on the current page (the context must have bypassCSP: true). */
 export async function axeViolations(page) {
   const loaded = await page.evaluate(() => typeof window.axe !== 'undefined');
   if (!loaded) await page.addScriptTag({ path: AXE_PATH });
-  const result = await page.evaluate(
-    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
-    AXE_TAGS,
-  );
+  const options = {
+    runOnly: { type: 'tag', values: AXE_TAGS },
+    resultTypes: ['violations'],
+    rules: Object.fromEntries(AXE_DISABLED.map((id) => [id, { enabled: false }])),
+  };
+  const result = await page.evaluate((opts) => window.axe.run(document, opts), options);
   return result.violations;
 }
 
@@ -289,21 +303,42 @@ export function formatViolations(violations) {
   return violations
     .map((v) => {
       const nodes = v.nodes
-        .map((n) => `      target: ${n.target.join(' ')}\n        html: ${n.html.slice(0, 200)}\n        ${(n.failureSummary || '').replace(/\n/g, '\n        ')}`)
+        .map((n) => `      target: ${n.target.join(' ')}\n        html: ${n.html.slice(0, 240)}\n        ${(n.failureSummary || '').replace(/\n/g, '\n        ')}`)
         .join('\n');
       return `  - ${v.id} (impact: ${v.impact}) ${v.help}\n    ${v.helpUrl}\n${nodes}`;
     })
     .join('\n');
 }
 
-/** Asserts that axe finds no violation; the message lists id, impact and targets of each. */
-export async function expectNoAxeViolations(page, label) {
-  const violations = await axeViolations(page);
-  if (violations.length > 0) {
-    const msg = `axe: ${violations.length} violation(s) on ${label} (${page.url()}):\n${formatViolations(violations)}`;
-    process.stderr.write(`${msg}\n`);
-    assert.fail(msg);
+/**
+ * Collects axe results over the pages of one test, so that every page is checked even when an
+ * earlier one fails; `assertClean()` at the end fails with the id, impact and targets of each
+ * violation on each page.
+ */
+export class AxeReport {
+  constructor() {
+    this.failures = [];
+  }
+
+  async check(page, label) {
+    const violations = await axeViolations(page);
+    if (violations.length > 0) {
+      const msg = `axe: ${violations.length} violation(s) on ${label} (${new URL(page.url()).pathname}):\n${formatViolations(violations)}`;
+      process.stderr.write(`${msg}\n`);
+      this.failures.push(msg);
+    }
+  }
+
+  assertClean() {
+    if (this.failures.length > 0) assert.fail(this.failures.join('\n'));
   }
 }
 
-export { sleep, readFile };
+/** Asserts that axe finds no violation on the current page. */
+export async function expectNoAxeViolations(page, label) {
+  const report = new AxeReport();
+  await report.check(page, label);
+  report.assertClean();
+}
+
+export { sleep };

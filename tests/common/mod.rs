@@ -31,30 +31,50 @@ impl Drop for TestDb {
     fn drop(&mut self) {
         if let Some((admin_url, name)) = &self.pg_admin {
             if let Ok(mut c) = diesel::pg::PgConnection::establish(admin_url) {
-                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).execute(&mut c);
+                let _ =
+                    diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                        .execute(&mut c);
             }
         }
     }
 }
 
 pub fn is_postgres() -> bool {
-    std::env::var("RENKEI_TEST_DATABASE_URL").map(|v| !v.is_empty()).unwrap_or(false)
+    std::env::var("RENKEI_TEST_DATABASE_URL")
+        .map(|v| !v.is_empty())
+        .unwrap_or(false)
 }
 
 pub fn fresh_db() -> TestDb {
     match std::env::var("RENKEI_TEST_DATABASE_URL") {
         Ok(base) if !base.is_empty() => {
-            let name = format!("renkei_t_{}", renkei::models::sessions::random_token().to_lowercase().replace(['-', '_'], ""));
-            let mut admin = diesel::pg::PgConnection::establish(&base).expect("RENKEI_TEST_DATABASE_URL must be reachable");
-            diesel::sql_query(format!("CREATE DATABASE \"{name}\"")).execute(&mut admin).expect("create test database");
+            let name = format!(
+                "renkei_t_{}",
+                renkei::models::sessions::random_token()
+                    .to_lowercase()
+                    .replace(['-', '_'], "")
+            );
+            let mut admin = diesel::pg::PgConnection::establish(&base)
+                .expect("RENKEI_TEST_DATABASE_URL must be reachable");
+            diesel::sql_query(format!("CREATE DATABASE \"{name}\""))
+                .execute(&mut admin)
+                .expect("create test database");
             let mut url = url::Url::parse(&base).expect("postgres URL");
             url.set_path(&format!("/{name}"));
-            TestDb { url: url.to_string(), _dir: None, pg_admin: Some((base, name)) }
+            TestDb {
+                url: url.to_string(),
+                _dir: None,
+                pg_admin: Some((base, name)),
+            }
         }
         _ => {
             let dir = tempfile::tempdir().expect("temp dir");
             let url = format!("sqlite://{}", dir.path().join("renkei.sqlite3").display());
-            TestDb { url, _dir: Some(dir), pg_admin: None }
+            TestDb {
+                url,
+                _dir: Some(dir),
+                pg_admin: None,
+            }
         }
     }
 }
@@ -63,8 +83,14 @@ pub fn fresh_db() -> TestDb {
 pub fn settings_for(db: &TestDb, data_dir: &Path, overrides: &[(&str, &str)]) -> Settings {
     let mut env = vec![
         ("DATABASE_URL".to_string(), db.url.clone()),
-        ("RENKEI__DATA_DIR".to_string(), data_dir.display().to_string()),
-        ("RENKEI__HTTP__PUBLIC_URL".to_string(), "http://127.0.0.1:8080".to_string()),
+        (
+            "RENKEI__DATA_DIR".to_string(),
+            data_dir.display().to_string(),
+        ),
+        (
+            "RENKEI__HTTP__PUBLIC_URL".to_string(),
+            "http://127.0.0.1:8080".to_string(),
+        ),
     ];
     for (k, v) in overrides {
         env.push((k.to_string(), v.to_string()));
@@ -101,8 +127,17 @@ impl TestApp {
             db::migrate_database(&mut conn).expect("migrations");
             renkei::seed::seed_demo(&mut conn, &settings, clock.now()).expect("demo seed");
         }
+        renkei::worker::setup_queue(&settings)
+            .await
+            .expect("queue tables");
         let state = web::Data::new(AppState::new(pool.clone(), settings, clock.clone()));
-        TestApp { db, data, state, clock, pool }
+        TestApp {
+            db,
+            data,
+            state,
+            clock,
+            pool,
+        }
     }
 
     pub fn conn(&self) -> db::PooledConn {
@@ -111,7 +146,10 @@ impl TestApp {
 
     /// The demo accounts' current TOTP code on the test clock.
     pub fn totp(&self) -> String {
-        renkei::services::auth::totp_code_at(renkei::seed::DEMO_TOTP_SECRET, self.clock.now_utc().timestamp() as u64)
+        renkei::services::auth::totp_code_at(
+            renkei::seed::DEMO_TOTP_SECRET,
+            self.clock.now_utc().timestamp() as u64,
+        )
     }
 
     /// Moves the clock into the next TOTP step, so the same account can log in again.
@@ -120,7 +158,10 @@ impl TestApp {
     }
 
     pub fn user_id(&self, login: &str) -> i64 {
-        renkei::models::User::find_by_login(&mut self.conn(), login).unwrap().unwrap().id
+        renkei::models::User::find_by_login(&mut self.conn(), login)
+            .unwrap()
+            .unwrap()
+            .id
     }
 
     pub fn audit_actions(&self) -> Vec<(String, String, String)> {
@@ -144,15 +185,23 @@ pub struct Resp {
 
 impl Resp {
     pub fn location(&self) -> &str {
-        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
     }
     pub fn header(&self, name: &str) -> &str {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
     }
     /// The CSRF token of the first form on the page.
     pub fn csrf(&self) -> String {
         let re = regex::Regex::new(r#"name="csrf_token" value="([^"]+)""#).unwrap();
-        re.captures(&self.body).map(|c| c[1].to_string()).unwrap_or_default()
+        re.captures(&self.body)
+            .map(|c| c[1].to_string())
+            .unwrap_or_default()
     }
     pub fn input_value(&self, name: &str) -> Option<String> {
         let re = regex::Regex::new(&format!(r#"name="{name}"[^>]*value="([^"]*)""#)).unwrap();
@@ -173,18 +222,25 @@ impl Browser {
     }
 
     fn cookie_header(&self) -> String {
-        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 
     fn keep_cookies(&mut self, headers: &header::HeaderMap) {
         for v in headers.get_all(header::SET_COOKIE) {
             let Ok(v) = v.to_str() else { continue };
-            let Ok(c) = actix_web::cookie::Cookie::parse(v.to_string()) else { continue };
+            let Ok(c) = actix_web::cookie::Cookie::parse(v.to_string()) else {
+                continue;
+            };
             let expired = c.max_age().is_some_and(|a| a.is_zero()) || c.value().is_empty();
             if expired {
                 self.cookies.remove(c.name());
             } else {
-                self.cookies.insert(c.name().to_string(), c.value().to_string());
+                self.cookies
+                    .insert(c.name().to_string(), c.value().to_string());
             }
         }
     }
@@ -206,7 +262,11 @@ impl Browser {
         let headers = res.headers().clone();
         let body = actix_web::test::read_body(res).await;
         self.keep_cookies(&headers);
-        Resp { status, headers, body: String::from_utf8_lossy(&body).into_owned() }
+        Resp {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&body).into_owned(),
+        }
     }
 
     pub async fn get<S, B>(&mut self, app: &S, path: &str) -> Resp
@@ -223,7 +283,9 @@ impl Browser {
         S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
         B: MessageBody,
     {
-        let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
         self.send(
             app,
             TestRequest::post()
@@ -235,7 +297,13 @@ impl Browser {
     }
 
     /// GETs `form_page` for its CSRF token, then posts the fields with it.
-    pub async fn submit<S, B>(&mut self, app: &S, form_page: &str, action: &str, fields: &[(&str, &str)]) -> Resp
+    pub async fn submit<S, B>(
+        &mut self,
+        app: &S,
+        form_page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> Resp
     where
         S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
         B: MessageBody,
@@ -252,11 +320,28 @@ impl Browser {
         S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
         B: MessageBody,
     {
-        let r = self.submit(app, "/login", "/login", &[("login_id", login), ("password", renkei::seed::DEMO_PASSWORD)]).await;
+        let r = self
+            .submit(
+                app,
+                "/login",
+                "/login",
+                &[
+                    ("login_id", login),
+                    ("password", renkei::seed::DEMO_PASSWORD),
+                ],
+            )
+            .await;
         assert_eq!(r.status, 303, "password step for {login}: {}", r.body);
         assert_eq!(r.location(), "/login/second-factor");
         let code = t.totp();
-        let r = self.submit(app, "/login/second-factor", "/login/second-factor", &[("code", &code)]).await;
+        let r = self
+            .submit(
+                app,
+                "/login/second-factor",
+                "/login/second-factor",
+                &[("code", &code)],
+            )
+            .await;
         assert_eq!(r.status, 303, "second factor for {login}: {}", r.body);
         r
     }

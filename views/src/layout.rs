@@ -124,8 +124,11 @@ fn language_switch(shell: &Shell<'_>) -> Markup {
             input type="hidden" name="csrf_token" value=(shell.csrf);
             input type="hidden" name="lang" value=(target);
             input type="hidden" name="return_to" value=(shell.path);
-            button.button.button--text type="submit" lang=(target_lang)
-                aria-label=(t!("shell.switch_language", locale = lang)) { (label) }
+            // The visible language name starts the accessible name (WCAG 2.5.3, label in name).
+            button.button.button--text type="submit" {
+                span lang=(target_lang) { (label) }
+                span.visually-hidden { " (" (t!("shell.switch_language", locale = lang)) ")" }
+            }
         }
     }
 }

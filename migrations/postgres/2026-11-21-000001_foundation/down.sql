@@ -1,3 +1,4 @@
+DROP TABLE worker_heartbeats;
 DROP TABLE mail_deliveries;
 DROP TABLE outbox;
 DROP TABLE audit_log;

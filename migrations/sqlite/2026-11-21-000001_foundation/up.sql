@@ -112,8 +112,19 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_pending ON outbox(enqueued_at, id);
 
+-- One row per mail job key: claimed by a worker before sending, marked sent after the server's
+-- "250". A second copy of the job (a retry, a re-queued orphan) sees the row and does not send.
 CREATE TABLE mail_deliveries (
     idempotency_key TEXT PRIMARY KEY NOT NULL,
-    delivered_at TIMESTAMP NOT NULL,
-    transport TEXT NOT NULL
+    state TEXT NOT NULL,
+    claimed_by TEXT NOT NULL,
+    claimed_at TIMESTAMP NOT NULL,
+    delivered_at TIMESTAMP,
+    transport TEXT NOT NULL DEFAULT ''
+);
+
+-- Each running worker's pulse; a claim held by a worker without a recent pulse may be taken over.
+CREATE TABLE worker_heartbeats (
+    name TEXT PRIMARY KEY NOT NULL,
+    last_seen TIMESTAMP NOT NULL
 );

@@ -1,0 +1,270 @@
+//! The authorisation table: every route × every kind of visitor → the status they get. The route
+//! list comes from the application itself (`renkei::http::ROUTES`), so a route added without a
+//! row here fails this test.
+
+mod common;
+
+use actix_web::test::init_service;
+use common::{Browser, TestApp};
+
+/// Columns: anonymous, S管理者, 管理者, org manager, professional, stopped account.
+const WHO: [&str; 6] = [
+    "anonymous",
+    "city-admin",
+    "assoc-admin",
+    "dr-tanaka",
+    "pt-watanabe",
+    "stopped",
+];
+
+/// (method, route pattern, concrete path, form fields, expected status per column)
+type Row = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    [u16; 6],
+);
+
+const R: u16 = 303; // redirect (to the login page for those not logged in)
+
+const TABLE: &[Row] = &[
+    ("GET", "/", "/", &[], [R, 200, 200, 200, 200, R]),
+    ("GET", "/login", "/login", &[], [200, R, R, R, R, 200]),
+    (
+        "POST",
+        "/login",
+        "/login",
+        &[],
+        [422, 422, 422, 422, 422, 422],
+    ),
+    (
+        "GET",
+        "/login/second-factor",
+        "/login/second-factor",
+        &[],
+        [R, R, R, R, R, R],
+    ),
+    (
+        "POST",
+        "/login/second-factor",
+        "/login/second-factor",
+        &[("code", "123456")],
+        [R, R, R, R, R, R],
+    ),
+    ("POST", "/logout", "/logout", &[], [R, R, R, R, R, R]),
+    ("GET", "/activate", "/activate", &[], [200, R, R, R, R, 200]),
+    (
+        "POST",
+        "/activate",
+        "/activate",
+        &[],
+        [422, 422, 422, 422, 422, 422],
+    ),
+    ("GET", "/enrol/totp", "/enrol/totp", &[], [R, R, R, R, R, R]),
+    (
+        "POST",
+        "/enrol/totp",
+        "/enrol/totp",
+        &[("code", "123456")],
+        [R, R, R, R, R, R],
+    ),
+    (
+        "GET",
+        "/account",
+        "/account",
+        &[],
+        [R, 200, 200, 200, 200, R],
+    ),
+    (
+        "GET",
+        "/account/password",
+        "/account/password",
+        &[],
+        [R, 200, 200, 200, 200, R],
+    ),
+    (
+        "POST",
+        "/account/password",
+        "/account/password",
+        &[],
+        [R, 422, 422, 422, 422, R],
+    ),
+    (
+        "POST",
+        "/account/sessions/revocation",
+        "/account/sessions/revocation",
+        &[],
+        [R, R, R, R, R, R],
+    ),
+    (
+        "POST",
+        "/language",
+        "/language",
+        &[("lang", "en"), ("return_to", "/")],
+        [R, R, R, R, R, R],
+    ),
+    (
+        "GET",
+        "/admin/users",
+        "/admin/users",
+        &[],
+        [R, 200, 403, 403, 403, R],
+    ),
+    (
+        "POST",
+        "/admin/users/{id}/stop",
+        "/admin/users/VICTIM/stop",
+        &[("reason", "test")],
+        [R, R, 403, 403, 403, R],
+    ),
+    ("GET", "/audit", "/audit", &[], [R, 200, 403, 403, 403, R]),
+    (
+        "GET",
+        "/healthz",
+        "/healthz",
+        &[],
+        [200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "GET",
+        "/assets/{file}",
+        "/assets/CSS",
+        &[],
+        [200, 200, 200, 200, 200, 200],
+    ),
+];
+
+#[test]
+fn every_route_has_a_row_and_every_row_a_route() {
+    let routes: Vec<(String, String)> = renkei::http::ROUTES
+        .iter()
+        .map(|(m, p)| (m.to_uppercase(), p.to_string()))
+        .collect();
+    for (m, p) in &routes {
+        assert!(
+            TABLE.iter().any(|(tm, tp, ..)| tm == m && tp == p),
+            "route {m} {p} has no row in the authorisation table"
+        );
+    }
+    for (m, p, ..) in TABLE {
+        assert!(
+            routes.iter().any(|(rm, rp)| rm == m && rp == p),
+            "row {m} {p} names no route"
+        );
+    }
+}
+
+#[actix_web::test]
+async fn every_route_answers_every_visitor_as_the_table_says() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let css = t.state.assets.url("app.css").to_string();
+    let mut failures = Vec::new();
+    for (col, who) in WHO.iter().enumerate() {
+        for (method, pattern, path, fields, expected) in TABLE {
+            // A fresh visitor per cell: a logout or a stop in one cell cannot leak into the next.
+            t.next_step();
+            let mut b = Browser::new();
+            match *who {
+                "anonymous" => {}
+                "stopped" => {
+                    b.login(&t_app(&app), &t, "hh-ito").await;
+                    let id = t.user_id("hh-ito");
+                    let mut c = t.conn();
+                    let actor = renkei::models::audit::Actor::default();
+                    let _ = renkei::services::accounts::stop_account(
+                        &mut c,
+                        id,
+                        "test",
+                        &actor,
+                        t.clock.now(),
+                    )
+                    .unwrap();
+                }
+                login => {
+                    b.login(&t_app(&app), &t, login).await;
+                }
+            }
+            // The victim of a stop is re-created per cell so each cell stops someone active.
+            let victim = new_victim(&t, col, pattern);
+            let path = path
+                .replace("VICTIM", &victim.to_string())
+                .replace("/assets/CSS", &css);
+            let token = b.token(&app).await;
+            let r = if *method == "GET" {
+                b.get(&app, &path).await
+            } else {
+                let mut all = vec![("csrf_token", token.as_str())];
+                all.extend_from_slice(fields);
+                b.post(&app, &path, &all).await
+            };
+            if r.status != expected[col] {
+                failures.push(format!(
+                    "{method} {pattern} as {who}: got {}, want {}",
+                    r.status, expected[col]
+                ));
+            }
+            if *who == "stopped" {
+                // Reactivate for the next cell.
+                use diesel::prelude::*;
+                use renkei::schema::users::dsl::*;
+                diesel::update(users.filter(login_id.eq("hh-ito")))
+                    .set((
+                        status.eq("active"),
+                        stopped_at.eq(None::<chrono::NaiveDateTime>),
+                    ))
+                    .execute(&mut t.conn())
+                    .unwrap();
+                let uid = t.user_id("hh-ito");
+                diesel::update(
+                    renkei::schema::auth_factors::table
+                        .filter(renkei::schema::auth_factors::user_id.eq(uid)),
+                )
+                .set(renkei::schema::auth_factors::revoked_at.eq(None::<chrono::NaiveDateTime>))
+                .execute(&mut t.conn())
+                .unwrap();
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "authorisation table mismatches:\n{}",
+        failures.join("\n")
+    );
+}
+
+fn t_app<T>(app: &T) -> &T {
+    app
+}
+
+fn new_victim(t: &TestApp, col: usize, pattern: &str) -> i64 {
+    if !pattern.contains("{id}") {
+        return 0;
+    }
+    let mut conn = t.conn();
+    let org = renkei::models::User::find_by_login(&mut conn, "dr-tanaka")
+        .unwrap()
+        .unwrap()
+        .organisation_id;
+    let login = format!("victim-{col}-{}", renkei::models::sessions::random_token());
+    let req = renkei::services::accounts::AccountRequest {
+        login_id: &login,
+        display_name: "被験 者",
+        kana: "",
+        organisation_id: org,
+        profession: "other",
+        role: renkei::models::Role::Professional,
+        is_org_manager: false,
+        email: "",
+    };
+    renkei::services::accounts::create_pending_account(
+        &mut conn,
+        &req,
+        &Default::default(),
+        30,
+        t.clock.now(),
+    )
+    .unwrap()
+    .user_id
+}
