@@ -218,13 +218,13 @@ impl Settings {
 
 /// serde says "unknown field `x`, expected one of …"; say which setting that was in plain words.
 fn explain(message: &str) -> String {
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        if let Some(end) = rest.find('`') {
-            return format!(
-                "unknown setting {:?} ({message}); check config/renkei.toml and RENKEI__ variables",
-                &rest[..end]
-            );
-        }
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some(end) = rest.find('`')
+    {
+        return format!(
+            "unknown setting {:?} ({message}); check config/renkei.toml and RENKEI__ variables",
+            &rest[..end]
+        );
     }
     message.to_string()
 }

@@ -93,10 +93,10 @@ impl ManageConnection for Manager {
         match self.backend {
             Backend::Sqlite => {
                 let path = sqlite_path(&self.url);
-                if let Some(parent) = std::path::Path::new(path).parent() {
-                    if !parent.as_os_str().is_empty() {
-                        let _ = std::fs::create_dir_all(parent);
-                    }
+                if let Some(parent) = std::path::Path::new(path).parent()
+                    && !parent.as_os_str().is_empty()
+                {
+                    let _ = std::fs::create_dir_all(parent);
                 }
                 let mut conn = SqliteConnection::establish(path)?;
                 diesel::sql_query("PRAGMA busy_timeout = 10000").execute(&mut conn)?;

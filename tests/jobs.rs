@@ -230,19 +230,6 @@ async fn five_hundred_mails_survive_kill_9_exactly_once() {
     let status = worker.wait().unwrap();
     assert!(done, "only {} of 500 mails arrived", smtp.delivered());
 
-    if std::env::var("RENKEI_TEST_DEBUG").is_ok() && !common::is_postgres() {
-        #[derive(QueryableByName, Debug)]
-        struct Row {
-            #[diesel(sql_type = diesel::sql_types::Text)]
-            s: String,
-        }
-        let rows: Vec<Row> = diesel::sql_query("SELECT status || ' ' || COUNT(*) || ' ' || COUNT(DISTINCT idempotency_key) || ' attempts=' || SUM(attempts) AS s FROM Jobs GROUP BY status").load(&mut pool.get().unwrap()).unwrap();
-        eprintln!("jobs: {rows:?}");
-        let rows: Vec<Row> = diesel::sql_query("SELECT COALESCE(CAST(enqueued_at IS NULL AS TEXT),'') || ' ' || COUNT(*) AS s FROM outbox GROUP BY enqueued_at IS NULL").load(&mut pool.get().unwrap()).unwrap();
-        eprintln!("outbox: {rows:?}");
-        let rows: Vec<Row> = diesel::sql_query("SELECT state || ' ' || claimed_by || ' ' || COUNT(*) AS s FROM mail_deliveries GROUP BY state, claimed_by").load(&mut pool.get().unwrap()).unwrap();
-        eprintln!("deliveries: {rows:?}");
-    }
     let received = smtp.received.lock().unwrap().clone();
     let twice: Vec<_> = received.iter().filter(|(_, n)| **n != 1).collect();
     assert_eq!(received.len(), 500, "distinct mails");

@@ -108,17 +108,16 @@ pub async fn serve(
         .insert_header((header::ETAG, asset.etag.clone()))
         .insert_header((header::VARY, "Accept-Encoding"))
         .content_type(asset.content_type);
-    if let Some(inm) = req.headers().get(header::IF_NONE_MATCH) {
-        if inm
-            .to_str()
-            .map(|v| v.contains(&asset.etag))
-            .unwrap_or(false)
-        {
-            return Ok(HttpResponse::NotModified()
-                .insert_header((header::ETAG, asset.etag.clone()))
-                .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
-                .finish());
-        }
+    let revalidated = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains(&asset.etag));
+    if revalidated {
+        return Ok(HttpResponse::NotModified()
+            .insert_header((header::ETAG, asset.etag.clone()))
+            .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
+            .finish());
     }
     let accepts = req
         .headers()
