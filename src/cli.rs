@@ -30,7 +30,11 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the web server (and, on the embedded SQLite default, the worker in the same process).
-    Serve,
+    Serve {
+        /// First create the demo municipality (idempotent) and print how to log in.
+        #[arg(long)]
+        demo: bool,
+    },
     /// Run the background worker (mail, letters).
     Worker,
     /// Apply database and queue migrations, then exit.
@@ -126,7 +130,7 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
     let settings = Arc::new(settings);
     let clock = Clock::system();
     match cli.command {
-        Command::Serve => {
+        Command::Serve { demo } => {
             let workers = std::thread::available_parallelism()
                 .map(|n| n.get())
                 .unwrap_or(2) as u32;
@@ -145,6 +149,14 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
                         "the database has {pending} pending migration(s): run `renkei migrate` first"
                     );
                 }
+            }
+            if demo {
+                let (p, s) = (pool.clone(), settings.clone());
+                let created = tokio::task::spawn_blocking(move || {
+                    crate::seed::seed_demo(&mut *p.get()?, &s, chrono::Utc::now().naive_utc())
+                })
+                .await??;
+                print_demo_help(&settings, &created);
             }
             let worker = if settings.worker_in_process() {
                 let (s, p, c) = (settings.clone(), pool.clone(), clock.clone());
