@@ -57,6 +57,8 @@ login() {
 session=$(login city-admin)
 [ -n "$session" ] || { echo "bench: login failed" >&2; exit 1; }
 cookie="renkei_session=$session"
+pro_session=$(login ns-suzuki)
+pro_cookie="renkei_session=$pro_session"
 
 home_html=$(curl -fs -b "$cookie" "$base/")
 css=$(echo "$home_html" | grep -o '/assets/app\.[0-9a-f]*\.css' | head -1)
@@ -79,6 +81,7 @@ measure() { # name, then wrk arguments → "req/s p99"
 }
 read -r s_rps s_p99 s_err <<<"$(measure -H 'Accept-Encoding: br' "$base$css")"
 read -r h_rps h_p99 h_err <<<"$(measure -H 'Accept-Encoding: br' -H "Cookie: $cookie" "$base/")"
+read -r p_rps p_p99 p_err <<<"$(measure -H 'Accept-Encoding: br' -H "Cookie: $pro_cookie" "$base/")"
 read -r a_rps a_p99 a_err <<<"$(measure -H 'Accept-Encoding: br' -H "Cookie: $cookie" "$base/audit")"
 load_rss_kb=$(ps -o rss= -p "$server" | tr -d ' ')
 
@@ -87,6 +90,7 @@ echo "renkei benchmark — $(nproc) cores, $CONNECTIONS connections, $DURATION e
 printf '%-28s %12s %10s %10s  %s\n' "target" "req/s" "p99" "ratio" "errors"
 printf '%-28s %12s %10s %10s  %s\n' "static asset (app.css, br)" "$s_rps" "$s_p99" "1.00" "$s_err"
 printf '%-28s %12s %10s %10s  %s\n' "home page (S管理者)" "$h_rps" "$h_p99" "$(ratio "$h_rps" "$s_rps")" "$h_err"
+printf '%-28s %12s %10s %10s  %s\n' "home page (訪問看護師)" "$p_rps" "$p_p99" "$(ratio "$p_rps" "$s_rps")" "$p_err"
 printf '%-28s %12s %10s %10s  %s\n' "audit log, first page" "$a_rps" "$a_p99" "$(ratio "$a_rps" "$s_rps")" "$a_err"
 echo
 echo "bytes on the wire (brotli):"

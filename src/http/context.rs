@@ -17,8 +17,8 @@ use futures_util::StreamExt;
 use crate::http::AppState;
 use crate::http::errors::AppError;
 use crate::models::audit::{Actor, AuditEntry, AuditRecord};
-use crate::models::sessions::{Invalid, Session, Stage, Timeouts, random_token};
-use crate::models::{Organisation, Role, User};
+use crate::models::sessions::{FollowUp, Invalid, Session, Stage, Timeouts, random_token};
+use crate::models::{Role, User};
 
 /// The logged-in (or part-way logged-in) account of a request.
 #[derive(Clone)]
@@ -212,46 +212,29 @@ pub async fn context(
         .take(256)
         .collect::<String>();
 
-    // 1. The session, if the cookie names a live one.
+    // 1. The session, if the cookie names a live one. Static files and the health check need
+    // no session; their requests skip the lookup.
     let mut ended = None;
     let mut auth = None;
     let mut clear_cookie = false;
-    if let Some(cookie) = req.cookie(session_cookie_name(&state)) {
+    let sessionless =
+        req.path().starts_with("/assets/") || req.path() == crate::http::paths::HEALTHZ;
+    if let Some(cookie) = req
+        .cookie(session_cookie_name(&state))
+        .filter(|_| !sessionless)
+    {
         let token = cookie.value().to_string();
         if !token.is_empty() {
-            let st = state.clone();
-            let resolved = web::block(move || -> Result<_, AppError> {
-                let mut conn = st.pool.get()?;
-                let timeouts = Timeouts {
-                    idle: chrono::TimeDelta::minutes(st.settings.session.idle_timeout_minutes),
-                    absolute: chrono::TimeDelta::hours(st.settings.session.absolute_timeout_hours),
-                };
-                let now = st.clock.now();
-                match Session::resolve(&mut conn, &token, &timeouts, now)? {
-                    Ok((session, user)) => {
-                        let org = Organisation::find(&mut conn, user.organisation_id)?
-                            .map(|o| o.name)
-                            .unwrap_or_default();
-                        Ok(Ok(AuthInfo {
-                            session,
-                            user,
-                            organisation: org,
-                        }))
-                    }
-                    Err(why) => Ok(Err(why)),
-                }
-            })
-            .await;
+            let resolved = resolve_session(&state, token).await;
             match resolved {
-                Ok(Ok(Ok(a))) => auth = Some(a),
-                Ok(Ok(Err(why))) => {
+                Ok(Ok(a)) => auth = Some(a),
+                Ok(Err(why)) => {
                     clear_cookie = true;
                     if why != Invalid::Unknown {
                         ended = Some(why);
                     }
                 }
-                Ok(Err(e)) => return Ok(error_page(req.request(), &state, e, "ja", htmx)),
-                Err(e) => return Ok(error_page(req.request(), &state, e.into(), "ja", htmx)),
+                Err(e) => return Ok(error_page(req.request(), &state, e, "ja", htmx)),
             }
         }
     }
@@ -382,6 +365,43 @@ pub async fn context(
         let _ = res.response_mut().add_cookie(&clear_session_cookie(&state));
     }
     Ok(res)
+}
+
+/// Looks the session up. On SQLite the read runs right here: a point lookup in WAL mode never
+/// waits for writers, and skipping the blocking pool is most of a page's cost. Writes (ending a
+/// dead session, the once-a-minute touch) and everything on PostgreSQL go through the pool.
+async fn resolve_session(
+    state: &web::Data<AppState>,
+    token: String,
+) -> Result<Result<AuthInfo, Invalid>, AppError> {
+    let timeouts = Timeouts {
+        idle: chrono::TimeDelta::minutes(state.settings.session.idle_timeout_minutes),
+        absolute: chrono::TimeDelta::hours(state.settings.session.absolute_timeout_hours),
+    };
+    let now = state.clock.now();
+    let to_auth = |r: Result<(Session, User, String), Invalid>| {
+        r.map(|(session, user, organisation)| AuthInfo {
+            session,
+            user,
+            organisation,
+        })
+    };
+    if state.inline_reads {
+        let t = token.clone();
+        let (verdict, follow) = state
+            .read(move |conn| Ok(Session::inspect(conn, &t, &timeouts, now)?))
+            .await?;
+        if follow != FollowUp::Nothing {
+            state
+                .db(move |conn| Ok(Session::follow_up(conn, &token, follow, now)?))
+                .await?;
+        }
+        return Ok(to_auth(verdict));
+    }
+    let verdict = state
+        .db(move |conn| Ok(Session::resolve(conn, &token, &timeouts, now)?))
+        .await?;
+    Ok(to_auth(verdict))
 }
 
 fn bytes_payload(body: Bytes) -> Payload {

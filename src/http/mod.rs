@@ -1,6 +1,7 @@
 //! The web application: state, the route table, middleware order and the server.
 
 pub mod assets;
+pub mod compress;
 pub mod context;
 pub mod errors;
 pub mod handlers;
@@ -12,7 +13,7 @@ use std::sync::Arc;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::middleware::{Compress, from_fn};
+use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 
 use crate::clock::Clock;
@@ -27,16 +28,38 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub clock: Clock,
     pub assets: Arc<assets::Assets>,
+    /// SQLite: small reads on the request's own thread (see `context::resolve_session`).
+    pub inline_reads: bool,
 }
 
 impl AppState {
     pub fn new(pool: DbPool, settings: Arc<Settings>, clock: Clock) -> AppState {
+        let inline_reads = matches!(
+            crate::db::Backend::from_url(&settings.database_url),
+            Ok(crate::db::Backend::Sqlite)
+        );
         AppState {
             pool,
             settings,
             clock,
             assets: Arc::new(assets::Assets::build()),
+            inline_reads,
         }
+    }
+
+    /// A small, indexed read (a point lookup, a count on an index). On SQLite it runs on the
+    /// request's thread — a WAL read never waits for writers and the hop to the blocking pool
+    /// costs more than the query; on PostgreSQL it goes through the pool like everything else.
+    pub async fn read<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
+    {
+        if self.inline_reads {
+            let mut conn = self.pool.get()?;
+            return f(&mut conn);
+        }
+        self.db(f).await
     }
 
     /// Runs database work on the blocking pool with a pooled connection.
@@ -116,7 +139,7 @@ pub fn app(
         // Order: the last `wrap` runs first. Compression outermost, then headers, then context.
         .wrap(from_fn(context::context))
         .wrap(from_fn(security::headers))
-        .wrap(Compress::default())
+        .wrap(from_fn(compress::compress))
 }
 
 /// Runs the HTTP server until SIGTERM/SIGINT (actix handles both and drains connections).
@@ -128,7 +151,10 @@ pub async fn serve(state: web::Data<AppState>) -> std::io::Result<()> {
         bind.1,
         state.settings.http.public_url
     );
+    let blocking = state.pool.max_size();
     HttpServer::new(move || app(state.clone()))
+        // Database work runs on the blocking pool; more threads than connections only wait.
+        .worker_max_blocking_threads((blocking as usize).max(4))
         .bind(bind)?
         .shutdown_timeout(20)
         .run()

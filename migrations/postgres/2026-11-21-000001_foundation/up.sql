@@ -30,6 +30,7 @@ CREATE TABLE users (
     stopped_at TIMESTAMP
 );
 CREATE INDEX users_organisation ON users(organisation_id);
+CREATE INDEX users_status ON users(status);
 
 CREATE TABLE activation_codes (
     id BIGSERIAL PRIMARY KEY,
