@@ -17,6 +17,7 @@ pub struct Settings {
     pub http: HttpSettings,
     pub session: SessionSettings,
     pub accounts: AccountSettings,
+    pub applications: ApplicationSettings,
     pub login: LoginSettings,
     pub worker: WorkerSettings,
     pub mail: MailSettings,
@@ -43,6 +44,23 @@ pub struct SessionSettings {
 #[serde(deny_unknown_fields)]
 pub struct AccountSettings {
     pub activation_code_valid_days: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicationSettings {
+    pub due_open_days: u32,
+    pub extra_closed_days: Vec<String>,
+}
+
+impl ApplicationSettings {
+    /// The configured extra closures as dates (validated at start-up).
+    pub fn extra_closed(&self) -> Vec<chrono::NaiveDate> {
+        self.extra_closed_days
+            .iter()
+            .filter_map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -173,6 +191,18 @@ impl Settings {
         }
         if self.session.idle_timeout_minutes <= 0 || self.session.absolute_timeout_hours <= 0 {
             return Err(ConfigError("session timeouts must be positive".into()));
+        }
+        for d in &self.applications.extra_closed_days {
+            if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
+                return Err(ConfigError(format!(
+                    "applications.extra_closed_days: {d:?} is not a date like 2026-12-28"
+                )));
+            }
+        }
+        if self.applications.due_open_days == 0 {
+            return Err(ConfigError(
+                "applications.due_open_days must be at least 1".into(),
+            ));
         }
         if self.worker.max_attempts < 1 {
             return Err(ConfigError("worker.max_attempts must be at least 1".into()));

@@ -137,6 +137,65 @@ diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(auth_factors -> users (user_id));
 diesel::joinable!(activation_codes -> users (user_id));
 
+diesel::table! {
+    applications (id) {
+        id -> BigInt,
+        receipt_number -> Text,
+        form -> Text,
+        office -> Text,
+        channel -> Text,
+        status -> Text,
+        received_on -> Date,
+        due_on -> Nullable<Date>,
+        open_days_used -> Integer,
+        paused_on -> Nullable<Date>,
+        organisation_name -> Text,
+        summary -> Text,
+        payload -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    application_events (id) {
+        id -> BigInt,
+        application_id -> BigInt,
+        at -> Timestamp,
+        actor_user_id -> Nullable<BigInt>,
+        actor_name -> Text,
+        action -> Text,
+        from_status -> Text,
+        to_status -> Text,
+        reason -> Text,
+    }
+}
+
+diesel::table! {
+    receipt_counters (office, year) {
+        office -> Text,
+        year -> Integer,
+        last -> Integer,
+    }
+}
+
+diesel::joinable!(application_events -> applications (application_id));
+
+diesel::table! {
+    letters (id) {
+        id -> BigInt,
+        application_id -> Nullable<BigInt>,
+        user_id -> BigInt,
+        notice_number -> Text,
+        status -> Text,
+        pdf -> Nullable<Binary>,
+        created_at -> Timestamp,
+        rendered_at -> Nullable<Timestamp>,
+        mailed_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
     users,
@@ -148,4 +207,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     mail_deliveries,
     worker_heartbeats,
+    applications,
+    application_events,
+    receipt_counters,
+    letters,
 );

@@ -121,6 +121,48 @@ const TABLE: &[Row] = &[
     ("GET", "/audit", "/audit", &[], [R, 200, 403, 403, 403, R]),
     (
         "GET",
+        "/applications",
+        "/applications",
+        &[],
+        [R, 200, 200, 403, 403, R],
+    ),
+    (
+        "GET",
+        "/applications/new",
+        "/applications/new",
+        &[],
+        [R, 200, 200, 403, 403, R],
+    ),
+    (
+        "GET",
+        "/applications/new/{form}",
+        "/applications/new/form4",
+        &[],
+        [R, 200, 404, 403, 403, R],
+    ),
+    (
+        "POST",
+        "/applications/new/{form}",
+        "/applications/new/form4",
+        &[],
+        [R, 422, 404, 403, 403, R],
+    ),
+    (
+        "GET",
+        "/applications/{id}",
+        "/applications/CITYAPP",
+        &[],
+        [R, 200, 404, 403, 403, R],
+    ),
+    (
+        "POST",
+        "/applications/{id}/{step}",
+        "/applications/CITYAPP/review",
+        &[],
+        [R, R, 404, 403, 403, R],
+    ),
+    (
+        "GET",
         "/healthz",
         "/healthz",
         &[],
@@ -190,6 +232,15 @@ async fn every_route_answers_every_visitor_as_the_table_says() {
             let victim = new_victim(&t, col, pattern);
             let path = path
                 .replace("VICTIM", &victim.to_string())
+                .replace(
+                    "CITYAPP",
+                    &if path.contains("CITYAPP") {
+                        new_city_application(&t)
+                    } else {
+                        0
+                    }
+                    .to_string(),
+                )
                 .replace("/assets/CSS", &css);
             let token = b.token(&app).await;
             let r = if *method == "GET" {
@@ -267,4 +318,29 @@ fn new_victim(t: &TestApp, col: usize, pattern: &str) -> i64 {
     )
     .unwrap()
     .user_id
+}
+
+/// A fresh form 6 application in the city's queue (status 受付), so each cell can act on it.
+fn new_city_application(t: &TestApp) -> i64 {
+    let mut conn = t.conn();
+    let cal = renkei::services::calendar::BusinessCalendar::new([]);
+    let rule = renkei::services::applications::DueRule {
+        calendar: &cal,
+        open_days: 3,
+    };
+    let payload = r#"{"application_date":"2026-11-19","organisation_name":"田中内科クリニック","accounts":[{"login_id":"dr-tanaka","name":"田中 一郎"}],"reason":"retirement","reason_detail":"","last_day":"2026-11-30"}"#;
+    renkei::services::applications::receive(
+        &mut conn,
+        renkei::models::applications::Form::Form6,
+        renkei::models::applications::Channel::Post,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 19).unwrap(),
+        "田中内科クリニック",
+        "",
+        payload,
+        &Default::default(),
+        &rule,
+        t.clock.now(),
+    )
+    .unwrap()
+    .0
 }

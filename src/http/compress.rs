@@ -110,9 +110,9 @@ fn vary_on_encoding(h: &mut header::HeaderMap) {
         .to_string();
     if existing.is_empty() {
         h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
-    } else if !existing.to_ascii_lowercase().contains("accept-encoding") {
-        if let Ok(v) = HeaderValue::from_str(&format!("{existing}, Accept-Encoding")) {
-            h.insert(header::VARY, v);
-        }
+    } else if !existing.to_ascii_lowercase().contains("accept-encoding")
+        && let Ok(v) = HeaderValue::from_str(&format!("{existing}, Accept-Encoding"))
+    {
+        h.insert(header::VARY, v);
     }
 }

@@ -30,6 +30,8 @@ pub struct AppState {
     pub assets: Arc<assets::Assets>,
     /// SQLite: small reads on the request's own thread (see `context::resolve_session`).
     pub inline_reads: bool,
+    /// 開庁日, for due dates.
+    pub calendar: Arc<crate::services::calendar::BusinessCalendar>,
 }
 
 impl AppState {
@@ -40,10 +42,13 @@ impl AppState {
         );
         AppState {
             pool,
-            settings,
+            settings: settings.clone(),
             clock,
             assets: Arc::new(assets::Assets::build()),
             inline_reads,
+            calendar: Arc::new(crate::services::calendar::BusinessCalendar::new(
+                settings.applications.extra_closed(),
+            )),
         }
     }
 
@@ -109,6 +114,12 @@ route_table! {
     get "/admin/users" => admin_users::list,
     post "/admin/users/{id}/stop" => admin_users::stop,
     get "/audit" => audit::list,
+    get "/applications" => applications::queue,
+    get "/applications/new" => applications::choose,
+    get "/applications/new/{form}" => applications::new_form,
+    post "/applications/new/{form}" => applications::create,
+    get "/applications/{id}" => applications::show,
+    post "/applications/{id}/{step}" => applications::step,
     get "/healthz" => health::show,
     get "/assets/{file}" => assets::serve,
 }

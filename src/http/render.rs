@@ -43,6 +43,9 @@ fn nav(ctx: &Ctx) -> Vec<NavItem> {
     };
     let lang = ctx.lang;
     let mut items = vec![(paths::HOME, t!("nav.home", locale = lang))];
+    if auth.user.is_clerk() {
+        items.push(("/applications", t!("nav.applications", locale = lang)));
+    }
     if auth.user.role() == Role::CityAdmin {
         items.push((paths::ADMIN_USERS, t!("nav.users", locale = lang)));
         items.push((paths::AUDIT, t!("nav.audit", locale = lang)));

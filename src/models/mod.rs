@@ -1,7 +1,9 @@
 //! Records and their queries. Each resource is one module; queries are associated functions.
 
+pub mod applications;
 pub mod audit;
 pub mod factors;
+pub mod letters;
 pub mod login_attempts;
 pub mod organisations;
 pub mod outbox;

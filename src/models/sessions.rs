@@ -78,6 +78,9 @@ pub enum Invalid {
     AccountStopped,
 }
 
+/// A live session with its account and the account's organisation, or why there is none.
+pub type Resolved = Result<(Session, User, String), Invalid>;
+
 /// The write a session lookup calls for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FollowUp {
@@ -175,7 +178,7 @@ impl Session {
         token: &str,
         timeouts: &Timeouts,
         now: NaiveDateTime,
-    ) -> QueryResult<Result<(Session, User, String), Invalid>> {
+    ) -> QueryResult<Resolved> {
         let (verdict, follow) = Self::inspect(conn, token, timeouts, now)?;
         Self::follow_up(conn, token, follow, now)?;
         Ok(verdict)
@@ -189,7 +192,7 @@ impl Session {
         token: &str,
         timeouts: &Timeouts,
         now: NaiveDateTime,
-    ) -> QueryResult<(Result<(Session, User, String), Invalid>, FollowUp)> {
+    ) -> QueryResult<(Resolved, FollowUp)> {
         let id_hash = hash_token(token);
         // Every request runs this lookup. On SQLite three primary-key lookups through the
         // backend's own connection (prepared once, no join planning) cost about half of one

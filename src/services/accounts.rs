@@ -30,7 +30,44 @@ pub struct IssuedAccount {
     pub expires_at: NaiveDateTime,
 }
 
-/// Creates a pending account with a fresh 認証コード, with its audit row.
+/// Creates a pending account (no code yet), with its audit row. Call inside a transaction.
+pub fn create_account(
+    conn: &mut DbConnection,
+    req: &AccountRequest<'_>,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<i64, diesel::result::Error> {
+    let user_id = User::create(
+        conn,
+        &NewUser {
+            login_id: req.login_id,
+            display_name: req.display_name,
+            kana: req.kana,
+            organisation_id: req.organisation_id,
+            profession: req.profession,
+            role: req.role.as_str(),
+            is_org_manager: req.is_org_manager,
+            email: req.email,
+            locale: None,
+            status: UserStatus::Pending.as_str(),
+            password_hash: None,
+            must_change_password: true,
+            is_demo: false,
+            created_at: now,
+        },
+    )?;
+    AuditRecord::append(
+        conn,
+        AuditEntry::new(actor, "account.create", "success")
+            .target("user", user_id)
+            .detail(format!("role={}", req.role.as_str())),
+        now,
+    )?;
+    Ok(user_id)
+}
+
+/// Creates a pending account with a fresh 認証コード (the administrator bootstrap, which shows
+/// the code on the console instead of a letter).
 pub fn create_pending_account(
     conn: &mut DbConnection,
     req: &AccountRequest<'_>,
@@ -39,35 +76,10 @@ pub fn create_pending_account(
     now: NaiveDateTime,
 ) -> Result<IssuedAccount, diesel::result::Error> {
     write_tx(conn, |conn| {
-        let user_id = User::create(
-            conn,
-            &NewUser {
-                login_id: req.login_id,
-                display_name: req.display_name,
-                kana: req.kana,
-                organisation_id: req.organisation_id,
-                profession: req.profession,
-                role: req.role.as_str(),
-                is_org_manager: req.is_org_manager,
-                email: req.email,
-                locale: None,
-                status: UserStatus::Pending.as_str(),
-                password_hash: None,
-                must_change_password: true,
-                is_demo: false,
-                created_at: now,
-            },
-        )?;
+        let user_id = create_account(conn, req, actor, now)?;
         let code = new_activation_code();
         let expires_at = now + TimeDelta::days(code_valid_days);
         ActivationCode::issue(conn, user_id, &code, now, expires_at)?;
-        AuditRecord::append(
-            conn,
-            AuditEntry::new(actor, "account.create", "success")
-                .target("user", user_id)
-                .detail(format!("role={}", req.role.as_str())),
-            now,
-        )?;
         Ok(IssuedAccount {
             user_id,
             activation_code: code,

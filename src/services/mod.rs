@@ -2,5 +2,9 @@
 //! password, stopping an account. Each runs in one transaction with its audit rows.
 
 pub mod accounts;
+pub mod applications;
 pub mod auth;
+pub mod calendar;
+pub mod dates;
+pub mod forms;
 pub mod text;

@@ -8,7 +8,7 @@ use rust_i18n::t;
 /// One message for one field. `field` is the input's name (and id).
 #[derive(Debug, Clone)]
 pub struct FieldError {
-    pub field: &'static str,
+    pub field: String,
     pub message: String,
 }
 
@@ -19,9 +19,9 @@ impl Errors {
     pub fn new() -> Errors {
         Errors(Vec::new())
     }
-    pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
+    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
         self.0.push(FieldError {
-            field,
+            field: field.into(),
             message: message.into(),
         });
     }
@@ -54,7 +54,7 @@ pub fn error_summary(lang: &str, errors: &Errors) -> Markup {
 
 /// Describes one input field.
 pub struct Field<'a> {
-    pub name: &'static str,
+    pub name: &'a str,
     pub label: String,
     pub value: &'a str,
     pub input_type: &'static str,
@@ -66,7 +66,7 @@ pub struct Field<'a> {
 }
 
 impl<'a> Field<'a> {
-    pub fn text(name: &'static str, label: String, value: &'a str) -> Field<'a> {
+    pub fn text(name: &'a str, label: String, value: &'a str) -> Field<'a> {
         Field {
             name,
             label,
@@ -152,4 +152,75 @@ pub fn field(lang: &str, f: &Field<'_>, errors: &Errors) -> Markup {
 
 pub fn csrf(token: &str) -> Markup {
     html! { input type="hidden" name="csrf_token" value=(token); }
+}
+
+/// A `<select>` with the label above; `options` are (value, label).
+pub fn select(
+    lang: &str,
+    name: &str,
+    label: &str,
+    options: &[(String, String)],
+    selected: &str,
+    required: bool,
+    errors: &Errors,
+) -> Markup {
+    let error = errors.for_field(name);
+    let error_id = format!("{name}-error");
+    html! {
+        div class={ "field" @if error.is_some() { " field--error" } } {
+            label.field__label for=(name) {
+                (label)
+                @if required { span.field__required { (t!("form.required", locale = lang)) } }
+            }
+            @if let Some(e) = error { p.field__error id=(error_id) { (e) } }
+            select.field__input id=(name) name=(name) required[required]
+                aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| error_id.as_str())] {
+                option value="" selected[selected.is_empty()] { (t!("form.choose", locale = lang)) }
+                @for (value, text) in options {
+                    option value=(value) selected[selected == value] { (text) }
+                }
+            }
+        }
+    }
+}
+
+/// A single check box (a pledge, a confirmation).
+pub fn checkbox(name: &str, label: &str, checked: bool, errors: &Errors) -> Markup {
+    let error = errors.for_field(name);
+    let error_id = format!("{name}-error");
+    html! {
+        div class={ "field field--checkbox" @if error.is_some() { " field--error" } } {
+            @if let Some(e) = error { p.field__error id=(error_id) { (e) } }
+            label.checkbox for=(name) {
+                input type="checkbox" id=(name) name=(name) value="yes" checked[checked]
+                    aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| error_id.as_str())];
+                " " (label)
+            }
+        }
+    }
+}
+
+/// A multi-line text field.
+pub fn textarea(
+    lang: &str,
+    name: &str,
+    label: &str,
+    value: &str,
+    required: bool,
+    max: usize,
+    errors: &Errors,
+) -> Markup {
+    let error = errors.for_field(name);
+    let error_id = format!("{name}-error");
+    html! {
+        div class={ "field" @if error.is_some() { " field--error" } } {
+            label.field__label for=(name) {
+                (label)
+                @if required { span.field__required { (t!("form.required", locale = lang)) } }
+            }
+            @if let Some(e) = error { p.field__error id=(error_id) { (e) } }
+            textarea.field__input id=(name) name=(name) rows="3" maxlength=(max) required[required]
+                aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| error_id.as_str())] { (value) }
+        }
+    }
 }

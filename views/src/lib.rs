@@ -6,6 +6,7 @@ rust_i18n::i18n!("../locales", fallback = "ja");
 
 pub mod account;
 pub mod admin;
+pub mod applications;
 pub mod auth;
 pub mod errors;
 pub mod form;

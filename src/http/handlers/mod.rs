@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin_users;
+pub mod applications;
 pub mod audit;
 pub mod health;
 pub mod home;

@@ -1,0 +1,4 @@
+DROP TABLE letters;
+DROP TABLE receipt_counters;
+DROP TABLE application_events;
+DROP TABLE applications;

@@ -1,0 +1,398 @@
+//! What happens to an application: it is received (keyed from paper, submitted online or by
+//! in-system mail), reviewed, sent back for correction (the due-date clock stops), approved
+//! (its effect applied in the same transaction, with audit rows), rejected, returned to the
+//! right office, completed. Every step is a row in its history. A step that no longer fits the
+//! application's status (approving twice, approving a rejected one) changes nothing.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::db::{DbConnection, write_tx};
+use crate::models::applications::{
+    Application, Channel, DueClock, Form, NewApplication, NewEvent, Office, Status,
+};
+use crate::models::audit::{Actor, AuditEntry, AuditRecord};
+use crate::models::organisations::{NewOrganisation, Organisation};
+use crate::models::{Role, User};
+use crate::services::accounts::{AccountRequest, StopOutcome, create_account, stop_account};
+use crate::services::calendar::BusinessCalendar;
+use crate::services::forms::{Form4, Form6};
+
+/// Why a step was refused; each has its message in `locales/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The application is no longer in a status that allows this step.
+    WrongStatus,
+    /// Form 6 names an account that does not exist or belongs to another organisation.
+    UnknownAccount(String),
+    /// Form 4 names an organisation whose kind differs from the registered one, etc.
+    Invalid(&'static str),
+}
+
+impl Refusal {
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            Refusal::WrongStatus => "applications.error.wrong_status",
+            Refusal::UnknownAccount(_) => "applications.error.unknown_account",
+            Refusal::Invalid(k) => k,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum StepError {
+    Refused(Refusal),
+    Db(diesel::result::Error),
+}
+
+impl From<diesel::result::Error> for StepError {
+    fn from(e: diesel::result::Error) -> Self {
+        StepError::Db(e)
+    }
+}
+
+/// Due dates: `open_days` 開庁日 after receipt (3 by default).
+pub struct DueRule<'a> {
+    pub calendar: &'a BusinessCalendar,
+    pub open_days: u32,
+}
+
+/// Files a new application in its office's queue.
+#[allow(clippy::too_many_arguments)]
+pub fn receive(
+    conn: &mut DbConnection,
+    form: Form,
+    channel: Channel,
+    received_on: NaiveDate,
+    organisation_name: &str,
+    summary: &str,
+    payload: &str,
+    actor: &Actor,
+    rule: &DueRule<'_>,
+    now: NaiveDateTime,
+) -> Result<(i64, String), diesel::result::Error> {
+    write_tx(conn, |conn| {
+        let office = form.office();
+        let receipt = Application::next_receipt_number(conn, office, received_on)?;
+        let due = rule.calendar.add_open_days(received_on, rule.open_days);
+        let id = Application::insert(
+            conn,
+            &NewApplication {
+                receipt_number: &receipt,
+                form: form.as_str(),
+                office: office.as_str(),
+                channel: channel.as_str(),
+                status: Status::Received.as_str(),
+                received_on,
+                due_on: Some(due),
+                open_days_used: 0,
+                organisation_name,
+                summary,
+                payload,
+                created_by: actor.user_id,
+                created_at: now,
+                updated_at: now,
+            },
+        )?;
+        Application::record_event(
+            conn,
+            &NewEvent {
+                application_id: id,
+                at: now,
+                actor_user_id: actor.user_id,
+                actor_name: &actor.login,
+                action: "receive",
+                from_status: "",
+                to_status: Status::Received.as_str(),
+                reason: channel.as_str(),
+            },
+        )?;
+        AuditRecord::append(
+            conn,
+            AuditEntry::new(actor, "application.receive", "success")
+                .target("application", id)
+                .detail(format!("{} {}", form.as_str(), receipt)),
+            now,
+        )?;
+        Ok((id, receipt))
+    })
+}
+
+/// A step in the life of an application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    StartReview,
+    RequestCorrection,
+    CorrectionReceived,
+    Approve,
+    Reject,
+    ReturnMisrouted,
+    Complete,
+}
+
+impl Step {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Step::StartReview => "start_review",
+            Step::RequestCorrection => "request_correction",
+            Step::CorrectionReceived => "correction_received",
+            Step::Approve => "approve",
+            Step::Reject => "reject",
+            Step::ReturnMisrouted => "return",
+            Step::Complete => "complete",
+        }
+    }
+
+    /// Where the step may start from, and where it leads.
+    pub fn moves(self) -> (&'static [Status], Status) {
+        use Status::*;
+        match self {
+            Step::StartReview => (&[Received], InReview),
+            Step::RequestCorrection => (&[Received, InReview], CorrectionRequested),
+            Step::CorrectionReceived => (&[CorrectionRequested], InReview),
+            Step::Approve => (&[Received, InReview], Approved),
+            Step::Reject => (&[Received, InReview, CorrectionRequested], Rejected),
+            Step::ReturnMisrouted => (&[Received, InReview], Returned),
+            Step::Complete => (&[Approved], Completed),
+        }
+    }
+
+    /// Steps that must give a reason.
+    pub fn needs_reason(self) -> bool {
+        matches!(
+            self,
+            Step::RequestCorrection | Step::Reject | Step::ReturnMisrouted
+        )
+    }
+
+    /// The steps a clerk may take on an application in `status`.
+    pub fn available(status: Status) -> Vec<Step> {
+        [
+            Step::StartReview,
+            Step::RequestCorrection,
+            Step::CorrectionReceived,
+            Step::Approve,
+            Step::Reject,
+            Step::ReturnMisrouted,
+            Step::Complete,
+        ]
+        .into_iter()
+        .filter(|s| s.moves().0.contains(&status))
+        .collect()
+    }
+}
+
+/// A clerk's request to take a step on an application of their office.
+pub struct StepRequest<'a> {
+    pub id: i64,
+    pub office: Office,
+    pub step: Step,
+    pub reason: &'a str,
+}
+
+/// Takes a step. The status change, its effect (on approval), the history row and the audit
+/// row commit together or not at all. `today` is the office's date (Japan).
+pub fn take_step(
+    conn: &mut DbConnection,
+    req: &StepRequest<'_>,
+    actor: &Actor,
+    rule: &DueRule<'_>,
+    today: NaiveDate,
+    now: NaiveDateTime,
+) -> Result<Status, StepError> {
+    let StepRequest {
+        id,
+        office,
+        step,
+        reason,
+    } = *req;
+    let result = write_tx(conn, |conn| -> Result<Status, StepError> {
+        let app = Application::find_for(conn, id, office)?
+            .ok_or(StepError::Refused(Refusal::WrongStatus))?;
+        let from = app.status();
+        let (allowed, to) = step.moves();
+        if !allowed.contains(&from) {
+            return Err(StepError::Refused(Refusal::WrongStatus));
+        }
+        // The due-date clock: stopped while the submitter corrects, resumed with what is left.
+        let clock = match step {
+            Step::RequestCorrection => {
+                let used = app.open_days_used as u32
+                    + rule
+                        .calendar
+                        .open_days_between(app.paused_on.unwrap_or(app.received_on), today)
+                        .min(rule.open_days);
+                DueClock {
+                    due_on: None,
+                    open_days_used: used.min(rule.open_days) as i32,
+                    paused_on: Some(today),
+                }
+            }
+            Step::CorrectionReceived => {
+                let left = rule
+                    .open_days
+                    .saturating_sub(app.open_days_used as u32)
+                    .max(1);
+                DueClock {
+                    due_on: Some(rule.calendar.add_open_days(today, left)),
+                    open_days_used: app.open_days_used,
+                    paused_on: Some(today),
+                }
+            }
+            _ => DueClock {
+                due_on: app.due_on,
+                open_days_used: app.open_days_used,
+                paused_on: app.paused_on,
+            },
+        };
+        if step == Step::Approve {
+            apply_effect(conn, &app, actor, now)?;
+        }
+        if !Application::transition(conn, id, from, to, &clock, now)? {
+            return Err(StepError::Refused(Refusal::WrongStatus));
+        }
+        Application::record_event(
+            conn,
+            &NewEvent {
+                application_id: id,
+                at: now,
+                actor_user_id: actor.user_id,
+                actor_name: &actor.login,
+                action: step.as_str(),
+                from_status: from.as_str(),
+                to_status: to.as_str(),
+                reason,
+            },
+        )?;
+        AuditRecord::append(
+            conn,
+            AuditEntry::new(actor, "application.step", "success")
+                .target("application", id)
+                .detail(format!(
+                    "{} {} -> {}",
+                    step.as_str(),
+                    from.as_str(),
+                    to.as_str()
+                )),
+            now,
+        )?;
+        Ok(to)
+    });
+    if let Err(StepError::Refused(r)) = &result {
+        // The refusal itself is an administrator action worth a trace.
+        let _ = AuditRecord::append(
+            conn,
+            AuditEntry::new(actor, "application.step", "refused")
+                .target("application", id)
+                .detail(format!("{} {:?}", step.as_str(), r)),
+            now,
+        );
+    }
+    result
+}
+
+/// The effect of approving, inside the approval's transaction.
+fn apply_effect(
+    conn: &mut DbConnection,
+    app: &Application,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<(), StepError> {
+    match app.form() {
+        Some(Form::Form4) => {
+            let form: Form4 = serde_json::from_str(&app.payload)
+                .map_err(|_| StepError::Refused(Refusal::Invalid("applications.error.payload")))?;
+            approve_form4(conn, app, &form, actor, now)
+        }
+        Some(Form::Form6) => {
+            let form: Form6 = serde_json::from_str(&app.payload)
+                .map_err(|_| StepError::Refused(Refusal::Invalid("applications.error.payload")))?;
+            approve_form6(conn, &form, actor, now)
+        }
+        _ => Err(StepError::Refused(Refusal::Invalid(
+            "applications.error.not_yet",
+        ))),
+    }
+}
+
+/// Form 4: the organisation is registered if new; one pending account per applicant. Each
+/// account's 認証コード is issued when its アカウント発行通知 is printed.
+fn approve_form4(
+    conn: &mut DbConnection,
+    app: &Application,
+    form: &Form4,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<(), StepError> {
+    let o = &form.organisation;
+    let org_id = Organisation::ensure(
+        conn,
+        &NewOrganisation {
+            name: &o.name,
+            kana: &o.kana,
+            kind: &o.kind,
+            postcode: &o.postcode,
+            address: &o.address,
+            phone: &o.phone,
+            created_at: now,
+        },
+    )?;
+    for (i, a) in form.applicants.iter().enumerate() {
+        let login_id = new_login_id(conn)?;
+        let user_id = create_account(
+            conn,
+            &AccountRequest {
+                login_id: &login_id,
+                display_name: &a.name,
+                kana: &a.kana,
+                organisation_id: org_id,
+                profession: &a.profession,
+                role: Role::Professional,
+                is_org_manager: false,
+                email: &a.email,
+            },
+            actor,
+            now,
+        )?;
+        crate::models::letters::Letter::queue(conn, app.id, user_id, i as i32 + 1, now)?;
+    }
+    Ok(())
+}
+
+/// A login ID nobody has: "u" and seven digits.
+fn new_login_id(conn: &mut DbConnection) -> Result<String, diesel::result::Error> {
+    use rand::Rng;
+    loop {
+        let candidate = format!("u{:07}", rand::rngs::OsRng.gen_range(0..10_000_000u32));
+        if User::find_by_login(conn, &candidate)?.is_none() {
+            return Ok(candidate);
+        }
+    }
+}
+
+/// Form 6: the named accounts of that organisation stop at once. An account of another
+/// organisation is never touched (accounts are not moved between organisations).
+fn approve_form6(
+    conn: &mut DbConnection,
+    form: &Form6,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<(), StepError> {
+    let org = Organisation::find_by_name(conn, &form.organisation_name)?.ok_or(
+        StepError::Refused(Refusal::Invalid("applications.error.unknown_organisation")),
+    )?;
+    for row in &form.accounts {
+        let user = User::find_by_login(conn, &row.login_id)?
+            .filter(|u| u.organisation_id == org.id)
+            .ok_or_else(|| StepError::Refused(Refusal::UnknownAccount(row.login_id.clone())))?;
+        let reason = format!("様式第6号 {}", form.reason);
+        match stop_account(conn, user.id, &reason, actor, now)? {
+            StopOutcome::Stopped { .. } | StopOutcome::AlreadyStopped => {}
+            StopOutcome::NotFound => {
+                return Err(StepError::Refused(Refusal::UnknownAccount(
+                    row.login_id.clone(),
+                )));
+            }
+        }
+    }
+    Ok(())
+}

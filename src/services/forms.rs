@@ -1,0 +1,422 @@
+//! The application forms: reading what was typed (paper keyed in by a clerk, or submitted),
+//! validating it field by field with a reason for each problem, and normalising it (full-width
+//! digits, postcodes, phone numbers, 和暦 dates). A form that passes becomes the application's
+//! JSON payload.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::services::dates::{DateError, parse_date};
+use crate::services::text::{fold_width, has_control_chars};
+
+/// One problem with one field. `key` is a `locales/` key; `arg` fills its `%{arg}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub field: String,
+    pub key: &'static str,
+    pub arg: String,
+}
+
+/// The raw fields of a submitted form, in order (rows repeat names with a number).
+pub struct Raw(pub Vec<(String, String)>);
+
+impl Raw {
+    pub fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    }
+    pub fn checked(&self, name: &str) -> bool {
+        !self.get(name).is_empty()
+    }
+}
+
+/// Collects problems while reading fields.
+#[derive(Default)]
+pub struct Check {
+    pub problems: Vec<Problem>,
+}
+
+impl Check {
+    fn add(&mut self, field: &str, key: &'static str, arg: impl Into<String>) {
+        if !self.problems.iter().any(|p| p.field == field) {
+            self.problems.push(Problem {
+                field: field.to_string(),
+                key,
+                arg: arg.into(),
+            });
+        }
+    }
+
+    /// Free text: trimmed, at most `max` characters, no control characters.
+    pub fn text(&mut self, raw: &Raw, field: &str, required: bool, max: usize) -> String {
+        let v = raw.get(field).trim().to_string();
+        if v.is_empty() {
+            if required {
+                self.add(field, "form.error.required", "");
+            }
+        } else if has_control_chars(&v) {
+            self.add(field, "form.error.control_chars", "");
+        } else if v.chars().count() > max {
+            self.add(field, "form.error.too_long", max.to_string());
+        }
+        v
+    }
+
+    /// Katakana reading (フリガナ); half-width input is not converted, it is refused with a reason.
+    pub fn kana(&mut self, raw: &Raw, field: &str, required: bool) -> String {
+        let v = self.text(raw, field, required, 100);
+        let ok = v
+            .chars()
+            .all(|c| matches!(c, 'ァ'..='ヶ' | 'ー' | '・' | ' ' | '　'));
+        if !v.is_empty() && !ok {
+            self.add(field, "form.error.kana", "");
+        }
+        v
+    }
+
+    /// A choice among known codes.
+    pub fn choice(&mut self, raw: &Raw, field: &str, allowed: &[&str]) -> String {
+        let v = raw.get(field).trim();
+        if v.is_empty() {
+            self.add(field, "form.error.required", "");
+        } else if !allowed.contains(&v) {
+            self.add(field, "form.error.choice", "");
+        }
+        v.to_string()
+    }
+
+    /// 〒 NNN-NNNN, typed in any width, with or without the hyphen.
+    pub fn postcode(&mut self, raw: &Raw, field: &str, required: bool) -> String {
+        let v = raw.get(field).trim();
+        if v.is_empty() {
+            if required {
+                self.add(field, "form.error.required", "");
+            }
+            return String::new();
+        }
+        let digits: String = v
+            .chars()
+            .map(fold_width)
+            .filter(|c| c.is_ascii_digit())
+            .collect();
+        let rest_ok = v
+            .chars()
+            .map(fold_width)
+            .all(|c| c.is_ascii_digit() || c == '-' || c == '〒' || c == ' ');
+        if digits.len() != 7 || !rest_ok {
+            self.add(field, "form.error.postcode", "");
+            return v.to_string();
+        }
+        format!("{}-{}", &digits[..3], &digits[3..])
+    }
+
+    /// A Japanese telephone number: 10 or 11 digits, hyphens and brackets allowed.
+    pub fn phone(&mut self, raw: &Raw, field: &str, required: bool) -> String {
+        let v = raw.get(field).trim();
+        if v.is_empty() {
+            if required {
+                self.add(field, "form.error.required", "");
+            }
+            return String::new();
+        }
+        let folded: String = v.chars().map(fold_width).collect();
+        let digits: String = folded.chars().filter(|c| c.is_ascii_digit()).collect();
+        let rest_ok = folded
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '(' | ')' | ' '));
+        if !rest_ok || !(10..=11).contains(&digits.len()) || !digits.starts_with('0') {
+            self.add(field, "form.error.phone", "");
+            return v.to_string();
+        }
+        folded
+            .replace(['(', ')', ' '], "-")
+            .trim_matches('-')
+            .replace("--", "-")
+    }
+
+    pub fn email(&mut self, raw: &Raw, field: &str, required: bool) -> String {
+        let v: String = raw.get(field).trim().chars().map(fold_width).collect();
+        if v.is_empty() {
+            if required {
+                self.add(field, "form.error.required", "");
+            }
+            return v;
+        }
+        let ok = v.len() <= 254
+            && !v.contains(char::is_whitespace)
+            && v.split_once('@').is_some_and(|(local, domain)| {
+                !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+            })
+            && v.is_ascii();
+        if !ok {
+            self.add(field, "form.error.email", "");
+        }
+        v
+    }
+
+    /// A date in 西暦 or 和暦.
+    pub fn date(&mut self, raw: &Raw, field: &str, required: bool) -> Option<NaiveDate> {
+        match parse_date(raw.get(field)) {
+            Ok(d) => Some(d),
+            Err(DateError::Empty) => {
+                if required {
+                    self.add(field, "form.error.required", "");
+                }
+                None
+            }
+            Err(DateError::OutsideEra { converted, .. }) => {
+                self.add(field, "date.error.outside_era", converted);
+                None
+            }
+            Err(e) => {
+                self.add(field, e.message_key(), "");
+                None
+            }
+        }
+    }
+
+    pub fn must_check(&mut self, raw: &Raw, field: &str, key: &'static str) -> bool {
+        let v = raw.checked(field);
+        if !v {
+            self.add(field, key, "");
+        }
+        v
+    }
+
+    pub fn problem(&mut self, field: &str, key: &'static str, arg: impl Into<String>) {
+        self.add(field, key, arg);
+    }
+}
+
+/// How many applicant rows the paper form 4 has (more rows: `?rows=N`, up to the maximum).
+pub const FORM4_ROWS: usize = 5;
+pub const MAX_ROWS: usize = 30;
+pub const DEVICES: &[&str] = &["pc", "tablet", "smartphone"];
+pub const PLEDGES: usize = 5;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct OrganisationFields {
+    pub name: String,
+    pub kana: String,
+    pub kind: String,
+    pub postcode: String,
+    pub address: String,
+    pub phone: String,
+    pub fax: String,
+    pub representative: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Applicant {
+    pub name: String,
+    pub kana: String,
+    pub profession: String,
+    pub email: String,
+    pub device: String,
+}
+
+/// 様式第4号 利用者アカウント発行申込書兼誓約書.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Form4 {
+    pub application_date: NaiveDate,
+    pub organisation: OrganisationFields,
+    pub manager_name: String,
+    pub manager_title: String,
+    pub manager_phone: String,
+    pub manager_email: String,
+    pub applicants: Vec<Applicant>,
+    /// Where the notices are mailed: the organisation's address unless another is given.
+    pub notice_postcode: String,
+    pub notice_address: String,
+}
+
+/// Rows present in a submitted form (the highest numbered row with any field filled).
+pub fn rows_in(raw: &Raw, prefix: &str) -> usize {
+    raw.0
+        .iter()
+        .filter_map(|(k, v)| {
+            let rest = k.strip_prefix(prefix)?;
+            let (n, _) = rest.split_once('_')?;
+            let n: usize = n.parse().ok()?;
+            (!v.trim().is_empty()).then_some(n)
+        })
+        .max()
+        .unwrap_or(0)
+        .min(MAX_ROWS)
+}
+
+pub fn read_form4(raw: &Raw, check: &mut Check) -> Option<Form4> {
+    let application_date = check.date(raw, "application_date", true);
+    let kinds: Vec<&str> = crate::models::organisations::KINDS
+        .iter()
+        .copied()
+        .filter(|k| {
+            !k.ends_with("_office") || *k == "care_management_office" || *k == "home_help_office"
+        })
+        .collect();
+    let organisation = OrganisationFields {
+        name: check.text(raw, "org_name", true, 100),
+        kana: check.kana(raw, "org_kana", true),
+        kind: check.choice(raw, "org_kind", &kinds),
+        postcode: check.postcode(raw, "org_postcode", true),
+        address: check.text(raw, "org_address", true, 200),
+        phone: check.phone(raw, "org_phone", true),
+        fax: check.phone(raw, "org_fax", false),
+        representative: check.text(raw, "org_representative", true, 50),
+    };
+    let manager_name = check.text(raw, "manager_name", true, 50);
+    let manager_title = check.text(raw, "manager_title", false, 50);
+    let manager_phone = check.phone(raw, "manager_phone", true);
+    let manager_email = check.email(raw, "manager_email", true);
+    let professions: Vec<&str> = crate::models::users::PROFESSIONS
+        .iter()
+        .copied()
+        .filter(|p| *p != "clerk")
+        .collect();
+    let mut applicants = Vec::new();
+    for i in 1..=rows_in(raw, "applicant_") {
+        let f = |n: &str| format!("applicant_{i}_{n}");
+        let filled = ["name", "kana", "email", "profession", "device"]
+            .iter()
+            .any(|n| !raw.get(&f(n)).trim().is_empty());
+        if !filled {
+            continue;
+        }
+        let a = Applicant {
+            name: check.text(raw, &f("name"), true, 50),
+            kana: check.kana(raw, &f("kana"), true),
+            profession: check.choice(raw, &f("profession"), &professions),
+            email: check.email(raw, &f("email"), true),
+            device: check.choice(raw, &f("device"), DEVICES),
+        };
+        check.must_check(raw, &f("work_device"), "form4.error.work_device");
+        applicants.push(a);
+    }
+    if applicants.is_empty() {
+        check.problem("applicant_1_name", "form4.error.no_applicant", "");
+    }
+    let (notice_postcode, notice_address) = if raw.get("notice_to") == "other" {
+        (
+            check.postcode(raw, "notice_postcode", true),
+            check.text(raw, "notice_address", true, 200),
+        )
+    } else {
+        (organisation.postcode.clone(), organisation.address.clone())
+    };
+    for i in 1..=PLEDGES {
+        check.must_check(raw, &format!("pledge_{i}"), "form.error.pledge");
+    }
+    if !check.problems.is_empty() {
+        return None;
+    }
+    Some(Form4 {
+        application_date: application_date?,
+        organisation,
+        manager_name,
+        manager_title,
+        manager_phone,
+        manager_email,
+        applicants,
+        notice_postcode,
+        notice_address,
+    })
+}
+
+pub const STOP_REASONS: &[&str] = &["retirement", "transfer", "other"];
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct StopRow {
+    pub login_id: String,
+    pub name: String,
+}
+
+/// 様式第6号 利用者アカウント利用中止届出書.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Form6 {
+    pub application_date: NaiveDate,
+    pub organisation_name: String,
+    pub accounts: Vec<StopRow>,
+    pub reason: String,
+    pub reason_detail: String,
+    pub last_day: NaiveDate,
+}
+
+pub fn read_form6(raw: &Raw, check: &mut Check) -> Option<Form6> {
+    let application_date = check.date(raw, "application_date", true);
+    let organisation_name = check.text(raw, "org_name", true, 100);
+    let mut accounts = Vec::new();
+    for i in 1..=rows_in(raw, "account_") {
+        let f = |n: &str| format!("account_{i}_{n}");
+        if raw.get(&f("login_id")).trim().is_empty() && raw.get(&f("name")).trim().is_empty() {
+            continue;
+        }
+        let login_id: String = check
+            .text(raw, &f("login_id"), true, 64)
+            .chars()
+            .map(fold_width)
+            .collect();
+        accounts.push(StopRow {
+            login_id,
+            name: check.text(raw, &f("name"), true, 50),
+        });
+    }
+    if accounts.is_empty() {
+        check.problem("account_1_login_id", "form6.error.no_account", "");
+    }
+    let reason = check.choice(raw, "reason", STOP_REASONS);
+    let reason_detail = check.text(raw, "reason_detail", reason == "other", 200);
+    let last_day = check.date(raw, "last_day", true);
+    if !check.problems.is_empty() {
+        return None;
+    }
+    Some(Form6 {
+        application_date: application_date?,
+        organisation_name,
+        accounts,
+        reason,
+        reason_detail,
+        last_day: last_day?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(pairs: &[(&str, &str)]) -> Raw {
+        Raw(pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect())
+    }
+
+    #[test]
+    fn normalises_postcodes_and_phones() {
+        let mut c = Check::default();
+        let r = raw(&[
+            ("p", "〒２７２－８５０１"),
+            ("t", "０４７（７１２）８５２１"),
+            ("bad", "12-34"),
+        ]);
+        assert_eq!(c.postcode(&r, "p", true), "272-8501");
+        assert_eq!(c.phone(&r, "t", true), "047-712-8521");
+        assert!(c.problems.is_empty());
+        c.postcode(&r, "bad", true);
+        assert_eq!(c.problems[0].key, "form.error.postcode");
+    }
+
+    #[test]
+    fn control_characters_and_lengths_are_refused() {
+        let mut c = Check::default();
+        let r = raw(&[("a", "abc\u{0008}"), ("b", &"あ".repeat(101))]);
+        c.text(&r, "a", true, 10);
+        c.text(&r, "b", true, 100);
+        assert_eq!(c.problems.len(), 2);
+    }
+}

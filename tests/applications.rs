@@ -1,0 +1,338 @@
+//! The clerks' back office through HTTP: keying a paper form 4 with bad then good input, the
+//! office's queue and its due dates in 開庁日, approval creating the accounts and their letters,
+//! refusals that change nothing, the correction pause, and a form 6 that ends a session.
+
+mod common;
+
+use actix_web::test::init_service;
+use chrono::TimeDelta;
+use common::{Browser, TestApp};
+use diesel::prelude::*;
+
+fn form4_fields<'a>(overrides: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut fields = vec![
+        ("channel", "post"),
+        ("received_on", "令和8年11月20日"),
+        ("application_date", "２０２６年１１月１８日"),
+        ("org_name", "やわた在宅クリニック"),
+        ("org_kana", "ヤワタザイタククリニック"),
+        ("org_kind", "clinic"),
+        ("org_postcode", "２７２００２１"),
+        ("org_address", "市川市八幡4-5-6"),
+        ("org_phone", "０４７（３００）１２３４"),
+        ("org_fax", ""),
+        ("org_representative", "八幡 太郎"),
+        ("manager_name", "八幡 花子"),
+        ("manager_title", "事務長"),
+        ("manager_phone", "047-300-1234"),
+        ("manager_email", "jimu@yawata-clinic.example.jp"),
+        ("applicant_1_name", "八幡 太郎"),
+        ("applicant_1_kana", "ヤワタ タロウ"),
+        ("applicant_1_profession", "doctor"),
+        ("applicant_1_email", "taro@yawata-clinic.example.jp"),
+        ("applicant_1_device", "pc"),
+        ("applicant_1_work_device", "yes"),
+        ("applicant_2_name", "市川 看子"),
+        ("applicant_2_kana", "イチカワ カンコ"),
+        ("applicant_2_profession", "visiting_nurse"),
+        ("applicant_2_email", "kanko@yawata-clinic.example.jp"),
+        ("applicant_2_device", "tablet"),
+        ("applicant_2_work_device", "yes"),
+        ("applicant_3_name", "真間 薬"),
+        ("applicant_3_kana", "ママ クスリ"),
+        ("applicant_3_profession", "pharmacist"),
+        ("applicant_3_email", "kusuri@yawata-clinic.example.jp"),
+        ("applicant_3_device", "smartphone"),
+        ("applicant_3_work_device", "yes"),
+        ("notice_to", "organisation"),
+        ("pledge_1", "yes"),
+        ("pledge_2", "yes"),
+        ("pledge_3", "yes"),
+        ("pledge_4", "yes"),
+        ("pledge_5", "yes"),
+    ];
+    for (k, v) in overrides {
+        fields.retain(|(name, _)| name != k);
+        fields.push((k, v));
+    }
+    fields
+}
+
+#[actix_web::test]
+async fn a_paper_form_4_is_validated_filed_queued_and_approved() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let mut clerk = Browser::new();
+    clerk.login(&app, &t, "city-admin").await;
+    let page = clerk.get(&app, "/applications/new/form4").await;
+    assert_eq!(page.status, 200);
+    let token = page.csrf();
+
+    // Bad input: each field named, everything kept.
+    let long = "あ".repeat(101);
+    let mut bad = form4_fields(&[
+        ("org_postcode", "27200"),
+        ("org_phone", "12345"),
+        ("manager_email", "not-an-address"),
+        ("org_name", &long),
+        ("org_representative", "八幡\u{0007}太郎"),
+        ("application_date", "平成31年5月1日"),
+        ("applicant_2_kana", "ｲﾁｶﾜ"),
+        ("pledge_3", ""),
+    ]);
+    bad.retain(|(k, _)| *k != "applicant_3_work_device");
+    bad.push(("csrf_token", &token));
+    let r = clerk.post(&app, "/applications/new/form4", &bad).await;
+    assert_eq!(r.status, 422);
+    for message in [
+        "郵便番号は7桁の数字で入力してください",
+        "電話番号は0から始まる10桁または11桁",
+        "メールアドレスの形式が正しくありません",
+        "100文字以内で入力してください",
+        "使えない文字（制御文字）が含まれています",
+        "令和元年5月1日",
+        "全角カタカナで入力してください",
+        "誓約事項を確認し",
+        "業務用の端末であることを確認してください",
+    ] {
+        assert!(r.body.contains(message), "missing message {message:?}");
+    }
+    assert!(r.body.contains("error-summary"));
+    assert_eq!(
+        r.input_value("manager_email").as_deref(),
+        Some("not-an-address")
+    );
+    assert_eq!(
+        r.input_value("applicant_1_name").as_deref(),
+        Some("八幡 太郎")
+    );
+    let n: i64 = renkei::schema::applications::table
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
+    assert_eq!(n, 0, "nothing filed");
+
+    // Good input (和暦, full-width digits): filed, due three 開庁日 later (11-23 is a holiday).
+    let mut good = form4_fields(&[]);
+    good.push(("csrf_token", &token));
+    let r = clerk.post(&app, "/applications/new/form4", &good).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let detail_path = r.location().to_string();
+    let detail = clerk.get(&app, &detail_path).await;
+    assert!(detail.body.contains("S-2026-0001"));
+    assert!(
+        detail.body.contains("2026-11-26"),
+        "due date: {}",
+        detail.body
+    );
+    assert!(detail.body.contains("272-0021") && detail.body.contains("047-300-1234"));
+    let queue = clerk.get(&app, "/applications").await;
+    assert!(queue.body.contains("やわた在宅クリニック") && queue.body.contains("アカウント3件"));
+
+    // The other office does not see it; professionals do not see queues at all.
+    let mut assoc = Browser::new();
+    assoc.login(&app, &t, "assoc-admin").await;
+    assert_eq!(assoc.get(&app, &detail_path).await.status, 404);
+    assert!(
+        !assoc
+            .get(&app, "/applications")
+            .await
+            .body
+            .contains("やわた在宅クリニック")
+    );
+
+    // Review, approve: organisation, three pending accounts, three letters, in one step.
+    let token = detail.csrf();
+    let r = clerk
+        .post(
+            &app,
+            &format!("{detail_path}/review"),
+            &[("csrf_token", &token)],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let r = clerk
+        .post(
+            &app,
+            &format!("{detail_path}/approval"),
+            &[("csrf_token", &token)],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let org = renkei::models::Organisation::find_by_name(&mut t.conn(), "やわた在宅クリニック")
+        .unwrap()
+        .expect("organisation registered");
+    let accounts: Vec<(String, String)> = renkei::schema::users::table
+        .filter(renkei::schema::users::organisation_id.eq(org.id))
+        .select((
+            renkei::schema::users::display_name,
+            renkei::schema::users::status,
+        ))
+        .load(&mut t.conn())
+        .unwrap();
+    assert_eq!(accounts.len(), 3);
+    assert!(accounts.iter().all(|(_, s)| s == "pending"));
+    let letters: i64 = renkei::schema::letters::table
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
+    assert_eq!(letters, 3);
+
+    // Approving twice, or rejecting an approved application: a clear refusal, no change.
+    let r = clerk
+        .post(
+            &app,
+            &format!("{detail_path}/approval"),
+            &[("csrf_token", &token)],
+        )
+        .await;
+    assert_eq!(r.status, 409);
+    assert!(r.body.contains("この処理はできません"));
+    let r = clerk
+        .post(
+            &app,
+            &format!("{detail_path}/rejection"),
+            &[("csrf_token", &token), ("reason-rejection", "x")],
+        )
+        .await;
+    assert_eq!(r.status, 409);
+    let users_now: i64 = renkei::schema::users::table
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
+    let letters_now: i64 = renkei::schema::letters::table
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
+    assert_eq!(letters_now, 3);
+    assert_eq!(users_now, 9 + 3);
+    // The history says who did what.
+    let detail = clerk.get(&app, &detail_path).await;
+    assert!(detail.body.contains("審査を始める") && detail.body.contains("承認する"));
+}
+
+#[actix_web::test]
+async fn a_correction_stops_the_clock_and_a_reason_is_required() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let mut clerk = Browser::new();
+    clerk.login(&app, &t, "city-admin").await;
+    let token = clerk.get(&app, "/applications/new/form4").await.csrf();
+    let mut good = form4_fields(&[("received_on", "2026-11-20")]);
+    good.push(("csrf_token", &token));
+    let path = clerk
+        .post(&app, "/applications/new/form4", &good)
+        .await
+        .location()
+        .to_string();
+    // No reason: refused, nothing changes.
+    let r = clerk
+        .post(
+            &app,
+            &format!("{path}/correction"),
+            &[("csrf_token", &token), ("reason-correction", "")],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("入力してください"));
+    // Correction requested on Tuesday 11-24 (one 開庁日 used), received back Monday 11-30:
+    // two days left → due Wednesday 12-02.
+    t.clock.advance(TimeDelta::days(4));
+    let mut clerk = Browser::new();
+    clerk.login(&app, &t, "city-admin").await;
+    let token = clerk.get(&app, &path).await.csrf();
+    let r = clerk
+        .post(
+            &app,
+            &format!("{path}/correction"),
+            &[
+                ("csrf_token", &token),
+                ("reason-correction", "代表者印がありません"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let queue = clerk.get(&app, "/applications").await;
+    assert!(queue.body.contains("補正待ち"), "the clock is stopped");
+    t.clock.advance(TimeDelta::days(6));
+    let mut again = Browser::new();
+    again.login(&app, &t, "city-admin").await;
+    let token = again.get(&app, &path).await.csrf();
+    let r = again
+        .post(
+            &app,
+            &format!("{path}/correction-received"),
+            &[("csrf_token", &token)],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let detail = again.get(&app, &path).await;
+    assert!(detail.body.contains("2026-12-02"), "{}", detail.body);
+    assert!(detail.body.contains("代表者印がありません"));
+}
+
+#[actix_web::test]
+async fn an_approved_form_6_refuses_the_stopped_users_open_session() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let mut helper = Browser::new();
+    helper.login(&app, &t, "hh-ito").await;
+    assert_eq!(helper.get(&app, "/").await.status, 200);
+
+    let mut clerk = Browser::new();
+    clerk.login(&app, &t, "city-admin").await;
+    let token = clerk.get(&app, "/applications/new/form6").await.csrf();
+    let fields = [
+        ("csrf_token", token.as_str()),
+        ("channel", "counter"),
+        ("received_on", "2026-11-20"),
+        ("application_date", "2026-11-20"),
+        ("org_name", "ヘルパーステーションいちかわ"),
+        ("account_1_login_id", "ｈｈ－ｉｔｏ"),
+        ("account_1_name", "伊藤 真理"),
+        ("reason", "retirement"),
+        ("last_day", "令和8年11月20日"),
+    ];
+    let r = clerk.post(&app, "/applications/new/form6", &fields).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let path = r.location().to_string();
+    let r = clerk
+        .post(&app, &format!("{path}/approval"), &[("csrf_token", &token)])
+        .await;
+    assert_eq!(r.status, 303);
+    // At the helper's next request: out.
+    let r = helper.get(&app, "/").await;
+    assert_eq!(r.status, 303);
+    assert_eq!(r.location(), "/login");
+    // A form 6 naming an account of another organisation changes nothing.
+    let wrong = [
+        ("csrf_token", token.as_str()),
+        ("channel", "post"),
+        ("received_on", "2026-11-20"),
+        ("application_date", "2026-11-20"),
+        ("org_name", "ヘルパーステーションいちかわ"),
+        ("account_1_login_id", "dr-tanaka"),
+        ("account_1_name", "田中 一郎"),
+        ("reason", "transfer"),
+        ("last_day", "2026-11-30"),
+    ];
+    let path = clerk
+        .post(&app, "/applications/new/form6", &wrong)
+        .await
+        .location()
+        .to_string();
+    let r = clerk
+        .post(&app, &format!("{path}/approval"), &[("csrf_token", &token)])
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(
+        r.body
+            .contains("dr-tanaka のアカウントは、この所属機関にありません")
+    );
+    let status: String = renkei::schema::users::table
+        .filter(renkei::schema::users::login_id.eq("dr-tanaka"))
+        .select(renkei::schema::users::status)
+        .first(&mut t.conn())
+        .unwrap();
+    assert_eq!(status, "active");
+}

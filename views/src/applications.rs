@@ -1,0 +1,352 @@
+//! The clerks' back office: the queue of one administrator office, an application's detail with
+//! its history and the steps that may follow, and the paper forms keyed in at the counter.
+
+use maud::{Markup, html};
+use rust_i18n::t;
+
+use crate::form::{Errors, Field, checkbox, csrf, error_summary, field, select, textarea};
+
+pub struct QueueRow {
+    pub href: String,
+    pub receipt: String,
+    pub form: String,
+    pub organisation: String,
+    pub summary: String,
+    pub channel: String,
+    pub received: String,
+    pub due: String,
+    pub overdue: bool,
+    pub status: String,
+}
+
+pub struct QueueView<'a> {
+    pub lang: &'a str,
+    pub office_label: String,
+    pub rows: Vec<QueueRow>,
+    /// (status code, label, count)
+    pub counts: Vec<(String, String, i64)>,
+    pub forms: Vec<(String, String)>,
+    pub statuses: Vec<(String, String)>,
+    pub channels: Vec<(String, String)>,
+    pub form: &'a str,
+    pub status: &'a str,
+    pub channel: &'a str,
+    pub overdue: bool,
+    pub can_key_paper: bool,
+}
+
+pub fn queue(v: &QueueView<'_>) -> Markup {
+    let lang = v.lang;
+    let no_errors = Errors::new();
+    html! {
+        p { (t!("applications.queue_lead", locale = lang, office = v.office_label)) }
+        @if v.can_key_paper {
+            p { a.button.button--primary href="/applications/new" { (t!("applications.key_paper", locale = lang)) } }
+        }
+        ul.status-counts aria-label=(t!("applications.counts_label", locale = lang)) {
+            @for (code, label, n) in &v.counts {
+                li { a href={ "/applications?status=" (code) } { (label) " " strong { (n) } } }
+            }
+        }
+        form.filter-form method="get" action="/applications"
+            hx-get="/applications" hx-target="#queue-rows" hx-select="#queue-rows" hx-swap="outerHTML" hx-push-url="true" {
+            div.filter-grid {
+                (select(lang, "form", &t!("applications.form", locale = lang), &v.forms, v.form, false, &no_errors))
+                (select(lang, "status", &t!("applications.status", locale = lang), &v.statuses, v.status, false, &no_errors))
+                (select(lang, "channel", &t!("applications.channel", locale = lang), &v.channels, v.channel, false, &no_errors))
+                div.field.field--checkbox {
+                    label.checkbox for="overdue" {
+                        input #overdue type="checkbox" name="overdue" value="1" checked[v.overdue];
+                        " " (t!("applications.overdue_only", locale = lang))
+                    }
+                }
+            }
+            button.button.button--secondary type="submit" { (t!("applications.filter", locale = lang)) }
+        }
+        (queue_rows(v))
+    }
+}
+
+pub fn queue_rows(v: &QueueView<'_>) -> Markup {
+    let lang = v.lang;
+    html! {
+        div #queue-rows {
+            @if v.rows.is_empty() {
+                p.empty-state { (t!("applications.empty", locale = lang)) }
+            } @else {
+                div.table-scroll {
+                    table.table {
+                        caption { (t!("applications.caption", locale = lang, count = v.rows.len())) }
+                        thead { tr {
+                            th scope="col" { (t!("applications.due", locale = lang)) }
+                            th scope="col" { (t!("applications.receipt", locale = lang)) }
+                            th scope="col" { (t!("applications.form", locale = lang)) }
+                            th scope="col" { (t!("applications.organisation", locale = lang)) }
+                            th scope="col" { (t!("applications.channel", locale = lang)) }
+                            th scope="col" { (t!("applications.received", locale = lang)) }
+                            th scope="col" { (t!("applications.status", locale = lang)) }
+                        } }
+                        tbody {
+                            @for r in &v.rows {
+                                tr class={ @if r.overdue { "row--overdue" } } {
+                                    td {
+                                        (r.due)
+                                        @if r.overdue { " " strong.badge.badge--danger { (t!("applications.overdue", locale = lang)) } }
+                                    }
+                                    td { a href=(r.href) { (r.receipt) } }
+                                    td { (r.form) }
+                                    td { (r.organisation) @if !r.summary.is_empty() { br; span.small { (r.summary) } } }
+                                    td { (r.channel) }
+                                    td { (r.received) }
+                                    td { (r.status) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub struct HistoryRow {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub status: String,
+    pub reason: String,
+}
+
+pub struct StepButton {
+    pub path: String,
+    pub label: String,
+    pub needs_reason: bool,
+    pub danger: bool,
+    pub reason_label: String,
+}
+
+pub struct DetailView<'a> {
+    pub lang: &'a str,
+    pub csrf: &'a str,
+    pub receipt: &'a str,
+    pub form: String,
+    pub status: String,
+    pub channel: String,
+    pub received: String,
+    pub due: String,
+    pub overdue: bool,
+    pub fields: Vec<(String, String)>,
+    /// A table of rows (applicants, accounts): (caption, header, rows).
+    pub table: Option<(String, Vec<String>, Vec<Vec<String>>)>,
+    pub history: Vec<HistoryRow>,
+    pub steps: Vec<StepButton>,
+    pub letters: Vec<(String, String, String)>,
+    pub errors: &'a Errors,
+    pub reason: &'a str,
+}
+
+pub fn detail(v: &DetailView<'_>) -> Markup {
+    let lang = v.lang;
+    html! {
+        (error_summary(lang, v.errors))
+        dl.definition {
+            dt { (t!("applications.form", locale = lang)) } dd { (v.form) }
+            dt { (t!("applications.status", locale = lang)) } dd { strong { (v.status) } }
+            dt { (t!("applications.channel", locale = lang)) } dd { (v.channel) }
+            dt { (t!("applications.received", locale = lang)) } dd { (v.received) }
+            dt { (t!("applications.due", locale = lang)) } dd {
+                (v.due)
+                @if v.overdue { " " strong.badge.badge--danger { (t!("applications.overdue", locale = lang)) } }
+            }
+        }
+        section.card aria-labelledby="submitted-title" {
+            h2 #submitted-title { (t!("applications.submitted", locale = lang)) }
+            dl.definition {
+                @for (k, val) in &v.fields { dt { (k) } dd { (val) } }
+            }
+            @if let Some((caption, header, rows)) = &v.table {
+                div.table-scroll {
+                    table.table {
+                        caption { (caption) }
+                        thead { tr { @for h in header { th scope="col" { (h) } } } }
+                        tbody { @for r in rows { tr { @for c in r { td { (c) } } } } }
+                    }
+                }
+            }
+        }
+        @if !v.letters.is_empty() {
+            section.card aria-labelledby="letters-title" {
+                h2 #letters-title { (t!("applications.letters", locale = lang)) }
+                ul { @for (number, login, status) in &v.letters { li { (number) " — " (login) " — " (status) } } }
+            }
+        }
+        @if !v.steps.is_empty() {
+            section.card aria-labelledby="steps-title" {
+                h2 #steps-title { (t!("applications.steps", locale = lang)) }
+                @for s in &v.steps {
+                    form.step-form method="post" action=(s.path) {
+                        (csrf(v.csrf))
+                        @if s.needs_reason {
+                            @let name = format!("reason-{}", s.path.rsplit('/').next().unwrap_or("x"));
+                            (textarea(lang, &name, &s.reason_label, v.reason, true, 500, v.errors))
+                        }
+                        button type="submit" class={ "button " @if s.danger { "button--danger" } @else { "button--primary" } } { (s.label) }
+                    }
+                }
+            }
+        }
+        section.card aria-labelledby="history-title" {
+            h2 #history-title { (t!("applications.history", locale = lang)) }
+            table.table.table--compact {
+                caption.visually-hidden { (t!("applications.history", locale = lang)) }
+                thead { tr {
+                    th scope="col" { (t!("audit.at", locale = lang)) }
+                    th scope="col" { (t!("audit.actor", locale = lang)) }
+                    th scope="col" { (t!("applications.step", locale = lang)) }
+                    th scope="col" { (t!("applications.status", locale = lang)) }
+                    th scope="col" { (t!("applications.reason", locale = lang)) }
+                } }
+                tbody { @for h in &v.history { tr {
+                    td { (h.at) } td { (h.actor) } td { (h.action) } td { (h.status) } td { (h.reason) }
+                } } }
+            }
+        }
+        p { a href="/applications" { (t!("applications.back_to_queue", locale = lang)) } }
+    }
+}
+
+/// The choice of paper form to key in.
+pub fn choose_form(lang: &str, forms: &[(String, String, String)]) -> Markup {
+    html! {
+        p { (t!("applications.choose_lead", locale = lang)) }
+        ul.link-list {
+            @for (href, label, note) in forms {
+                li { a href=(href) { (label) } @if !note.is_empty() { " " span.small { (note) } } }
+            }
+        }
+    }
+}
+
+/// What a paper form page needs: the typed values by field name, and the options.
+pub struct PaperView<'a> {
+    pub lang: &'a str,
+    pub csrf: &'a str,
+    pub action: String,
+    pub values: &'a dyn Fn(&str) -> String,
+    pub errors: &'a Errors,
+    pub channels: Vec<(String, String)>,
+    pub kinds: Vec<(String, String)>,
+    pub professions: Vec<(String, String)>,
+    pub devices: Vec<(String, String)>,
+    pub reasons: Vec<(String, String)>,
+    pub rows: usize,
+    pub pledges: Vec<String>,
+}
+
+fn receipt_fields(v: &PaperView<'_>) -> Markup {
+    let lang = v.lang;
+    let val = v.values;
+    let date_support: String = t!("form.date_support", locale = lang).into();
+    html! {
+        fieldset.fieldset {
+            legend { (t!("applications.receipt_legend", locale = lang)) }
+            (select(lang, "channel", &t!("applications.channel", locale = lang), &v.channels, &val("channel"), true, v.errors))
+            (field(lang, &Field::text("received_on", t!("applications.received", locale = lang).into(), &val("received_on")).required().support(date_support.clone()).maxlength(20), v.errors))
+            (field(lang, &Field::text("application_date", t!("applications.application_date", locale = lang).into(), &val("application_date")).required().support(date_support).maxlength(20), v.errors))
+        }
+    }
+}
+
+pub fn form4(v: &PaperView<'_>) -> Markup {
+    let lang = v.lang;
+    let val = v.values;
+    let tt = |k: &str| -> String { t!(k, locale = lang).into() };
+    html! {
+        (error_summary(lang, v.errors))
+        form method="post" action=(v.action) novalidate {
+            (csrf(v.csrf))
+            (receipt_fields(v))
+            fieldset.fieldset {
+                legend { (tt("form4.organisation")) }
+                (field(lang, &Field::text("org_name", tt("form4.org_name"), &val("org_name")).required().maxlength(100), v.errors))
+                (field(lang, &Field::text("org_kana", tt("form4.org_kana"), &val("org_kana")).required().maxlength(100).support(tt("form.kana_support")), v.errors))
+                (select(lang, "org_kind", &tt("form4.org_kind"), &v.kinds, &val("org_kind"), true, v.errors))
+                (field(lang, &Field::text("org_postcode", tt("form.postcode"), &val("org_postcode")).required().maxlength(10).inputmode("numeric").support(tt("form.postcode_support")), v.errors))
+                (field(lang, &Field::text("org_address", tt("form.address"), &val("org_address")).required().maxlength(200), v.errors))
+                (field(lang, &Field::text("org_phone", tt("form.phone"), &val("org_phone")).required().maxlength(20).inputmode("tel"), v.errors))
+                (field(lang, &Field::text("org_fax", tt("form.fax"), &val("org_fax")).maxlength(20).inputmode("tel"), v.errors))
+                (field(lang, &Field::text("org_representative", tt("form4.representative"), &val("org_representative")).required().maxlength(50), v.errors))
+            }
+            fieldset.fieldset {
+                legend { (tt("form4.manager")) }
+                (field(lang, &Field::text("manager_name", tt("form.name"), &val("manager_name")).required().maxlength(50), v.errors))
+                (field(lang, &Field::text("manager_title", tt("form4.manager_title"), &val("manager_title")).maxlength(50), v.errors))
+                (field(lang, &Field::text("manager_phone", tt("form.phone"), &val("manager_phone")).required().maxlength(20).inputmode("tel"), v.errors))
+                (field(lang, &Field::text("manager_email", tt("form4.manager_email"), &val("manager_email")).required().maxlength(254).kind("email"), v.errors))
+            }
+            @for i in 1..=v.rows {
+                @let n = |f: &str| format!("applicant_{i}_{f}");
+                fieldset.fieldset {
+                    legend { (t!("form4.applicant", locale = lang, n = i)) }
+                    (field(lang, &Field::text(&n("name"), tt("form.name"), &val(&n("name"))).maxlength(50), v.errors))
+                    (field(lang, &Field::text(&n("kana"), tt("form.kana"), &val(&n("kana"))).maxlength(100), v.errors))
+                    (select(lang, &n("profession"), &tt("account.profession"), &v.professions, &val(&n("profession")), false, v.errors))
+                    (field(lang, &Field::text(&n("email"), tt("form4.notification_email"), &val(&n("email"))).maxlength(254).kind("email"), v.errors))
+                    (select(lang, &n("device"), &tt("form4.device"), &v.devices, &val(&n("device")), false, v.errors))
+                    (checkbox(&n("work_device"), &tt("form4.work_device"), !val(&n("work_device")).is_empty(), v.errors))
+                }
+            }
+            p { a href={ "?rows=" (v.rows + 5) } { (tt("form4.more_rows")) } }
+            fieldset.fieldset {
+                legend { (tt("form4.notice_to")) }
+                div.radio-group {
+                    label { input type="radio" name="notice_to" value="organisation" checked[val("notice_to") != "other"]; " " (tt("form4.notice_to_org")) }
+                    label { input type="radio" name="notice_to" value="other" checked[val("notice_to") == "other"]; " " (tt("form4.notice_to_other")) }
+                }
+                (field(lang, &Field::text("notice_postcode", tt("form.postcode"), &val("notice_postcode")).maxlength(10), v.errors))
+                (field(lang, &Field::text("notice_address", tt("form.address"), &val("notice_address")).maxlength(200), v.errors))
+            }
+            (pledges(v))
+            button.button.button--primary type="submit" { (tt("applications.file")) }
+        }
+    }
+}
+
+fn pledges(v: &PaperView<'_>) -> Markup {
+    let lang = v.lang;
+    html! {
+        fieldset.fieldset {
+            legend { (t!("form.pledges", locale = lang)) }
+            @for (i, p) in v.pledges.iter().enumerate() {
+                @let name = format!("pledge_{}", i + 1);
+                (checkbox(&name, p, !(v.values)(&name).is_empty(), v.errors))
+            }
+        }
+    }
+}
+
+pub fn form6(v: &PaperView<'_>) -> Markup {
+    let lang = v.lang;
+    let val = v.values;
+    let tt = |k: &str| -> String { t!(k, locale = lang).into() };
+    html! {
+        (error_summary(lang, v.errors))
+        form method="post" action=(v.action) novalidate {
+            (csrf(v.csrf))
+            (receipt_fields(v))
+            (field(lang, &Field::text("org_name", tt("form4.org_name"), &val("org_name")).required().maxlength(100), v.errors))
+            @for i in 1..=v.rows {
+                @let n = |f: &str| format!("account_{i}_{f}");
+                fieldset.fieldset {
+                    legend { (t!("form6.account", locale = lang, n = i)) }
+                    (field(lang, &Field::text(&n("login_id"), tt("login.login_id"), &val(&n("login_id"))).maxlength(64), v.errors))
+                    (field(lang, &Field::text(&n("name"), tt("form.name"), &val(&n("name"))).maxlength(50), v.errors))
+                }
+            }
+            (select(lang, "reason", &tt("form6.reason"), &v.reasons, &val("reason"), true, v.errors))
+            (field(lang, &Field::text("reason_detail", tt("form6.reason_detail"), &val("reason_detail")).maxlength(200), v.errors))
+            (field(lang, &Field::text("last_day", tt("form6.last_day"), &val("last_day")).required().maxlength(20).support(tt("form.date_support")), v.errors))
+            button.button.button--primary type="submit" { (tt("applications.file")) }
+        }
+    }
+}
