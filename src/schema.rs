@@ -189,12 +189,28 @@ diesel::table! {
         user_id -> BigInt,
         notice_number -> Text,
         status -> Text,
-        pdf -> Nullable<Binary>,
+        batch_id -> Nullable<BigInt>,
         created_at -> Timestamp,
         rendered_at -> Nullable<Timestamp>,
         mailed_at -> Nullable<Timestamp>,
     }
 }
+
+diesel::table! {
+    letter_batches (id) {
+        id -> BigInt,
+        status -> Text,
+        letter_count -> Integer,
+        pdf -> Nullable<Binary>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        rendered_at -> Nullable<Timestamp>,
+        mailed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(letters -> letter_batches (batch_id));
+diesel::joinable!(letters -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
@@ -211,4 +227,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     application_events,
     receipt_counters,
     letters,
+    letter_batches,
 );

@@ -104,6 +104,29 @@ async fn handle(
     attempt: Attempt,
 ) -> Result<(), BoxDynError> {
     match &envelope.job {
+        Job::LetterBatch(batch) => {
+            // Rendering is CPU work with a transaction around it: the blocking pool.
+            let (pool, now, batch) = (ctx.pool.clone(), ctx.clock.now(), batch.clone());
+            let rendered = tokio::task::spawn_blocking(move || -> Result<bool, BoxDynError> {
+                let mut conn = pool.get()?;
+                Ok(crate::services::letters::render_batch(
+                    &mut conn, &batch, now,
+                )?)
+            })
+            .await?;
+            match rendered {
+                Ok(fresh) => {
+                    tracing::info!(key = %envelope.key, fresh, "letter batch rendered");
+                    Ok(())
+                }
+                Err(e) => {
+                    let wait = backoff(attempt.current());
+                    tracing::warn!(key = %envelope.key, error = %e, "letter batch failed; retrying in {wait:?}");
+                    tokio::time::sleep(wait).await;
+                    Err(e)
+                }
+            }
+        }
         Job::Mail(_) => {
             let (key, me, now, stale) = (
                 envelope.key.clone(),
@@ -158,7 +181,9 @@ async fn send_and_record(
     key: &str,
     job: &Job,
 ) -> Result<(), renkei_jobs::MailError> {
-    let Job::Mail(mail) = job;
+    let Job::Mail(mail) = job else {
+        return Ok(());
+    };
     let result = ctx.mailer.send(key, mail).await;
     let (k, me, now) = (key.to_string(), ctx.name.clone(), ctx.clock.now());
     let recorded = match &result {

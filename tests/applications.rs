@@ -336,3 +336,194 @@ async fn an_approved_form_6_refuses_the_stopped_users_open_session() {
         .unwrap();
     assert_eq!(status, "active");
 }
+
+/// Text of a PDF, by poppler's pdftotext (installed by .ci/run).
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("letters.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[actix_web::test]
+async fn from_paper_form_4_to_the_new_users_first_login() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let mut clerk = Browser::new();
+    clerk.login(&app, &t, "city-admin").await;
+    // The clerk's path, counting the pages the browser loads.
+    let mut page_loads = 0;
+    let token = clerk.get(&app, "/applications/new/form4").await.csrf();
+    page_loads += 1;
+    let mut good = form4_fields(&[]);
+    good.push(("csrf_token", &token));
+    let path = clerk
+        .post(&app, "/applications/new/form4", &good)
+        .await
+        .location()
+        .to_string();
+    clerk.get(&app, &path).await;
+    page_loads += 1;
+    clerk
+        .post(&app, &format!("{path}/review"), &[("csrf_token", &token)])
+        .await;
+    clerk.get(&app, &path).await;
+    page_loads += 1;
+    clerk
+        .post(&app, &format!("{path}/approval"), &[("csrf_token", &token)])
+        .await;
+    clerk.get(&app, &path).await;
+    page_loads += 1;
+    let letters = clerk.get(&app, "/letters").await;
+    page_loads += 1;
+    assert_eq!(
+        letters.body.matches(r#"name="letter""#).count(),
+        3,
+        "{}",
+        letters.body
+    );
+    let ids: Vec<String> = regex::Regex::new(r#"name="letter" value="(\d+)""#)
+        .unwrap()
+        .captures_iter(&letters.body)
+        .map(|c| c[1].to_string())
+        .collect();
+    let mut fields = vec![("csrf_token", token.as_str())];
+    fields.extend(ids.iter().map(|id| ("letter", id.as_str())));
+    let r = clerk.post(&app, "/letters/batches", &fields).await;
+    assert_eq!(r.status, 303);
+    let batch_path = r.location().to_string();
+    let waiting = clerk.get(&app, &batch_path).await;
+    page_loads += 1;
+    assert!(waiting.body.contains("作成しています"));
+
+    // The worker's job: the outbox row carries no code; rendering issues them.
+    let payload: String = renkei::schema::outbox::table
+        .filter(renkei::schema::outbox::kind.eq("letter_batch"))
+        .select(renkei::schema::outbox::payload)
+        .first(&mut t.conn())
+        .unwrap();
+    assert!(
+        !regex::Regex::new(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}")
+            .unwrap()
+            .is_match(&payload),
+        "no code in the queue"
+    );
+    let envelope: renkei_jobs::JobEnvelope = serde_json::from_str(&payload).unwrap();
+    let renkei_jobs::Job::LetterBatch(batch) = envelope.job else {
+        panic!("a letter batch job")
+    };
+    assert!(renkei::services::letters::render_batch(&mut t.conn(), &batch, t.clock.now()).unwrap());
+    assert!(
+        !renkei::services::letters::render_batch(&mut t.conn(), &batch, t.clock.now()).unwrap(),
+        "a retried job changes nothing"
+    );
+
+    let ready = clerk.get(&app, &batch_path).await;
+    assert!(ready.body.contains("PDFをダウンロードする"));
+    let pdf = clerk.get(&app, &format!("{batch_path}/pdf")).await;
+    page_loads += 1;
+    assert_eq!(pdf.header("content-type"), "application/pdf");
+    assert!(page_loads <= 10);
+    // The body was read as UTF-8-lossy text; fetch the raw bytes through the model instead.
+    let batch_id: i64 = batch_path.rsplit('/').next().unwrap().parse().unwrap();
+    let raw = renkei::models::letters::Letter::batch_pdf(&mut t.conn(), batch_id)
+        .unwrap()
+        .unwrap();
+    eprintln!(
+        "clerk's path: {page_loads} page loads; batch of 3 letters: {} bytes",
+        raw.len()
+    );
+    assert!(
+        raw.len() / 3 <= 20_000,
+        "{} bytes per letter",
+        raw.len() / 3
+    );
+    let text = pdf_text(&raw);
+    for expected in [
+        "アカウント発行通知",
+        "やわた在宅クリニック",
+        "八幡 太郎 様",
+        "272-0021",
+        "認証コード",
+        "市川市 福祉部 地域包括支援課",
+        "047-712-8521",
+        "令和8年",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    let login_re = regex::Regex::new(r"ログインID\s+(u\d{7})").unwrap();
+    let code_re = regex::Regex::new(r"認証コード\s+([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})").unwrap();
+    let login_id = login_re.captures(&text).expect("a login ID")[1].to_string();
+    let code = code_re.captures(&text).expect("a code")[1].to_string();
+
+    // The new user: first login with the code, authenticator, own password.
+    let mut user = Browser::new();
+    let r = user
+        .submit(
+            &app,
+            "/activate",
+            "/activate",
+            &[("login_id", &login_id), ("activation_code", &code)],
+        )
+        .await;
+    assert_eq!(r.location(), "/enrol/totp", "{}", r.body);
+    let page = user.get(&app, "/enrol/totp").await;
+    let secret = regex::Regex::new(r#"data-secret="([A-Z2-7]+)""#)
+        .unwrap()
+        .captures(&page.body)
+        .unwrap()[1]
+        .to_string();
+    let totp = renkei::services::auth::totp_code_at(&secret, t.clock.now_utc().timestamp() as u64);
+    let r = user
+        .post(
+            &app,
+            "/enrol/totp",
+            &[("csrf_token", &page.csrf()), ("code", &totp)],
+        )
+        .await;
+    assert_eq!(r.location(), "/account/password");
+    let form = user.get(&app, "/account/password").await;
+    let r = user
+        .post(
+            &app,
+            "/account/password",
+            &[
+                ("csrf_token", &form.csrf()),
+                ("new_password", "Yawata-Clinic-2026"),
+                ("new_password_confirmation", "Yawata-Clinic-2026"),
+            ],
+        )
+        .await;
+    assert_eq!(r.location(), "/?notice=welcome");
+    assert!(user.get(&app, "/").await.body.contains("こんにちは"));
+
+    // Posted: the PDF is gone, the application complete.
+    let r = clerk
+        .post(
+            &app,
+            &format!("{batch_path}/mailed"),
+            &[("csrf_token", &token)],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    assert_eq!(
+        clerk.get(&app, &format!("{batch_path}/pdf")).await.status,
+        404
+    );
+    let detail = clerk.get(&app, &path).await;
+    assert!(detail.body.contains("完了"), "{}", detail.body);
+    let r = clerk
+        .post(
+            &app,
+            &format!("{batch_path}/mailed"),
+            &[("csrf_token", &token)],
+        )
+        .await;
+    assert_eq!(r.status, 409, "marking twice is refused");
+}

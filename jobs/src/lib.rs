@@ -2,6 +2,7 @@
 //! so it can be retried blindly and tested alone. The app's worker wraps these with the
 //! database side (idempotency records, outbox relay).
 
+pub mod letters;
 pub mod mail;
 
 use serde::{Deserialize, Serialize};
@@ -21,12 +22,26 @@ pub struct JobEnvelope {
 pub enum Job {
     /// A notification mail. It never carries patient or medical data (domain.md §5).
     Mail(MailMessage),
+    /// A print run of アカウント発行通知: the worker issues each letter's 認証コード and
+    /// renders the batch into one PDF.
+    LetterBatch(LetterBatch),
+}
+
+/// What a letter batch job carries: everything but the codes.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct LetterBatch {
+    pub batch_id: i64,
+    pub sender: letters::Sender,
+    /// (letter id, account id, the letter without its code)
+    pub letters: Vec<(i64, i64, letters::LetterData)>,
+    pub code_valid_days: i64,
 }
 
 impl Job {
     pub fn kind(&self) -> &'static str {
         match self {
             Job::Mail(_) => "mail",
+            Job::LetterBatch(_) => "letter_batch",
         }
     }
 }

@@ -120,6 +120,11 @@ route_table! {
     post "/applications/new/{form}" => applications::create,
     get "/applications/{id}" => applications::show,
     post "/applications/{id}/{step}" => applications::step,
+    get "/letters" => letters::list,
+    post "/letters/batches" => letters::create_batch,
+    get "/letters/batches/{id}" => letters::show_batch,
+    get "/letters/batches/{id}/pdf" => letters::batch_pdf,
+    post "/letters/batches/{id}/mailed" => letters::mark_mailed,
     get "/healthz" => health::show,
     get "/assets/{file}" => assets::serve,
 }

@@ -47,6 +47,7 @@ fn nav(ctx: &Ctx) -> Vec<NavItem> {
         items.push(("/applications", t!("nav.applications", locale = lang)));
     }
     if auth.user.role() == Role::CityAdmin {
+        items.push(("/letters", t!("nav.letters", locale = lang)));
         items.push((paths::ADMIN_USERS, t!("nav.users", locale = lang)));
         items.push((paths::AUDIT, t!("nav.audit", locale = lang)));
     }

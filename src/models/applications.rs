@@ -354,6 +354,15 @@ impl Application {
             .optional()
     }
 
+    /// One application regardless of office (for internal work such as printing letters).
+    pub fn find_any(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Application>> {
+        applications::table
+            .find(id)
+            .select(Application::as_select())
+            .first(conn)
+            .optional()
+    }
+
     /// An office's queue: due date first (none last), then receipt order.
     pub fn queue(
         conn: &mut DbConnection,

@@ -354,6 +354,11 @@ fn approve_form4(
             now,
         )?;
         crate::models::letters::Letter::queue(conn, app.id, user_id, i as i32 + 1, now)?;
+        AuditRecord::append(
+            conn,
+            AuditEntry::new(actor, "letters.queue", "success").target("user", user_id),
+            now,
+        )?;
     }
     Ok(())
 }

@@ -7,4 +7,5 @@ pub mod auth;
 pub mod calendar;
 pub mod dates;
 pub mod forms;
+pub mod letters;
 pub mod text;

@@ -188,7 +188,9 @@ pub fn detail(v: &DetailView<'_>) -> Markup {
                         (csrf(v.csrf))
                         @if s.needs_reason {
                             @let name = format!("reason-{}", s.path.rsplit('/').next().unwrap_or("x"));
-                            (textarea(lang, &name, &s.reason_label, v.reason, true, 500, v.errors))
+                            // Only the box that was submitted gets its text back.
+                            @let kept = if v.errors.for_field(&name).is_some() { v.reason } else { "" };
+                            (textarea(lang, &name, &s.reason_label, kept, true, 500, v.errors))
                         }
                         button type="submit" class={ "button " @if s.danger { "button--danger" } @else { "button--primary" } } { (s.label) }
                     }

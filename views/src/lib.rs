@@ -12,5 +12,6 @@ pub mod errors;
 pub mod form;
 pub mod home;
 pub mod layout;
+pub mod letters;
 
 pub use layout::{Flash, NavItem, Shell, UserBadge};

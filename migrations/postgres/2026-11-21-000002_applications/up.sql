@@ -45,13 +45,26 @@ CREATE TABLE receipt_counters (
 -- アカウント発行通知: one letter per account created by an approved form 4 (or a reissue).
 -- The 認証コード is generated when the letter is rendered and exists in plain text only in the
 -- PDF, which is dropped once the clerk marks the letter mailed.
+-- A day's print run: the worker issues each letter's 認証コード and renders them all into one
+-- PDF; the PDF is deleted when the clerk marks the batch mailed.
+CREATE TABLE letter_batches (
+    id BIGSERIAL PRIMARY KEY,
+    status TEXT NOT NULL,
+    letter_count INTEGER NOT NULL,
+    pdf BYTEA,
+    created_by BIGINT REFERENCES users(id),
+    created_at TIMESTAMP NOT NULL,
+    rendered_at TIMESTAMP,
+    mailed_at TIMESTAMP
+);
+
 CREATE TABLE letters (
     id BIGSERIAL PRIMARY KEY,
     application_id BIGINT REFERENCES applications(id),
     user_id BIGINT NOT NULL REFERENCES users(id),
     notice_number TEXT NOT NULL UNIQUE,
     status TEXT NOT NULL,
-    pdf BYTEA,
+    batch_id BIGINT REFERENCES letter_batches(id),
     created_at TIMESTAMP NOT NULL,
     rendered_at TIMESTAMP,
     mailed_at TIMESTAMP

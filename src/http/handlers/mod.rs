@@ -7,6 +7,7 @@ pub mod applications;
 pub mod audit;
 pub mod health;
 pub mod home;
+pub mod letters;
 pub mod login;
 pub mod onboarding;
 

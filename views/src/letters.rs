@@ -1,0 +1,120 @@
+//! Printing アカウント発行通知: the letters waiting to be printed, the print batches, and one
+//! batch with its PDF and the "mailed" step.
+
+use maud::{Markup, html};
+use rust_i18n::t;
+
+use crate::form::{Errors, csrf, error_summary};
+
+pub struct QueuedRow {
+    pub id: i64,
+    pub notice_number: String,
+    pub recipient: String,
+    pub login_id: String,
+    pub organisation: String,
+    pub queued: String,
+}
+
+pub struct BatchRow {
+    pub href: String,
+    pub id: i64,
+    pub count: i32,
+    pub status: String,
+    pub created: String,
+}
+
+pub struct LettersView<'a> {
+    pub lang: &'a str,
+    pub csrf: &'a str,
+    pub queued: Vec<QueuedRow>,
+    pub batches: Vec<BatchRow>,
+    pub errors: &'a Errors,
+}
+
+pub fn letters(v: &LettersView<'_>) -> Markup {
+    let lang = v.lang;
+    html! {
+        (error_summary(lang, v.errors))
+        section.card aria-labelledby="queued-title" {
+            h2 #queued-title { (t!("letters.queued_title", locale = lang)) }
+            @if v.queued.is_empty() {
+                p.empty-state { (t!("letters.queued_empty", locale = lang)) }
+            } @else {
+                form method="post" action="/letters/batches" {
+                    (csrf(v.csrf))
+                    fieldset.fieldset {
+                        legend #letters-legend { (t!("letters.select_legend", locale = lang)) }
+                        @if let Some(e) = v.errors.for_field("letter") { p.field__error #letter-error { (e) } }
+                        div.table-scroll {
+                            table.table {
+                                caption.visually-hidden { (t!("letters.queued_title", locale = lang)) }
+                                thead { tr {
+                                    th scope="col" { (t!("letters.select", locale = lang)) }
+                                    th scope="col" { (t!("letters.notice_number", locale = lang)) }
+                                    th scope="col" { (t!("account.name", locale = lang)) }
+                                    th scope="col" { (t!("login.login_id", locale = lang)) }
+                                    th scope="col" { (t!("account.organisation", locale = lang)) }
+                                    th scope="col" { (t!("letters.queued_on", locale = lang)) }
+                                } }
+                                tbody { @for r in &v.queued { tr {
+                                    td { input type="checkbox" name="letter" value=(r.id) id={ "letter-" (r.id) } checked aria-describedby="letters-legend"; }
+                                    td { label for={ "letter-" (r.id) } { (r.notice_number) } }
+                                    td { (r.recipient) } td { (r.login_id) } td { (r.organisation) } td { (r.queued) }
+                                } } }
+                            }
+                        }
+                    }
+                    button.button.button--primary type="submit" { (t!("letters.make_batch", locale = lang)) }
+                }
+            }
+        }
+        section.card aria-labelledby="batches-title" {
+            h2 #batches-title { (t!("letters.batches_title", locale = lang)) }
+            @if v.batches.is_empty() {
+                p.empty-state { (t!("letters.batches_empty", locale = lang)) }
+            } @else {
+                ul { @for b in &v.batches {
+                    li { a href=(b.href) { (t!("letters.batch_label", locale = lang, id = b.id, count = b.count)) } " — " (b.status) " — " (b.created) }
+                } }
+            }
+        }
+    }
+}
+
+pub struct BatchView<'a> {
+    pub lang: &'a str,
+    pub csrf: &'a str,
+    pub id: i64,
+    pub status: &'a str,
+    pub status_label: String,
+    pub count: i32,
+    pub letters: Vec<(String, String)>,
+}
+
+pub fn batch(v: &BatchView<'_>) -> Markup {
+    let lang = v.lang;
+    html! {
+        p { (t!("letters.batch_status", locale = lang, count = v.count)) " " strong { (v.status_label) } }
+        @match v.status {
+            "rendering" => {
+                p.notice.notice--info role="status" { (t!("letters.rendering", locale = lang)) }
+                p { a href={ "/letters/batches/" (v.id) } { (t!("letters.refresh", locale = lang)) } }
+            }
+            "ready" => {
+                ol.steps {
+                    li { a href={ "/letters/batches/" (v.id) "/pdf" } { (t!("letters.download", locale = lang)) } }
+                    li { (t!("letters.print_hint", locale = lang)) }
+                    li {
+                        form method="post" action={ "/letters/batches/" (v.id) "/mailed" } {
+                            (csrf(v.csrf))
+                            button.button.button--primary type="submit" { (t!("letters.mark_mailed", locale = lang)) }
+                        }
+                    }
+                }
+            }
+            _ => { p { (t!("letters.mailed_note", locale = lang)) } }
+        }
+        ul { @for (n, who) in &v.letters { li { (n) " — " (who) } } }
+        p { a href="/letters" { (t!("letters.back", locale = lang)) } }
+    }
+}
