@@ -36,6 +36,11 @@ impl Clock {
         self.now_utc().naive_utc()
     }
 
+    /// Today's date in Japan (UTC+9, no daylight saving): the date of the municipal offices.
+    pub fn today(&self) -> chrono::NaiveDate {
+        (self.now_utc() + TimeDelta::hours(9)).date_naive()
+    }
+
     /// Moves a manual clock forward; a system clock cannot be moved.
     pub fn advance(&self, by: TimeDelta) {
         if let Some(m) = &self.manual {

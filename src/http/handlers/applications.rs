@@ -69,11 +69,7 @@ pub async fn queue(
 ) -> Result<HttpResponse, AppError> {
     let office = office_of(&ctx)?;
     let lang = ctx.lang;
-    let today = state
-        .clock
-        .now_utc()
-        .with_timezone(&chrono::FixedOffset::east_opt(9 * 3600).expect("JST"))
-        .date_naive();
+    let today = state.clock.today();
     let filter = QueueFilter {
         form: Form::parse(&q.form),
         status: Status::parse(&q.status),
@@ -277,11 +273,7 @@ pub async fn new_form(
 ) -> Result<HttpResponse, AppError> {
     let (_, form) = paper_form(&ctx, &path)?;
     let rows = q.rows.unwrap_or(FORM4_ROWS).clamp(1, MAX_ROWS);
-    let today = state
-        .clock
-        .now_utc()
-        .with_timezone(&chrono::FixedOffset::east_opt(9 * 3600).expect("JST"))
-        .date_naive();
+    let today = state.clock.today();
     let raw = Raw(vec![(
         "received_on".into(),
         today.format("%Y-%m-%d").to_string(),
@@ -325,11 +317,7 @@ pub async fn create(
     if channel.is_none() {
         check.problem("channel", "form.error.choice", "");
     }
-    let today = state
-        .clock
-        .now_utc()
-        .with_timezone(&chrono::FixedOffset::east_opt(9 * 3600).expect("JST"))
-        .date_naive();
+    let today = state.clock.today();
     let received_on = check.date(&raw, "received_on", true);
     if received_on.is_some_and(|d| d > today) {
         check.problem("received_on", "applications.error.future", "");
@@ -465,11 +453,7 @@ async fn detail_page(
             Ok((app, events, letters))
         })
         .await?;
-    let today = state
-        .clock
-        .now_utc()
-        .with_timezone(&chrono::FixedOffset::east_opt(9 * 3600).expect("JST"))
-        .date_naive();
+    let today = state.clock.today();
     let (fields, table) = describe(lang, &app);
     let steps = Step::available(app.status())
         .into_iter()
@@ -709,11 +693,7 @@ pub async fn step(
                 calendar: &st.calendar,
                 open_days: st.settings.applications.due_open_days,
             };
-            let today = st
-                .clock
-                .now_utc()
-                .with_timezone(&chrono::FixedOffset::east_opt(9 * 3600).expect("JST"))
-                .date_naive();
+            let today = st.clock.today();
             let req = StepRequest {
                 id,
                 office,
