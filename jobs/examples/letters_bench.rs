@@ -4,8 +4,13 @@ use chrono::NaiveDate;
 use renkei_jobs::letters::{LetterData, Sender, render_batch};
 
 fn main() {
-    let n: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(1000);
-    let out = std::env::args().nth(2).unwrap_or_else(|| "letters.pdf".into());
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1000);
+    let out = std::env::args()
+        .nth(2)
+        .unwrap_or_else(|| "letters.pdf".into());
     let sender = Sender {
         system_title: "市川市多職種連携情報共有システム".into(),
         office_name: "市川市 福祉部 地域包括支援課 地域支援事業グループ".into(),
@@ -20,7 +25,12 @@ fn main() {
             issued_on: NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
             issued_on_wareki: "令和8年11月21日".into(),
             postcode: "272-0021".into(),
-            address: format!("千葉県市川市八幡{}丁目{}番{}号", i % 6 + 1, i % 20 + 1, i % 9 + 1),
+            address: format!(
+                "千葉県市川市八幡{}丁目{}番{}号",
+                i % 6 + 1,
+                i % 20 + 1,
+                i % 9 + 1
+            ),
             organisation: format!("やわた在宅クリニック第{}診療所", i % 50),
             recipient: ["八幡 太郎", "市川 看子", "真間 薬", "国府台 介護"][i % 4].into(),
             login_id: format!("u{:07}", 1_000_000 + i),
