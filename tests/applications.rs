@@ -527,3 +527,25 @@ async fn from_paper_form_4_to_the_new_users_first_login() {
         .await;
     assert_eq!(r.status, 409, "marking twice is refused");
 }
+
+#[actix_web::test]
+async fn the_directory_lists_active_account_holders_for_everyone() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let mut nurse = Browser::new();
+    nurse.login(&app, &t, "ns-suzuki").await;
+    let all = nurse.get(&app, "/directory").await;
+    assert_eq!(all.status, 200);
+    assert!(
+        all.body.contains("田中 一郎")
+            && all.body.contains("田中内科クリニック")
+            && all.body.contains("医師")
+    );
+    assert!(
+        !all.body.contains("山本 さくら"),
+        "accounts not yet activated are not listed"
+    );
+    assert!(!all.body.contains("@demo.invalid"), "no contact details");
+    let found = nurse.get(&app, "/directory?q=%E8%96%AC%E5%B1%80").await; // 薬局
+    assert!(found.body.contains("佐藤 健") && !found.body.contains("田中 一郎"));
+}

@@ -121,6 +121,13 @@ const TABLE: &[Row] = &[
     ("GET", "/audit", "/audit", &[], [R, 200, 403, 403, 403, R]),
     (
         "GET",
+        "/directory",
+        "/directory",
+        &[],
+        [R, 200, 200, 200, 200, R],
+    ),
+    (
+        "GET",
         "/letters",
         "/letters",
         &[],

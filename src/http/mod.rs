@@ -120,6 +120,7 @@ route_table! {
     post "/applications/new/{form}" => applications::create,
     get "/applications/{id}" => applications::show,
     post "/applications/{id}/{step}" => applications::step,
+    get "/directory" => directory::list,
     get "/letters" => letters::list,
     post "/letters/batches" => letters::create_batch,
     get "/letters/batches/{id}" => letters::show_batch,

@@ -51,6 +51,7 @@ fn nav(ctx: &Ctx) -> Vec<NavItem> {
         items.push((paths::ADMIN_USERS, t!("nav.users", locale = lang)));
         items.push((paths::AUDIT, t!("nav.audit", locale = lang)));
     }
+    items.push(("/directory", t!("nav.directory", locale = lang)));
     items.push((paths::ACCOUNT, t!("nav.account", locale = lang)));
     items
         .into_iter()

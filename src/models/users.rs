@@ -194,10 +194,12 @@ impl User {
         Ok(n == 1)
     }
 
-    /// Accounts with their organisation's name, for the administrators' account list.
+    /// Accounts with their organisation's name: every account for the administrators' list,
+    /// only active ones for the directory all users see.
     pub fn list_with_organisation(
         conn: &mut DbConnection,
         query: &str,
+        only_active: bool,
         limit: i64,
     ) -> QueryResult<Vec<(User, String)>> {
         let mut q = users::table
@@ -210,6 +212,9 @@ impl User {
             ))
             .limit(limit)
             .into_boxed();
+        if only_active {
+            q = q.filter(users::status.eq(UserStatus::Active.as_str()));
+        }
         let query = query.trim();
         if !query.is_empty() {
             let pattern = format!("%{}%", escape_like(query));

@@ -8,6 +8,7 @@ pub mod account;
 pub mod admin;
 pub mod applications;
 pub mod auth;
+pub mod directory;
 pub mod errors;
 pub mod form;
 pub mod home;

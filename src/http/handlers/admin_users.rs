@@ -42,7 +42,7 @@ async fn list_page(
     let me = ctx.require(ROLES)?.user.id;
     let q = query.chars().take(64).collect::<String>();
     let rows = state
-        .db(move |conn| Ok(User::list_with_organisation(conn, &q, 500)?))
+        .db(move |conn| Ok(User::list_with_organisation(conn, &q, false, 500)?))
         .await?;
     let lang = ctx.lang;
     let rows = rows

@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin_users;
 pub mod applications;
 pub mod audit;
+pub mod directory;
 pub mod health;
 pub mod home;
 pub mod letters;

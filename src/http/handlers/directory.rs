@@ -1,0 +1,55 @@
+//! The directory of account holders (seed 002, policy 2: the names of all account holders are
+//! visible to other users): name, organisation and profession of every active account,
+//! searchable. Contact details are not shown.
+
+use actix_web::{HttpResponse, web};
+use rust_i18n::t;
+use serde::Deserialize;
+
+use crate::http::context::Ctx;
+use crate::http::errors::AppError;
+use crate::http::{AppState, render};
+use crate::models::User;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct DirectoryQuery {
+    #[serde(default)]
+    pub q: String,
+}
+
+/// GET /directory — every logged-in user.
+pub async fn list(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    q: web::Query<DirectoryQuery>,
+) -> Result<HttpResponse, AppError> {
+    ctx.user()?;
+    let lang = ctx.lang;
+    let query: String = q.q.chars().take(64).collect();
+    let qq = query.clone();
+    let rows = state
+        .db(move |conn| Ok(User::list_with_organisation(conn, &qq, true, 300)?))
+        .await?;
+    let rows = rows
+        .into_iter()
+        .map(|(u, org)| renkei_views::directory::Row {
+            name: u.display_name,
+            kana: u.kana,
+            organisation: org,
+            profession: render::profession_label(lang, &u.profession),
+        })
+        .collect();
+    let view = renkei_views::directory::DirectoryView {
+        lang,
+        query: &query,
+        rows,
+    };
+    let title = t!("directory.title", locale = lang);
+    Ok(render::page_or_partial(
+        &ctx,
+        &state,
+        &title,
+        || renkei_views::directory::directory(&view),
+        || renkei_views::directory::rows(&view),
+    ))
+}
