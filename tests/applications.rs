@@ -549,3 +549,47 @@ async fn the_directory_lists_active_account_holders_for_everyone() {
     let found = nurse.get(&app, "/directory?q=%E8%96%AC%E5%B1%80").await; // 薬局
     assert!(found.body.contains("佐藤 健") && !found.body.contains("田中 一郎"));
 }
+
+#[actix_web::test]
+async fn a_reissued_notice_makes_the_old_code_useless() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let mut clerk = Browser::new();
+    clerk.login(&app, &t, "city-admin").await;
+    let id = t.user_id("new-nurse");
+    let token = clerk.get(&app, "/admin/users").await.csrf();
+    let r = clerk
+        .post(
+            &app,
+            &format!("/admin/users/{id}/notice"),
+            &[("csrf_token", &token)],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    // The demo code no longer opens the account; a new letter waits to be printed.
+    let mut user = Browser::new();
+    let r = user
+        .submit(
+            &app,
+            "/activate",
+            "/activate",
+            &[
+                ("login_id", "new-nurse"),
+                ("activation_code", "DEMO-CODE-2026"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 401);
+    let letters = clerk.get(&app, "/letters").await;
+    assert!(letters.body.contains("山本 さくら"));
+    // An active account has no notice to reissue.
+    let active = t.user_id("dr-tanaka");
+    let r = clerk
+        .post(
+            &app,
+            &format!("/admin/users/{active}/notice"),
+            &[("csrf_token", &token)],
+        )
+        .await;
+    assert_eq!(r.status, 409);
+}

@@ -120,6 +120,13 @@ const TABLE: &[Row] = &[
     ),
     ("GET", "/audit", "/audit", &[], [R, 200, 403, 403, 403, R]),
     (
+        "POST",
+        "/admin/users/{id}/notice",
+        "/admin/users/VICTIM/notice",
+        &[],
+        [R, R, 403, 403, 403, R],
+    ),
+    (
         "GET",
         "/directory",
         "/directory",

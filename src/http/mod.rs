@@ -113,6 +113,7 @@ route_table! {
     post "/language" => account::set_language,
     get "/admin/users" => admin_users::list,
     post "/admin/users/{id}/stop" => admin_users::stop,
+    post "/admin/users/{id}/notice" => admin_users::reissue,
     get "/audit" => audit::list,
     get "/applications" => applications::queue,
     get "/applications/new" => applications::choose,

@@ -88,6 +88,7 @@ fn flash(ctx: &Ctx, notice: Option<&str>) -> Option<Flash> {
         "welcome" => "notice.welcome",
         "language_changed" => "notice.language_changed",
         "account_stopped" => "notice.account_stopped",
+        "notice_reissued" => "notice.notice_reissued",
         _ => return None,
     };
     Some(Flash::Success(t!(key, locale = lang).into()))

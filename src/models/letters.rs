@@ -69,6 +69,37 @@ pub struct QueuedLetter {
 pub struct Letter;
 
 impl Letter {
+    /// Queues a reissued letter for an account whose notice was lost or expired: earlier letters
+    /// still waiting are void.
+    pub fn queue_reissue(
+        conn: &mut DbConnection,
+        user_id: i64,
+        now: NaiveDateTime,
+    ) -> QueryResult<()> {
+        diesel::update(
+            letters::table
+                .filter(letters::user_id.eq(user_id))
+                .filter(letters::status.eq(LetterStatus::Queued.as_str())),
+        )
+        .set(letters::status.eq(LetterStatus::Void.as_str()))
+        .execute(conn)?;
+        let previous: i64 = letters::table
+            .filter(letters::user_id.eq(user_id))
+            .count()
+            .get_result(conn)?;
+        let notice_number = format!("N-{}-R{user_id:06}-{:02}", now.year(), previous + 1);
+        diesel::insert_into(letters::table)
+            .values((
+                letters::application_id.eq(None::<i64>),
+                letters::user_id.eq(user_id),
+                letters::notice_number.eq(notice_number),
+                letters::status.eq(LetterStatus::Queued.as_str()),
+                letters::created_at.eq(now),
+            ))
+            .execute(conn)?;
+        Ok(())
+    }
+
     /// Queues the letter of a new account; the notice number follows the application's.
     pub fn queue(
         conn: &mut DbConnection,

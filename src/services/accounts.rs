@@ -113,6 +113,33 @@ pub fn reissue_activation_code(
     })
 }
 
+/// A lost or expired notice: the account's codes stop working at once and a new letter is
+/// queued for printing (its code is issued when it is printed). Only for accounts that have not
+/// been activated yet.
+pub fn reissue_notice(
+    conn: &mut DbConnection,
+    user_id: i64,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<bool, diesel::result::Error> {
+    write_tx(conn, |conn| {
+        let Some(user) = User::find(conn, user_id)? else {
+            return Ok(false);
+        };
+        if user.status() != UserStatus::Pending {
+            return Ok(false);
+        }
+        ActivationCode::revoke_all(conn, user_id, now)?;
+        crate::models::letters::Letter::queue_reissue(conn, user_id, now)?;
+        AuditRecord::append(
+            conn,
+            AuditEntry::new(actor, "account.notice.reissue", "success").target("user", user_id),
+            now,
+        )?;
+        Ok(true)
+    })
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub enum StopOutcome {
     Stopped { sessions_ended: usize },

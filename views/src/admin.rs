@@ -14,6 +14,8 @@ pub struct UserRow {
     pub role: String,
     pub status: String,
     pub stoppable: bool,
+    /// Not yet activated: its notice can be reissued.
+    pub reissuable: bool,
 }
 
 pub struct UsersView<'a> {
@@ -57,6 +59,12 @@ pub fn users(v: &UsersView<'_>) -> Markup {
                             td { (r.status) }
                             @if v.can_stop {
                                 td {
+                                    @if r.reissuable {
+                                        form method="post" action={ "/admin/users/" (r.id) "/notice" } {
+                                            (csrf(v.csrf))
+                                            button.button.button--secondary type="submit" { (t!("users.reissue", locale = lang)) }
+                                        }
+                                    }
                                     @if r.stoppable {
                                         form method="post" action={ "/admin/users/" (r.id) "/stop" } {
                                             (csrf(v.csrf))

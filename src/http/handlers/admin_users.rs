@@ -56,6 +56,7 @@ async fn list_page(
             role: render::role_label(lang, u.role(), u.is_org_manager),
             status: status_label(lang, u.status()),
             stoppable: u.status() != UserStatus::Stopped && u.id != me,
+            reissuable: u.status() == UserStatus::Pending,
         })
         .collect();
     let body = renkei_views::admin::users(&renkei_views::admin::UsersView {
@@ -139,4 +140,33 @@ pub async fn stop(
         StopOutcome::AlreadyStopped => Err(AppError::Conflict("users.error.already_stopped")),
         StopOutcome::NotFound => Err(AppError::NotFound),
     }
+}
+
+/// POST /admin/users/{id}/notice — reissue a lost or expired アカウント発行通知.
+pub async fn reissue(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    ctx.require(ROLES)?;
+    let id = path.into_inner();
+    let st = state.clone();
+    let actor = ctx.actor();
+    let done = state
+        .db(move |conn| {
+            Ok(crate::services::accounts::reissue_notice(
+                conn,
+                id,
+                &actor,
+                st.clock.now(),
+            )?)
+        })
+        .await?;
+    if !done {
+        return Err(AppError::Conflict("users.error.not_reissuable"));
+    }
+    Ok(render::redirect(
+        &ctx,
+        &paths::with_notice(paths::ADMIN_USERS, "notice_reissued"),
+    ))
 }
