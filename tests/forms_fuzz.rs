@@ -75,7 +75,7 @@ impl Rng {
         for _ in 0..n {
             s.push_str(self.pick(PIECES));
         }
-        if self.next() % 50 == 0 {
+        if self.next().is_multiple_of(50) {
             s.push_str(&"長".repeat((self.next() % 600) as usize));
         }
         s
@@ -189,7 +189,7 @@ async fn fuzz(form: &str, fields: &[&str], rounds: usize, seed: u64) {
     let mut filed = 0;
     for round in 0..rounds {
         let mut body: Vec<(String, String)> = vec![("csrf_token".into(), token.clone())];
-        if rng.next() % 2 == 0 {
+        if rng.next().is_multiple_of(2) {
             // A valid form with one to four fields replaced or dropped.
             let mut fields_now: Vec<(String, String)> = valid
                 .iter()
@@ -198,14 +198,14 @@ async fn fuzz(form: &str, fields: &[&str], rounds: usize, seed: u64) {
             for _ in 0..=(rng.next() % 4) {
                 let name = rng.pick(fields).to_string();
                 fields_now.retain(|(k, _)| *k != name);
-                if rng.next() % 3 != 0 {
+                if !rng.next().is_multiple_of(3) {
                     fields_now.push((name, rng.value()));
                 }
             }
             body.extend(fields_now);
         } else {
             for f in fields {
-                if rng.next() % 5 != 0 {
+                if !rng.next().is_multiple_of(5) {
                     body.push((f.to_string(), rng.value()));
                 }
             }
