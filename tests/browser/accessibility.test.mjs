@@ -167,6 +167,15 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', { timeout: 120_000 }, () => {
     await expectNoAxeViolations(page, '/audit?result=failure');
   });
 
+  it('/directory, all and searched', async () => {
+    const page = await sessionOf('city-admin');
+    await visit(page, '/directory');
+    assert.ok((await page.locator('table tbody tr').count()) > 0, 'the directory has rows');
+    await expectNoAxeViolations(page, '/directory');
+    await visit(page, '/directory?q=' + encodeURIComponent('存在しない名前'));
+    await expectNoAxeViolations(page, '/directory (no match)');
+  });
+
   it('/account', async () => {
     const page = await sessionOf('city-admin');
     await visit(page, '/account');
