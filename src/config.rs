@@ -51,6 +51,10 @@ pub struct AccountSettings {
 pub struct ApplicationSettings {
     pub due_open_days: u32,
     pub extra_closed_days: Vec<String>,
+    /// A closed patient room is kept this many years from the day it closed, then purged.
+    pub retention_years: u32,
+    /// Public 電子申請 submissions accepted per address per hour.
+    pub online_per_address_per_hour: u32,
 }
 
 impl ApplicationSettings {
@@ -202,6 +206,11 @@ impl Settings {
         if self.applications.due_open_days == 0 {
             return Err(ConfigError(
                 "applications.due_open_days must be at least 1".into(),
+            ));
+        }
+        if self.applications.retention_years == 0 {
+            return Err(ConfigError(
+                "applications.retention_years must be at least 1".into(),
             ));
         }
         if self.worker.max_attempts < 1 {

@@ -155,6 +155,7 @@ diesel::table! {
         created_by -> Nullable<BigInt>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        pair_key -> Nullable<Text>,
     }
 }
 
@@ -209,7 +210,84 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    registrants (id) {
+        id -> BigInt,
+        name -> Text,
+        kana -> Text,
+        birth_date -> Date,
+        sex -> Text,
+        postcode -> Text,
+        address -> Text,
+        phone -> Text,
+        consent_on -> Date,
+        signer -> Text,
+        proxy_name -> Text,
+        proxy_relationship -> Text,
+        digital_consent -> Bool,
+        status -> Text,
+        discontinued_on -> Nullable<Date>,
+        consent_application_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    rooms (id) {
+        id -> BigInt,
+        kind -> Text,
+        registrant_id -> Nullable<BigInt>,
+        name -> Text,
+        purpose -> Text,
+        office -> Text,
+        status -> Text,
+        opened_at -> Timestamp,
+        closed_at -> Nullable<Timestamp>,
+        purge_after -> Nullable<Date>,
+        opened_by_application -> Nullable<BigInt>,
+        closed_by_application -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    room_members (id) {
+        id -> BigInt,
+        room_id -> BigInt,
+        user_id -> BigInt,
+        team_role -> Text,
+        added_at -> Timestamp,
+        removed_at -> Nullable<Timestamp>,
+        removed_reason -> Text,
+        added_by_application -> Nullable<BigInt>,
+        removed_by_application -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    application_attachments (id) {
+        id -> BigInt,
+        application_id -> BigInt,
+        file_name -> Text,
+        content_type -> Text,
+        byte_size -> BigInt,
+        data -> Binary,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    public_submissions (id) {
+        id -> BigInt,
+        ip -> Text,
+        at -> Timestamp,
+    }
+}
+
 diesel::joinable!(letters -> letter_batches (batch_id));
+diesel::joinable!(room_members -> rooms (room_id));
+diesel::joinable!(room_members -> users (user_id));
+diesel::joinable!(rooms -> registrants (registrant_id));
 diesel::joinable!(letters -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -228,4 +306,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     receipt_counters,
     letters,
     letter_batches,
+    registrants,
+    rooms,
+    room_members,
+    application_attachments,
+    public_submissions,
 );

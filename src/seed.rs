@@ -252,9 +252,83 @@ pub fn seed_demo(
             )?;
             created.push(DEMO_PENDING_LOGIN.to_string());
         }
+        seed_demo_rooms(conn, now)?;
         Ok(())
     })?;
     Ok(created)
+}
+
+/// A registrant with consent and their patient room, and one inter-professional room, so that
+/// a demo shows rooms with members. Skipped when the registrant exists.
+fn seed_demo_rooms(conn: &mut DbConnection, now: NaiveDateTime) -> anyhow::Result<()> {
+    use crate::models::rooms::{Registrant, RegistrantData, Room, RoomKind};
+    let birth = chrono::NaiveDate::from_ymd_opt(1938, 5, 10).expect("a date");
+    if !Registrant::find_by_identity(conn, "ヤワタ タダシ", birth)?.is_empty() {
+        return Ok(());
+    }
+    let registrant = Registrant::insert(
+        conn,
+        &RegistrantData {
+            name: "八幡 正",
+            kana: "ヤワタ タダシ",
+            birth_date: birth,
+            sex: "male",
+            postcode: "272-0021",
+            address: "市川市八幡9-9-9",
+            phone: "047-399-0000",
+            consent_on: now.date(),
+            signer: "self",
+            proxy_name: "",
+            proxy_relationship: "",
+            digital_consent: false,
+            consent_application_id: None,
+        },
+        now,
+    )?;
+    let patient_room = Room::open(
+        conn,
+        RoomKind::Patient,
+        Some(registrant),
+        "八幡 正",
+        "",
+        "association",
+        None,
+        now,
+    )?;
+    let inter_room = Room::open(
+        conn,
+        RoomKind::InterProfessional,
+        None,
+        "病診連携の部屋",
+        "病院と診療所の連携について話し合う部屋です。",
+        "city",
+        None,
+        now,
+    )?;
+    let members: &[(i64, &str, &str)] = &[
+        (patient_room, "dr-tanaka", "attending_doctor"),
+        (patient_room, "ns-suzuki", "visiting_nursing"),
+        (patient_room, "ph-sato", "pharmacy"),
+        (patient_room, "cm-takahashi", "care_management"),
+        (inter_room, "dr-tanaka", ""),
+        (inter_room, "ns-suzuki", ""),
+        (inter_room, "pt-watanabe", ""),
+    ];
+    for (room, login, role) in members {
+        if let Some(u) = User::find_by_login(conn, login)? {
+            Room::add_member(conn, *room, u.id, role, None, now)?;
+        }
+    }
+    for room in [patient_room, inter_room] {
+        AuditRecord::append(
+            conn,
+            AuditEntry::new(&seed_actor(), "room.open", "success")
+                .target("room", room)
+                .detail("demo"),
+            now,
+        )?;
+    }
+    Ok(())
 }
 
 /// Bulk data for benchmarks: organisations, active users (with the demo password and TOTP

@@ -212,6 +212,48 @@ const TABLE: &[Row] = &[
     ),
     (
         "GET",
+        "/apply",
+        "/apply",
+        &[],
+        [200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "GET",
+        "/apply/{form}",
+        "/apply/form4",
+        &[],
+        [200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "POST",
+        "/apply/{form}",
+        "/apply/form6",
+        &[],
+        [422, 422, 422, 422, 422, 422],
+    ),
+    (
+        "GET",
+        "/apply/received/{receipt}",
+        "/apply/received/S-2026-0001",
+        &[],
+        [200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "GET",
+        "/rooms/admin",
+        "/rooms/admin",
+        &[],
+        [R, 200, 200, 403, 403, R],
+    ),
+    (
+        "GET",
+        "/rooms/admin/{id}",
+        "/rooms/admin/PATIENTROOM",
+        &[],
+        [R, 404, 200, 403, 403, R],
+    ),
+    (
+        "GET",
         "/healthz",
         "/healthz",
         &[],
@@ -290,6 +332,7 @@ async fn every_route_answers_every_visitor_as_the_table_says() {
                     }
                     .to_string(),
                 )
+                .replace("PATIENTROOM", &patient_room(&t).to_string())
                 .replace("/assets/CSS", &css);
             let token = b.token(&app).await;
             let r = if *method == "GET" {
@@ -369,6 +412,16 @@ fn new_victim(t: &TestApp, col: usize, pattern: &str) -> i64 {
     .user_id
 }
 
+/// The demo registrant's patient room (administered by the association).
+fn patient_room(t: &TestApp) -> i64 {
+    use diesel::prelude::*;
+    renkei::schema::rooms::table
+        .filter(renkei::schema::rooms::kind.eq("patient"))
+        .select(renkei::schema::rooms::id)
+        .first(&mut t.conn())
+        .unwrap()
+}
+
 /// A fresh form 6 application in the city's queue (status 受付), so each cell can act on it.
 fn new_city_application(t: &TestApp) -> i64 {
     let mut conn = t.conn();
@@ -376,16 +429,22 @@ fn new_city_application(t: &TestApp) -> i64 {
     let rule = renkei::services::applications::DueRule {
         calendar: &cal,
         open_days: 3,
+        retention_years: 5,
+        municipality: None,
     };
     let payload = r#"{"application_date":"2026-11-19","organisation_name":"田中内科クリニック","accounts":[{"login_id":"dr-tanaka","name":"田中 一郎"}],"reason":"retirement","reason_detail":"","last_day":"2026-11-30"}"#;
+    let sub = renkei::services::applications::Submission {
+        form: renkei::models::applications::Form::Form6,
+        channel: renkei::models::applications::Channel::Post,
+        received_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 19).unwrap(),
+        organisation_name: "田中内科クリニック",
+        summary: "",
+        payload,
+        pair_key: None,
+    };
     renkei::services::applications::receive(
         &mut conn,
-        renkei::models::applications::Form::Form6,
-        renkei::models::applications::Channel::Post,
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 19).unwrap(),
-        "田中内科クリニック",
-        "",
-        payload,
+        &sub,
         &Default::default(),
         &rule,
         t.clock.now(),

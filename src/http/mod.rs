@@ -35,6 +35,16 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Due dates and retention, as configured.
+    pub fn due_rule(&self) -> crate::services::applications::DueRule<'_> {
+        crate::services::applications::DueRule {
+            calendar: &self.calendar,
+            open_days: self.settings.applications.due_open_days,
+            retention_years: self.settings.applications.retention_years,
+            municipality: Some(&self.settings.municipality),
+        }
+    }
+
     pub fn new(pool: DbPool, settings: Arc<Settings>, clock: Clock) -> AppState {
         let inline_reads = matches!(
             crate::db::Backend::from_url(&settings.database_url),
@@ -121,6 +131,12 @@ route_table! {
     post "/applications/new/{form}" => applications::create,
     get "/applications/{id}" => applications::show,
     post "/applications/{id}/{step}" => applications::step,
+    get "/apply" => apply::index,
+    get "/apply/received/{receipt}" => apply::received,
+    get "/apply/{form}" => apply::new_form,
+    post "/apply/{form}" => apply::create,
+    get "/rooms/admin" => rooms_admin::list,
+    get "/rooms/admin/{id}" => rooms_admin::show,
     get "/directory" => directory::list,
     get "/letters" => letters::list,
     post "/letters/batches" => letters::create_batch,

@@ -45,6 +45,7 @@ fn nav(ctx: &Ctx) -> Vec<NavItem> {
     let mut items = vec![(paths::HOME, t!("nav.home", locale = lang))];
     if auth.user.is_clerk() {
         items.push(("/applications", t!("nav.applications", locale = lang)));
+        items.push(("/rooms/admin", t!("nav.rooms_admin", locale = lang)));
     }
     if auth.user.role() == Role::CityAdmin {
         items.push(("/letters", t!("nav.letters", locale = lang)));

@@ -215,6 +215,8 @@ pub struct Application {
     pub created_by: Option<i64>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Forms 7 and 8 for the same registrant share this key and show as a pair.
+    pub pair_key: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -248,6 +250,7 @@ pub struct NewApplication<'a> {
     pub created_by: Option<i64>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub pair_key: Option<&'a str>,
 }
 
 #[derive(Insertable)]
@@ -407,6 +410,21 @@ impl Application {
             .filter(applications::office.eq(office.as_str()))
             .group_by(applications::status)
             .select((applications::status, count_star()))
+            .load(conn)
+    }
+
+    /// The other half of a form 7 + form 8 pair (same registrant, same office), newest first.
+    pub fn pair_of(conn: &mut DbConnection, app: &Application) -> QueryResult<Vec<Application>> {
+        let Some(key) = &app.pair_key else {
+            return Ok(Vec::new());
+        };
+        applications::table
+            .filter(applications::office.eq(&app.office))
+            .filter(applications::pair_key.eq(key))
+            .filter(applications::form.ne(&app.form))
+            .order(applications::id.desc())
+            .limit(5)
+            .select(Application::as_select())
             .load(conn)
     }
 

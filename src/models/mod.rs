@@ -7,6 +7,7 @@ pub mod letters;
 pub mod login_attempts;
 pub mod organisations;
 pub mod outbox;
+pub mod rooms;
 pub mod sessions;
 pub mod users;
 

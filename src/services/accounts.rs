@@ -173,11 +173,17 @@ pub fn stop_account(
         let sessions_ended = Session::end_all_for_user(conn, user_id, "account_stopped", now)?;
         AuthFactor::revoke_all(conn, user_id, now)?;
         ActivationCode::revoke_all(conn, user_id, now)?;
+        // A stopped account is no longer a member of any room (FAQ 5.5).
+        let memberships =
+            crate::models::rooms::Room::end_memberships_of(conn, user_id, "account_stopped", now)?;
         AuditRecord::append(
             conn,
             AuditEntry::new(actor, "account.stop", "success")
                 .target("user", user_id)
-                .detail(reason.chars().take(200).collect::<String>()),
+                .detail(format!(
+                    "{} (rooms left: {memberships})",
+                    reason.chars().take(200).collect::<String>()
+                )),
             now,
         )?;
         Ok(StopOutcome::Stopped { sessions_ended })

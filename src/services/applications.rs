@@ -54,22 +54,94 @@ impl From<diesel::result::Error> for StepError {
 pub struct DueRule<'a> {
     pub calendar: &'a BusinessCalendar,
     pub open_days: u32,
+    /// How long a closed patient room is kept (years from the day it closed).
+    pub retention_years: u32,
+    /// Names and phone numbers for the mails to submitters (none: no mail is sent).
+    pub municipality: Option<&'a crate::config::Municipality>,
 }
 
-/// Files a new application in its office's queue.
-#[allow(clippy::too_many_arguments)]
+/// The address the office writes back to: form 4's system manager, form 6's contact.
+pub fn contact_address(payload: &str) -> String {
+    let v: serde_json::Value = serde_json::from_str(payload).unwrap_or_default();
+    ["manager_email", "contact_email"]
+        .iter()
+        .find_map(|k| v.get(*k).and_then(|e| e.as_str()).filter(|e| !e.is_empty()))
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The mail that tells a submitter a correction is needed: the receipt number, the form and
+/// whom to call. Never the reason or any name (ordinary mail carries no personal data).
+fn correction_mail(
+    app: &Application,
+    to: &str,
+    m: &crate::config::Municipality,
+    now: NaiveDateTime,
+) -> renkei_jobs::JobEnvelope {
+    let office = if app.office == Office::City.as_str() {
+        &m.city_office
+    } else {
+        &m.association_office
+    };
+    let form: String =
+        rust_i18n::t!(format!("applications.forms.{}", app.form), locale = "ja").into();
+    renkei_jobs::JobEnvelope {
+        key: format!(
+            "mail:correction:{}:{}",
+            app.id,
+            now.and_utc().timestamp_micros()
+        ),
+        job: renkei_jobs::Job::Mail(renkei_jobs::MailMessage {
+            to: to.to_string(),
+            subject: rust_i18n::t!(
+                "applications.correction_mail.subject",
+                locale = "ja",
+                title = m.system_title,
+                receipt = app.receipt_number
+            )
+            .into(),
+            body: rust_i18n::t!(
+                "applications.correction_mail.body",
+                locale = "ja",
+                form = form,
+                receipt = app.receipt_number,
+                office = office.name,
+                phone = office.phone
+            )
+            .into(),
+        }),
+    }
+}
+
+/// A form as it arrives: what it is, how and when it came, and its validated fields as JSON.
+pub struct Submission<'a> {
+    pub form: Form,
+    pub channel: Channel,
+    pub received_on: NaiveDate,
+    pub organisation_name: &'a str,
+    pub summary: &'a str,
+    pub payload: &'a str,
+    /// Forms 7 and 8 of the same registrant share this key (shown as a pair).
+    pub pair_key: Option<&'a str>,
+}
+
+/// Files a new application in its office's queue; returns its id and receipt number.
 pub fn receive(
     conn: &mut DbConnection,
-    form: Form,
-    channel: Channel,
-    received_on: NaiveDate,
-    organisation_name: &str,
-    summary: &str,
-    payload: &str,
+    sub: &Submission<'_>,
     actor: &Actor,
     rule: &DueRule<'_>,
     now: NaiveDateTime,
 ) -> Result<(i64, String), diesel::result::Error> {
+    let Submission {
+        form,
+        channel,
+        received_on,
+        organisation_name,
+        summary,
+        payload,
+        pair_key,
+    } = *sub;
     write_tx(conn, |conn| {
         let office = form.office();
         let receipt = Application::next_receipt_number(conn, office, received_on)?;
@@ -91,6 +163,7 @@ pub fn receive(
                 created_by: actor.user_id,
                 created_at: now,
                 updated_at: now,
+                pair_key,
             },
         )?;
         Application::record_event(
@@ -245,7 +318,19 @@ pub fn take_step(
             },
         };
         if step == Step::Approve {
-            apply_effect(conn, &app, actor, now)?;
+            apply_effect(conn, &app, actor, rule, today, now)?;
+        }
+        if step == Step::RequestCorrection
+            && let Some(m) = rule.municipality
+        {
+            let to = contact_address(&app.payload);
+            if !to.is_empty() {
+                crate::models::outbox::Outbox::push(
+                    conn,
+                    &correction_mail(&app, &to, m, now),
+                    now,
+                )?;
+            }
         }
         if !Application::transition(conn, id, from, to, &clock, now)? {
             return Err(StepError::Refused(Refusal::WrongStatus));
@@ -295,18 +380,27 @@ fn apply_effect(
     conn: &mut DbConnection,
     app: &Application,
     actor: &Actor,
+    rule: &DueRule<'_>,
+    today: NaiveDate,
     now: NaiveDateTime,
 ) -> Result<(), StepError> {
+    fn payload<T: serde::de::DeserializeOwned>(app: &Application) -> Result<T, StepError> {
+        serde_json::from_str(&app.payload)
+            .map_err(|_| StepError::Refused(Refusal::Invalid("applications.error.payload")))
+    }
     match app.form() {
-        Some(Form::Form4) => {
-            let form: Form4 = serde_json::from_str(&app.payload)
-                .map_err(|_| StepError::Refused(Refusal::Invalid("applications.error.payload")))?;
-            approve_form4(conn, app, &form, actor, now)
+        Some(Form::Form4) => approve_form4(conn, app, &payload(app)?, actor, now),
+        Some(Form::Form5) => super::registrations::approve_form5(conn, &payload(app)?, actor, now),
+        Some(Form::Form6) => approve_form6(conn, &payload(app)?, actor, now),
+        Some(Form::Form7) => {
+            super::registrations::approve_form7(conn, app, &payload(app)?, actor, now)
         }
-        Some(Form::Form6) => {
-            let form: Form6 = serde_json::from_str(&app.payload)
-                .map_err(|_| StepError::Refused(Refusal::Invalid("applications.error.payload")))?;
-            approve_form6(conn, &form, actor, now)
+        Some(Form::Form8) => {
+            super::registrations::approve_form8(conn, app, &payload(app)?, actor, now)
+        }
+        Some(Form::Form9) => {
+            let purge_after = super::registrations::purge_date(today, rule.retention_years);
+            super::registrations::approve_form9(conn, app, &payload(app)?, purge_after, actor, now)
         }
         _ => Err(StepError::Refused(Refusal::Invalid(
             "applications.error.not_yet",

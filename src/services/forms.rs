@@ -345,6 +345,9 @@ pub struct Form6 {
     pub reason: String,
     pub reason_detail: String,
     pub last_day: NaiveDate,
+    /// Where the office writes back (receipt, correction requests); required online.
+    #[serde(default)]
+    pub contact_email: String,
 }
 
 pub fn read_form6(raw: &Raw, check: &mut Check) -> Option<Form6> {
@@ -372,16 +375,326 @@ pub fn read_form6(raw: &Raw, check: &mut Check) -> Option<Form6> {
     let reason = check.choice(raw, "reason", STOP_REASONS);
     let reason_detail = check.text(raw, "reason_detail", reason == "other", 200);
     let last_day = check.date(raw, "last_day", true);
+    let contact_email = check.email(raw, "contact_email", false);
     if !check.problems.is_empty() {
         return None;
     }
     Some(Form6 {
+        contact_email,
         application_date: application_date?,
         organisation_name,
         accounts,
         reason,
         reason_detail,
         last_day: last_day?,
+    })
+}
+
+/// The registrant (登録者) as the association's forms name them. Forms 8 and 9 find the
+/// registrant recorded by an approved form 7 by reading and birth date.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RegistrantRef {
+    pub name: String,
+    pub kana: String,
+    pub birth_date: NaiveDate,
+}
+
+impl RegistrantRef {
+    /// The identity used to find the registrant and to pair forms 7 and 8: the reading without
+    /// spaces, and the birth date.
+    pub fn key(&self) -> String {
+        identity_key(&self.kana, self.birth_date)
+    }
+}
+
+pub fn identity_key(kana: &str, birth_date: NaiveDate) -> String {
+    let k: String = kana.chars().filter(|c| !matches!(c, ' ' | '　')).collect();
+    format!("{k}|{birth_date}")
+}
+
+fn read_registrant(raw: &Raw, check: &mut Check) -> Option<RegistrantRef> {
+    let name = check.text(raw, "reg_name", true, 50);
+    let kana = check.kana(raw, "reg_kana", true);
+    let birth_date = check.date(raw, "reg_birth_date", true);
+    Some(RegistrantRef {
+        name,
+        kana,
+        birth_date: birth_date?,
+    })
+}
+
+pub const SEXES: &[&str] = &["male", "female"];
+pub const SIGNERS: &[&str] = &["self", "proxy"];
+
+/// 様式第7号 個人情報取り扱い同意書.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Form7 {
+    pub application_date: NaiveDate,
+    pub registrant: RegistrantRef,
+    pub sex: String,
+    pub postcode: String,
+    pub address: String,
+    pub phone: String,
+    pub signer: String,
+    pub proxy_name: String,
+    pub proxy_relationship: String,
+    pub consent_on: NaiveDate,
+    /// 電子化同意: the registrant agreed that a scan of the signed paper is the original.
+    pub digital_consent: bool,
+}
+
+pub fn read_form7(raw: &Raw, check: &mut Check) -> Option<Form7> {
+    let application_date = check.date(raw, "application_date", true);
+    let registrant = read_registrant(raw, check);
+    let sex = check.choice(raw, "reg_sex", SEXES);
+    let postcode = check.postcode(raw, "reg_postcode", false);
+    let address = check.text(raw, "reg_address", true, 200);
+    let phone = check.phone(raw, "reg_phone", false);
+    let signer = check.choice(raw, "signer", SIGNERS);
+    let proxy = signer == "proxy";
+    let proxy_name = check.text(raw, "proxy_name", proxy, 50);
+    let proxy_relationship = check.text(raw, "proxy_relationship", proxy, 30);
+    let consent_on = check.date(raw, "consent_on", true);
+    if let (Some(r), Some(c)) = (&registrant, consent_on)
+        && c < r.birth_date
+    {
+        check.problem("consent_on", "form7.error.consent_before_birth", "");
+    }
+    let digital_consent = raw.checked("digital_consent");
+    if !check.problems.is_empty() {
+        return None;
+    }
+    Some(Form7 {
+        application_date: application_date?,
+        registrant: registrant?,
+        sex,
+        postcode,
+        address,
+        phone,
+        signer,
+        proxy_name: if proxy { proxy_name } else { String::new() },
+        proxy_relationship: if proxy {
+            proxy_relationship
+        } else {
+            String::new()
+        },
+        consent_on: consent_on?,
+        digital_consent,
+    })
+}
+
+pub const MEMBER_ACTIONS: &[&str] = &["add", "remove"];
+/// The roles in a care team, as form 8 names them.
+pub const TEAM_ROLES: &[&str] = &[
+    "attending_doctor",
+    "dentist",
+    "visiting_nursing",
+    "pharmacy",
+    "care_management",
+    "rehabilitation",
+    "home_help",
+    "nutrition",
+    "other",
+];
+pub const FORM8_ROWS: usize = 5;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct MemberRow {
+    pub login_id: String,
+    pub name: String,
+    pub action: String,
+    pub role: String,
+}
+
+/// 様式第8号 担当者届出書.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Form8 {
+    pub application_date: NaiveDate,
+    pub registrant: RegistrantRef,
+    pub coordinator_name: String,
+    pub coordinator_organisation: String,
+    pub coordinator_phone: String,
+    pub members: Vec<MemberRow>,
+}
+
+pub fn read_form8(raw: &Raw, check: &mut Check) -> Option<Form8> {
+    let application_date = check.date(raw, "application_date", true);
+    let registrant = read_registrant(raw, check);
+    let coordinator_name = check.text(raw, "coordinator_name", true, 50);
+    let coordinator_organisation = check.text(raw, "coordinator_org", true, 100);
+    let coordinator_phone = check.phone(raw, "coordinator_phone", true);
+    let mut members = Vec::new();
+    for i in 1..=rows_in(raw, "member_") {
+        let f = |n: &str| format!("member_{i}_{n}");
+        if raw.get(&f("login_id")).trim().is_empty() && raw.get(&f("name")).trim().is_empty() {
+            continue;
+        }
+        let login_id: String = check
+            .text(raw, &f("login_id"), true, 64)
+            .chars()
+            .map(fold_width)
+            .collect();
+        let name = check.text(raw, &f("name"), true, 50);
+        let action = check.choice(raw, &f("action"), MEMBER_ACTIONS);
+        let role = if action == "remove" && raw.get(&f("role")).trim().is_empty() {
+            String::new()
+        } else {
+            check.choice(raw, &f("role"), TEAM_ROLES)
+        };
+        if members.iter().any(|m: &MemberRow| m.login_id == login_id) {
+            check.problem(&f("login_id"), "form8.error.duplicate_member", "");
+        }
+        members.push(MemberRow {
+            login_id,
+            name,
+            action,
+            role,
+        });
+    }
+    if members.is_empty() {
+        check.problem("member_1_login_id", "form8.error.no_member", "");
+    }
+    if !check.problems.is_empty() {
+        return None;
+    }
+    Some(Form8 {
+        application_date: application_date?,
+        registrant: registrant?,
+        coordinator_name,
+        coordinator_organisation,
+        coordinator_phone,
+        members,
+    })
+}
+
+pub const DISCONTINUE_REASONS: &[&str] = &["death", "admission", "moved", "wish", "other"];
+pub const DISCONTINUE_SUBMITTERS: &[&str] = &["self", "family", "coordinator"];
+
+/// 様式第9号 登録者利用中止届出書.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Form9 {
+    pub application_date: NaiveDate,
+    pub registrant: RegistrantRef,
+    pub submitter: String,
+    pub submitter_name: String,
+    pub reason: String,
+    pub reason_detail: String,
+    pub discontinued_on: NaiveDate,
+}
+
+pub fn read_form9(raw: &Raw, check: &mut Check) -> Option<Form9> {
+    let application_date = check.date(raw, "application_date", true);
+    let registrant = read_registrant(raw, check);
+    let submitter = check.choice(raw, "submitter", DISCONTINUE_SUBMITTERS);
+    let submitter_name = check.text(raw, "submitter_name", true, 50);
+    let reason = check.choice(raw, "reason", DISCONTINUE_REASONS);
+    let reason_detail = check.text(raw, "reason_detail", reason == "other", 200);
+    let discontinued_on = check.date(raw, "discontinued_on", true);
+    if !check.problems.is_empty() {
+        return None;
+    }
+    Some(Form9 {
+        application_date: application_date?,
+        registrant: registrant?,
+        submitter,
+        submitter_name,
+        reason,
+        reason_detail,
+        discontinued_on: discontinued_on?,
+    })
+}
+
+/// What a form 5 row changes.
+pub const CHANGE_TARGETS: &[&str] = &["organisation", "manager", "user"];
+pub const ORG_FIELDS: &[&str] = &["name", "kana", "postcode", "address", "phone"];
+pub const USER_FIELDS: &[&str] = &["name", "kana", "email", "profession"];
+pub const FORM5_ROWS: usize = 3;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ChangeRow {
+    /// organisation | manager | user
+    pub target: String,
+    /// The field changed (for a new manager: empty).
+    pub field: String,
+    /// The account concerned (user data, or the new org manager).
+    pub login_id: String,
+    pub old_value: String,
+    pub new_value: String,
+}
+
+/// 様式第5号 利用団体登録情報変更届出書兼誓約書.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Form5 {
+    pub application_date: NaiveDate,
+    pub organisation_name: String,
+    pub changes: Vec<ChangeRow>,
+}
+
+pub fn read_form5(raw: &Raw, check: &mut Check) -> Option<Form5> {
+    let application_date = check.date(raw, "application_date", true);
+    let organisation_name = check.text(raw, "org_name", true, 100);
+    let professions: Vec<&str> = crate::models::users::PROFESSIONS
+        .iter()
+        .copied()
+        .filter(|p| *p != "clerk")
+        .collect();
+    let mut changes = Vec::new();
+    for i in 1..=rows_in(raw, "change_") {
+        let f = |n: &str| format!("change_{i}_{n}");
+        let filled = ["target", "field", "login_id", "old", "new"]
+            .iter()
+            .any(|n| !raw.get(&f(n)).trim().is_empty());
+        if !filled {
+            continue;
+        }
+        let target = check.choice(raw, &f("target"), CHANGE_TARGETS);
+        let field = match target.as_str() {
+            "organisation" => check.choice(raw, &f("field"), ORG_FIELDS),
+            "user" => check.choice(raw, &f("field"), USER_FIELDS),
+            _ => String::new(),
+        };
+        let login_id: String = if target == "organisation" {
+            String::new()
+        } else {
+            check
+                .text(raw, &f("login_id"), true, 64)
+                .chars()
+                .map(fold_width)
+                .collect()
+        };
+        let old_value = check.text(raw, &f("old"), false, 200);
+        let new_name = f("new");
+        let new_value = match (target.as_str(), field.as_str()) {
+            ("manager", _) => check.text(raw, &new_name, false, 50),
+            (_, "postcode") => check.postcode(raw, &new_name, true),
+            (_, "phone") => check.phone(raw, &new_name, true),
+            (_, "email") => check.email(raw, &new_name, true),
+            (_, "kana") => check.kana(raw, &new_name, true),
+            (_, "profession") => check.choice(raw, &new_name, &professions),
+            (_, "address") => check.text(raw, &new_name, true, 200),
+            _ => check.text(raw, &new_name, true, 100),
+        };
+        changes.push(ChangeRow {
+            target,
+            field,
+            login_id,
+            old_value,
+            new_value,
+        });
+    }
+    if changes.is_empty() {
+        check.problem("change_1_target", "form5.error.no_change", "");
+    }
+    for i in 1..=PLEDGES {
+        check.must_check(raw, &format!("pledge_{i}"), "form.error.pledge");
+    }
+    if !check.problems.is_empty() {
+        return None;
+    }
+    Some(Form5 {
+        application_date: application_date?,
+        organisation_name,
+        changes,
     })
 }
 

@@ -8,4 +8,5 @@ pub mod calendar;
 pub mod dates;
 pub mod forms;
 pub mod letters;
+pub mod registrations;
 pub mod text;

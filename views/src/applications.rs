@@ -17,6 +17,8 @@ pub struct QueueRow {
     pub due: String,
     pub overdue: bool,
     pub status: String,
+    /// A form 7 or 8 whose other half is in the list too.
+    pub paired: bool,
 }
 
 pub struct QueueView<'a> {
@@ -94,7 +96,10 @@ pub fn queue_rows(v: &QueueView<'_>) -> Markup {
                                         @if r.overdue { " " strong.badge.badge--danger { (t!("applications.overdue", locale = lang)) } }
                                     }
                                     td { a href=(r.href) { (r.receipt) } }
-                                    td { (r.form) }
+                                    td {
+                                        (r.form)
+                                        @if r.paired { " " span.badge { (t!("applications.paired", locale = lang)) } }
+                                    }
                                     td { (r.organisation) @if !r.summary.is_empty() { br; span.small { (r.summary) } } }
                                     td { (r.channel) }
                                     td { (r.received) }
@@ -143,6 +148,8 @@ pub struct DetailView<'a> {
     pub letters: Vec<(String, String, String)>,
     pub errors: &'a Errors,
     pub reason: &'a str,
+    /// The other half of a form 7 + 8 pair: (href, label).
+    pub pair: Vec<(String, String)>,
 }
 
 pub fn detail(v: &DetailView<'_>) -> Markup {
@@ -157,6 +164,12 @@ pub fn detail(v: &DetailView<'_>) -> Markup {
             dt { (t!("applications.due", locale = lang)) } dd {
                 (v.due)
                 @if v.overdue { " " strong.badge.badge--danger { (t!("applications.overdue", locale = lang)) } }
+            }
+        }
+        @if !v.pair.is_empty() {
+            aside.notice aria-labelledby="pair-title" {
+                h2 #pair-title { (t!("applications.pair_title", locale = lang)) }
+                ul { @for (href, label) in &v.pair { li { a href=(href) { (label) } } } }
             }
         }
         section.card aria-labelledby="submitted-title" {
@@ -236,25 +249,68 @@ pub struct PaperView<'a> {
     pub action: String,
     pub values: &'a dyn Fn(&str) -> String,
     pub errors: &'a Errors,
-    pub channels: Vec<(String, String)>,
-    pub kinds: Vec<(String, String)>,
-    pub professions: Vec<(String, String)>,
-    pub devices: Vec<(String, String)>,
-    pub reasons: Vec<(String, String)>,
+    /// Option lists by name (channels, kinds, professions, devices, …): (code, label).
+    pub options: &'a dyn Fn(&str) -> Vec<(String, String)>,
     pub rows: usize,
     pub pledges: Vec<String>,
+    /// The public 電子申請 form: no receipt fields (the system receives it), a contact address.
+    pub online: bool,
+}
+
+impl PaperView<'_> {
+    /// A select of one of the option lists, with the typed value kept.
+    fn pick(&self, name: &str, list: &str, label: &str, required: bool) -> Markup {
+        select(
+            self.lang,
+            name,
+            label,
+            &(self.options)(list),
+            &(self.values)(name),
+            required,
+            self.errors,
+        )
+    }
+    fn text(&self, name: &str, label_key: &str, required: bool, max: usize) -> Markup {
+        let value = (self.values)(name);
+        let mut f =
+            Field::text(name, t!(label_key, locale = self.lang).into(), &value).maxlength(max);
+        if required {
+            f = f.required();
+        }
+        field(self.lang, &f, self.errors)
+    }
+    fn date(&self, name: &str, label_key: &str, required: bool) -> Markup {
+        let value = (self.values)(name);
+        let mut f = Field::text(name, t!(label_key, locale = self.lang).into(), &value)
+            .maxlength(20)
+            .support(t!("form.date_support", locale = self.lang).into());
+        if required {
+            f = f.required();
+        }
+        field(self.lang, &f, self.errors)
+    }
+    fn tick(&self, name: &str, label_key: &str) -> Markup {
+        checkbox(
+            name,
+            &t!(label_key, locale = self.lang),
+            !(self.values)(name).is_empty(),
+            self.errors,
+        )
+    }
 }
 
 fn receipt_fields(v: &PaperView<'_>) -> Markup {
     let lang = v.lang;
-    let val = v.values;
-    let date_support: String = t!("form.date_support", locale = lang).into();
     html! {
-        fieldset.fieldset {
-            legend { (t!("applications.receipt_legend", locale = lang)) }
-            (select(lang, "channel", &t!("applications.channel", locale = lang), &v.channels, &val("channel"), true, v.errors))
-            (field(lang, &Field::text("received_on", t!("applications.received", locale = lang).into(), &val("received_on")).required().support(date_support.clone()).maxlength(20), v.errors))
-            (field(lang, &Field::text("application_date", t!("applications.application_date", locale = lang).into(), &val("application_date")).required().support(date_support).maxlength(20), v.errors))
+        @if v.online {
+            (v.date("application_date", "applications.application_date", true))
+        } @else {
+            fieldset.fieldset {
+                legend { (t!("applications.receipt_legend", locale = lang)) }
+                (v.pick("channel", "channels", &t!("applications.channel", locale = lang), true))
+                (v.date("received_on", "applications.received", true))
+                (v.date("application_date", "applications.application_date", true))
+            }
         }
     }
 }
@@ -272,7 +328,7 @@ pub fn form4(v: &PaperView<'_>) -> Markup {
                 legend { (tt("form4.organisation")) }
                 (field(lang, &Field::text("org_name", tt("form4.org_name"), &val("org_name")).required().maxlength(100), v.errors))
                 (field(lang, &Field::text("org_kana", tt("form4.org_kana"), &val("org_kana")).required().maxlength(100).support(tt("form.kana_support")), v.errors))
-                (select(lang, "org_kind", &tt("form4.org_kind"), &v.kinds, &val("org_kind"), true, v.errors))
+                (v.pick("org_kind", "kinds", &tt("form4.org_kind"), true))
                 (field(lang, &Field::text("org_postcode", tt("form.postcode"), &val("org_postcode")).required().maxlength(10).inputmode("numeric").support(tt("form.postcode_support")), v.errors))
                 (field(lang, &Field::text("org_address", tt("form.address"), &val("org_address")).required().maxlength(200), v.errors))
                 (field(lang, &Field::text("org_phone", tt("form.phone"), &val("org_phone")).required().maxlength(20).inputmode("tel"), v.errors))
@@ -292,9 +348,9 @@ pub fn form4(v: &PaperView<'_>) -> Markup {
                     legend { (t!("form4.applicant", locale = lang, n = i)) }
                     (field(lang, &Field::text(&n("name"), tt("form.name"), &val(&n("name"))).maxlength(50), v.errors))
                     (field(lang, &Field::text(&n("kana"), tt("form.kana"), &val(&n("kana"))).maxlength(100), v.errors))
-                    (select(lang, &n("profession"), &tt("account.profession"), &v.professions, &val(&n("profession")), false, v.errors))
+                    (v.pick(&n("profession"), "professions", &tt("account.profession"), false))
                     (field(lang, &Field::text(&n("email"), tt("form4.notification_email"), &val(&n("email"))).maxlength(254).kind("email"), v.errors))
-                    (select(lang, &n("device"), &tt("form4.device"), &v.devices, &val(&n("device")), false, v.errors))
+                    (v.pick(&n("device"), "devices", &tt("form4.device"), false))
                     (checkbox(&n("work_device"), &tt("form4.work_device"), !val(&n("work_device")).is_empty(), v.errors))
                 }
             }
@@ -309,7 +365,7 @@ pub fn form4(v: &PaperView<'_>) -> Markup {
                 (field(lang, &Field::text("notice_address", tt("form.address"), &val("notice_address")).maxlength(200), v.errors))
             }
             (pledges(v))
-            button.button.button--primary type="submit" { (tt("applications.file")) }
+            (submit(lang, v.online))
         }
     }
 }
@@ -345,10 +401,151 @@ pub fn form6(v: &PaperView<'_>) -> Markup {
                     (field(lang, &Field::text(&n("name"), tt("form.name"), &val(&n("name"))).maxlength(50), v.errors))
                 }
             }
-            (select(lang, "reason", &tt("form6.reason"), &v.reasons, &val("reason"), true, v.errors))
+            (v.pick("reason", "stop_reasons", &tt("form6.reason"), true))
             (field(lang, &Field::text("reason_detail", tt("form6.reason_detail"), &val("reason_detail")).maxlength(200), v.errors))
             (field(lang, &Field::text("last_day", tt("form6.last_day"), &val("last_day")).required().maxlength(20).support(tt("form.date_support")), v.errors))
-            button.button.button--primary type="submit" { (tt("applications.file")) }
+            @let contact_value = val("contact_email");
+            @let contact = Field::text("contact_email", tt("form6.contact_email"), &contact_value).maxlength(254).kind("email").support(tt("form6.contact_support"));
+            (field(lang, &if v.online { contact.required() } else { contact }, v.errors))
+            (submit(lang, v.online))
+        }
+    }
+}
+
+/// The registrant as forms 7, 8 and 9 name them.
+fn registrant_fields(v: &PaperView<'_>) -> Markup {
+    let lang = v.lang;
+    html! {
+        fieldset.fieldset {
+            legend { (t!("registrations.registrant", locale = lang)) }
+            (v.text("reg_name", "form.name", true, 50))
+            (field(lang, &Field::text("reg_kana", t!("form.kana", locale = lang).into(), &(v.values)("reg_kana")).required().maxlength(100).support(t!("form.kana_support", locale = lang).into()), v.errors))
+            (v.date("reg_birth_date", "registrations.birth_date", true))
+        }
+    }
+}
+
+fn submit(lang: &str, online: bool) -> Markup {
+    let key = if online {
+        "apply.send"
+    } else {
+        "applications.file"
+    };
+    html! { button.button.button--primary type="submit" { (t!(key, locale = lang)) } }
+}
+
+/// 様式第5号 利用団体登録情報変更届出書兼誓約書.
+pub fn form5(v: &PaperView<'_>) -> Markup {
+    let lang = v.lang;
+    let tt = |k: &str| -> String { t!(k, locale = lang).into() };
+    html! {
+        (error_summary(lang, v.errors))
+        form method="post" action=(v.action) novalidate {
+            (csrf(v.csrf))
+            (receipt_fields(v))
+            (v.text("org_name", "form5.org_name", true, 100))
+            p.support { (tt("form5.lead")) }
+            @for i in 1..=v.rows {
+                @let n = |f: &str| format!("change_{i}_{f}");
+                fieldset.fieldset {
+                    legend { (t!("form5.change", locale = lang, n = i)) }
+                    (v.pick(&n("target"), "change_targets", &tt("form5.target"), false))
+                    (v.pick(&n("field"), "change_fields", &tt("form5.field"), false))
+                    (v.text(&n("login_id"), "form5.login_id", false, 64))
+                    (v.text(&n("old"), "form5.old", false, 200))
+                    (v.text(&n("new"), "form5.new", false, 200))
+                }
+            }
+            p { a href={ "?rows=" (v.rows + 3) } { (tt("form5.more_rows")) } }
+            (pledges(v))
+            (submit(lang, v.online))
+        }
+    }
+}
+
+/// 様式第7号 個人情報取り扱い同意書.
+pub fn form7(v: &PaperView<'_>) -> Markup {
+    let lang = v.lang;
+    let tt = |k: &str| -> String { t!(k, locale = lang).into() };
+    html! {
+        (error_summary(lang, v.errors))
+        form method="post" action=(v.action) novalidate {
+            (csrf(v.csrf))
+            (receipt_fields(v))
+            (registrant_fields(v))
+            fieldset.fieldset {
+                legend { (tt("form7.details")) }
+                (v.pick("reg_sex", "sexes", &tt("form7.sex"), true))
+                (field(lang, &Field::text("reg_postcode", tt("form.postcode"), &(v.values)("reg_postcode")).maxlength(10).inputmode("numeric").support(tt("form.postcode_support")), v.errors))
+                (v.text("reg_address", "form.address", true, 200))
+                (field(lang, &Field::text("reg_phone", tt("form.phone"), &(v.values)("reg_phone")).maxlength(20).inputmode("tel"), v.errors))
+            }
+            fieldset.fieldset {
+                legend { (tt("form7.signer")) }
+                (v.pick("signer", "signers", &tt("form7.signer"), true))
+                (v.text("proxy_name", "form7.proxy_name", false, 50))
+                (v.text("proxy_relationship", "form7.proxy_relationship", false, 30))
+                (v.date("consent_on", "form7.consent_on", true))
+                (v.tick("digital_consent", "form7.digital_consent"))
+            }
+            (submit(lang, v.online))
+        }
+    }
+}
+
+/// 様式第8号 担当者届出書.
+pub fn form8(v: &PaperView<'_>) -> Markup {
+    let lang = v.lang;
+    let tt = |k: &str| -> String { t!(k, locale = lang).into() };
+    html! {
+        (error_summary(lang, v.errors))
+        form method="post" action=(v.action) novalidate {
+            (csrf(v.csrf))
+            (receipt_fields(v))
+            (registrant_fields(v))
+            fieldset.fieldset {
+                legend { (tt("form8.coordinator")) }
+                (v.text("coordinator_name", "form.name", true, 50))
+                (v.text("coordinator_org", "form8.coordinator_org", true, 100))
+                (field(lang, &Field::text("coordinator_phone", tt("form.phone"), &(v.values)("coordinator_phone")).required().maxlength(20).inputmode("tel"), v.errors))
+            }
+            p.support { (tt("form8.rule")) }
+            @for i in 1..=v.rows {
+                @let n = |f: &str| format!("member_{i}_{f}");
+                fieldset.fieldset {
+                    legend { (t!("form8.member", locale = lang, n = i)) }
+                    (v.pick(&n("action"), "member_actions", &tt("form8.action"), false))
+                    (v.text(&n("login_id"), "login.login_id", false, 64))
+                    (v.text(&n("name"), "form.name", false, 50))
+                    (v.pick(&n("role"), "team_roles", &tt("form8.role"), false))
+                }
+            }
+            p { a href={ "?rows=" (v.rows + 5) } { (tt("form8.more_rows")) } }
+            (submit(lang, v.online))
+        }
+    }
+}
+
+/// 様式第9号 登録者利用中止届出書.
+pub fn form9(v: &PaperView<'_>) -> Markup {
+    let lang = v.lang;
+    let tt = |k: &str| -> String { t!(k, locale = lang).into() };
+    html! {
+        (error_summary(lang, v.errors))
+        form method="post" action=(v.action) novalidate {
+            (csrf(v.csrf))
+            (receipt_fields(v))
+            (registrant_fields(v))
+            fieldset.fieldset {
+                legend { (tt("form9.submitter_legend")) }
+                (v.pick("submitter", "submitters", &tt("form9.submitter"), true))
+                (v.text("submitter_name", "form.name", true, 50))
+            }
+            (v.pick("reason", "discontinue_reasons", &tt("form9.reason"), true))
+            (v.text("reason_detail", "form6.reason_detail", false, 200))
+            (v.date("discontinued_on", "form9.discontinued_on", true))
+            p.support { (tt("form9.effect")) }
+            (submit(lang, v.online))
         }
     }
 }

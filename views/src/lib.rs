@@ -7,6 +7,7 @@ rust_i18n::i18n!("../locales", fallback = "ja");
 pub mod account;
 pub mod admin;
 pub mod applications;
+pub mod apply;
 pub mod auth;
 pub mod directory;
 pub mod errors;
@@ -14,5 +15,6 @@ pub mod form;
 pub mod home;
 pub mod layout;
 pub mod letters;
+pub mod rooms;
 
 pub use layout::{Flash, NavItem, Shell, UserBadge};

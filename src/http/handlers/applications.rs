@@ -17,7 +17,7 @@ use crate::models::applications::{
     ALL_FORMS, ALL_STATUSES, Application, Channel, Form, Office, QueueFilter, Status,
 };
 use crate::services::applications::{
-    DueRule, Refusal, Step, StepError, StepRequest, receive, take_step,
+    Refusal, Step, StepError, StepRequest, Submission, receive, take_step,
 };
 use crate::services::dates::to_wareki;
 use crate::services::forms::{self, Check, FORM4_ROWS, MAX_ROWS, Raw};
@@ -103,6 +103,10 @@ pub async fn queue(
                     .unwrap_or_else(|| t!("applications.paused", locale = lang).into()),
                 overdue: a.is_overdue(today),
                 status: status_label(lang, &a.status),
+                paired: a.pair_key.as_ref().is_some_and(|k| {
+                    rows.iter()
+                        .any(|b| b.pair_key.as_ref() == Some(k) && b.form != a.form)
+                }),
             })
             .collect(),
         counts: ALL_STATUSES
@@ -150,12 +154,80 @@ pub async fn queue(
     ))
 }
 
-/// The forms that can be keyed in from paper today.
+/// The forms an office keys in from paper (those that may arrive by 持参 or 郵送).
 fn paper_forms(office: Office) -> Vec<Form> {
-    [Form::Form4, Form::Form6]
-        .into_iter()
-        .filter(|f| f.office() == office)
+    ALL_FORMS
+        .iter()
+        .copied()
+        .filter(|f| f.office() == office && f.channels().iter().any(|c| c.is_paper()))
         .collect()
+}
+
+/// The row prefix and default number of rows of a form's repeated part.
+pub fn rows_of(form: Form) -> (&'static str, usize) {
+    match form {
+        Form::Form4 => ("applicant_", FORM4_ROWS),
+        Form::Form5 => ("change_", forms::FORM5_ROWS),
+        Form::Form6 => ("account_", FORM4_ROWS),
+        Form::Form8 => ("member_", forms::FORM8_ROWS),
+        _ => ("", 0),
+    }
+}
+
+/// What a valid form is filed as: organisation (or registrant) shown in the queue, a short
+/// summary, the JSON payload and the pairing key of forms 7 and 8.
+pub struct Filed {
+    pub organisation: String,
+    pub summary: String,
+    pub payload: String,
+    pub pair_key: Option<String>,
+}
+
+/// Reads and validates a form; `None` when a field has a problem (in `check`).
+pub fn read_form(lang: &str, form: Form, raw: &Raw, check: &mut Check) -> Option<Filed> {
+    fn json<T: serde::Serialize>(v: &T) -> String {
+        serde_json::to_string(v).unwrap_or_default()
+    }
+    let count = |key: &str, n: usize| -> String { t!(key, locale = lang, count = n).into() };
+    match form {
+        Form::Form4 => forms::read_form4(raw, check).map(|f| Filed {
+            organisation: f.organisation.name.clone(),
+            summary: count("applications.summary_accounts", f.applicants.len()),
+            payload: json(&f),
+            pair_key: None,
+        }),
+        Form::Form5 => forms::read_form5(raw, check).map(|f| Filed {
+            organisation: f.organisation_name.clone(),
+            summary: count("applications.summary_changes", f.changes.len()),
+            payload: json(&f),
+            pair_key: None,
+        }),
+        Form::Form6 => forms::read_form6(raw, check).map(|f| Filed {
+            organisation: f.organisation_name.clone(),
+            summary: count("applications.summary_stops", f.accounts.len()),
+            payload: json(&f),
+            pair_key: None,
+        }),
+        Form::Form7 => forms::read_form7(raw, check).map(|f| Filed {
+            organisation: f.registrant.name.clone(),
+            summary: t!("applications.summary_consent", locale = lang).into(),
+            payload: json(&f),
+            pair_key: Some(f.registrant.key()),
+        }),
+        Form::Form8 => forms::read_form8(raw, check).map(|f| Filed {
+            organisation: f.registrant.name.clone(),
+            summary: count("applications.summary_members", f.members.len()),
+            payload: json(&f),
+            pair_key: Some(f.registrant.key()),
+        }),
+        Form::Form9 => forms::read_form9(raw, check).map(|f| Filed {
+            organisation: f.registrant.name.clone(),
+            summary: t!(format!("form9.reasons.{}", f.reason), locale = lang).into(),
+            payload: json(&f),
+            pair_key: None,
+        }),
+        _ => None,
+    }
 }
 
 /// GET /applications/new
@@ -190,7 +262,15 @@ pub struct RowsQuery {
     pub rows: Option<usize>,
 }
 
-fn paper_page(
+/// How a form page is shown: keyed by a clerk, or the public 電子申請.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Paper,
+    Online,
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn form_page(
     ctx: &Ctx,
     state: &AppState,
     form: Form,
@@ -198,6 +278,7 @@ fn paper_page(
     errors: &Errors,
     rows: usize,
     status: StatusCode,
+    mode: Mode,
 ) -> HttpResponse {
     let lang = ctx.lang;
     let values = |name: &str| raw.get(name).to_string();
@@ -218,41 +299,83 @@ fn paper_page(
         .filter(|c| c.is_paper())
         .map(|c| c.as_str())
         .collect();
-    let kinds: Vec<&str> = crate::models::organisations::KINDS
-        .iter()
-        .copied()
-        .filter(|k| !matches!(*k, "city_office" | "association_office"))
-        .collect();
-    let professions: Vec<&str> = crate::models::users::PROFESSIONS
-        .iter()
-        .copied()
-        .filter(|p| *p != "clerk")
-        .collect();
+    let option_list = |list: &str| -> Vec<(String, String)> {
+        let (codes, prefix): (Vec<&str>, &str) = match list {
+            "channels" => (channels.clone(), "applications.channels"),
+            "kinds" => (
+                crate::models::organisations::KINDS
+                    .iter()
+                    .copied()
+                    .filter(|k| !matches!(*k, "city_office" | "association_office"))
+                    .collect(),
+                "organisation_kind",
+            ),
+            "professions" => (
+                crate::models::users::PROFESSIONS
+                    .iter()
+                    .copied()
+                    .filter(|p| *p != "clerk")
+                    .collect(),
+                "profession",
+            ),
+            "devices" => (forms::DEVICES.to_vec(), "form4.devices"),
+            "stop_reasons" => (forms::STOP_REASONS.to_vec(), "form6.reasons"),
+            "change_targets" => (forms::CHANGE_TARGETS.to_vec(), "form5.targets"),
+            "change_fields" => {
+                let mut all: Vec<&str> = forms::ORG_FIELDS.to_vec();
+                for f in forms::USER_FIELDS {
+                    if !all.contains(f) {
+                        all.push(f);
+                    }
+                }
+                (all, "form5.fields")
+            }
+            "sexes" => (forms::SEXES.to_vec(), "form7.sexes"),
+            "signers" => (forms::SIGNERS.to_vec(), "form7.signers"),
+            "member_actions" => (forms::MEMBER_ACTIONS.to_vec(), "form8.actions"),
+            "team_roles" => (forms::TEAM_ROLES.to_vec(), "form8.roles"),
+            "submitters" => (forms::DISCONTINUE_SUBMITTERS.to_vec(), "form9.submitters"),
+            "discontinue_reasons" => (forms::DISCONTINUE_REASONS.to_vec(), "form9.reasons"),
+            _ => (Vec::new(), ""),
+        };
+        options(&codes, prefix)
+    };
     let view = renkei_views::applications::PaperView {
         lang,
         csrf: &ctx.csrf,
-        action: format!("/applications/new/{}", form.as_str()),
+        action: match mode {
+            Mode::Paper => format!("/applications/new/{}", form.as_str()),
+            Mode::Online => format!("/apply/{}", form.as_str()),
+        },
         values: &values,
         errors,
-        channels: options(&channels, "applications.channels"),
-        kinds: options(&kinds, "organisation_kind"),
-        professions: options(&professions, "profession"),
-        devices: options(forms::DEVICES, "form4.devices"),
-        reasons: options(forms::STOP_REASONS, "form6.reasons"),
+        options: &option_list,
         rows,
         pledges: (1..=forms::PLEDGES)
             .map(|i| t!(format!("form4.pledge_{i}"), locale = lang).into())
             .collect(),
+        online: mode == Mode::Online,
     };
     let body = match form {
+        Form::Form5 => renkei_views::applications::form5(&view),
         Form::Form6 => renkei_views::applications::form6(&view),
+        Form::Form7 => renkei_views::applications::form7(&view),
+        Form::Form8 => renkei_views::applications::form8(&view),
+        Form::Form9 => renkei_views::applications::form9(&view),
         _ => renkei_views::applications::form4(&view),
     };
-    let title = format!(
-        "{} — {}",
-        t!("applications.key_paper", locale = lang),
-        form_label(lang, form.as_str())
-    );
+    let title = match mode {
+        Mode::Paper => format!(
+            "{} — {}",
+            t!("applications.key_paper", locale = lang),
+            form_label(lang, form.as_str())
+        ),
+        Mode::Online => format!(
+            "{} — {}",
+            t!("apply.title", locale = lang),
+            form_label(lang, form.as_str())
+        ),
+    };
     render::page_with(ctx, state, status, &title, body, None)
 }
 
@@ -272,13 +395,13 @@ pub async fn new_form(
     q: web::Query<RowsQuery>,
 ) -> Result<HttpResponse, AppError> {
     let (_, form) = paper_form(&ctx, &path)?;
-    let rows = q.rows.unwrap_or(FORM4_ROWS).clamp(1, MAX_ROWS);
+    let rows = q.rows.unwrap_or(rows_of(form).1).clamp(1, MAX_ROWS);
     let today = state.clock.today();
     let raw = Raw(vec![(
         "received_on".into(),
         today.format("%Y-%m-%d").to_string(),
     )]);
-    Ok(paper_page(
+    Ok(form_page(
         &ctx,
         &state,
         form,
@@ -286,10 +409,11 @@ pub async fn new_form(
         &Errors::new(),
         rows,
         StatusCode::OK,
+        Mode::Paper,
     ))
 }
 
-fn translate(lang: &str, problems: &[forms::Problem]) -> Errors {
+pub fn translate(lang: &str, problems: &[forms::Problem]) -> Errors {
     let mut errors = Errors::new();
     for p in problems {
         errors.add(p.field.clone(), t!(p.key, locale = lang, arg = p.arg));
@@ -322,49 +446,14 @@ pub async fn create(
     if received_on.is_some_and(|d| d > today) {
         check.problem("received_on", "applications.error.future", "");
     }
-    let parsed: Option<(String, String, String)> = match form {
-        Form::Form4 => forms::read_form4(&raw, &mut check).map(|f| {
-            let summary = t!(
-                "applications.summary_accounts",
-                locale = lang,
-                count = f.applicants.len()
-            )
-            .into();
-            (
-                f.organisation.name.clone(),
-                summary,
-                serde_json::to_string(&f).unwrap_or_default(),
-            )
-        }),
-        Form::Form6 => forms::read_form6(&raw, &mut check).map(|f| {
-            let summary = t!(
-                "applications.summary_stops",
-                locale = lang,
-                count = f.accounts.len()
-            )
-            .into();
-            (
-                f.organisation_name.clone(),
-                summary,
-                serde_json::to_string(&f).unwrap_or_default(),
-            )
-        }),
-        _ => None,
-    };
-    let rows = forms::rows_in(
-        &raw,
-        if form == Form::Form6 {
-            "account_"
-        } else {
-            "applicant_"
-        },
-    )
-    .max(FORM4_ROWS);
-    let (Some(channel), Some(received_on), Some((org, summary, payload)), true) =
-        (channel, received_on, parsed, check.problems.is_empty())
+    let filed = read_form(lang, form, &raw, &mut check);
+    let (prefix, default_rows) = rows_of(form);
+    let rows = forms::rows_in(&raw, prefix).max(default_rows);
+    let (Some(channel), Some(received_on), Some(filed), true) =
+        (channel, received_on, filed, check.problems.is_empty())
     else {
         let errors = translate(lang, &check.problems);
-        return Ok(paper_page(
+        return Ok(form_page(
             &ctx,
             &state,
             form,
@@ -372,28 +461,23 @@ pub async fn create(
             &errors,
             rows,
             StatusCode::UNPROCESSABLE_ENTITY,
+            Mode::Paper,
         ));
     };
     let st = state.clone();
     let actor = ctx.actor();
     let (id, _) = state
         .db(move |conn| {
-            let rule = DueRule {
-                calendar: &st.calendar,
-                open_days: st.settings.applications.due_open_days,
-            };
-            Ok(receive(
-                conn,
+            let sub = Submission {
                 form,
                 channel,
                 received_on,
-                &org,
-                &summary,
-                &payload,
-                &actor,
-                &rule,
-                st.clock.now(),
-            )?)
+                organisation_name: &filed.organisation,
+                summary: &filed.summary,
+                payload: &filed.payload,
+                pair_key: filed.pair_key.as_deref(),
+            };
+            Ok(receive(conn, &sub, &actor, &st.due_rule(), st.clock.now())?)
         })
         .await?;
     Ok(render::redirect(&ctx, &format!("/applications/{id}")))
@@ -435,10 +519,11 @@ async fn detail_page(
 ) -> Result<HttpResponse, AppError> {
     let office = office_of(ctx)?;
     let lang = ctx.lang;
-    let (app, events, letters) = state
+    let (app, events, letters, pair) = state
         .db(move |conn| {
             let app = Application::find_for(conn, id, office)?.ok_or(AppError::NotFound)?;
             let events = Application::events(conn, id)?;
+            let pair = Application::pair_of(conn, &app)?;
             let letters = crate::models::letters::Letter::for_application(conn, id)?
                 .into_iter()
                 .map(|l| {
@@ -450,7 +535,7 @@ async fn detail_page(
                     (l.notice_number, login, l.status)
                 })
                 .collect::<Vec<_>>();
-            Ok((app, events, letters))
+            Ok((app, events, letters, pair))
         })
         .await?;
     let today = state.clock.today();
@@ -527,6 +612,20 @@ async fn detail_page(
             .collect(),
         errors,
         reason,
+        pair: pair
+            .iter()
+            .map(|p| {
+                (
+                    format!("/applications/{}", p.id),
+                    format!(
+                        "{} {} ({})",
+                        form_label(lang, &p.form),
+                        p.receipt_number,
+                        status_label(lang, &p.status)
+                    ),
+                )
+            })
+            .collect(),
     };
     let title = format!(
         "{} {}",
@@ -636,8 +735,159 @@ fn describe(lang: &str, app: &Application) -> Described {
             }
             Err(_) => (Vec::new(), None),
         },
+        Some(Form::Form5) => match serde_json::from_str::<forms::Form5>(&app.payload) {
+            Ok(f) => {
+                let fields = vec![
+                    (
+                        tt("applications.application_date"),
+                        date_label(f.application_date),
+                    ),
+                    (tt("form5.org_name"), f.organisation_name.clone()),
+                ];
+                let header = vec![
+                    tt("form5.target"),
+                    tt("form5.field"),
+                    tt("form5.login_id"),
+                    tt("form5.old"),
+                    tt("form5.new"),
+                ];
+                let rows = f
+                    .changes
+                    .iter()
+                    .map(|c| {
+                        vec![
+                            tt(&format!("form5.targets.{}", c.target)),
+                            if c.field.is_empty() {
+                                String::new()
+                            } else {
+                                tt(&format!("form5.fields.{}", c.field))
+                            },
+                            c.login_id.clone(),
+                            c.old_value.clone(),
+                            c.new_value.clone(),
+                        ]
+                    })
+                    .collect();
+                (fields, Some((tt("form5.changes"), header, rows)))
+            }
+            Err(_) => (Vec::new(), None),
+        },
+        Some(Form::Form7) => match serde_json::from_str::<forms::Form7>(&app.payload) {
+            Ok(f) => {
+                let mut fields = registrant_rows(lang, &f.application_date, &f.registrant);
+                fields.extend([
+                    (tt("form7.sex"), tt(&format!("form7.sexes.{}", f.sex))),
+                    (
+                        tt("form.address"),
+                        format!("〒{} {}", f.postcode, f.address),
+                    ),
+                    (tt("form.phone"), f.phone.clone()),
+                    (
+                        tt("form7.signer"),
+                        format!(
+                            "{} {} {}",
+                            tt(&format!("form7.signers.{}", f.signer)),
+                            f.proxy_name,
+                            f.proxy_relationship
+                        ),
+                    ),
+                    (tt("form7.consent_on"), date_label(f.consent_on)),
+                    (
+                        tt("form7.digital_consent"),
+                        tt(if f.digital_consent {
+                            "form.answer_yes"
+                        } else {
+                            "form.answer_no"
+                        }),
+                    ),
+                ]);
+                (fields, None)
+            }
+            Err(_) => (Vec::new(), None),
+        },
+        Some(Form::Form8) => match serde_json::from_str::<forms::Form8>(&app.payload) {
+            Ok(f) => {
+                let mut fields = registrant_rows(lang, &f.application_date, &f.registrant);
+                fields.push((
+                    tt("form8.coordinator"),
+                    format!(
+                        "{} / {} / {}",
+                        f.coordinator_name, f.coordinator_organisation, f.coordinator_phone
+                    ),
+                ));
+                let header = vec![
+                    tt("form8.action"),
+                    tt("login.login_id"),
+                    tt("form.name"),
+                    tt("form8.role"),
+                ];
+                let rows = f
+                    .members
+                    .iter()
+                    .map(|m| {
+                        vec![
+                            tt(&format!("form8.actions.{}", m.action)),
+                            m.login_id.clone(),
+                            m.name.clone(),
+                            if m.role.is_empty() {
+                                String::new()
+                            } else {
+                                tt(&format!("form8.roles.{}", m.role))
+                            },
+                        ]
+                    })
+                    .collect();
+                (fields, Some((tt("form8.members"), header, rows)))
+            }
+            Err(_) => (Vec::new(), None),
+        },
+        Some(Form::Form9) => match serde_json::from_str::<forms::Form9>(&app.payload) {
+            Ok(f) => {
+                let mut fields = registrant_rows(lang, &f.application_date, &f.registrant);
+                fields.extend([
+                    (
+                        tt("form9.submitter"),
+                        format!(
+                            "{} {}",
+                            tt(&format!("form9.submitters.{}", f.submitter)),
+                            f.submitter_name
+                        ),
+                    ),
+                    (
+                        tt("form9.reason"),
+                        format!(
+                            "{} {}",
+                            tt(&format!("form9.reasons.{}", f.reason)),
+                            f.reason_detail
+                        ),
+                    ),
+                    (tt("form9.discontinued_on"), date_label(f.discontinued_on)),
+                ]);
+                (fields, None)
+            }
+            Err(_) => (Vec::new(), None),
+        },
         _ => (Vec::new(), None),
     }
+}
+
+fn registrant_rows(
+    lang: &str,
+    application_date: &NaiveDate,
+    r: &forms::RegistrantRef,
+) -> Vec<(String, String)> {
+    let tt = |k: &str| -> String { t!(k, locale = lang).into() };
+    vec![
+        (
+            tt("applications.application_date"),
+            date_label(*application_date),
+        ),
+        (
+            tt("registrations.registrant"),
+            format!("{} ({})", r.name, r.kana),
+        ),
+        (tt("registrations.birth_date"), date_label(r.birth_date)),
+    ]
 }
 
 /// GET /applications/{id}
@@ -689,10 +939,7 @@ pub async fn step(
     let r = reason.clone();
     let outcome = state
         .db(move |conn| {
-            let rule = DueRule {
-                calendar: &st.calendar,
-                open_days: st.settings.applications.due_open_days,
-            };
+            let rule = st.due_rule();
             let today = st.clock.today();
             let req = StepRequest {
                 id,

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin_users;
 pub mod applications;
+pub mod apply;
 pub mod audit;
 pub mod directory;
 pub mod health;
@@ -11,6 +12,7 @@ pub mod home;
 pub mod letters;
 pub mod login;
 pub mod onboarding;
+pub mod rooms_admin;
 
 use serde::Deserialize;
 

@@ -1,0 +1,246 @@
+//! 電子申請: the public online forms 4 and 6, without login. A submission is validated like the
+//! paper form, filed in the city's queue with channel 電子申請, and answered with its receipt
+//! number on screen and by mail to the contact address (no personal data in the mail). Each
+//! address may submit a limited number of forms per hour.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use chrono::TimeDelta;
+use diesel::prelude::*;
+use renkei_views::form::Errors;
+use rust_i18n::t;
+
+use crate::db::write_tx;
+use crate::http::context::Ctx;
+use crate::http::errors::AppError;
+use crate::http::handlers::applications::{
+    Mode, RowsQuery, form_label, form_page, read_form, rows_of, translate,
+};
+use crate::http::{AppState, render};
+use crate::models::applications::{Channel, Form};
+use crate::models::audit::{AuditEntry, AuditRecord};
+use crate::models::outbox::Outbox;
+use crate::schema::public_submissions;
+use crate::services::applications::{Submission, contact_address, receive};
+use crate::services::forms::{self, Check, MAX_ROWS, Raw};
+
+/// The forms the public may send online (domain.md §2: 電子申請 for forms 4 and 6).
+const ONLINE_FORMS: [Form; 2] = [Form::Form4, Form::Form6];
+
+fn online_form(path: &str) -> Result<Form, AppError> {
+    Form::parse(path)
+        .filter(|f| ONLINE_FORMS.contains(f) && f.channels().contains(&Channel::Online))
+        .ok_or(AppError::NotFound)
+}
+
+/// GET /apply
+pub async fn index(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let lang = ctx.lang;
+    let forms: Vec<(String, String, String)> = ONLINE_FORMS
+        .iter()
+        .map(|f| {
+            (
+                format!("/apply/{}", f.as_str()),
+                form_label(lang, f.as_str()),
+                t!(format!("apply.about.{}", f.as_str()), locale = lang).into(),
+            )
+        })
+        .collect();
+    let m = &state.settings.municipality;
+    let body = renkei_views::apply::index(
+        lang,
+        &forms,
+        &m.city_office.name,
+        &m.city_office.phone,
+        state.settings.applications.due_open_days,
+    );
+    Ok(render::page(
+        &ctx,
+        &state,
+        &t!("apply.title", locale = lang),
+        body,
+    ))
+}
+
+/// GET /apply/{form}
+pub async fn new_form(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    q: web::Query<RowsQuery>,
+) -> Result<HttpResponse, AppError> {
+    let form = online_form(&path)?;
+    let rows = q.rows.unwrap_or(rows_of(form).1).clamp(1, MAX_ROWS);
+    let raw = Raw(vec![(
+        "application_date".into(),
+        state.clock.today().format("%Y-%m-%d").to_string(),
+    )]);
+    Ok(form_page(
+        &ctx,
+        &state,
+        form,
+        &raw,
+        &Errors::new(),
+        rows,
+        StatusCode::OK,
+        Mode::Online,
+    ))
+}
+
+/// POST /apply/{form}
+pub async fn create(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let form = online_form(&path)?;
+    let lang = ctx.lang;
+    let raw = Raw(body
+        .into_inner()
+        .into_iter()
+        .filter(|(k, _)| k != "csrf_token")
+        .collect());
+    let limit = state.settings.applications.online_per_address_per_hour;
+    let ip = ctx.ip.clone();
+    let now = state.clock.now();
+    let recent: i64 = state
+        .db(move |conn| {
+            Ok(public_submissions::table
+                .filter(public_submissions::ip.eq(ip))
+                .filter(public_submissions::at.gt(now - TimeDelta::hours(1)))
+                .count()
+                .get_result(conn)?)
+        })
+        .await?;
+    if recent >= i64::from(limit) {
+        return Err(AppError::TooManyRequests);
+    }
+    let mut check = Check::default();
+    if form == Form::Form6 && raw.get("contact_email").trim().is_empty() {
+        check.problem("contact_email", "form.error.required", "");
+    }
+    let filed = read_form(lang, form, &raw, &mut check);
+    let (prefix, default_rows) = rows_of(form);
+    let rows = forms::rows_in(&raw, prefix).max(default_rows);
+    let (Some(filed), true) = (filed, check.problems.is_empty()) else {
+        let errors = translate(lang, &check.problems);
+        return Ok(form_page(
+            &ctx,
+            &state,
+            form,
+            &raw,
+            &errors,
+            rows,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Mode::Online,
+        ));
+    };
+    let st = state.clone();
+    let actor = ctx.actor();
+    let receipt = state
+        .db(move |conn| {
+            let today = st.clock.today();
+            let now = st.clock.now();
+            Ok(write_tx(conn, |conn| {
+                let sub = Submission {
+                    form,
+                    channel: Channel::Online,
+                    received_on: today,
+                    organisation_name: &filed.organisation,
+                    summary: &filed.summary,
+                    payload: &filed.payload,
+                    pair_key: None,
+                };
+                let (id, receipt) = receive(conn, &sub, &actor, &st.due_rule(), now)?;
+                diesel::insert_into(public_submissions::table)
+                    .values((
+                        public_submissions::ip.eq(&actor.ip),
+                        public_submissions::at.eq(now),
+                    ))
+                    .execute(conn)?;
+                let to = contact_address(&filed.payload);
+                if !to.is_empty() {
+                    Outbox::push(conn, &receipt_mail(&st, lang, form, &receipt, &to), now)?;
+                    AuditRecord::append(
+                        conn,
+                        AuditEntry::new(&actor, "application.receipt_mail", "success")
+                            .target("application", id),
+                        now,
+                    )?;
+                }
+                Ok::<_, diesel::result::Error>(receipt)
+            })?)
+        })
+        .await?;
+    Ok(render::redirect(
+        &ctx,
+        &format!("/apply/received/{receipt}"),
+    ))
+}
+
+/// The receipt mail: the number, the form and whom to call. No names, no contents.
+fn receipt_mail(
+    state: &AppState,
+    lang: &str,
+    form: Form,
+    receipt: &str,
+    to: &str,
+) -> renkei_jobs::JobEnvelope {
+    let m = &state.settings.municipality;
+    renkei_jobs::JobEnvelope {
+        key: format!("mail:receipt:{receipt}"),
+        job: renkei_jobs::Job::Mail(renkei_jobs::MailMessage {
+            to: to.to_string(),
+            subject: t!(
+                "apply.mail.subject",
+                locale = lang,
+                title = m.system_title,
+                receipt = receipt
+            )
+            .into(),
+            body: t!(
+                "apply.mail.body",
+                locale = lang,
+                form = form_label(lang, form.as_str()),
+                receipt = receipt,
+                days = state.settings.applications.due_open_days,
+                office = m.city_office.name,
+                phone = m.city_office.phone
+            )
+            .into(),
+        }),
+    }
+}
+
+/// GET /apply/received/{receipt}: the receipt number, to write down. It shows nothing that the
+/// address does not already contain.
+pub async fn received(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let lang = ctx.lang;
+    let receipt = path.into_inner();
+    let valid = receipt.len() <= 20
+        && receipt
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if !valid {
+        return Err(AppError::NotFound);
+    }
+    let m = &state.settings.municipality;
+    let body = renkei_views::apply::received(
+        lang,
+        &receipt,
+        &m.city_office.name,
+        &m.city_office.phone,
+        state.settings.applications.due_open_days,
+    );
+    Ok(render::page(
+        &ctx,
+        &state,
+        &t!("apply.received_title", locale = lang),
+        body,
+    ))
+}

@@ -1,0 +1,109 @@
+//! The administrators' view of rooms: each office sees the rooms it administers (管理者: the
+//! patient rooms, S管理者: the inter-professional rooms) with their current members — the
+//! membership, never the content. Membership changes only through applications (form 8, the
+//! room applications).
+
+use actix_web::{HttpResponse, web};
+use rust_i18n::t;
+
+use crate::http::context::Ctx;
+use crate::http::errors::AppError;
+use crate::http::handlers::account::jst;
+use crate::http::{AppState, render};
+use crate::models::applications::Office;
+use crate::models::rooms::Room;
+
+fn office_of(ctx: &Ctx) -> Result<Office, AppError> {
+    let auth = ctx.user()?;
+    Office::of_role(auth.user.role()).ok_or(AppError::Forbidden)
+}
+
+fn kind_label(lang: &str, kind: &str) -> String {
+    t!(format!("rooms.kinds.{kind}"), locale = lang).into()
+}
+fn status_label(lang: &str, status: &str) -> String {
+    t!(format!("rooms.statuses.{status}"), locale = lang).into()
+}
+
+/// GET /rooms/admin
+pub async fn list(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let office = office_of(&ctx)?;
+    let lang = ctx.lang;
+    let rooms = state
+        .db(move |conn| Ok(Room::list_for_office(conn, office.as_str(), 500)?))
+        .await?;
+    let rows = rooms
+        .into_iter()
+        .map(|(r, n)| renkei_views::rooms::AdminRow {
+            href: format!("/rooms/admin/{}", r.id),
+            label: r.label(),
+            name: r.name.clone(),
+            kind: kind_label(lang, &r.kind),
+            status: status_label(lang, &r.status),
+            closed: !r.is_open(),
+            members: n,
+            opened: jst(r.opened_at),
+        })
+        .collect::<Vec<_>>();
+    Ok(render::page(
+        &ctx,
+        &state,
+        &t!("rooms.admin_title", locale = lang),
+        renkei_views::rooms::admin_list(lang, &rows),
+    ))
+}
+
+/// GET /rooms/admin/{id}
+pub async fn show(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let office = office_of(&ctx)?;
+    let lang = ctx.lang;
+    let id = path.into_inner();
+    let (room, members) = state
+        .db(move |conn| {
+            let room =
+                Room::find_for_office(conn, id, office.as_str())?.ok_or(AppError::NotFound)?;
+            let members = Room::members(conn, id)?;
+            Ok((room, members))
+        })
+        .await?;
+    let view = renkei_views::rooms::AdminDetail {
+        lang,
+        label: room.label(),
+        name: room.name.clone(),
+        purpose: room.purpose.clone(),
+        kind: kind_label(lang, &room.kind),
+        status: status_label(lang, &room.status),
+        opened: jst(room.opened_at),
+        closed: room.closed_at.map(jst),
+        purge_after: room.purge_after.map(|d| d.format("%Y-%m-%d").to_string()),
+        members: members
+            .iter()
+            .map(|m| {
+                vec![
+                    m.display_name.clone(),
+                    m.login_id.clone(),
+                    render::profession_label(lang, &m.profession),
+                    if m.team_role.is_empty() {
+                        String::new()
+                    } else {
+                        t!(format!("form8.roles.{}", m.team_role), locale = lang).into()
+                    },
+                    jst(m.added_at),
+                ]
+            })
+            .collect(),
+        lacks_doctor_or_nurse: room.kind == "patient"
+            && room.is_open()
+            && !members.iter().any(|m| m.is_doctor_or_nurse()),
+    };
+    Ok(render::page(
+        &ctx,
+        &state,
+        &format!("{} {}", t!("rooms.room", locale = lang), room.label()),
+        renkei_views::rooms::admin_detail(&view),
+    ))
+}

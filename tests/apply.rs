@@ -1,0 +1,165 @@
+//! 電子申請 through HTTP, without login: forms 4 and 6 validated like paper, filed in the city's
+//! queue as 電子申請 with a receipt number shown and mailed (no personal data in the mail), a
+//! limit per address; a correction request mails the submitter without the reason or names.
+
+mod common;
+
+use actix_web::test::init_service;
+use common::{Browser, TestApp};
+use diesel::prelude::*;
+use renkei::schema::{applications, outbox};
+
+const FORM6: &[(&str, &str)] = &[
+    ("application_date", "2026-11-20"),
+    ("org_name", "ヘルパーステーションいちかわ"),
+    ("account_1_login_id", "hh-ito"),
+    ("account_1_name", "伊藤 真理"),
+    ("reason", "retirement"),
+    ("last_day", "令和8年11月30日"),
+    ("contact_email", "jimu@helper.example.jp"),
+];
+
+fn fields<'a>(token: &'a str, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut v = vec![("csrf_token", token)];
+    for (k, val) in FORM6 {
+        if !extra.iter().any(|(e, _)| e == k) {
+            v.push((k, val));
+        }
+    }
+    v.extend_from_slice(extra);
+    v
+}
+
+fn mails(t: &TestApp, prefix: &str) -> Vec<String> {
+    outbox::table
+        .filter(outbox::idempotency_key.like(format!("{prefix}%")))
+        .select(outbox::payload)
+        .load(&mut t.conn())
+        .unwrap()
+}
+
+#[actix_web::test]
+async fn an_online_form_6_is_filed_with_a_receipt_number_shown_and_mailed() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let mut visitor = Browser::new();
+    let index = visitor.get(&app, "/apply").await;
+    assert_eq!(index.status, 200);
+    assert!(index.body.contains("href=\"/apply/form4\""));
+    assert!(index.body.contains("href=\"/apply/form6\""));
+    // Only forms 4 and 6 exist online.
+    assert_eq!(visitor.get(&app, "/apply/form5").await.status, 404);
+    assert_eq!(visitor.get(&app, "/apply/form8").await.status, 404);
+
+    let page = visitor.get(&app, "/apply/form6").await;
+    assert_eq!(page.status, 200);
+    assert!(
+        !page.body.contains("name=\"channel\""),
+        "the system sets the channel"
+    );
+    let token = page.csrf();
+
+    // The contact address is required online; everything typed is kept.
+    let r = visitor
+        .post(
+            &app,
+            "/apply/form6",
+            &fields(&token, &[("contact_email", ""), ("last_day", "2026-02-30")]),
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("error-summary"));
+    assert_eq!(
+        r.input_value("account_1_name").as_deref(),
+        Some("伊藤 真理")
+    );
+    assert_eq!(r.input_value("last_day").as_deref(), Some("2026-02-30"));
+
+    let r = visitor
+        .post(&app, "/apply/form6", &fields(&token, &[]))
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let receipt = r
+        .location()
+        .strip_prefix("/apply/received/")
+        .expect("the receipt page")
+        .to_string();
+    assert!(receipt.starts_with("S-2026-"), "{receipt}");
+    let shown = visitor.get(&app, r.location()).await;
+    assert!(shown.body.contains(&receipt));
+
+    let (channel, office, status): (String, String, String) = applications::table
+        .filter(applications::receipt_number.eq(&receipt))
+        .select((
+            applications::channel,
+            applications::office,
+            applications::status,
+        ))
+        .first(&mut t.conn())
+        .unwrap();
+    assert_eq!(
+        (channel.as_str(), office.as_str(), status.as_str()),
+        ("online", "city", "received")
+    );
+    let sent = mails(&t, "mail:receipt:");
+    assert_eq!(sent.len(), 1);
+    assert!(sent[0].contains(&receipt));
+    assert!(sent[0].contains("jimu@helper.example.jp"));
+    assert!(!sent[0].contains("伊藤"), "no names in ordinary mail");
+
+    // The clerk asks for a correction: the submitter is told, without the reason.
+    let mut clerk = Browser::new();
+    clerk.login(&app, &t, "city-admin").await;
+    let id: i64 = applications::table
+        .filter(applications::receipt_number.eq(&receipt))
+        .select(applications::id)
+        .first(&mut t.conn())
+        .unwrap();
+    let token = clerk.token(&app).await;
+    let r = clerk
+        .post(
+            &app,
+            &format!("/applications/{id}/correction"),
+            &[
+                ("csrf_token", token.as_str()),
+                ("reason-correction", "伊藤 真理さんの最終利用日が空欄です"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let sent = mails(&t, "mail:correction:");
+    assert_eq!(sent.len(), 1);
+    assert!(sent[0].contains(&receipt));
+    assert!(!sent[0].contains("伊藤") && !sent[0].contains("空欄"));
+}
+
+#[actix_web::test]
+async fn one_address_cannot_flood_the_queue() {
+    let t = TestApp::with(&[("RENKEI__APPLICATIONS__ONLINE_PER_ADDRESS_PER_HOUR", "2")]).await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let mut visitor = Browser::new();
+    let token = visitor.get(&app, "/apply/form6").await.csrf();
+    for _ in 0..2 {
+        let r = visitor
+            .post(&app, "/apply/form6", &fields(&token, &[]))
+            .await;
+        assert_eq!(r.status, 303);
+    }
+    let r = visitor
+        .post(&app, "/apply/form6", &fields(&token, &[]))
+        .await;
+    assert_eq!(r.status, 429);
+    // An hour later the address may send again.
+    t.clock.advance(chrono::TimeDelta::minutes(61));
+    let token = visitor.get(&app, "/apply/form6").await.csrf();
+    let r = visitor
+        .post(&app, "/apply/form6", &fields(&token, &[]))
+        .await;
+    assert_eq!(r.status, 303);
+    let online: i64 = applications::table
+        .filter(applications::channel.eq("online"))
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
+    assert_eq!(online, 3);
+}

@@ -1,0 +1,493 @@
+//! Forms 5, 7, 8 and 9 through HTTP, keyed from paper by the office they go to: a form 7
+//! records the registrant and consent, a form 8 opens the patient room and sets its members
+//! (never leaving it without a doctor or a visiting nurse), a form 9 closes it and starts the
+//! retention clock, a form 5 changes registration data keeping old → new, a form 6 ends the
+//! stopped account's memberships. Forms 7 and 8 sent together show as a pair.
+
+mod common;
+
+use actix_web::test::init_service;
+use common::{Browser, TestApp};
+use diesel::prelude::*;
+use renkei::schema::{registrants, room_members, rooms, users};
+
+const REG: &[(&str, &str)] = &[
+    ("reg_name", "市川 花子"),
+    ("reg_kana", "イチカワ ハナコ"),
+    ("reg_birth_date", "昭和15年4月1日"),
+];
+
+fn with<'a>(base: &[(&'a str, &'a str)], extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut v: Vec<(&str, &str)> = base.to_vec();
+    for (k, val) in extra {
+        v.retain(|(name, _)| name != k);
+        v.push((k, val));
+    }
+    v
+}
+
+fn form7(token: &str) -> Vec<(&str, &str)> {
+    with(
+        REG,
+        &[
+            ("csrf_token", token),
+            ("channel", "counter"),
+            ("received_on", "2026-11-20"),
+            ("application_date", "R8.11.19"),
+            ("reg_sex", "female"),
+            ("reg_postcode", "２７２－００２１"),
+            ("reg_address", "市川市八幡1-1-1"),
+            ("reg_phone", "047-300-0000"),
+            ("signer", "proxy"),
+            ("proxy_name", "市川 一郎"),
+            ("proxy_relationship", "長男"),
+            ("consent_on", "令和8年11月18日"),
+            ("digital_consent", "yes"),
+        ],
+    )
+}
+
+fn form8<'a>(token: &'a str, members: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut v = with(
+        REG,
+        &[
+            ("csrf_token", token),
+            ("channel", "post"),
+            ("received_on", "2026-11-20"),
+            ("application_date", "2026-11-19"),
+            ("coordinator_name", "高橋 恵子"),
+            ("coordinator_org", "いちかわ居宅介護支援事業所"),
+            ("coordinator_phone", "047-333-4444"),
+        ],
+    );
+    v.extend_from_slice(members);
+    v
+}
+
+async fn file<S, B>(clerk: &mut Browser, app: &S, form: &str, fields: &[(&str, &str)]) -> String
+where
+    S: actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+    B: actix_web::body::MessageBody,
+{
+    let r = clerk
+        .post(app, &format!("/applications/new/{form}"), fields)
+        .await;
+    assert_eq!(r.status, 303, "{form}: {}", r.body);
+    r.location().to_string()
+}
+
+/// The patient room of the registrant these tests file forms for (not the demo one).
+fn room_of(t: &TestApp) -> Option<(i64, String, Option<chrono::NaiveDate>)> {
+    rooms::table
+        .inner_join(registrants::table)
+        .filter(registrants::kana.eq("イチカワ ハナコ"))
+        .select((rooms::id, rooms::status, rooms::purge_after))
+        .first(&mut t.conn())
+        .optional()
+        .unwrap()
+}
+
+fn members(t: &TestApp, room: i64) -> Vec<String> {
+    let mut v: Vec<String> = room_members::table
+        .inner_join(users::table)
+        .filter(room_members::room_id.eq(room))
+        .filter(room_members::removed_at.is_null())
+        .select(users::login_id)
+        .load(&mut t.conn())
+        .unwrap();
+    v.sort();
+    v
+}
+
+#[actix_web::test]
+async fn forms_7_8_9_record_consent_open_the_room_set_members_and_close_it() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let mut clerk = Browser::new();
+    clerk.login(&app, &t, "assoc-admin").await;
+    let page = clerk.get(&app, "/applications/new").await;
+    assert!(page.body.contains("様式第7号") && page.body.contains("様式第9号"));
+    assert!(
+        !page.body.contains("様式第4号"),
+        "the city's forms are not offered"
+    );
+    let token = clerk.get(&app, "/applications/new/form7").await.csrf();
+
+    // Bad input: a date that does not exist, a proxy without a name, half-width kana.
+    let bad = with(
+        &form7(&token),
+        &[
+            ("consent_on", "平成31年5月1日"),
+            ("proxy_name", ""),
+            ("reg_kana", "ｲﾁｶﾜ"),
+        ],
+    );
+    let r = clerk.post(&app, "/applications/new/form7", &bad).await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("error-summary"));
+    assert!(r.body.contains("令和元年5月1日"), "{}", r.body);
+    assert!(r.body.contains("全角カタカナで入力してください"));
+    assert_eq!(
+        r.input_value("reg_address").as_deref(),
+        Some("市川市八幡1-1-1")
+    );
+    assert_eq!(r.input_value("proxy_relationship").as_deref(), Some("長男"));
+
+    // Form 8 before form 7 is approved: refused, no room.
+    let f8 = file(
+        &mut clerk,
+        &app,
+        "form8",
+        &form8(
+            &token,
+            &[
+                ("member_1_action", "add"),
+                ("member_1_login_id", "dr-tanaka"),
+                ("member_1_name", "田中 一郎"),
+                ("member_1_role", "attending_doctor"),
+                ("member_2_action", "add"),
+                ("member_2_login_id", "ｐｔ－ｗａｔａｎａｂｅ"),
+                ("member_2_name", "渡辺 翔"),
+                ("member_2_role", "rehabilitation"),
+            ],
+        ),
+    )
+    .await;
+    let f7 = file(&mut clerk, &app, "form7", &form7(&token)).await;
+
+    // The pair: marked in the queue, linked from each detail page.
+    let queue = clerk.get(&app, "/applications").await;
+    assert_eq!(
+        queue.body.matches("様式7・8の組").count(),
+        2,
+        "{}",
+        queue.body
+    );
+    let detail = clerk.get(&app, &f8).await;
+    assert!(detail.body.contains(&format!("href=\"{f7}\"")));
+
+    let r = clerk
+        .post(&app, &format!("{f8}/approval"), &[("csrf_token", &token)])
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("先に様式第7号"), "{}", r.body);
+    assert!(room_of(&t).is_none());
+
+    let r = clerk
+        .post(&app, &format!("{f7}/approval"), &[("csrf_token", &token)])
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let (birth, digital): (chrono::NaiveDate, bool) = registrants::table
+        .filter(registrants::kana.eq("イチカワ ハナコ"))
+        .select((registrants::birth_date, registrants::digital_consent))
+        .first(&mut t.conn())
+        .unwrap();
+    assert_eq!(birth.to_string(), "1940-04-01");
+    assert!(digital);
+
+    let r = clerk
+        .post(&app, &format!("{f8}/approval"), &[("csrf_token", &token)])
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let (room, status, _) = room_of(&t).expect("the patient room is opened");
+    assert_eq!(status, "open");
+    assert_eq!(members(&t, room), ["dr-tanaka", "pt-watanabe"]);
+
+    // Removing the only doctor leaves no doctor or visiting nurse: refused, nothing changes.
+    let f8b = file(
+        &mut clerk,
+        &app,
+        "form8",
+        &form8(
+            &token,
+            &[
+                ("member_1_action", "remove"),
+                ("member_1_login_id", "dr-tanaka"),
+                ("member_1_name", "田中一郎"),
+                ("member_2_action", "add"),
+                ("member_2_login_id", "ph-sato"),
+                ("member_2_name", "佐藤 健"),
+                ("member_2_role", "pharmacy"),
+            ],
+        ),
+    )
+    .await;
+    let r = clerk
+        .post(&app, &format!("{f8b}/approval"), &[("csrf_token", &token)])
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("医師または訪問看護師が1人もいなくなります"));
+    assert_eq!(members(&t, room), ["dr-tanaka", "pt-watanabe"]);
+
+    // With a visiting nurse added in the same form, the doctor may leave.
+    let f8c = file(
+        &mut clerk,
+        &app,
+        "form8",
+        &form8(
+            &token,
+            &[
+                ("member_1_action", "remove"),
+                ("member_1_login_id", "dr-tanaka"),
+                ("member_1_name", "田中 一郎"),
+                ("member_2_action", "add"),
+                ("member_2_login_id", "ns-suzuki"),
+                ("member_2_name", "鈴木 由美"),
+                ("member_2_role", "visiting_nursing"),
+            ],
+        ),
+    )
+    .await;
+    let r = clerk
+        .post(&app, &format!("{f8c}/approval"), &[("csrf_token", &token)])
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(members(&t, room), ["ns-suzuki", "pt-watanabe"]);
+
+    // Form 9: the room closes, the retention clock starts (5 years by default).
+    let mut f9 = with(
+        REG,
+        &[
+            ("csrf_token", token.as_str()),
+            ("channel", "counter"),
+            ("received_on", "2026-11-20"),
+            ("application_date", "2026-11-20"),
+            ("submitter", "family"),
+            ("submitter_name", "市川 一郎"),
+            ("reason", "admission"),
+            ("discontinued_on", "2026-11-19"),
+        ],
+    );
+    f9.retain(|(k, _)| *k != "reason_detail");
+    let f9 = file(&mut clerk, &app, "form9", &f9).await;
+    let r = clerk
+        .post(&app, &format!("{f9}/approval"), &[("csrf_token", &token)])
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let (_, status, purge) = room_of(&t).unwrap();
+    assert_eq!(status, "closed");
+    let today = t.clock.today();
+    assert_eq!(
+        purge,
+        Some(renkei::services::registrations::purge_date(today, 5))
+    );
+    // Approving twice: a clear refusal, no change.
+    let r = clerk
+        .post(&app, &format!("{f9}/approval"), &[("csrf_token", &token)])
+        .await;
+    assert_eq!(r.status, 409);
+    // A form 8 for a discontinued registrant is refused.
+    let f8d = file(
+        &mut clerk,
+        &app,
+        "form8",
+        &form8(
+            &token,
+            &[
+                ("member_1_action", "add"),
+                ("member_1_login_id", "dr-tanaka"),
+                ("member_1_name", "田中 一郎"),
+                ("member_1_role", "attending_doctor"),
+            ],
+        ),
+    )
+    .await;
+    let r = clerk
+        .post(&app, &format!("{f8d}/approval"), &[("csrf_token", &token)])
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("利用中止になっています"));
+    // Every step is in the audit trail.
+    let actions: Vec<String> = t.audit_actions().into_iter().map(|(a, _, _)| a).collect();
+    for a in [
+        "registrant.consent",
+        "room.open",
+        "room.member_add",
+        "room.member_remove",
+        "room.close",
+        "registrant.discontinue",
+    ] {
+        assert!(actions.iter().any(|x| x == a), "{a} missing");
+    }
+}
+
+#[actix_web::test]
+async fn the_city_cannot_key_association_forms_and_the_association_cannot_key_city_forms() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let mut city = Browser::new();
+    city.login(&app, &t, "city-admin").await;
+    assert_eq!(city.get(&app, "/applications/new/form7").await.status, 404);
+    assert_eq!(city.get(&app, "/applications/new/form5").await.status, 200);
+    let mut assoc = Browser::new();
+    assoc.login(&app, &t, "assoc-admin").await;
+    assert_eq!(assoc.get(&app, "/applications/new/form5").await.status, 404);
+    assert_eq!(assoc.get(&app, "/applications/new/form8").await.status, 200);
+}
+
+#[actix_web::test]
+async fn a_form_5_changes_what_it_names_and_keeps_old_and_new() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let mut clerk = Browser::new();
+    clerk.login(&app, &t, "city-admin").await;
+    let token = clerk.get(&app, "/applications/new/form5").await.csrf();
+    let base = [
+        ("csrf_token", token.as_str()),
+        ("channel", "post"),
+        ("received_on", "2026-11-20"),
+        ("application_date", "2026-11-19"),
+        ("org_name", "市川訪問看護ステーション"),
+        ("change_1_target", "organisation"),
+        ("change_1_field", "phone"),
+        ("change_1_old", "047-000-0000"),
+        ("change_1_new", "０４７－１１１－２２２２"),
+        ("change_2_target", "user"),
+        ("change_2_field", "email"),
+        ("change_2_login_id", "ns-suzuki"),
+        ("change_2_new", "suzuki-new@station.example.jp"),
+        ("change_3_target", "manager"),
+        ("change_3_login_id", "pt-watanabe"),
+        ("pledge_1", "yes"),
+        ("pledge_2", "yes"),
+        ("pledge_3", "yes"),
+        ("pledge_4", "yes"),
+        ("pledge_5", "yes"),
+    ];
+    // A malformed new value is refused next to its field, the rest kept.
+    let bad = with(&base, &[("change_1_new", "12-34"), ("pledge_3", "")]);
+    let r = clerk.post(&app, "/applications/new/form5", &bad).await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("電話番号は0から始まる"));
+    assert!(r.body.contains("誓約事項を確認し"));
+    assert_eq!(
+        r.input_value("change_2_new").as_deref(),
+        Some("suzuki-new@station.example.jp")
+    );
+
+    let f5 = file(&mut clerk, &app, "form5", &base).await;
+    let r = clerk
+        .post(&app, &format!("{f5}/approval"), &[("csrf_token", &token)])
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let phone: String = renkei::schema::organisations::table
+        .filter(renkei::schema::organisations::name.eq("市川訪問看護ステーション"))
+        .select(renkei::schema::organisations::phone)
+        .first(&mut t.conn())
+        .unwrap();
+    assert_eq!(phone, "047-111-2222");
+    let (email, was_manager): (String, bool) = users::table
+        .filter(users::login_id.eq("ns-suzuki"))
+        .select((users::email, users::is_org_manager))
+        .first(&mut t.conn())
+        .unwrap();
+    assert_eq!(email, "suzuki-new@station.example.jp");
+    assert!(
+        !was_manager,
+        "one system manager per organisation: the old one steps down"
+    );
+    let manager: bool = users::table
+        .filter(users::login_id.eq("pt-watanabe"))
+        .select(users::is_org_manager)
+        .first(&mut t.conn())
+        .unwrap();
+    assert!(manager);
+    let changes: Vec<String> = renkei::schema::audit_log::table
+        .filter(renkei::schema::audit_log::action.eq("registration.change"))
+        .select(renkei::schema::audit_log::detail)
+        .load(&mut t.conn())
+        .unwrap();
+    assert!(
+        changes.iter().any(|d| d.contains("-> 047-111-2222")),
+        "{changes:?}"
+    );
+
+    // A user of another organisation is never changed through this organisation's form.
+    let other = with(
+        &base,
+        &[
+            ("change_1_target", "user"),
+            ("change_1_field", "name"),
+            ("change_1_login_id", "dr-tanaka"),
+            ("change_1_new", "別人"),
+        ],
+    );
+    let f5b = file(&mut clerk, &app, "form5", &other).await;
+    let r = clerk
+        .post(&app, &format!("{f5b}/approval"), &[("csrf_token", &token)])
+        .await;
+    assert_eq!(r.status, 422);
+    let name: String = users::table
+        .filter(users::login_id.eq("dr-tanaka"))
+        .select(users::display_name)
+        .first(&mut t.conn())
+        .unwrap();
+    assert_ne!(name, "別人");
+}
+
+#[actix_web::test]
+async fn a_stopped_account_leaves_every_room() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let mut assoc = Browser::new();
+    assoc.login(&app, &t, "assoc-admin").await;
+    let token = assoc.get(&app, "/applications/new/form7").await.csrf();
+    let f7 = file(&mut assoc, &app, "form7", &form7(&token)).await;
+    let f8 = file(
+        &mut assoc,
+        &app,
+        "form8",
+        &form8(
+            &token,
+            &[
+                ("member_1_action", "add"),
+                ("member_1_login_id", "dr-tanaka"),
+                ("member_1_name", "田中 一郎"),
+                ("member_1_role", "attending_doctor"),
+                ("member_2_action", "add"),
+                ("member_2_login_id", "hh-ito"),
+                ("member_2_name", "伊藤 真理"),
+                ("member_2_role", "home_help"),
+            ],
+        ),
+    )
+    .await;
+    for p in [&f7, &f8] {
+        let r = assoc
+            .post(&app, &format!("{p}/approval"), &[("csrf_token", &token)])
+            .await;
+        assert_eq!(r.status, 303, "{}", r.body);
+    }
+    let (room, _, _) = room_of(&t).unwrap();
+    assert_eq!(members(&t, room), ["dr-tanaka", "hh-ito"]);
+
+    let mut city = Browser::new();
+    city.login(&app, &t, "city-admin").await;
+    let token = city.get(&app, "/applications/new/form6").await.csrf();
+    let f6 = file(
+        &mut city,
+        &app,
+        "form6",
+        &[
+            ("csrf_token", token.as_str()),
+            ("channel", "counter"),
+            ("received_on", "2026-11-20"),
+            ("application_date", "2026-11-20"),
+            ("org_name", "ヘルパーステーションいちかわ"),
+            ("account_1_login_id", "hh-ito"),
+            ("account_1_name", "伊藤 真理"),
+            ("reason", "retirement"),
+            ("last_day", "2026-11-20"),
+        ],
+    )
+    .await;
+    let r = city
+        .post(&app, &format!("{f6}/approval"), &[("csrf_token", &token)])
+        .await;
+    assert_eq!(r.status, 303);
+    assert_eq!(members(&t, room), ["dr-tanaka"]);
+}
