@@ -171,22 +171,161 @@ const FORM6_VALID: &[(&str, &str)] = &[
     ("last_day", "2026-11-30"),
 ];
 
-async fn fuzz(form: &str, fields: &[&str], rounds: usize, seed: u64) {
-    let valid = if form == "form4" {
-        FORM4_VALID
-    } else {
-        FORM6_VALID
-    };
-    let t = TestApp::new().await;
+const FORM5_FIELDS: &[&str] = &[
+    "channel",
+    "received_on",
+    "application_date",
+    "org_name",
+    "change_1_target",
+    "change_1_field",
+    "change_1_login_id",
+    "change_1_old",
+    "change_1_new",
+    "change_2_target",
+    "change_2_field",
+    "change_2_new",
+    "change_30_new",
+    "pledge_1",
+    "pledge_5",
+    "unknown",
+];
+const FORM5_VALID: &[(&str, &str)] = &[
+    ("channel", "post"),
+    ("received_on", "2026-11-20"),
+    ("application_date", "2026-11-19"),
+    ("org_name", "市川訪問看護ステーション"),
+    ("change_1_target", "organisation"),
+    ("change_1_field", "phone"),
+    ("change_1_new", "047-111-2222"),
+    ("change_2_target", "user"),
+    ("change_2_field", "kana"),
+    ("change_2_login_id", "ns-suzuki"),
+    ("change_2_new", "スズキ ユミ"),
+    ("pledge_1", "yes"),
+    ("pledge_2", "yes"),
+    ("pledge_3", "yes"),
+    ("pledge_4", "yes"),
+    ("pledge_5", "yes"),
+];
+const REGISTRANT_FIELDS: &[&str] = &[
+    "channel",
+    "received_on",
+    "application_date",
+    "reg_name",
+    "reg_kana",
+    "reg_birth_date",
+    "unknown",
+];
+const FORM7_FIELDS: &[&str] = &[
+    "reg_sex",
+    "reg_postcode",
+    "reg_address",
+    "reg_phone",
+    "signer",
+    "proxy_name",
+    "proxy_relationship",
+    "consent_on",
+    "digital_consent",
+];
+const FORM7_VALID: &[(&str, &str)] = &[
+    ("channel", "counter"),
+    ("received_on", "2026-11-20"),
+    ("application_date", "2026-11-19"),
+    ("reg_name", "市川 花子"),
+    ("reg_kana", "イチカワ ハナコ"),
+    ("reg_birth_date", "昭和15年4月1日"),
+    ("reg_sex", "female"),
+    ("reg_address", "市川市八幡1-1-1"),
+    ("signer", "self"),
+    ("consent_on", "2026-11-18"),
+];
+const FORM8_FIELDS: &[&str] = &[
+    "coordinator_name",
+    "coordinator_org",
+    "coordinator_phone",
+    "member_1_action",
+    "member_1_login_id",
+    "member_1_name",
+    "member_1_role",
+    "member_2_action",
+    "member_2_login_id",
+    "member_2_name",
+    "member_2_role",
+];
+const FORM8_VALID: &[(&str, &str)] = &[
+    ("channel", "post"),
+    ("received_on", "2026-11-20"),
+    ("application_date", "2026-11-19"),
+    ("reg_name", "八幡 正"),
+    ("reg_kana", "ヤワタ タダシ"),
+    ("reg_birth_date", "1938-05-10"),
+    ("coordinator_name", "高橋 恵子"),
+    ("coordinator_org", "いちかわ居宅"),
+    ("coordinator_phone", "047-333-4444"),
+    ("member_1_action", "remove"),
+    ("member_1_login_id", "dr-tanaka"),
+    ("member_1_name", "田中 一郎"),
+    ("member_2_action", "add"),
+    ("member_2_login_id", "pt-watanabe"),
+    ("member_2_name", "渡辺 翔"),
+    ("member_2_role", "rehabilitation"),
+];
+const FORM9_FIELDS: &[&str] = &[
+    "submitter",
+    "submitter_name",
+    "reason",
+    "reason_detail",
+    "discontinued_on",
+];
+const FORM9_VALID: &[(&str, &str)] = &[
+    ("channel", "counter"),
+    ("received_on", "2026-11-20"),
+    ("application_date", "2026-11-20"),
+    ("reg_name", "八幡 正"),
+    ("reg_kana", "ヤワタ タダシ"),
+    ("reg_birth_date", "1938-05-10"),
+    ("submitter", "family"),
+    ("submitter_name", "八幡 花"),
+    ("reason", "death"),
+    ("discontinued_on", "2026-11-19"),
+];
+
+struct Spec<'a> {
+    form: &'a str,
+    clerk: &'a str,
+    /// "/applications/new" (paper) or "/apply" (電子申請, no login)
+    base: &'a str,
+    fields: Vec<&'a str>,
+    valid: &'a [(&'a str, &'a str)],
+    rounds: usize,
+    seed: u64,
+}
+
+async fn fuzz(spec: Spec<'_>) {
+    let Spec {
+        form,
+        clerk: clerk_login,
+        base,
+        ref fields,
+        valid,
+        rounds,
+        seed,
+    } = spec;
+    let t = TestApp::with(&[("RENKEI__APPLICATIONS__ONLINE_PER_ADDRESS_PER_HOUR", "100000")]).await;
     let app = init_service(renkei::http::app(t.state.clone())).await;
     let mut clerk = Browser::new();
-    clerk.login(&app, &t, "city-admin").await;
-    let token = clerk
-        .get(&app, &format!("/applications/new/{form}"))
+    clerk.login(&app, &t, clerk_login).await;
+    let mut submitter = if base == "/apply" {
+        Browser::new()
+    } else {
+        clerk.clone()
+    };
+    let token = submitter
+        .get(&app, &format!("{base}/{form}"))
         .await
         .csrf();
     let mut rng = Rng(seed);
-    let mut filed = 0;
+    let mut filed = Vec::new();
     for round in 0..rounds {
         let mut body: Vec<(String, String)> = vec![("csrf_token".into(), token.clone())];
         if rng.next().is_multiple_of(2) {
@@ -211,29 +350,173 @@ async fn fuzz(form: &str, fields: &[&str], rounds: usize, seed: u64) {
             }
         }
         let pairs: Vec<(&str, &str)> = body.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let r = clerk
-            .post(&app, &format!("/applications/new/{form}"), &pairs)
-            .await;
+        let r = submitter.post(&app, &format!("{base}/{form}"), &pairs).await;
         assert!(
             r.status == 303 || r.status == 422 || r.status == 413,
             "{form} round {round} (seed {seed}): status {} for {body:?}",
             r.status
         );
         if r.status == 303 {
-            filed += 1;
+            filed.push(r.location().to_string());
         }
     }
+    // Every filed application is approved: the effect either applies or is refused with a
+    // message; never a 5xx.
+    let ids: Vec<i64> = {
+        use diesel::prelude::*;
+        renkei::schema::applications::table
+            .filter(renkei::schema::applications::form.eq(form))
+            .select(renkei::schema::applications::id)
+            .load(&mut t.conn())
+            .unwrap()
+    };
+    let clerk_token = clerk.token(&app).await;
+    let mut outcomes = std::collections::BTreeMap::new();
+    for id in ids.iter().take(300) {
+        let r = clerk
+            .post(
+                &app,
+                &format!("/applications/{id}/approval"),
+                &[("csrf_token", &clerk_token)],
+            )
+            .await;
+        assert!(
+            matches!(r.status, 303 | 409 | 422),
+            "{form}: approving {id} gave {}: {}",
+            r.status,
+            r.body
+        );
+        *outcomes.entry(r.status).or_insert(0) += 1;
+    }
     eprintln!(
-        "{form}: {rounds} random submissions, {filed} filed, the rest refused with messages; no 5xx"
+        "{form} via {base}: {rounds} random submissions, {} filed, the rest refused with messages; approvals {outcomes:?}; no 5xx",
+        filed.len()
     );
+}
+
+fn with(a: &[&'static str], b: &[&'static str]) -> Vec<&'static str> {
+    a.iter().chain(b.iter()).copied().collect()
 }
 
 #[actix_web::test]
 async fn form_4_survives_random_input() {
-    fuzz("form4", FORM4_FIELDS, 2000, 0x9E37_79B9_7F4A_7C15).await;
+    fuzz(Spec {
+        form: "form4",
+        clerk: "city-admin",
+        base: "/applications/new",
+        fields: FORM4_FIELDS.to_vec(),
+        valid: FORM4_VALID,
+        rounds: 2000,
+        seed: 0x9E37_79B9_7F4A_7C15,
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn form_4_online_survives_random_input() {
+    let valid: Vec<(&str, &str)> = FORM4_VALID
+        .iter()
+        .copied()
+        .filter(|(k, _)| *k != "channel" && *k != "received_on")
+        .collect();
+    fuzz(Spec {
+        form: "form4",
+        clerk: "city-admin",
+        base: "/apply",
+        fields: FORM4_FIELDS.to_vec(),
+        valid: &valid,
+        rounds: 1000,
+        seed: 0x2545_F491_4F6C_DD1D,
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn form_5_survives_random_input() {
+    fuzz(Spec {
+        form: "form5",
+        clerk: "city-admin",
+        base: "/applications/new",
+        fields: FORM5_FIELDS.to_vec(),
+        valid: FORM5_VALID,
+        rounds: 2000,
+        seed: 0x5851_F42D_4C95_7F2D,
+    })
+    .await;
 }
 
 #[actix_web::test]
 async fn form_6_survives_random_input() {
-    fuzz("form6", FORM6_FIELDS, 2000, 0xD1B5_4A32_D192_ED03).await;
+    fuzz(Spec {
+        form: "form6",
+        clerk: "city-admin",
+        base: "/applications/new",
+        fields: FORM6_FIELDS.to_vec(),
+        valid: FORM6_VALID,
+        rounds: 2000,
+        seed: 0xD1B5_4A32_D192_ED03,
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn form_6_online_survives_random_input() {
+    let mut valid: Vec<(&str, &str)> = FORM6_VALID
+        .iter()
+        .copied()
+        .filter(|(k, _)| *k != "channel" && *k != "received_on")
+        .collect();
+    valid.push(("contact_email", "jimu@example.jp"));
+    fuzz(Spec {
+        form: "form6",
+        clerk: "city-admin",
+        base: "/apply",
+        fields: with(FORM6_FIELDS, &["contact_email"]),
+        valid: &valid,
+        rounds: 1000,
+        seed: 0x1405_7B7E_F767_814F,
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn form_7_survives_random_input() {
+    fuzz(Spec {
+        form: "form7",
+        clerk: "assoc-admin",
+        base: "/applications/new",
+        fields: with(REGISTRANT_FIELDS, FORM7_FIELDS),
+        valid: FORM7_VALID,
+        rounds: 2000,
+        seed: 0x3C6E_F372_FE94_F82B,
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn form_8_survives_random_input() {
+    fuzz(Spec {
+        form: "form8",
+        clerk: "assoc-admin",
+        base: "/applications/new",
+        fields: with(REGISTRANT_FIELDS, FORM8_FIELDS),
+        valid: FORM8_VALID,
+        rounds: 2000,
+        seed: 0xA54F_F53A_5F1D_36F1,
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn form_9_survives_random_input() {
+    fuzz(Spec {
+        form: "form9",
+        clerk: "assoc-admin",
+        base: "/applications/new",
+        fields: with(REGISTRANT_FIELDS, FORM9_FIELDS),
+        valid: FORM9_VALID,
+        rounds: 2000,
+        seed: 0x510E_527F_ADE6_82D1,
+    })
+    .await;
 }
