@@ -55,6 +55,8 @@ pub struct ApplicationSettings {
     pub retention_years: u32,
     /// Public 電子申請 submissions accepted per address per hour.
     pub online_per_address_per_hour: u32,
+    /// The largest scan or attachment accepted, in bytes.
+    pub max_file_bytes: usize,
 }
 
 impl ApplicationSettings {
@@ -206,6 +208,11 @@ impl Settings {
         if self.applications.due_open_days == 0 {
             return Err(ConfigError(
                 "applications.due_open_days must be at least 1".into(),
+            ));
+        }
+        if self.applications.max_file_bytes as u64 >= self.http.max_body_bytes as u64 {
+            return Err(ConfigError(
+                "applications.max_file_bytes must be smaller than http.max_body_bytes".into(),
             ));
         }
         if self.applications.retention_years == 0 {

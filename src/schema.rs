@@ -265,14 +265,56 @@ diesel::table! {
 }
 
 diesel::table! {
-    application_attachments (id) {
+    files (id) {
         id -> BigInt,
-        application_id -> BigInt,
         file_name -> Text,
         content_type -> Text,
         byte_size -> BigInt,
         data -> Binary,
+        created_by -> Nullable<BigInt>,
         created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    application_files (application_id, file_id) {
+        application_id -> BigInt,
+        file_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    messages (id) {
+        id -> BigInt,
+        sender_id -> BigInt,
+        recipient_user_id -> Nullable<BigInt>,
+        recipient_office -> Nullable<Text>,
+        subject -> Text,
+        body -> Text,
+        sent_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+        read_by -> Nullable<BigInt>,
+        application_id -> Nullable<BigInt>,
+        reply_to -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    message_files (message_id, file_id) {
+        message_id -> BigInt,
+        file_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    drafts (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        form -> Text,
+        purpose -> Text,
+        title -> Text,
+        fields -> Text,
+        updated_at -> Timestamp,
     }
 }
 
@@ -288,6 +330,8 @@ diesel::joinable!(letters -> letter_batches (batch_id));
 diesel::joinable!(room_members -> rooms (room_id));
 diesel::joinable!(room_members -> users (user_id));
 diesel::joinable!(rooms -> registrants (registrant_id));
+diesel::joinable!(application_files -> files (file_id));
+diesel::joinable!(message_files -> files (file_id));
 diesel::joinable!(letters -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -309,6 +353,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     registrants,
     rooms,
     room_members,
-    application_attachments,
+    files,
+    application_files,
+    messages,
+    message_files,
+    drafts,
     public_submissions,
 );

@@ -204,6 +204,13 @@ const TABLE: &[Row] = &[
         [R, 200, 404, 403, 403, R],
     ),
     (
+        "GET",
+        "/applications/{id}/files/{file}",
+        "/applications/CITYAPP/files/999",
+        &[],
+        [R, 404, 404, 403, 403, R],
+    ),
+    (
         "POST",
         "/applications/{id}/{step}",
         "/applications/CITYAPP/review",
@@ -441,6 +448,7 @@ fn new_city_application(t: &TestApp) -> i64 {
         summary: "",
         payload,
         pair_key: None,
+        files: &[],
     };
     renkei::services::applications::receive(
         &mut conn,

@@ -311,7 +311,11 @@ async fn fuzz(spec: Spec<'_>) {
         rounds,
         seed,
     } = spec;
-    let t = TestApp::with(&[("RENKEI__APPLICATIONS__ONLINE_PER_ADDRESS_PER_HOUR", "100000")]).await;
+    let t = TestApp::with(&[(
+        "RENKEI__APPLICATIONS__ONLINE_PER_ADDRESS_PER_HOUR",
+        "100000",
+    )])
+    .await;
     let app = init_service(renkei::http::app(t.state.clone())).await;
     let mut clerk = Browser::new();
     clerk.login(&app, &t, clerk_login).await;
@@ -320,10 +324,7 @@ async fn fuzz(spec: Spec<'_>) {
     } else {
         clerk.clone()
     };
-    let token = submitter
-        .get(&app, &format!("{base}/{form}"))
-        .await
-        .csrf();
+    let token = submitter.get(&app, &format!("{base}/{form}")).await.csrf();
     let mut rng = Rng(seed);
     let mut filed = Vec::new();
     for round in 0..rounds {
@@ -350,7 +351,9 @@ async fn fuzz(spec: Spec<'_>) {
             }
         }
         let pairs: Vec<(&str, &str)> = body.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let r = submitter.post(&app, &format!("{base}/{form}"), &pairs).await;
+        let r = submitter
+            .post(&app, &format!("{base}/{form}"), &pairs)
+            .await;
         assert!(
             r.status == 303 || r.status == 422 || r.status == 413,
             "{form} round {round} (seed {seed}): status {} for {body:?}",

@@ -491,3 +491,80 @@ async fn a_stopped_account_leaves_every_room() {
     assert_eq!(r.status, 303);
     assert_eq!(members(&t, room), ["dr-tanaka"]);
 }
+
+#[actix_web::test]
+async fn a_scanned_form_is_kept_checked_by_content_and_served_only_to_its_office() {
+    let t = TestApp::with(&[("RENKEI__APPLICATIONS__MAX_FILE_BYTES", "4096")]).await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let mut clerk = Browser::new();
+    clerk.login(&app, &t, "assoc-admin").await;
+    let token = clerk.get(&app, "/applications/new/form7").await.csrf();
+    let fields = form7(&token);
+
+    // A program that calls itself a PDF: refused by its content, the typed fields kept.
+    let r = clerk
+        .post_multipart(
+            &app,
+            "/applications/new/form7",
+            &fields,
+            &[("scan", "同意書.pdf", b"MZ\x90\x00\x03 not a pdf")],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(
+        r.body.contains("PDF・PNG・JPEG・TIFFのファイルだけ"),
+        "{}",
+        r.body
+    );
+    assert_eq!(
+        r.input_value("reg_address").as_deref(),
+        Some("市川市八幡1-1-1")
+    );
+    // Too large.
+    let big = [b"%PDF-1.4\n".as_slice(), &[b'x'; 5000]].concat();
+    let r = clerk
+        .post_multipart(
+            &app,
+            "/applications/new/form7",
+            &fields,
+            &[("scan", "big.pdf", &big)],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("ファイルが大きすぎます"));
+
+    let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+    let r = clerk
+        .post_multipart(
+            &app,
+            "/applications/new/form7",
+            &fields,
+            &[("scan", "C:\\scans\\同意書.pdf", pdf)],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let detail = clerk.get(&app, r.location()).await;
+    assert!(detail.body.contains("同意書.pdf"));
+    let href = detail
+        .body
+        .split("href=\"")
+        .find(|s| s.contains("/files/"))
+        .and_then(|s| s.split('"').next())
+        .expect("a link to the scan")
+        .to_string();
+    let got = clerk.get(&app, &href).await;
+    assert_eq!(got.status, 200);
+    assert_eq!(got.header("content-type"), "application/pdf");
+    assert!(got.header("content-disposition").starts_with("attachment;"));
+    assert!(got.header("content-disposition").contains("UTF-8''"));
+    assert_eq!(got.header("x-content-type-options"), "nosniff");
+    assert!(got.body.starts_with("%PDF-1.4"));
+
+    // The other office, and a professional, get nothing.
+    let mut city = Browser::new();
+    city.login(&app, &t, "city-admin").await;
+    assert_eq!(city.get(&app, &href).await.status, 404);
+    let mut doctor = Browser::new();
+    doctor.login(&app, &t, "dr-tanaka").await;
+    assert_eq!(doctor.get(&app, &href).await.status, 403);
+}

@@ -5,6 +5,7 @@ pub mod compress;
 pub mod context;
 pub mod errors;
 pub mod handlers;
+pub mod multipart;
 pub mod paths;
 pub mod render;
 pub mod security;
@@ -130,6 +131,7 @@ route_table! {
     get "/applications/new/{form}" => applications::new_form,
     post "/applications/new/{form}" => applications::create,
     get "/applications/{id}" => applications::show,
+    get "/applications/{id}/files/{file}" => applications::file,
     post "/applications/{id}/{step}" => applications::step,
     get "/apply" => apply::index,
     get "/apply/received/{receipt}" => apply::received,

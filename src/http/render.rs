@@ -192,3 +192,39 @@ pub fn error_shell(
     let shell = shell(&ctx, state, None);
     renkei_views::layout::page(&shell, title, body)
 }
+
+/// A stored file as a download: never shown inline, never cached, never sniffed. The name is
+/// offered in UTF-8 (RFC 5987) with an ASCII fallback.
+pub fn download(name: &str, content_type: &str, data: Vec<u8>) -> HttpResponse {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = url::form_urlencoded::byte_serialize(name.as_bytes())
+        .collect::<String>()
+        .replace('+', "%20");
+    HttpResponse::Ok()
+        .content_type(content_type.to_string())
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"),
+        ))
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "private, no-store"))
+        .insert_header((actix_web::http::header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .body(data)
+}
+
+/// A file size for people: 12 KB, 3.4 MB.
+pub fn size_label(bytes: i64) -> String {
+    if bytes < 1024 * 1024 {
+        format!("{} KB", (bytes + 1023) / 1024)
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}

@@ -3,6 +3,7 @@
 pub mod applications;
 pub mod audit;
 pub mod factors;
+pub mod files;
 pub mod letters;
 pub mod login_attempts;
 pub mod organisations;

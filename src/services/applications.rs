@@ -123,6 +123,8 @@ pub struct Submission<'a> {
     pub payload: &'a str,
     /// Forms 7 and 8 of the same registrant share this key (shown as a pair).
     pub pair_key: Option<&'a str>,
+    /// The scanned paper or the files sent with it.
+    pub files: &'a [crate::services::files::Attachment],
 }
 
 /// Files a new application in its office's queue; returns its id and receipt number.
@@ -141,6 +143,7 @@ pub fn receive(
         summary,
         payload,
         pair_key,
+        files,
     } = *sub;
     write_tx(conn, |conn| {
         let office = form.office();
@@ -166,6 +169,17 @@ pub fn receive(
                 pair_key,
             },
         )?;
+        for f in files {
+            let file_id = crate::models::files::StoredFile::insert(
+                conn,
+                &f.file_name,
+                f.content_type,
+                &f.data,
+                actor.user_id,
+                now,
+            )?;
+            crate::models::files::StoredFile::attach_to_application(conn, id, file_id)?;
+        }
         Application::record_event(
             conn,
             &NewEvent {

@@ -6,6 +6,7 @@ pub mod applications;
 pub mod auth;
 pub mod calendar;
 pub mod dates;
+pub mod files;
 pub mod forms;
 pub mod letters;
 pub mod registrations;

@@ -146,6 +146,8 @@ pub struct DetailView<'a> {
     pub history: Vec<HistoryRow>,
     pub steps: Vec<StepButton>,
     pub letters: Vec<(String, String, String)>,
+    /// The scans and files sent with it: (href, label).
+    pub files: Vec<(String, String)>,
     pub errors: &'a Errors,
     pub reason: &'a str,
     /// The other half of a form 7 + 8 pair: (href, label).
@@ -185,6 +187,14 @@ pub fn detail(v: &DetailView<'_>) -> Markup {
                         tbody { @for r in rows { tr { @for c in r { td { (c) } } } } }
                     }
                 }
+            }
+        }
+        section.card aria-labelledby="files-title" {
+            h2 #files-title { (t!("files.title", locale = lang)) }
+            @if v.files.is_empty() {
+                p.empty-state { (t!("files.none", locale = lang)) }
+            } @else {
+                ul { @for (href, label) in &v.files { li { a href=(href) download { (label) } } } }
             }
         }
         @if !v.letters.is_empty() {
@@ -310,6 +320,7 @@ fn receipt_fields(v: &PaperView<'_>) -> Markup {
                 (v.pick("channel", "channels", &t!("applications.channel", locale = lang), true))
                 (v.date("received_on", "applications.received", true))
                 (v.date("application_date", "applications.application_date", true))
+                (file_input(lang, "scan", &t!("files.scan", locale = lang), v.errors))
             }
         }
     }
@@ -321,7 +332,7 @@ pub fn form4(v: &PaperView<'_>) -> Markup {
     let tt = |k: &str| -> String { t!(k, locale = lang).into() };
     html! {
         (error_summary(lang, v.errors))
-        form method="post" action=(v.action) novalidate {
+        form method="post" action=(v.action) enctype="multipart/form-data" novalidate {
             (csrf(v.csrf))
             (receipt_fields(v))
             fieldset.fieldset {
@@ -389,7 +400,7 @@ pub fn form6(v: &PaperView<'_>) -> Markup {
     let tt = |k: &str| -> String { t!(k, locale = lang).into() };
     html! {
         (error_summary(lang, v.errors))
-        form method="post" action=(v.action) novalidate {
+        form method="post" action=(v.action) enctype="multipart/form-data" novalidate {
             (csrf(v.csrf))
             (receipt_fields(v))
             (field(lang, &Field::text("org_name", tt("form4.org_name"), &val("org_name")).required().maxlength(100), v.errors))
@@ -408,6 +419,24 @@ pub fn form6(v: &PaperView<'_>) -> Markup {
             @let contact = Field::text("contact_email", tt("form6.contact_email"), &contact_value).maxlength(254).kind("email").support(tt("form6.contact_support"));
             (field(lang, &if v.online { contact.required() } else { contact }, v.errors))
             (submit(lang, v.online))
+        }
+    }
+}
+
+/// A file input (PDF or image), with its message when the file was refused.
+pub fn file_input(lang: &str, name: &str, label: &str, errors: &Errors) -> Markup {
+    let error = errors.for_field(name);
+    let hint_id = format!("{name}-hint");
+    let error_id = format!("{name}-error");
+    html! {
+        div class={ "field" @if error.is_some() { " field--error" } } {
+            label.field__label for=(name) { (label) }
+            p.field__support id=(hint_id) { (t!("files.support", locale = lang)) }
+            @if let Some(e) = error { p.field__error id=(error_id) { (e) } }
+            input #(name) type="file" name=(name) multiple
+                accept=".pdf,.png,.jpg,.jpeg,.tif,.tiff,application/pdf,image/png,image/jpeg,image/tiff"
+                aria-describedby={ (hint_id) @if error.is_some() { " " (error_id) } }
+                aria-invalid=[error.map(|_| "true")];
         }
     }
 }
@@ -440,7 +469,7 @@ pub fn form5(v: &PaperView<'_>) -> Markup {
     let tt = |k: &str| -> String { t!(k, locale = lang).into() };
     html! {
         (error_summary(lang, v.errors))
-        form method="post" action=(v.action) novalidate {
+        form method="post" action=(v.action) enctype="multipart/form-data" novalidate {
             (csrf(v.csrf))
             (receipt_fields(v))
             (v.text("org_name", "form5.org_name", true, 100))
@@ -469,7 +498,7 @@ pub fn form7(v: &PaperView<'_>) -> Markup {
     let tt = |k: &str| -> String { t!(k, locale = lang).into() };
     html! {
         (error_summary(lang, v.errors))
-        form method="post" action=(v.action) novalidate {
+        form method="post" action=(v.action) enctype="multipart/form-data" novalidate {
             (csrf(v.csrf))
             (receipt_fields(v))
             (registrant_fields(v))
@@ -499,7 +528,7 @@ pub fn form8(v: &PaperView<'_>) -> Markup {
     let tt = |k: &str| -> String { t!(k, locale = lang).into() };
     html! {
         (error_summary(lang, v.errors))
-        form method="post" action=(v.action) novalidate {
+        form method="post" action=(v.action) enctype="multipart/form-data" novalidate {
             (csrf(v.csrf))
             (receipt_fields(v))
             (registrant_fields(v))
@@ -532,7 +561,7 @@ pub fn form9(v: &PaperView<'_>) -> Markup {
     let tt = |k: &str| -> String { t!(k, locale = lang).into() };
     html! {
         (error_summary(lang, v.errors))
-        form method="post" action=(v.action) novalidate {
+        form method="post" action=(v.action) enctype="multipart/form-data" novalidate {
             (csrf(v.csrf))
             (receipt_fields(v))
             (registrant_fields(v))

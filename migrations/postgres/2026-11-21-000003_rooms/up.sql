@@ -61,18 +61,24 @@ CREATE INDEX room_members_user ON room_members(user_id, removed_at);
 ALTER TABLE applications ADD COLUMN pair_key TEXT;
 CREATE INDEX applications_pair ON applications(pair_key);
 
--- The scanned paper (or an uploaded file) of an application. Kept in the database so that a
--- backup holds everything; the type is decided from the content, never from the file name.
-CREATE TABLE application_attachments (
+-- Uploaded files: the scanned paper of an application, a mail's attachments. Kept in the
+-- database so that one backup holds everything; the type is decided from the content (magic
+-- bytes), never from the name, and the name is only shown, never used to store or serve.
+CREATE TABLE files (
     id BIGSERIAL PRIMARY KEY,
-    application_id BIGINT NOT NULL REFERENCES applications(id),
     file_name TEXT NOT NULL,
     content_type TEXT NOT NULL,
     byte_size BIGINT NOT NULL,
     data BYTEA NOT NULL,
+    created_by BIGINT REFERENCES users(id),
     created_at TIMESTAMP NOT NULL
 );
-CREATE INDEX application_attachments_app ON application_attachments(application_id);
+
+CREATE TABLE application_files (
+    application_id BIGINT NOT NULL REFERENCES applications(id),
+    file_id BIGINT NOT NULL REFERENCES files(id),
+    PRIMARY KEY (application_id, file_id)
+);
 
 -- The public 電子申請 form needs no login; each submission is counted per address so that one
 -- address cannot flood the clerks' queue.

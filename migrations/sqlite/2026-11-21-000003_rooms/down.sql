@@ -1,5 +1,6 @@
 DROP TABLE public_submissions;
-DROP TABLE application_attachments;
+DROP TABLE application_files;
+DROP TABLE files;
 DROP INDEX applications_pair;
 ALTER TABLE applications DROP COLUMN pair_key;
 DROP TABLE room_members;

@@ -426,16 +426,23 @@ pub async fn create(
     ctx: Ctx,
     state: web::Data<AppState>,
     path: web::Path<String>,
-    body: web::Form<Vec<(String, String)>>,
+    req: actix_web::HttpRequest,
+    payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
     let (_, form) = paper_form(&ctx, &path)?;
     let lang = ctx.lang;
-    let raw = Raw(body
-        .into_inner()
-        .into_iter()
-        .filter(|(k, _)| k != "csrf_token")
-        .collect());
+    let (fields, uploads) =
+        crate::http::multipart::read(&req, payload, state.settings.applications.max_file_bytes)
+            .await?
+            .into_fields();
+    let raw = Raw(fields);
     let mut check = Check::default();
+    let scans = checked_files(
+        &uploads,
+        "scan",
+        &mut check,
+        state.settings.applications.max_file_bytes,
+    );
     let channel =
         Channel::parse(raw.get("channel")).filter(|c| c.is_paper() && form.channels().contains(c));
     if channel.is_none() {
@@ -476,11 +483,55 @@ pub async fn create(
                 summary: &filed.summary,
                 payload: &filed.payload,
                 pair_key: filed.pair_key.as_deref(),
+                files: &scans,
             };
             Ok(receive(conn, &sub, &actor, &st.due_rule(), st.clock.now())?)
         })
         .await?;
     Ok(render::redirect(&ctx, &format!("/applications/{id}")))
+}
+
+/// The files sent in `field`, each checked by its content; a refused one is a problem on the
+/// field (the browser cannot keep a chosen file, so the message asks to choose it again).
+pub fn checked_files(
+    uploads: &[crate::services::files::Upload],
+    field: &str,
+    check: &mut Check,
+    max_bytes: usize,
+) -> Vec<crate::services::files::Attachment> {
+    let mut out = Vec::new();
+    for u in uploads.iter().filter(|u| u.field == field) {
+        match crate::services::files::check(u) {
+            Ok(content_type) => out.push(crate::services::files::Attachment {
+                file_name: u.file_name.clone(),
+                content_type,
+                data: u.data.clone(),
+            }),
+            Err(key) => check.problem(field, key, format!("{}", max_bytes / (1024 * 1024))),
+        }
+    }
+    if out.len() > 10 {
+        check.problem(field, "files.error.too_many", "10");
+    }
+    out
+}
+
+/// GET /applications/{id}/files/{file}: a scan of an application the clerk's office may see.
+pub async fn file(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, AppError> {
+    let office = office_of(&ctx)?;
+    let (id, file_id) = path.into_inner();
+    let (name, content_type, data) = state
+        .db(move |conn| {
+            Application::find_for(conn, id, office)?.ok_or(AppError::NotFound)?;
+            crate::models::files::StoredFile::of_application_content(conn, id, file_id)?
+                .ok_or(AppError::NotFound)
+        })
+        .await?;
+    Ok(render::download(&name, &content_type, data))
 }
 
 /// The steps by path segment.
@@ -519,11 +570,12 @@ async fn detail_page(
 ) -> Result<HttpResponse, AppError> {
     let office = office_of(ctx)?;
     let lang = ctx.lang;
-    let (app, events, letters, pair) = state
+    let (app, events, letters, pair, files) = state
         .db(move |conn| {
             let app = Application::find_for(conn, id, office)?.ok_or(AppError::NotFound)?;
             let events = Application::events(conn, id)?;
             let pair = Application::pair_of(conn, &app)?;
+            let files = crate::models::files::StoredFile::of_application(conn, id)?;
             let letters = crate::models::letters::Letter::for_application(conn, id)?
                 .into_iter()
                 .map(|l| {
@@ -535,7 +587,7 @@ async fn detail_page(
                     (l.notice_number, login, l.status)
                 })
                 .collect::<Vec<_>>();
-            Ok((app, events, letters, pair))
+            Ok((app, events, letters, pair, files))
         })
         .await?;
     let today = state.clock.today();
@@ -600,6 +652,15 @@ async fn detail_page(
             })
             .collect(),
         steps,
+        files: files
+            .iter()
+            .map(|f| {
+                (
+                    format!("/applications/{id}/files/{}", f.id),
+                    format!("{} ({})", f.file_name, render::size_label(f.byte_size)),
+                )
+            })
+            .collect(),
         letters: letters
             .into_iter()
             .map(|(n, login, s)| {

@@ -92,15 +92,16 @@ pub async fn create(
     ctx: Ctx,
     state: web::Data<AppState>,
     path: web::Path<String>,
-    body: web::Form<Vec<(String, String)>>,
+    req: actix_web::HttpRequest,
+    payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
     let form = online_form(&path)?;
     let lang = ctx.lang;
-    let raw = Raw(body
-        .into_inner()
-        .into_iter()
-        .filter(|(k, _)| k != "csrf_token")
-        .collect());
+    // The online forms take no files; any sent are ignored.
+    let (fields, _) = crate::http::multipart::read(&req, payload, 0)
+        .await?
+        .into_fields();
+    let raw = Raw(fields);
     let limit = state.settings.applications.online_per_address_per_hour;
     let ip = ctx.ip.clone();
     let now = state.clock.now();
@@ -151,6 +152,7 @@ pub async fn create(
                     summary: &filed.summary,
                     payload: &filed.payload,
                     pair_key: None,
+                    files: &[],
                 };
                 let (id, receipt) = receive(conn, &sub, &actor, &st.due_rule(), now)?;
                 diesel::insert_into(public_submissions::table)

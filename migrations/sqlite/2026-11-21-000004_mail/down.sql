@@ -1,0 +1,3 @@
+DROP TABLE drafts;
+DROP TABLE message_files;
+DROP TABLE messages;

@@ -1,0 +1,86 @@
+//! Uploaded files: the type is decided by the content (magic bytes), never by the name or the
+//! browser's claim; the name is kept only to show it (cleaned of paths and control characters).
+
+/// The kinds of file accepted as a scan or an attachment.
+pub const ACCEPTED: &[&str] = &["application/pdf", "image/png", "image/jpeg", "image/tiff"];
+
+/// What the content is, from its first bytes; `None` for anything else.
+pub fn sniff(data: &[u8]) -> Option<&'static str> {
+    if data.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else if data.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if data.starts_with(b"II*\0") || data.starts_with(b"MM\0*") {
+        Some("image/tiff")
+    } else {
+        None
+    }
+}
+
+/// A name safe to show and to offer in Content-Disposition: no directories, no control
+/// characters, no quotes, at most 100 characters.
+pub fn clean_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '"' | '\u{202E}' | '\u{202D}'))
+        .take(100)
+        .collect();
+    if cleaned.trim().is_empty() {
+        "file".to_string()
+    } else {
+        cleaned
+    }
+}
+
+/// One file of a submitted form.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    pub field: String,
+    pub file_name: String,
+    pub data: Vec<u8>,
+    /// The part was larger than allowed; `data` holds nothing.
+    pub too_large: bool,
+}
+
+/// A checked file, ready to store.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    pub file_name: String,
+    pub content_type: &'static str,
+    pub data: Vec<u8>,
+}
+
+/// Why a file is refused; each has its message in `locales/`.
+pub fn check(upload: &Upload) -> Result<&'static str, &'static str> {
+    if upload.too_large {
+        return Err("files.error.too_large");
+    }
+    if upload.data.is_empty() {
+        return Err("files.error.empty");
+    }
+    sniff(&upload.data).ok_or("files.error.type")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_content_decides_not_the_name() {
+        assert_eq!(sniff(b"%PDF-1.7\n..."), Some("application/pdf"));
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...."), Some("image/png"));
+        assert_eq!(sniff(b"MZ\x90\0 an exe called scan.pdf"), None);
+        assert_eq!(sniff(b"<html>"), None);
+    }
+
+    #[test]
+    fn names_lose_paths_and_control_characters() {
+        assert_eq!(clean_name("C:\\Users\\a\\同意書.pdf"), "同意書.pdf");
+        assert_eq!(clean_name("../../etc/passwd"), "passwd");
+        assert_eq!(clean_name("a\u{202E}fdp.exe"), "afdp.exe");
+        assert_eq!(clean_name("\"\n"), "file");
+    }
+}
