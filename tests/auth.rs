@@ -703,7 +703,11 @@ async fn state_changes_need_the_csrf_token() {
 
 #[actix_web::test]
 async fn an_oversized_body_gets_413() {
-    let t = TestApp::with(&[("RENKEI__HTTP__MAX_BODY_BYTES", "4096")]).await;
+    let t = TestApp::with(&[
+        ("RENKEI__HTTP__MAX_BODY_BYTES", "4096"),
+        ("RENKEI__APPLICATIONS__MAX_FILE_BYTES", "1024"),
+    ])
+    .await;
     let app = init_service(renkei::http::app(t.state.clone())).await;
     let mut b = Browser::new();
     let token = b.get(&app, "/login").await.csrf();

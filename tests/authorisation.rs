@@ -259,6 +259,57 @@ const TABLE: &[Row] = &[
         &[],
         [R, 404, 200, 403, 403, R],
     ),
+    ("GET", "/mail", "/mail", &[], [R, 200, 200, 200, 200, R]),
+    ("POST", "/mail", "/mail", &[], [R, 422, 422, 422, 422, R]),
+    (
+        "GET",
+        "/mail/sent",
+        "/mail/sent",
+        &[],
+        [R, 200, 200, 200, 200, R],
+    ),
+    (
+        "GET",
+        "/mail/new",
+        "/mail/new",
+        &[],
+        [R, 200, 200, 200, 200, R],
+    ),
+    (
+        "GET",
+        "/mail/{id}",
+        "/mail/MESSAGE",
+        &[],
+        [R, 200, 404, 404, 200, R],
+    ),
+    (
+        "GET",
+        "/mail/{id}/files/{file}",
+        "/mail/MESSAGE/files/999",
+        &[],
+        [R, 404, 404, 404, 404, R],
+    ),
+    (
+        "GET",
+        "/submissions",
+        "/submissions",
+        &[],
+        [R, 403, 403, 200, 200, R],
+    ),
+    (
+        "GET",
+        "/submissions/{kind}",
+        "/submissions/form5",
+        &[],
+        [R, 403, 403, 200, 403, R],
+    ),
+    (
+        "POST",
+        "/submissions/{kind}",
+        "/submissions/form9",
+        &[],
+        [R, 403, 403, 422, 422, R],
+    ),
     (
         "GET",
         "/healthz",
@@ -340,6 +391,15 @@ async fn every_route_answers_every_visitor_as_the_table_says() {
                     .to_string(),
                 )
                 .replace("PATIENTROOM", &patient_room(&t).to_string())
+                .replace(
+                    "MESSAGE",
+                    &if path.contains("MESSAGE") {
+                        new_message(&t)
+                    } else {
+                        0
+                    }
+                    .to_string(),
+                )
                 .replace("/assets/CSS", &css);
             let token = b.token(&app).await;
             let r = if *method == "GET" {
@@ -417,6 +477,21 @@ fn new_victim(t: &TestApp, col: usize, pattern: &str) -> i64 {
     )
     .unwrap()
     .user_id
+}
+
+/// A message from pt-watanabe to the city's office: seen by its sender and the city's clerks.
+fn new_message(t: &TestApp) -> i64 {
+    renkei::models::messages::Message::send(
+        &mut t.conn(),
+        t.user_id("pt-watanabe"),
+        renkei::models::messages::Recipient::Office(renkei::models::applications::Office::City),
+        "問い合わせ",
+        "本文",
+        None,
+        None,
+        t.clock.now(),
+    )
+    .unwrap()
 }
 
 /// The demo registrant's patient room (administered by the association).

@@ -52,6 +52,10 @@ fn nav(ctx: &Ctx) -> Vec<NavItem> {
         items.push((paths::ADMIN_USERS, t!("nav.users", locale = lang)));
         items.push((paths::AUDIT, t!("nav.audit", locale = lang)));
     }
+    items.push(("/mail", t!("nav.mail", locale = lang)));
+    if !auth.user.is_clerk() {
+        items.push(("/submissions", t!("nav.submissions", locale = lang)));
+    }
     items.push(("/directory", t!("nav.directory", locale = lang)));
     items.push((paths::ACCOUNT, t!("nav.account", locale = lang)));
     items
@@ -90,6 +94,8 @@ fn flash(ctx: &Ctx, notice: Option<&str>) -> Option<Flash> {
         "language_changed" => "notice.language_changed",
         "account_stopped" => "notice.account_stopped",
         "notice_reissued" => "notice.notice_reissued",
+        "mail_sent" => "notice.mail_sent",
+        "form_sent" => "notice.form_sent",
         _ => return None,
     };
     Some(Flash::Success(t!(key, locale = lang).into()))

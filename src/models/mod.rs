@@ -6,6 +6,7 @@ pub mod factors;
 pub mod files;
 pub mod letters;
 pub mod login_attempts;
+pub mod messages;
 pub mod organisations;
 pub mod outbox;
 pub mod rooms;

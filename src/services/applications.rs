@@ -416,8 +416,17 @@ fn apply_effect(
             let purge_after = super::registrations::purge_date(today, rule.retention_years);
             super::registrations::approve_form9(conn, app, &payload(app)?, purge_after, actor, now)
         }
-        _ => Err(StepError::Refused(Refusal::Invalid(
-            "applications.error.not_yet",
+        Some(Form::RoomOpen) => {
+            super::registrations::approve_room_open(conn, app, &payload(app)?, actor, now)
+        }
+        Some(Form::RoomMembership) => {
+            super::registrations::approve_room_membership(conn, app, &payload(app)?, actor, now)
+        }
+        Some(Form::RoomClose) => {
+            super::registrations::approve_room_close(conn, app, &payload(app)?, actor, now)
+        }
+        None => Err(StepError::Refused(Refusal::Invalid(
+            "applications.error.payload",
         ))),
     }
 }

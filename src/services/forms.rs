@@ -57,6 +57,21 @@ impl Check {
             if required {
                 self.add(field, "form.error.required", "");
             }
+        } else if has_control_chars(&v) || v.contains(['\n', '\r', '\t']) {
+            self.add(field, "form.error.control_chars", "");
+        } else if v.chars().count() > max {
+            self.add(field, "form.error.too_long", max.to_string());
+        }
+        v
+    }
+
+    /// Text of several lines (a mail's body): like `text`, but line breaks and tabs are kept.
+    pub fn text_multiline(&mut self, raw: &Raw, field: &str, required: bool, max: usize) -> String {
+        let v = raw.get(field).replace("\r\n", "\n").trim_end().to_string();
+        if v.trim().is_empty() {
+            if required {
+                self.add(field, "form.error.required", "");
+            }
         } else if has_control_chars(&v) {
             self.add(field, "form.error.control_chars", "");
         } else if v.chars().count() > max {
@@ -567,6 +582,9 @@ pub fn read_form8(raw: &Raw, check: &mut Check) -> Option<Form8> {
     })
 }
 
+/// 職種連携の部屋 参加・退出申請: the choice at the top.
+pub const ROOM_CHOICES: &[&str] = &["join", "leave"];
+
 pub const DISCONTINUE_REASONS: &[&str] = &["death", "admission", "moved", "wish", "other"];
 pub const DISCONTINUE_SUBMITTERS: &[&str] = &["self", "family", "coordinator"];
 
@@ -695,6 +713,142 @@ pub fn read_form5(raw: &Raw, check: &mut Check) -> Option<Form5> {
         application_date: application_date?,
         organisation_name,
         changes,
+    })
+}
+
+/// A person named on a room application: login ID and name (checked against the account).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PersonRow {
+    pub login_id: String,
+    pub name: String,
+}
+
+fn read_people(raw: &Raw, check: &mut Check) -> Vec<PersonRow> {
+    let mut people: Vec<PersonRow> = Vec::new();
+    for i in 1..=rows_in(raw, "member_") {
+        let f = |n: &str| format!("member_{i}_{n}");
+        if raw.get(&f("login_id")).trim().is_empty() && raw.get(&f("name")).trim().is_empty() {
+            continue;
+        }
+        let login_id: String = check
+            .text(raw, &f("login_id"), true, 64)
+            .chars()
+            .map(fold_width)
+            .collect();
+        let name = check.text(raw, &f("name"), true, 50);
+        if people.iter().any(|p| p.login_id == login_id) {
+            check.problem(&f("login_id"), "form8.error.duplicate_member", "");
+        }
+        people.push(PersonRow { login_id, name });
+    }
+    people
+}
+
+/// 職種連携の部屋 開設申請.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RoomOpenForm {
+    pub application_date: NaiveDate,
+    pub room_name: String,
+    pub purpose: String,
+    /// Who joins besides the applicant.
+    pub members: Vec<PersonRow>,
+}
+
+pub fn read_room_open(raw: &Raw, check: &mut Check) -> Option<RoomOpenForm> {
+    let application_date = check.date(raw, "application_date", true);
+    let room_name = check.text(raw, "room_name", true, 50);
+    let purpose = check.text_multiline(raw, "room_purpose", true, 1000);
+    let members = read_people(raw, check);
+    if !check.problems.is_empty() {
+        return None;
+    }
+    Some(RoomOpenForm {
+        application_date: application_date?,
+        room_name,
+        purpose,
+        members,
+    })
+}
+
+/// 職種連携の部屋 参加・退出申請 (one form, the choice at the top).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RoomMembershipForm {
+    pub application_date: NaiveDate,
+    /// join | leave
+    pub choice: String,
+    pub room_id: i64,
+    pub room_name: String,
+    pub members: Vec<PersonRow>,
+}
+
+/// `rooms`: the rooms that may be chosen, (id, name).
+pub fn read_room_membership(
+    raw: &Raw,
+    check: &mut Check,
+    rooms: &[(i64, String)],
+) -> Option<RoomMembershipForm> {
+    let application_date = check.date(raw, "application_date", true);
+    let choice = check.choice(raw, "choice", ROOM_CHOICES);
+    let room = read_room(raw, check, rooms);
+    let members = read_people(raw, check);
+    if members.is_empty() {
+        check.problem("member_1_login_id", "form8.error.no_member", "");
+    }
+    if !check.problems.is_empty() {
+        return None;
+    }
+    let (room_id, room_name) = room?;
+    Some(RoomMembershipForm {
+        application_date: application_date?,
+        choice,
+        room_id,
+        room_name,
+        members,
+    })
+}
+
+fn read_room(raw: &Raw, check: &mut Check, rooms: &[(i64, String)]) -> Option<(i64, String)> {
+    let v = raw.get("room_id").trim();
+    if v.is_empty() {
+        check.problem("room_id", "form.error.required", "");
+        return None;
+    }
+    let found = v
+        .parse::<i64>()
+        .ok()
+        .and_then(|id| rooms.iter().find(|(r, _)| *r == id).cloned());
+    if found.is_none() {
+        check.problem("room_id", "form.error.choice", "");
+    }
+    found
+}
+
+/// 職種連携の部屋 閉鎖の申し出.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RoomCloseForm {
+    pub application_date: NaiveDate,
+    pub room_id: i64,
+    pub room_name: String,
+    pub reason: String,
+}
+
+pub fn read_room_close(
+    raw: &Raw,
+    check: &mut Check,
+    rooms: &[(i64, String)],
+) -> Option<RoomCloseForm> {
+    let application_date = check.date(raw, "application_date", true);
+    let room = read_room(raw, check, rooms);
+    let reason = check.text_multiline(raw, "reason", true, 1000);
+    if !check.problems.is_empty() {
+        return None;
+    }
+    let (room_id, room_name) = room?;
+    Some(RoomCloseForm {
+        application_date: application_date?,
+        room_id,
+        room_name,
+        reason,
     })
 }
 

@@ -9,5 +9,6 @@ pub mod dates;
 pub mod files;
 pub mod forms;
 pub mod letters;
+pub mod messages;
 pub mod registrations;
 pub mod text;

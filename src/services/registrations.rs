@@ -13,7 +13,10 @@ use crate::models::rooms::{Registrant, RegistrantData, Room, RoomKind};
 use crate::models::{User, UserStatus};
 use crate::schema::{organisations, users};
 use crate::services::applications::{Refusal, StepError};
-use crate::services::forms::{Form5, Form7, Form8, Form9, RegistrantRef};
+use crate::services::forms::{
+    Form5, Form7, Form8, Form9, PersonRow, RegistrantRef, RoomCloseForm, RoomMembershipForm,
+    RoomOpenForm,
+};
 
 fn refuse(key: &'static str) -> StepError {
     StepError::Refused(Refusal::Invalid(key))
@@ -328,6 +331,129 @@ pub fn approve_form9(
         AuditEntry::new(actor, "registrant.discontinue", "success")
             .target("registrant", registrant.id)
             .detail(form.reason.clone()),
+        now,
+    )?;
+    Ok(())
+}
+
+/// The active professional a room application names (the name guards a mistyped ID).
+fn person(conn: &mut DbConnection, p: &PersonRow) -> Result<User, StepError> {
+    User::find_by_login(conn, &p.login_id)?
+        .filter(|u| {
+            !u.is_clerk()
+                && u.status() != UserStatus::Stopped
+                && same_name(&u.display_name, &p.name)
+        })
+        .ok_or_else(|| StepError::Refused(Refusal::UnknownAccount(p.login_id.clone())))
+}
+
+/// An open inter-professional room.
+fn inter_room(conn: &mut DbConnection, id: i64) -> Result<Room, StepError> {
+    match Room::find(conn, id)? {
+        Some(r) if r.kind == RoomKind::InterProfessional.as_str() && r.is_open() => Ok(r),
+        Some(r) if r.kind == RoomKind::InterProfessional.as_str() => {
+            Err(refuse("registrations.error.room_closed"))
+        }
+        _ => Err(refuse("registrations.error.no_room")),
+    }
+}
+
+/// 職種連携の部屋 開設申請: the room is created with the applicant and the listed members.
+pub fn approve_room_open(
+    conn: &mut DbConnection,
+    app: &Application,
+    form: &RoomOpenForm,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<(), StepError> {
+    let room_id = Room::open(
+        conn,
+        RoomKind::InterProfessional,
+        None,
+        &form.room_name,
+        &form.purpose,
+        Office::City.as_str(),
+        Some(app.id),
+        now,
+    )?;
+    AuditRecord::append(
+        conn,
+        AuditEntry::new(actor, "room.open", "success").target("room", room_id),
+        now,
+    )?;
+    let mut members = Vec::new();
+    if let Some(applicant) = app.created_by
+        && let Some(u) = User::find(conn, applicant)?
+        && !u.is_clerk()
+        && u.status() != UserStatus::Stopped
+    {
+        members.push(u);
+    }
+    for p in &form.members {
+        members.push(person(conn, p)?);
+    }
+    for u in members {
+        Room::add_member(conn, room_id, u.id, "", Some(app.id), now)?;
+        AuditRecord::append(
+            conn,
+            AuditEntry::new(actor, "room.member_add", "success")
+                .target("room", room_id)
+                .detail(u.login_id.clone()),
+            now,
+        )?;
+    }
+    Ok(())
+}
+
+/// 職種連携の部屋 参加・退出申請: the listed people join or leave.
+pub fn approve_room_membership(
+    conn: &mut DbConnection,
+    app: &Application,
+    form: &RoomMembershipForm,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<(), StepError> {
+    let room = inter_room(conn, form.room_id)?;
+    for p in &form.members {
+        let u = person(conn, p)?;
+        if form.choice == "join" {
+            Room::add_member(conn, room.id, u.id, "", Some(app.id), now)?;
+            AuditRecord::append(
+                conn,
+                AuditEntry::new(actor, "room.member_add", "success")
+                    .target("room", room.id)
+                    .detail(u.login_id.clone()),
+                now,
+            )?;
+        } else {
+            if !Room::remove_member(conn, room.id, u.id, "leave", Some(app.id), now)? {
+                return Err(refuse("registrations.error.not_a_member"));
+            }
+            AuditRecord::append(
+                conn,
+                AuditEntry::new(actor, "room.member_remove", "success")
+                    .target("room", room.id)
+                    .detail(u.login_id.clone()),
+                now,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// 職種連携の部屋 閉鎖: the room closes (read-only).
+pub fn approve_room_close(
+    conn: &mut DbConnection,
+    app: &Application,
+    form: &RoomCloseForm,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<(), StepError> {
+    let room = inter_room(conn, form.room_id)?;
+    Room::close(conn, room.id, None, Some(app.id), now)?;
+    AuditRecord::append(
+        conn,
+        AuditEntry::new(actor, "room.close", "success").target("room", room.id),
         now,
     )?;
     Ok(())

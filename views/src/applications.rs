@@ -263,8 +263,20 @@ pub struct PaperView<'a> {
     pub options: &'a dyn Fn(&str) -> Vec<(String, String)>,
     pub rows: usize,
     pub pledges: Vec<String>,
-    /// The public 電子申請 form: no receipt fields (the system receives it), a contact address.
-    pub online: bool,
+    /// Keyed from paper, the public 電子申請, or sent by a logged-in user.
+    pub mode: FormMode,
+    /// Rooms to choose from (room applications): (id, label).
+    pub rooms: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormMode {
+    /// A clerk keys in a paper form: receipt fields and the scan.
+    Paper,
+    /// The public 電子申請 (no login): no receipt fields, a contact address.
+    Online,
+    /// A logged-in user sends it (利用者間メール or 電子申請): a note and attachments.
+    User,
 }
 
 impl PaperView<'_> {
@@ -312,7 +324,7 @@ impl PaperView<'_> {
 fn receipt_fields(v: &PaperView<'_>) -> Markup {
     let lang = v.lang;
     html! {
-        @if v.online {
+        @if v.mode != FormMode::Paper {
             (v.date("application_date", "applications.application_date", true))
         } @else {
             fieldset.fieldset {
@@ -326,15 +338,11 @@ fn receipt_fields(v: &PaperView<'_>) -> Markup {
     }
 }
 
-pub fn form4(v: &PaperView<'_>) -> Markup {
+fn form4_fields(v: &PaperView<'_>) -> Markup {
     let lang = v.lang;
     let val = v.values;
     let tt = |k: &str| -> String { t!(k, locale = lang).into() };
     html! {
-        (error_summary(lang, v.errors))
-        form method="post" action=(v.action) enctype="multipart/form-data" novalidate {
-            (csrf(v.csrf))
-            (receipt_fields(v))
             fieldset.fieldset {
                 legend { (tt("form4.organisation")) }
                 (field(lang, &Field::text("org_name", tt("form4.org_name"), &val("org_name")).required().maxlength(100), v.errors))
@@ -376,8 +384,6 @@ pub fn form4(v: &PaperView<'_>) -> Markup {
                 (field(lang, &Field::text("notice_address", tt("form.address"), &val("notice_address")).maxlength(200), v.errors))
             }
             (pledges(v))
-            (submit(lang, v.online))
-        }
     }
 }
 
@@ -394,15 +400,11 @@ fn pledges(v: &PaperView<'_>) -> Markup {
     }
 }
 
-pub fn form6(v: &PaperView<'_>) -> Markup {
+fn form6_fields(v: &PaperView<'_>) -> Markup {
     let lang = v.lang;
     let val = v.values;
     let tt = |k: &str| -> String { t!(k, locale = lang).into() };
     html! {
-        (error_summary(lang, v.errors))
-        form method="post" action=(v.action) enctype="multipart/form-data" novalidate {
-            (csrf(v.csrf))
-            (receipt_fields(v))
             (field(lang, &Field::text("org_name", tt("form4.org_name"), &val("org_name")).required().maxlength(100), v.errors))
             @for i in 1..=v.rows {
                 @let n = |f: &str| format!("account_{i}_{f}");
@@ -417,9 +419,7 @@ pub fn form6(v: &PaperView<'_>) -> Markup {
             (field(lang, &Field::text("last_day", tt("form6.last_day"), &val("last_day")).required().maxlength(20).support(tt("form.date_support")), v.errors))
             @let contact_value = val("contact_email");
             @let contact = Field::text("contact_email", tt("form6.contact_email"), &contact_value).maxlength(254).kind("email").support(tt("form6.contact_support"));
-            (field(lang, &if v.online { contact.required() } else { contact }, v.errors))
-            (submit(lang, v.online))
-        }
+            (field(lang, &if v.mode == FormMode::Online { contact.required() } else { contact }, v.errors))
     }
 }
 
@@ -454,24 +454,101 @@ fn registrant_fields(v: &PaperView<'_>) -> Markup {
     }
 }
 
-fn submit(lang: &str, online: bool) -> Markup {
-    let key = if online {
-        "apply.send"
-    } else {
-        "applications.file"
+fn submit(lang: &str, mode: FormMode) -> Markup {
+    let key = match mode {
+        FormMode::Paper => "applications.file",
+        FormMode::Online | FormMode::User => "apply.send",
     };
     html! { button.button.button--primary type="submit" { (t!(key, locale = lang)) } }
 }
 
-/// 様式第5号 利用団体登録情報変更届出書兼誓約書.
-pub fn form5(v: &PaperView<'_>) -> Markup {
+/// A whole form page: the fields of `kind` (form4 … form9, form7_8, room_open,
+/// room_membership, room_close) inside the form with what its mode needs.
+pub fn form_page(v: &PaperView<'_>, kind: &str) -> Markup {
     let lang = v.lang;
-    let tt = |k: &str| -> String { t!(k, locale = lang).into() };
     html! {
         (error_summary(lang, v.errors))
         form method="post" action=(v.action) enctype="multipart/form-data" novalidate {
             (csrf(v.csrf))
             (receipt_fields(v))
+            @match kind {
+                "form4" => (form4_fields(v)),
+                "form5" => (form5_fields(v)),
+                "form6" => (form6_fields(v)),
+                "form7" => (form7_fields(v, true)),
+                "form8" => (form8_fields(v, true)),
+                "form7_8" => {
+                    (registrant_fields(v))
+                    h2 { (t!("applications.forms.form7", locale = lang)) }
+                    (form7_fields(v, false))
+                    h2 { (t!("applications.forms.form8", locale = lang)) }
+                    (form8_fields(v, false))
+                },
+                "form9" => (form9_fields(v)),
+                "room_open" => (room_open_fields(v)),
+                "room_membership" => (room_membership_fields(v)),
+                "room_close" => (room_close_fields(v)),
+                _ => {},
+            }
+            @if v.mode == FormMode::User {
+                (textarea(lang, "note", &t!("submit.note", locale = lang), &(v.values)("note"), false, 2000, v.errors))
+                (file_input(lang, "attachment", &t!(if matches!(kind, "form7" | "form7_8") { "submit.consent_scan" } else { "mail.attachments" }, locale = lang), v.errors))
+            }
+            (submit(lang, v.mode))
+        }
+    }
+}
+
+/// 職種連携の部屋 開設申請: the room's name and purpose, and who else joins from the start.
+fn room_open_fields(v: &PaperView<'_>) -> Markup {
+    let lang = v.lang;
+    html! {
+        (v.text("room_name", "rooms.name", true, 50))
+        (textarea(lang, "room_purpose", &t!("rooms.purpose", locale = lang), &(v.values)("room_purpose"), true, 1000, v.errors))
+        p.support { (t!("submit.room_members_lead", locale = lang)) }
+        (member_rows(v))
+    }
+}
+
+fn member_rows(v: &PaperView<'_>) -> Markup {
+    let lang = v.lang;
+    html! {
+        @for i in 1..=v.rows {
+            @let n = |f: &str| format!("member_{i}_{f}");
+            fieldset.fieldset {
+                legend { (t!("form8.member", locale = lang, n = i)) }
+                (v.text(&n("login_id"), "login.login_id", false, 64))
+                (v.text(&n("name"), "form.name", false, 50))
+            }
+        }
+    }
+}
+
+/// 職種連携の部屋 参加・退出申請 — one form, the choice at the top.
+fn room_membership_fields(v: &PaperView<'_>) -> Markup {
+    let lang = v.lang;
+    html! {
+        (v.pick("choice", "room_choices", &t!("submit.choice", locale = lang), true))
+        (v.pick("room_id", "rooms", &t!("rooms.room", locale = lang), true))
+        p.support { (t!("submit.membership_lead", locale = lang)) }
+        (member_rows(v))
+    }
+}
+
+/// 職種連携の部屋 閉鎖の申し出.
+fn room_close_fields(v: &PaperView<'_>) -> Markup {
+    let lang = v.lang;
+    html! {
+        (v.pick("room_id", "rooms", &t!("rooms.room", locale = lang), true))
+        (textarea(lang, "reason", &t!("submit.close_reason", locale = lang), &(v.values)("reason"), true, 1000, v.errors))
+    }
+}
+
+/// 様式第5号 利用団体登録情報変更届出書兼誓約書.
+fn form5_fields(v: &PaperView<'_>) -> Markup {
+    let lang = v.lang;
+    let tt = |k: &str| -> String { t!(k, locale = lang).into() };
+    html! {
             (v.text("org_name", "form5.org_name", true, 100))
             p.support { (tt("form5.lead")) }
             @for i in 1..=v.rows {
@@ -487,21 +564,15 @@ pub fn form5(v: &PaperView<'_>) -> Markup {
             }
             p { a href={ "?rows=" (v.rows + 3) } { (tt("form5.more_rows")) } }
             (pledges(v))
-            (submit(lang, v.online))
-        }
     }
 }
 
 /// 様式第7号 個人情報取り扱い同意書.
-pub fn form7(v: &PaperView<'_>) -> Markup {
+fn form7_fields(v: &PaperView<'_>, registrant: bool) -> Markup {
     let lang = v.lang;
     let tt = |k: &str| -> String { t!(k, locale = lang).into() };
     html! {
-        (error_summary(lang, v.errors))
-        form method="post" action=(v.action) enctype="multipart/form-data" novalidate {
-            (csrf(v.csrf))
-            (receipt_fields(v))
-            (registrant_fields(v))
+            @if registrant { (registrant_fields(v)) }
             fieldset.fieldset {
                 legend { (tt("form7.details")) }
                 (v.pick("reg_sex", "sexes", &tt("form7.sex"), true))
@@ -517,21 +588,15 @@ pub fn form7(v: &PaperView<'_>) -> Markup {
                 (v.date("consent_on", "form7.consent_on", true))
                 (v.tick("digital_consent", "form7.digital_consent"))
             }
-            (submit(lang, v.online))
-        }
     }
 }
 
 /// 様式第8号 担当者届出書.
-pub fn form8(v: &PaperView<'_>) -> Markup {
+fn form8_fields(v: &PaperView<'_>, registrant: bool) -> Markup {
     let lang = v.lang;
     let tt = |k: &str| -> String { t!(k, locale = lang).into() };
     html! {
-        (error_summary(lang, v.errors))
-        form method="post" action=(v.action) enctype="multipart/form-data" novalidate {
-            (csrf(v.csrf))
-            (receipt_fields(v))
-            (registrant_fields(v))
+            @if registrant { (registrant_fields(v)) }
             fieldset.fieldset {
                 legend { (tt("form8.coordinator")) }
                 (v.text("coordinator_name", "form.name", true, 50))
@@ -550,20 +615,14 @@ pub fn form8(v: &PaperView<'_>) -> Markup {
                 }
             }
             p { a href={ "?rows=" (v.rows + 5) } { (tt("form8.more_rows")) } }
-            (submit(lang, v.online))
-        }
     }
 }
 
 /// 様式第9号 登録者利用中止届出書.
-pub fn form9(v: &PaperView<'_>) -> Markup {
+fn form9_fields(v: &PaperView<'_>) -> Markup {
     let lang = v.lang;
     let tt = |k: &str| -> String { t!(k, locale = lang).into() };
     html! {
-        (error_summary(lang, v.errors))
-        form method="post" action=(v.action) enctype="multipart/form-data" novalidate {
-            (csrf(v.csrf))
-            (receipt_fields(v))
             (registrant_fields(v))
             fieldset.fieldset {
                 legend { (tt("form9.submitter_legend")) }
@@ -574,7 +633,5 @@ pub fn form9(v: &PaperView<'_>) -> Markup {
             (v.text("reason_detail", "form6.reason_detail", false, 200))
             (v.date("discontinued_on", "form9.discontinued_on", true))
             p.support { (tt("form9.effect")) }
-            (submit(lang, v.online))
-        }
     }
 }

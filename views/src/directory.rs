@@ -8,6 +8,8 @@ pub struct Row {
     pub kana: String,
     pub organisation: String,
     pub profession: String,
+    /// Where "write a message" goes.
+    pub write_href: String,
 }
 
 pub struct DirectoryView<'a> {
@@ -45,9 +47,11 @@ pub fn rows(v: &DirectoryView<'_>) -> Markup {
                             th scope="col" { (t!("form.kana", locale = lang)) }
                             th scope="col" { (t!("account.organisation", locale = lang)) }
                             th scope="col" { (t!("account.profession", locale = lang)) }
+                            th scope="col" { (t!("mail.title_short", locale = lang)) }
                         } }
                         tbody { @for r in &v.rows { tr {
                             td { (r.name) } td { (r.kana) } td { (r.organisation) } td { (r.profession) }
+                            td { a href=(r.write_href) { (t!("directory.write", locale = lang)) span.visually-hidden { "（" (r.name) "）" } } }
                         } } }
                     }
                 }

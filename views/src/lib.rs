@@ -15,6 +15,7 @@ pub mod form;
 pub mod home;
 pub mod layout;
 pub mod letters;
+pub mod mail;
 pub mod rooms;
 
 pub use layout::{Flash, NavItem, Shell, UserBadge};

@@ -262,15 +262,26 @@ pub struct RowsQuery {
     pub rows: Option<usize>,
 }
 
-/// How a form page is shown: keyed by a clerk, or the public 電子申請.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    Paper,
-    Online,
+pub use renkei_views::applications::FormMode;
+
+/// A form page to show: which form (or forms: `form7_8`), how, and what was typed.
+pub struct FormPage<'a> {
+    pub kind: &'a str,
+    pub mode: FormMode,
+    pub action: String,
+    pub title: String,
+    /// The paper channels the form may arrive by (paper mode).
+    pub channels: Vec<&'static str>,
+    /// Rooms to choose from (room applications): (id, label).
+    pub rooms: Vec<(String, String)>,
+    pub raw: &'a Raw,
+    pub errors: &'a Errors,
+    pub rows: usize,
+    pub status: StatusCode,
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn form_page(
+/// A paper form keyed by a clerk.
+fn paper_page(
     ctx: &Ctx,
     state: &AppState,
     form: Form,
@@ -278,9 +289,38 @@ pub fn form_page(
     errors: &Errors,
     rows: usize,
     status: StatusCode,
-    mode: Mode,
 ) -> HttpResponse {
     let lang = ctx.lang;
+    form_page(
+        ctx,
+        state,
+        &FormPage {
+            kind: form.as_str(),
+            mode: FormMode::Paper,
+            action: format!("/applications/new/{}", form.as_str()),
+            title: format!(
+                "{} — {}",
+                t!("applications.key_paper", locale = lang),
+                form_label(lang, form.as_str())
+            ),
+            channels: form
+                .channels()
+                .iter()
+                .filter(|c| c.is_paper())
+                .map(|c| c.as_str())
+                .collect(),
+            rooms: Vec::new(),
+            raw,
+            errors,
+            rows,
+            status,
+        },
+    )
+}
+
+pub fn form_page(ctx: &Ctx, state: &AppState, page: &FormPage<'_>) -> HttpResponse {
+    let lang = ctx.lang;
+    let raw = page.raw;
     let values = |name: &str| raw.get(name).to_string();
     let options = |codes: &[&str], prefix: &str| -> Vec<(String, String)> {
         codes
@@ -293,15 +333,11 @@ pub fn form_page(
             })
             .collect()
     };
-    let channels: Vec<&str> = form
-        .channels()
-        .iter()
-        .filter(|c| c.is_paper())
-        .map(|c| c.as_str())
-        .collect();
     let option_list = |list: &str| -> Vec<(String, String)> {
         let (codes, prefix): (Vec<&str>, &str) = match list {
-            "channels" => (channels.clone(), "applications.channels"),
+            "channels" => (page.channels.clone(), "applications.channels"),
+            "rooms" => return page.rooms.clone(),
+            "room_choices" => (forms::ROOM_CHOICES.to_vec(), "submit.choices"),
             "kinds" => (
                 crate::models::organisations::KINDS
                     .iter()
@@ -343,40 +379,19 @@ pub fn form_page(
     let view = renkei_views::applications::PaperView {
         lang,
         csrf: &ctx.csrf,
-        action: match mode {
-            Mode::Paper => format!("/applications/new/{}", form.as_str()),
-            Mode::Online => format!("/apply/{}", form.as_str()),
-        },
+        action: page.action.clone(),
         values: &values,
-        errors,
+        errors: page.errors,
         options: &option_list,
-        rows,
+        rows: page.rows,
         pledges: (1..=forms::PLEDGES)
             .map(|i| t!(format!("form4.pledge_{i}"), locale = lang).into())
             .collect(),
-        online: mode == Mode::Online,
+        mode: page.mode,
+        rooms: page.rooms.clone(),
     };
-    let body = match form {
-        Form::Form5 => renkei_views::applications::form5(&view),
-        Form::Form6 => renkei_views::applications::form6(&view),
-        Form::Form7 => renkei_views::applications::form7(&view),
-        Form::Form8 => renkei_views::applications::form8(&view),
-        Form::Form9 => renkei_views::applications::form9(&view),
-        _ => renkei_views::applications::form4(&view),
-    };
-    let title = match mode {
-        Mode::Paper => format!(
-            "{} — {}",
-            t!("applications.key_paper", locale = lang),
-            form_label(lang, form.as_str())
-        ),
-        Mode::Online => format!(
-            "{} — {}",
-            t!("apply.title", locale = lang),
-            form_label(lang, form.as_str())
-        ),
-    };
-    render::page_with(ctx, state, status, &title, body, None)
+    let body = renkei_views::applications::form_page(&view, page.kind);
+    render::page_with(ctx, state, page.status, &page.title, body, None)
 }
 
 fn paper_form(ctx: &Ctx, path: &str) -> Result<(Office, Form), AppError> {
@@ -401,7 +416,7 @@ pub async fn new_form(
         "received_on".into(),
         today.format("%Y-%m-%d").to_string(),
     )]);
-    Ok(form_page(
+    Ok(paper_page(
         &ctx,
         &state,
         form,
@@ -409,7 +424,6 @@ pub async fn new_form(
         &Errors::new(),
         rows,
         StatusCode::OK,
-        Mode::Paper,
     ))
 }
 
@@ -460,7 +474,7 @@ pub async fn create(
         (channel, received_on, filed, check.problems.is_empty())
     else {
         let errors = translate(lang, &check.problems);
-        return Ok(form_page(
+        return Ok(paper_page(
             &ctx,
             &state,
             form,
@@ -468,7 +482,6 @@ pub async fn create(
             &errors,
             rows,
             StatusCode::UNPROCESSABLE_ENTITY,
-            Mode::Paper,
         ));
     };
     let st = state.clone();
@@ -928,8 +941,70 @@ fn describe(lang: &str, app: &Application) -> Described {
             }
             Err(_) => (Vec::new(), None),
         },
-        _ => (Vec::new(), None),
+        Some(Form::RoomOpen) => match serde_json::from_str::<forms::RoomOpenForm>(&app.payload) {
+            Ok(f) => (
+                vec![
+                    (
+                        tt("applications.application_date"),
+                        date_label(f.application_date),
+                    ),
+                    (tt("rooms.name"), f.room_name.clone()),
+                    (tt("rooms.purpose"), f.purpose.clone()),
+                ],
+                Some(people_table(lang, &f.members)),
+            ),
+            Err(_) => (Vec::new(), None),
+        },
+        Some(Form::RoomMembership) => {
+            match serde_json::from_str::<forms::RoomMembershipForm>(&app.payload) {
+                Ok(f) => (
+                    vec![
+                        (
+                            tt("applications.application_date"),
+                            date_label(f.application_date),
+                        ),
+                        (
+                            tt("submit.choice"),
+                            tt(&format!("submit.choices.{}", f.choice)),
+                        ),
+                        (tt("rooms.room"), f.room_name.clone()),
+                    ],
+                    Some(people_table(lang, &f.members)),
+                ),
+                Err(_) => (Vec::new(), None),
+            }
+        }
+        Some(Form::RoomClose) => match serde_json::from_str::<forms::RoomCloseForm>(&app.payload) {
+            Ok(f) => (
+                vec![
+                    (
+                        tt("applications.application_date"),
+                        date_label(f.application_date),
+                    ),
+                    (tt("rooms.room"), f.room_name.clone()),
+                    (tt("submit.close_reason"), f.reason.clone()),
+                ],
+                None,
+            ),
+            Err(_) => (Vec::new(), None),
+        },
+        None => (Vec::new(), None),
     }
+}
+
+fn people_table(
+    lang: &str,
+    people: &[forms::PersonRow],
+) -> (String, Vec<String>, Vec<Vec<String>>) {
+    let tt = |k: &str| -> String { t!(k, locale = lang).into() };
+    (
+        tt("rooms.members"),
+        vec![tt("login.login_id"), tt("form.name")],
+        people
+            .iter()
+            .map(|p| vec![p.login_id.clone(), p.name.clone()])
+            .collect(),
+    )
 }
 
 fn registrant_rows(
@@ -982,7 +1057,7 @@ pub async fn step(
     let raw = Raw(body.into_inner());
     let reason_field = format!("reason-{segment}");
     let mut check = Check::default();
-    let reason = check.text(&raw, &reason_field, step.needs_reason(), 500);
+    let reason = check.text_multiline(&raw, &reason_field, step.needs_reason(), 500);
     if !check.problems.is_empty() {
         let errors = translate(lang, &check.problems);
         return detail_page(

@@ -14,7 +14,7 @@ use crate::db::write_tx;
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::handlers::applications::{
-    Mode, RowsQuery, form_label, form_page, read_form, rows_of, translate,
+    FormMode, FormPage, RowsQuery, form_label, form_page, read_form, rows_of, translate,
 };
 use crate::http::{AppState, render};
 use crate::models::applications::{Channel, Form};
@@ -62,6 +62,37 @@ pub async fn index(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse,
     ))
 }
 
+fn online_page(
+    ctx: &Ctx,
+    state: &AppState,
+    form: Form,
+    raw: &Raw,
+    errors: &Errors,
+    rows: usize,
+    status: StatusCode,
+) -> HttpResponse {
+    form_page(
+        ctx,
+        state,
+        &FormPage {
+            kind: form.as_str(),
+            mode: FormMode::Online,
+            action: format!("/apply/{}", form.as_str()),
+            title: format!(
+                "{} — {}",
+                t!("apply.title", locale = ctx.lang),
+                form_label(ctx.lang, form.as_str())
+            ),
+            channels: Vec::new(),
+            rooms: Vec::new(),
+            raw,
+            errors,
+            rows,
+            status,
+        },
+    )
+}
+
 /// GET /apply/{form}
 pub async fn new_form(
     ctx: Ctx,
@@ -75,7 +106,7 @@ pub async fn new_form(
         "application_date".into(),
         state.clock.today().format("%Y-%m-%d").to_string(),
     )]);
-    Ok(form_page(
+    Ok(online_page(
         &ctx,
         &state,
         form,
@@ -83,7 +114,6 @@ pub async fn new_form(
         &Errors::new(),
         rows,
         StatusCode::OK,
-        Mode::Online,
     ))
 }
 
@@ -126,7 +156,7 @@ pub async fn create(
     let rows = forms::rows_in(&raw, prefix).max(default_rows);
     let (Some(filed), true) = (filed, check.problems.is_empty()) else {
         let errors = translate(lang, &check.problems);
-        return Ok(form_page(
+        return Ok(online_page(
             &ctx,
             &state,
             form,
@@ -134,7 +164,6 @@ pub async fn create(
             &errors,
             rows,
             StatusCode::UNPROCESSABLE_ENTITY,
-            Mode::Online,
         ));
     };
     let st = state.clone();

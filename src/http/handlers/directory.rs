@@ -33,6 +33,7 @@ pub async fn list(
     let rows = rows
         .into_iter()
         .map(|(u, org)| renkei_views::directory::Row {
+            write_href: format!("/mail/new?to={}", u.login_id),
             name: u.display_name,
             kana: u.kana,
             organisation: org,

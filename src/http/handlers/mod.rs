@@ -11,8 +11,10 @@ pub mod health;
 pub mod home;
 pub mod letters;
 pub mod login;
+pub mod mail;
 pub mod onboarding;
 pub mod rooms_admin;
+pub mod submissions;
 
 use serde::Deserialize;
 

@@ -1,0 +1,431 @@
+//! What a logged-in professional sends to an office: forms 5, 7, 8 (or 7 and 8 together), 9 and
+//! the closing of an inter-professional room by 利用者間メール (the message is written by the
+//! guide's subject rule and filed in the right queue); the opening of an inter-professional room
+//! and the join/leave application by 電子申請. Each becomes an application; the sender sees the
+//! ones they sent and their status.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use diesel::prelude::*;
+use renkei_views::form::Errors;
+use rust_i18n::t;
+
+use crate::http::context::Ctx;
+use crate::http::errors::AppError;
+use crate::http::handlers::NoticeQuery;
+use crate::http::handlers::applications::{
+    FormMode, FormPage, RowsQuery, checked_files, form_label, form_page, read_form, translate,
+};
+use crate::http::{AppState, render};
+use crate::models::User;
+use crate::models::applications::{Application, Channel, Form};
+use crate::models::rooms::{Room, RoomKind};
+use crate::schema::{applications, organisations, rooms};
+use crate::services::applications::{Submission, receive};
+use crate::services::forms::{self, Check, MAX_ROWS, Raw};
+use crate::services::messages::{FiledForm, submit_forms};
+
+/// What may be sent, in the order the chooser lists them.
+const KINDS: &[&str] = &[
+    "form5",
+    "form7_8",
+    "form7",
+    "form8",
+    "form9",
+    "room_open",
+    "room_membership",
+    "room_close",
+];
+
+fn forms_of(kind: &str) -> Vec<Form> {
+    match kind {
+        "form7_8" => vec![Form::Form7, Form::Form8],
+        k => Form::parse(k).into_iter().collect(),
+    }
+}
+
+/// 利用者間メール or 電子申請, as domain.md §2 says for each procedure.
+fn channel_of(kind: &str) -> Channel {
+    match kind {
+        "room_open" | "room_membership" => Channel::Online,
+        _ => Channel::SystemMail,
+    }
+}
+
+/// Professionals send forms; form 5 only the organisation's システム管理担当者.
+fn may_send(user: &User, kind: &str) -> bool {
+    !user.is_clerk() && (kind != "form5" || user.is_org_manager)
+}
+
+fn kind_label(lang: &str, kind: &str) -> String {
+    if kind == "form7_8" {
+        t!("submit.form7_8", locale = lang).into()
+    } else {
+        form_label(lang, kind)
+    }
+}
+
+fn sendable(ctx: &Ctx, kind: &str) -> Result<(User, &'static str), AppError> {
+    let user = ctx.user()?.user.clone();
+    if user.is_clerk() {
+        return Err(AppError::Forbidden);
+    }
+    let kind = KINDS
+        .iter()
+        .copied()
+        .find(|k| *k == kind)
+        .ok_or(AppError::NotFound)?;
+    if !may_send(&user, kind) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((user, kind))
+}
+
+/// The rooms a room application may name: any open inter-professional room to join or leave;
+/// only one's own to close.
+fn room_choices(
+    conn: &mut crate::db::DbConnection,
+    user_id: i64,
+    kind: &str,
+) -> QueryResult<Vec<(i64, String)>> {
+    match kind {
+        "room_membership" => rooms::table
+            .filter(rooms::kind.eq(RoomKind::InterProfessional.as_str()))
+            .filter(rooms::status.eq("open"))
+            .order(rooms::name.asc())
+            .select((rooms::id, rooms::name))
+            .load(conn),
+        "room_close" => Ok(Room::of_member(conn, user_id)?
+            .into_iter()
+            .filter(|r| r.kind == RoomKind::InterProfessional.as_str() && r.is_open())
+            .map(|r| (r.id, r.name))
+            .collect()),
+        _ => Ok(Vec::new()),
+    }
+}
+
+/// GET /submissions — the choice, and what I sent with its status.
+pub async fn index(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    q: web::Query<NoticeQuery>,
+) -> Result<HttpResponse, AppError> {
+    let user = ctx.user()?.user.clone();
+    if user.is_clerk() {
+        return Err(AppError::Forbidden);
+    }
+    let lang = ctx.lang;
+    let uid = user.id;
+    let mine: Vec<Application> = state
+        .db(move |conn| {
+            Ok(applications::table
+                .filter(applications::created_by.eq(uid))
+                .order(applications::id.desc())
+                .limit(100)
+                .select(Application::as_select())
+                .load(conn)?)
+        })
+        .await?;
+    let forms: Vec<(String, String, String)> = KINDS
+        .iter()
+        .filter(|k| may_send(&user, k))
+        .map(|k| {
+            (
+                format!("/submissions/{k}"),
+                kind_label(lang, k),
+                t!(format!("submit.about.{k}"), locale = lang).into(),
+            )
+        })
+        .collect();
+    let rows: Vec<Vec<String>> = mine
+        .iter()
+        .map(|a| {
+            vec![
+                a.receipt_number.clone(),
+                form_label(lang, &a.form),
+                a.received_on.format("%Y-%m-%d").to_string(),
+                t!(format!("applications.statuses.{}", a.status), locale = lang).into(),
+            ]
+        })
+        .collect();
+    Ok(render::page_with(
+        &ctx,
+        &state,
+        StatusCode::OK,
+        &t!("submit.title", locale = lang),
+        renkei_views::mail::submissions(lang, &forms, &rows),
+        q.notice.as_deref(),
+    ))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn page(
+    ctx: &Ctx,
+    state: &AppState,
+    kind: &str,
+    rooms: &[(i64, String)],
+    raw: &Raw,
+    errors: &Errors,
+    rows: usize,
+    status: StatusCode,
+) -> HttpResponse {
+    form_page(
+        ctx,
+        state,
+        &FormPage {
+            kind,
+            mode: FormMode::User,
+            action: format!("/submissions/{kind}"),
+            title: kind_label(ctx.lang, kind),
+            channels: Vec::new(),
+            rooms: rooms
+                .iter()
+                .map(|(id, name)| (id.to_string(), name.clone()))
+                .collect(),
+            raw,
+            errors,
+            rows,
+            status,
+        },
+    )
+}
+
+fn default_rows(kind: &str) -> usize {
+    match kind {
+        "form5" => forms::FORM5_ROWS,
+        "form8" | "form7_8" => forms::FORM8_ROWS,
+        "room_open" | "room_membership" => 3,
+        _ => 1,
+    }
+}
+
+/// GET /submissions/{kind}
+pub async fn show(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    q: web::Query<RowsQuery>,
+) -> Result<HttpResponse, AppError> {
+    let (user, kind) = sendable(&ctx, &path)?;
+    let uid = user.id;
+    let org_id = user.organisation_id;
+    let (rooms, org) = state
+        .db(move |conn| {
+            let org: String = organisations::table
+                .find(org_id)
+                .select(organisations::name)
+                .first(conn)?;
+            Ok((room_choices(conn, uid, kind)?, org))
+        })
+        .await?;
+    let mut raw = vec![(
+        "application_date".to_string(),
+        state.clock.today().format("%Y-%m-%d").to_string(),
+    )];
+    match kind {
+        "form5" => raw.push(("org_name".into(), org)),
+        "room_membership" | "room_open" => {
+            raw.push(("member_1_login_id".into(), user.login_id.clone()));
+            raw.push(("member_1_name".into(), user.display_name.clone()));
+        }
+        _ => {}
+    }
+    if kind == "room_open" {
+        // The applicant joins anyway; the rows are for the others.
+        raw.truncate(1);
+    }
+    let rows = q.rows.unwrap_or(default_rows(kind)).clamp(1, MAX_ROWS);
+    Ok(page(
+        &ctx,
+        &state,
+        kind,
+        &rooms,
+        &Raw(raw),
+        &Errors::new(),
+        rows,
+        StatusCode::OK,
+    ))
+}
+
+/// Reads what was typed into the forms it files.
+fn read(
+    lang: &str,
+    kind: &str,
+    raw: &Raw,
+    check: &mut Check,
+    rooms: &[(i64, String)],
+) -> Vec<FiledForm> {
+    match kind {
+        "room_open" => forms::read_room_open(raw, check)
+            .map(|f| FiledForm {
+                form: Form::RoomOpen,
+                organisation: f.room_name.clone(),
+                summary: t!(
+                    "applications.summary_members",
+                    locale = lang,
+                    count = f.members.len() + 1
+                )
+                .into(),
+                payload: json(&f),
+                pair_key: None,
+            })
+            .into_iter()
+            .collect(),
+        "room_membership" => forms::read_room_membership(raw, check, rooms)
+            .map(|f| FiledForm {
+                form: Form::RoomMembership,
+                organisation: f.room_name.clone(),
+                summary: format!(
+                    "{} {}",
+                    t!(format!("submit.choices.{}", f.choice), locale = lang),
+                    t!(
+                        "applications.summary_members",
+                        locale = lang,
+                        count = f.members.len()
+                    )
+                ),
+                payload: json(&f),
+                pair_key: None,
+            })
+            .into_iter()
+            .collect(),
+        "room_close" => forms::read_room_close(raw, check, rooms)
+            .map(|f| FiledForm {
+                form: Form::RoomClose,
+                organisation: f.room_name.clone(),
+                summary: String::new(),
+                payload: json(&f),
+                pair_key: None,
+            })
+            .into_iter()
+            .collect(),
+        _ => {
+            let mut out = Vec::new();
+            for form in forms_of(kind) {
+                if let Some(f) = read_form(lang, form, raw, check) {
+                    out.push(FiledForm {
+                        form,
+                        organisation: f.organisation,
+                        summary: f.summary,
+                        payload: f.payload,
+                        pair_key: f.pair_key,
+                    });
+                }
+            }
+            out
+        }
+    }
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+/// POST /submissions/{kind}
+pub async fn create(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> Result<HttpResponse, AppError> {
+    let (user, kind) = sendable(&ctx, &path)?;
+    let lang = ctx.lang;
+    let max = state.settings.applications.max_file_bytes;
+    let (fields, uploads) = crate::http::multipart::read(&req, payload, max)
+        .await?
+        .into_fields();
+    let raw = Raw(fields);
+    let uid = user.id;
+    let org_id = user.organisation_id;
+    let (rooms, org) = state
+        .db(move |conn| {
+            let org: String = organisations::table
+                .find(org_id)
+                .select(organisations::name)
+                .first(conn)?;
+            Ok((room_choices(conn, uid, kind)?, org))
+        })
+        .await?;
+    let mut check = Check::default();
+    let files = checked_files(&uploads, "attachment", &mut check, max);
+    let note = check.text_multiline(&raw, "note", false, 2000);
+    let filed = read(lang, kind, &raw, &mut check, &rooms);
+    if kind == "form5" && raw.get("org_name").trim() != org {
+        check.problem("org_name", "submit.error.own_organisation", org.clone());
+    }
+    if matches!(kind, "form7" | "form7_8") {
+        // By in-system mail only when the scan is the original (電子化同意), and then the scan
+        // of the signed paper must come with it.
+        if !raw.checked("digital_consent") {
+            check.problem("digital_consent", "submit.error.digital_consent", "");
+        }
+        if files.is_empty() {
+            check.problem("attachment", "submit.error.scan_required", "");
+        }
+    }
+    let expected = forms_of(kind).len().max(1);
+    if !check.problems.is_empty() || filed.len() != expected {
+        let errors = translate(lang, &check.problems);
+        let prefix = match kind {
+            "form5" => "change_",
+            _ => "member_",
+        };
+        let rows = forms::rows_in(&raw, prefix).max(default_rows(kind));
+        return Ok(page(
+            &ctx,
+            &state,
+            kind,
+            &rooms,
+            &raw,
+            &errors,
+            rows,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ));
+    }
+    let st = state.clone();
+    let actor = ctx.actor();
+    let channel = channel_of(kind);
+    state
+        .db(move |conn| {
+            let today = st.clock.today();
+            let now = st.clock.now();
+            let rule = st.due_rule();
+            if channel == Channel::SystemMail {
+                submit_forms(
+                    conn,
+                    &st.settings,
+                    &rule,
+                    &user,
+                    &filed,
+                    &note,
+                    &files,
+                    &actor,
+                    today,
+                    now,
+                )?;
+            } else {
+                for f in &filed {
+                    receive(
+                        conn,
+                        &Submission {
+                            form: f.form,
+                            channel,
+                            received_on: today,
+                            organisation_name: &f.organisation,
+                            summary: &f.summary,
+                            payload: &f.payload,
+                            pair_key: None,
+                            files: &files,
+                        },
+                        &actor,
+                        &rule,
+                        now,
+                    )?;
+                }
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(render::redirect(&ctx, "/submissions?notice=form_sent"))
+}
