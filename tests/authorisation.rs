@@ -512,7 +512,7 @@ fn new_city_application(t: &TestApp) -> i64 {
         calendar: &cal,
         open_days: 3,
         retention_years: 5,
-        municipality: None,
+        settings: None,
     };
     let payload = r#"{"application_date":"2026-11-19","organisation_name":"田中内科クリニック","accounts":[{"login_id":"dr-tanaka","name":"田中 一郎"}],"reason":"retirement","reason_detail":"","last_day":"2026-11-30"}"#;
     let sub = renkei::services::applications::Submission {

@@ -42,7 +42,7 @@ impl AppState {
             calendar: &self.calendar,
             open_days: self.settings.applications.due_open_days,
             retention_years: self.settings.applications.retention_years,
-            municipality: Some(&self.settings.municipality),
+            settings: Some(&self.settings),
         }
     }
 

@@ -56,8 +56,9 @@ pub struct DueRule<'a> {
     pub open_days: u32,
     /// How long a closed patient room is kept (years from the day it closed).
     pub retention_years: u32,
-    /// Names and phone numbers for the mails to submitters (none: no mail is sent).
-    pub municipality: Option<&'a crate::config::Municipality>,
+    /// Names, phone numbers and the public address for what submitters are told (none: they
+    /// are not told, as in unit tests).
+    pub settings: Option<&'a crate::config::Settings>,
 }
 
 /// The address the office writes back to: form 4's system manager, form 6's contact.
@@ -334,17 +335,8 @@ pub fn take_step(
         if step == Step::Approve {
             apply_effect(conn, &app, actor, rule, today, now)?;
         }
-        if step == Step::RequestCorrection
-            && let Some(m) = rule.municipality
-        {
-            let to = contact_address(&app.payload);
-            if !to.is_empty() {
-                crate::models::outbox::Outbox::push(
-                    conn,
-                    &correction_mail(&app, &to, m, now),
-                    now,
-                )?;
-            }
+        if let Some(settings) = rule.settings {
+            tell_submitter(conn, settings, &app, step, to, reason, actor, now)?;
         }
         if !Application::transition(conn, id, from, to, &clock, now)? {
             return Err(StepError::Refused(Refusal::WrongStatus));
@@ -387,6 +379,83 @@ pub fn take_step(
         );
     }
     result
+}
+
+/// Tells the submitter what became of their application. A user who sent it from inside the
+/// system gets an in-system message with the reason (the system may carry personal data); an
+/// outside submitter whose correction is wanted gets an ordinary mail without it.
+#[allow(clippy::too_many_arguments)]
+fn tell_submitter(
+    conn: &mut DbConnection,
+    settings: &crate::config::Settings,
+    app: &Application,
+    step: Step,
+    to: Status,
+    reason: &str,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<(), diesel::result::Error> {
+    if matches!(step, Step::StartReview | Step::CorrectionReceived) {
+        return Ok(());
+    }
+    let submitter = match app.created_by {
+        Some(id) => User::find(conn, id)?.filter(|u| !u.is_clerk()),
+        None => None,
+    };
+    if let (Some(user), Some(clerk)) = (submitter, actor.user_id) {
+        let lang = user.locale.as_deref().unwrap_or("ja");
+        let form: String =
+            rust_i18n::t!(format!("applications.forms.{}", app.form), locale = lang).into();
+        let status: String =
+            rust_i18n::t!(format!("applications.statuses.{}", to.as_str()), locale = lang).into();
+        let subject: String = rust_i18n::t!(
+            "applications.outcome.subject",
+            locale = lang,
+            status = status,
+            receipt = app.receipt_number
+        )
+        .into();
+        let mut body: String = rust_i18n::t!(
+            "applications.outcome.body",
+            locale = lang,
+            receipt = app.receipt_number,
+            form = form,
+            status = status
+        )
+        .into();
+        if !reason.is_empty() {
+            body.push_str("\n\n");
+            body.push_str(reason);
+        }
+        let Some(clerk_user) = User::find(conn, clerk)? else {
+            return Ok(());
+        };
+        crate::services::messages::send(
+            conn,
+            settings,
+            &clerk_user,
+            &crate::services::messages::Outgoing {
+                to: crate::models::messages::Recipient::User(user.id),
+                subject: &subject,
+                body: &body,
+                files: &[],
+                application_id: Some(app.id),
+                reply_to: None,
+            },
+            actor,
+            now,
+        )?;
+    } else if step == Step::RequestCorrection {
+        let to = contact_address(&app.payload);
+        if !to.is_empty() {
+            crate::models::outbox::Outbox::push(
+                conn,
+                &correction_mail(app, &to, &settings.municipality, now),
+                now,
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// The effect of approving, inside the approval's transaction.
