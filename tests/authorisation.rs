@@ -311,6 +311,13 @@ const TABLE: &[Row] = &[
         [R, 403, 403, 422, 422, R],
     ),
     (
+        "POST",
+        "/drafts/{id}/deletion",
+        "/drafts/999/deletion",
+        &[],
+        [R, 404, 404, 404, 404, R],
+    ),
+    (
         "GET",
         "/healthz",
         "/healthz",

@@ -293,7 +293,9 @@ async fn forms_7_and_8_by_in_system_mail_are_filed_as_a_pair_with_the_guides_sub
     // The sender is told inside the system, with the receipt number.
     let inbox = nurse.get(&app, "/mail").await;
     assert!(
-        inbox.body.contains(&format!("【承認】受付番号 {}", apps[1].2)),
+        inbox
+            .body
+            .contains(&format!("【承認】受付番号 {}", apps[1].2)),
         "{}",
         inbox.body
     );

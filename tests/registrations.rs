@@ -568,3 +568,86 @@ async fn a_scanned_form_is_kept_checked_by_content_and_served_only_to_its_office
     doctor.login(&app, &t, "dr-tanaka").await;
     assert_eq!(doctor.get(&app, &href).await.status, 403);
 }
+
+#[actix_web::test]
+async fn a_long_form_is_saved_as_a_draft_resumed_and_gone_once_filed() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let mut clerk = Browser::new();
+    clerk.login(&app, &t, "assoc-admin").await;
+    let token = clerk.get(&app, "/applications/new/form8").await.csrf();
+    // Half-way: no validation, nothing filed.
+    let r = clerk
+        .post(
+            &app,
+            "/applications/new/form8",
+            &[
+                ("csrf_token", &token),
+                ("save_draft", "1"),
+                ("reg_name", "市川 花子"),
+                ("member_1_login_id", "dr-tanaka"),
+                ("member_7_name", "七行目"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let resume = r.location().to_string();
+    assert!(
+        resume.starts_with("/applications/new/form8?draft="),
+        "{resume}"
+    );
+    let filed: i64 = renkei::schema::applications::table
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
+    assert_eq!(filed, 0);
+    let list = clerk.get(&app, "/applications/new").await;
+    assert!(list.body.contains("保存した下書き"));
+    assert!(list.body.contains("（市川 花子）"));
+    let page = clerk.get(&app, &resume).await;
+    assert!(page.body.contains("下書きを保存しました"));
+    assert_eq!(
+        page.input_value("member_1_login_id").as_deref(),
+        Some("dr-tanaka")
+    );
+    assert_eq!(
+        page.input_value("member_7_name").as_deref(),
+        Some("七行目"),
+        "rows grow to fit"
+    );
+    let draft_id = page.input_value("draft_id").unwrap();
+
+    // Someone else cannot open it.
+    let mut other = Browser::new();
+    other.login(&app, &t, "city-admin").await;
+    let id = resume
+        .split("draft=")
+        .nth(1)
+        .and_then(|s| s.split('&').next())
+        .unwrap();
+    assert_eq!(
+        other
+            .get(&app, &format!("/applications/new/form4?draft={id}"))
+            .await
+            .status,
+        404
+    );
+
+    // Filed from the draft: the draft goes.
+    let mut fields = form8(
+        &token,
+        &[
+            ("member_1_action", "add"),
+            ("member_1_login_id", "dr-tanaka"),
+            ("member_1_name", "田中 一郎"),
+            ("member_1_role", "attending_doctor"),
+        ],
+    );
+    fields.push(("draft_id", &draft_id));
+    file(&mut clerk, &app, "form8", &fields).await;
+    let left: i64 = renkei::schema::drafts::table
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
+    assert_eq!(left, 0);
+}

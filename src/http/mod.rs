@@ -148,6 +148,7 @@ route_table! {
     get "/submissions" => submissions::index,
     get "/submissions/{kind}" => submissions::show,
     post "/submissions/{kind}" => submissions::create,
+    post "/drafts/{id}/deletion" => drafts::delete,
     get "/directory" => directory::list,
     get "/letters" => letters::list,
     post "/letters/batches" => letters::create_batch,

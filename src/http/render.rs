@@ -96,6 +96,8 @@ fn flash(ctx: &Ctx, notice: Option<&str>) -> Option<Flash> {
         "notice_reissued" => "notice.notice_reissued",
         "mail_sent" => "notice.mail_sent",
         "form_sent" => "notice.form_sent",
+        "draft_saved" => "notice.draft_saved",
+        "draft_deleted" => "notice.draft_deleted",
         _ => return None,
     };
     Some(Flash::Success(t!(key, locale = lang).into()))

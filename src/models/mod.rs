@@ -2,6 +2,7 @@
 
 pub mod applications;
 pub mod audit;
+pub mod drafts;
 pub mod factors;
 pub mod files;
 pub mod letters;

@@ -406,8 +406,11 @@ fn tell_submitter(
         let lang = user.locale.as_deref().unwrap_or("ja");
         let form: String =
             rust_i18n::t!(format!("applications.forms.{}", app.form), locale = lang).into();
-        let status: String =
-            rust_i18n::t!(format!("applications.statuses.{}", to.as_str()), locale = lang).into();
+        let status: String = rust_i18n::t!(
+            format!("applications.statuses.{}", to.as_str()),
+            locale = lang
+        )
+        .into();
         let subject: String = rust_i18n::t!(
             "applications.outcome.subject",
             locale = lang,

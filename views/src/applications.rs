@@ -470,6 +470,7 @@ pub fn form_page(v: &PaperView<'_>, kind: &str) -> Markup {
         (error_summary(lang, v.errors))
         form method="post" action=(v.action) enctype="multipart/form-data" novalidate {
             (csrf(v.csrf))
+            input type="hidden" name="draft_id" value=((v.values)("draft_id"));
             (receipt_fields(v))
             @match kind {
                 "form4" => (form4_fields(v)),
@@ -494,7 +495,18 @@ pub fn form_page(v: &PaperView<'_>, kind: &str) -> Markup {
                 (textarea(lang, "note", &t!("submit.note", locale = lang), &(v.values)("note"), false, 2000, v.errors))
                 (file_input(lang, "attachment", &t!(if matches!(kind, "form7" | "form7_8") { "submit.consent_scan" } else { "mail.attachments" }, locale = lang), v.errors))
             }
-            (submit(lang, v.mode))
+            p.actions {
+                (submit(lang, v.mode))
+                @if v.mode != FormMode::Online {
+                    " "
+                    button.button.button--secondary type="submit" name="save_draft" value="1" {
+                        (t!("drafts.save", locale = lang))
+                    }
+                }
+            }
+            @if v.mode != FormMode::Online {
+                p.support { (t!("drafts.files_not_kept", locale = lang)) }
+            }
         }
     }
 }

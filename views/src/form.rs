@@ -224,3 +224,39 @@ pub fn textarea(
         }
     }
 }
+
+/// A saved draft in a list: resume link, title, last saved, delete action.
+pub struct DraftRow {
+    pub href: String,
+    pub label: String,
+    pub updated: String,
+    pub delete: String,
+}
+
+/// The user's drafts, each with "resume" and "delete" (a POST with the CSRF token).
+pub fn drafts(lang: &str, csrf_token: &str, rows: &[DraftRow], back: &str) -> Markup {
+    html! {
+        @if !rows.is_empty() {
+            section.card aria-labelledby="drafts-title" {
+                h2 #drafts-title { (t!("drafts.title", locale = lang)) }
+                p.support { (t!("drafts.lead", locale = lang)) }
+                ul.draft-list {
+                    @for r in rows {
+                        li {
+                            a href=(r.href) { (r.label) }
+                            " " span.small { (t!("drafts.saved_at", locale = lang, at = r.updated)) }
+                            form.inline-form method="post" action=(r.delete) {
+                                (csrf(csrf_token))
+                                input type="hidden" name="back" value=(back);
+                                button.button.button--link type="submit" {
+                                    (t!("drafts.delete", locale = lang))
+                                    span.visually-hidden { "（" (r.label) "）" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

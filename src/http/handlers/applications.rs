@@ -12,6 +12,7 @@ use serde::Deserialize;
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::handlers::account::jst;
+use crate::http::handlers::drafts;
 use crate::http::{AppState, render};
 use crate::models::applications::{
     ALL_FORMS, ALL_STATUSES, Application, Channel, Form, Office, QueueFilter, Status,
@@ -231,8 +232,13 @@ pub fn read_form(lang: &str, form: Form, raw: &Raw, check: &mut Check) -> Option
 }
 
 /// GET /applications/new
-pub async fn choose(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn choose(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    q: web::Query<crate::http::handlers::NoticeQuery>,
+) -> Result<HttpResponse, AppError> {
     let office = office_of(&ctx)?;
+    let saved = drafts::listed(&ctx, &state, "paper", |f| format!("/applications/new/{f}")).await?;
     let lang = ctx.lang;
     let forms: Vec<(String, String, String)> = paper_forms(office)
         .into_iter()
@@ -244,22 +250,30 @@ pub async fn choose(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse
             )
         })
         .collect();
-    let body = if forms.is_empty() {
-        maud::html! { p.empty-state { (t!("applications.no_paper_forms", locale = lang)) } }
-    } else {
-        renkei_views::applications::choose_form(lang, &forms)
+    let body = maud::html! {
+        @if forms.is_empty() {
+            p.empty-state { (t!("applications.no_paper_forms", locale = lang)) }
+        } @else {
+            (renkei_views::applications::choose_form(lang, &forms))
+        }
+        (renkei_views::form::drafts(lang, &ctx.csrf, &saved, "/applications/new"))
     };
-    Ok(render::page(
+    Ok(render::page_with(
         &ctx,
         &state,
+        StatusCode::OK,
         &t!("applications.new_title", locale = lang),
         body,
+        q.notice.as_deref(),
     ))
 }
 
 #[derive(Debug, Default, Deserialize)]
 pub struct RowsQuery {
     pub rows: Option<usize>,
+    /// Resume a saved draft.
+    pub draft: Option<i64>,
+    pub notice: Option<String>,
 }
 
 pub use renkei_views::applications::FormMode;
@@ -278,6 +292,7 @@ pub struct FormPage<'a> {
     pub errors: &'a Errors,
     pub rows: usize,
     pub status: StatusCode,
+    pub notice: Option<&'a str>,
 }
 
 /// A paper form keyed by a clerk.
@@ -289,6 +304,7 @@ fn paper_page(
     errors: &Errors,
     rows: usize,
     status: StatusCode,
+    notice: Option<&str>,
 ) -> HttpResponse {
     let lang = ctx.lang;
     form_page(
@@ -314,6 +330,7 @@ fn paper_page(
             errors,
             rows,
             status,
+            notice,
         },
     )
 }
@@ -391,7 +408,7 @@ pub fn form_page(ctx: &Ctx, state: &AppState, page: &FormPage<'_>) -> HttpRespon
         rooms: page.rooms.clone(),
     };
     let body = renkei_views::applications::form_page(&view, page.kind);
-    render::page_with(ctx, state, page.status, &page.title, body, None)
+    render::page_with(ctx, state, page.status, &page.title, body, page.notice)
 }
 
 fn paper_form(ctx: &Ctx, path: &str) -> Result<(Office, Form), AppError> {
@@ -402,7 +419,7 @@ fn paper_form(ctx: &Ctx, path: &str) -> Result<(Office, Form), AppError> {
     Ok((office, form))
 }
 
-/// GET /applications/new/{form}
+/// GET /applications/new/{form} — `?draft=ID` resumes a saved draft.
 pub async fn new_form(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -410,12 +427,19 @@ pub async fn new_form(
     q: web::Query<RowsQuery>,
 ) -> Result<HttpResponse, AppError> {
     let (_, form) = paper_form(&ctx, &path)?;
-    let rows = q.rows.unwrap_or(rows_of(form).1).clamp(1, MAX_ROWS);
     let today = state.clock.today();
-    let raw = Raw(vec![(
-        "received_on".into(),
-        today.format("%Y-%m-%d").to_string(),
-    )]);
+    let raw = match drafts::load(&ctx, &state, q.draft, form.as_str()).await? {
+        Some(values) => Raw(values),
+        None => Raw(vec![(
+            "received_on".into(),
+            today.format("%Y-%m-%d").to_string(),
+        )]),
+    };
+    let (prefix, default_rows) = rows_of(form);
+    let rows = q
+        .rows
+        .unwrap_or(forms::rows_in(&raw, prefix).max(default_rows))
+        .clamp(1, MAX_ROWS);
     Ok(paper_page(
         &ctx,
         &state,
@@ -424,6 +448,7 @@ pub async fn new_form(
         &Errors::new(),
         rows,
         StatusCode::OK,
+        q.notice.as_deref(),
     ))
 }
 
@@ -450,6 +475,12 @@ pub async fn create(
             .await?
             .into_fields();
     let raw = Raw(fields);
+    let back = format!("/applications/new/{}", form.as_str());
+    if let Some(saved) =
+        drafts::save_if_asked(&ctx, &state, &raw, form.as_str(), "paper", &back).await?
+    {
+        return Ok(saved);
+    }
     let mut check = Check::default();
     let scans = checked_files(
         &uploads,
@@ -482,6 +513,7 @@ pub async fn create(
             &errors,
             rows,
             StatusCode::UNPROCESSABLE_ENTITY,
+            None,
         ));
     };
     let st = state.clone();
@@ -501,6 +533,7 @@ pub async fn create(
             Ok(receive(conn, &sub, &actor, &st.due_rule(), st.clock.now())?)
         })
         .await?;
+    drafts::discard(&ctx, &state, &raw).await?;
     Ok(render::redirect(&ctx, &format!("/applications/{id}")))
 }
 

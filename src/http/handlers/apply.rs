@@ -89,6 +89,7 @@ fn online_page(
             errors,
             rows,
             status,
+            notice: None,
         },
     )
 }

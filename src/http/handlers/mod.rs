@@ -7,6 +7,7 @@ pub mod applications;
 pub mod apply;
 pub mod audit;
 pub mod directory;
+pub mod drafts;
 pub mod health;
 pub mod home;
 pub mod letters;

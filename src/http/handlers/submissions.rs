@@ -16,6 +16,7 @@ use crate::http::handlers::NoticeQuery;
 use crate::http::handlers::applications::{
     FormMode, FormPage, RowsQuery, checked_files, form_label, form_page, read_form, translate,
 };
+use crate::http::handlers::drafts;
 use crate::http::{AppState, render};
 use crate::models::User;
 use crate::models::applications::{Application, Channel, Form};
@@ -148,12 +149,17 @@ pub async fn index(
             ]
         })
         .collect();
+    let saved = drafts::listed(&ctx, &state, "submission", |f| format!("/submissions/{f}")).await?;
+    let body = maud::html! {
+        (renkei_views::mail::submissions(lang, &forms, &rows))
+        (renkei_views::form::drafts(lang, &ctx.csrf, &saved, "/submissions"))
+    };
     Ok(render::page_with(
         &ctx,
         &state,
         StatusCode::OK,
         &t!("submit.title", locale = lang),
-        renkei_views::mail::submissions(lang, &forms, &rows),
+        body,
         q.notice.as_deref(),
     ))
 }
@@ -168,6 +174,7 @@ fn page(
     errors: &Errors,
     rows: usize,
     status: StatusCode,
+    notice: Option<&str>,
 ) -> HttpResponse {
     form_page(
         ctx,
@@ -186,6 +193,7 @@ fn page(
             errors,
             rows,
             status,
+            notice,
         },
     )
 }
@@ -218,6 +226,26 @@ pub async fn show(
             Ok((room_choices(conn, uid, kind)?, org))
         })
         .await?;
+    if let Some(values) = drafts::load(&ctx, &state, q.draft, kind).await? {
+        let raw = Raw(values);
+        let prefix = if kind == "form5" {
+            "change_"
+        } else {
+            "member_"
+        };
+        let rows = forms::rows_in(&raw, prefix).max(default_rows(kind));
+        return Ok(page(
+            &ctx,
+            &state,
+            kind,
+            &rooms,
+            &raw,
+            &Errors::new(),
+            rows,
+            StatusCode::OK,
+            q.notice.as_deref(),
+        ));
+    }
     let mut raw = vec![(
         "application_date".to_string(),
         state.clock.today().format("%Y-%m-%d").to_string(),
@@ -244,6 +272,7 @@ pub async fn show(
         &Errors::new(),
         rows,
         StatusCode::OK,
+        None,
     ))
 }
 
@@ -336,6 +365,12 @@ pub async fn create(
         .await?
         .into_fields();
     let raw = Raw(fields);
+    let back = format!("/submissions/{kind}");
+    if let Some(saved) =
+        drafts::save_if_asked(&ctx, &state, &raw, kind, "submission", &back).await?
+    {
+        return Ok(saved);
+    }
     let uid = user.id;
     let org_id = user.organisation_id;
     let (rooms, org) = state
@@ -381,6 +416,7 @@ pub async fn create(
             &errors,
             rows,
             StatusCode::UNPROCESSABLE_ENTITY,
+            None,
         ));
     }
     let st = state.clone();
@@ -427,5 +463,6 @@ pub async fn create(
             Ok(())
         })
         .await?;
+    drafts::discard(&ctx, &state, &raw).await?;
     Ok(render::redirect(&ctx, "/submissions?notice=form_sent"))
 }
