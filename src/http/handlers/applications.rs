@@ -296,6 +296,7 @@ pub struct FormPage<'a> {
 }
 
 /// A paper form keyed by a clerk.
+#[allow(clippy::too_many_arguments)]
 fn paper_page(
     ctx: &Ctx,
     state: &AppState,
