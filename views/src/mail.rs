@@ -42,7 +42,7 @@ pub fn list(v: &ListView<'_>) -> Markup {
         p.actions {
             a.button.button--primary href="/mail/new" { (t!("mail.compose", locale = lang)) }
             @if v.can_submit_forms {
-                " " a.button.button--secondary href="/mail/forms" { (t!("mail.submit_form", locale = lang)) }
+                " " a.button.button--secondary href="/submissions" { (t!("mail.submit_form", locale = lang)) }
             }
         }
         (tabs(lang, v.sent))
@@ -144,7 +144,7 @@ pub fn compose(v: &ComposeView<'_>) -> Markup {
     let to_error = v.errors.for_field("to_kind");
     html! {
         (error_summary(lang, v.errors))
-        p.notice { (tt("mail.not_for_forms")) " " a href="/mail/forms" { (tt("mail.submit_form")) } }
+        p.notice { (tt("mail.not_for_forms")) " " a href="/submissions" { (tt("mail.submit_form")) } }
         form method="post" action="/mail" enctype="multipart/form-data" novalidate {
             (csrf(v.csrf))
             input type="hidden" name="reply_to" value=(val("reply_to"));

@@ -695,7 +695,12 @@ async fn detail_page(
                 )
                 .into(),
                 status: status_label(lang, &e.to_status),
-                reason: e.reason.clone(),
+                // The receipt records its channel as the reason: show it in words.
+                reason: if e.action == "receive" {
+                    channel_label(lang, &e.reason)
+                } else {
+                    e.reason.clone()
+                },
             })
             .collect(),
         steps,
@@ -774,7 +779,7 @@ fn describe(lang: &str, app: &Application) -> Described {
                     ),
                     (
                         tt("form.address"),
-                        format!("〒{} {}", o.postcode, o.address),
+                        address_line(&o.postcode, &o.address),
                     ),
                     (tt("form.phone"), o.phone.clone()),
                     (tt("form.fax"), o.fax.clone()),
@@ -788,7 +793,7 @@ fn describe(lang: &str, app: &Application) -> Described {
                     ),
                     (
                         tt("form4.notice_to"),
-                        format!("〒{} {}", f.notice_postcode, f.notice_address),
+                        address_line(&f.notice_postcode, &f.notice_address),
                     ),
                 ];
                 let header = vec![
@@ -887,7 +892,7 @@ fn describe(lang: &str, app: &Application) -> Described {
                     (tt("form7.sex"), tt(&format!("form7.sexes.{}", f.sex))),
                     (
                         tt("form.address"),
-                        format!("〒{} {}", f.postcode, f.address),
+                        address_line(&f.postcode, &f.address),
                     ),
                     (tt("form.phone"), f.phone.clone()),
                     (
@@ -1039,6 +1044,15 @@ fn people_table(
             .map(|p| vec![p.login_id.clone(), p.name.clone()])
             .collect(),
     )
+}
+
+/// 〒 and postcode, then the address; just the address when there is no postcode.
+fn address_line(postcode: &str, address: &str) -> String {
+    if postcode.is_empty() {
+        address.to_string()
+    } else {
+        format!("〒{postcode} {address}")
+    }
 }
 
 fn registrant_rows(
