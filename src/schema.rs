@@ -326,7 +326,96 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    tags (id) {
+        id -> BigInt,
+        name -> Text,
+        retired_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    posts (id) {
+        id -> BigInt,
+        room_id -> BigInt,
+        author_id -> BigInt,
+        parent_id -> Nullable<BigInt>,
+        subject -> Text,
+        body -> Text,
+        to_all -> Bool,
+        reply_wanted_from -> Text,
+        created_at -> Timestamp,
+        edited_at -> Nullable<Timestamp>,
+        idempotency_key -> Text,
+    }
+}
+
+diesel::table! {
+    post_versions (id) {
+        id -> BigInt,
+        post_id -> BigInt,
+        subject -> Text,
+        body -> Text,
+        written_at -> Timestamp,
+        replaced_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    post_addressees (post_id, user_id) {
+        post_id -> BigInt,
+        user_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    post_tags (post_id, tag_id) {
+        post_id -> BigInt,
+        tag_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    post_files (post_id, file_id) {
+        post_id -> BigInt,
+        file_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    post_reads (post_id, user_id) {
+        post_id -> BigInt,
+        user_id -> BigInt,
+        read_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    room_read_marks (room_id, user_id) {
+        room_id -> BigInt,
+        user_id -> BigInt,
+        last_read_post_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    notification_settings (user_id) {
+        user_id -> BigInt,
+        email -> Text,
+        posts -> Text,
+        digest -> Bool,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(letters -> letter_batches (batch_id));
+diesel::joinable!(posts -> users (author_id));
+diesel::joinable!(post_tags -> tags (tag_id));
+diesel::joinable!(post_reads -> users (user_id));
+diesel::joinable!(post_files -> files (file_id));
+diesel::joinable!(post_files -> posts (post_id));
+diesel::joinable!(post_addressees -> users (user_id));
 diesel::joinable!(room_members -> rooms (room_id));
 diesel::joinable!(room_members -> users (user_id));
 diesel::joinable!(rooms -> registrants (registrant_id));
@@ -359,4 +448,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     message_files,
     drafts,
     public_submissions,
+    tags,
+    posts,
+    post_versions,
+    post_addressees,
+    post_tags,
+    post_files,
+    post_reads,
+    room_read_marks,
+    notification_settings,
 );

@@ -245,6 +245,56 @@ const TABLE: &[Row] = &[
         &[],
         [200, 200, 200, 200, 200, 200],
     ),
+    ("GET", "/rooms", "/rooms", &[], [R, 200, 200, 200, 200, R]),
+    (
+        "GET",
+        "/rooms/{id}",
+        "/rooms/PATIENTROOM",
+        &[],
+        [R, 404, 404, 200, 404, R],
+    ),
+    (
+        "POST",
+        "/rooms/{id}/posts",
+        "/rooms/PATIENTROOM/posts",
+        &[],
+        [R, 404, 404, 422, 404, R],
+    ),
+    (
+        "POST",
+        "/rooms/{id}/posts/{post}/replies",
+        "/rooms/PATIENTROOM/posts/PATIENTPOST/replies",
+        &[],
+        [R, 404, 404, 422, 404, R],
+    ),
+    (
+        "GET",
+        "/rooms/{id}/posts/{post}/correction",
+        "/rooms/PATIENTROOM/posts/PATIENTPOST/correction",
+        &[],
+        [R, 404, 404, 200, 404, R],
+    ),
+    (
+        "POST",
+        "/rooms/{id}/posts/{post}/correction",
+        "/rooms/PATIENTROOM/posts/PATIENTPOST/correction",
+        &[],
+        [R, 404, 404, 422, 404, R],
+    ),
+    (
+        "GET",
+        "/rooms/{id}/members",
+        "/rooms/PATIENTROOM/members",
+        &[],
+        [R, 404, 404, 200, 404, R],
+    ),
+    (
+        "GET",
+        "/rooms/{id}/files/{file}",
+        "/rooms/PATIENTROOM/files/999",
+        &[],
+        [R, 404, 404, 404, 404, R],
+    ),
     (
         "GET",
         "/rooms/admin",
@@ -397,6 +447,15 @@ async fn every_route_answers_every_visitor_as_the_table_says() {
                     }
                     .to_string(),
                 )
+                .replace(
+                    "PATIENTPOST",
+                    &if path.contains("PATIENTPOST") {
+                        new_post(&t)
+                    } else {
+                        0
+                    }
+                    .to_string(),
+                )
                 .replace("PATIENTROOM", &patient_room(&t).to_string())
                 .replace(
                     "MESSAGE",
@@ -496,6 +555,33 @@ fn new_message(t: &TestApp) -> i64 {
         "本文",
         None,
         None,
+        t.clock.now(),
+    )
+    .unwrap()
+}
+
+/// A post by dr-tanaka (a member) in the demo patient room.
+fn new_post(t: &TestApp) -> i64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    let key = format!(
+        "authorisation-test-{:016}",
+        N.fetch_add(1, Ordering::SeqCst)
+    );
+    renkei::models::posts::Post::insert(
+        &mut t.conn(),
+        &renkei::models::posts::NewPost {
+            room_id: patient_room(t),
+            author_id: t.user_id("dr-tanaka"),
+            parent_id: None,
+            subject: "訪問の報告",
+            body: "変わりありません。",
+            to_all: true,
+            reply_wanted_from: "",
+            idempotency_key: &key,
+            addressees: &[],
+            tags: &[],
+        },
         t.clock.now(),
     )
     .unwrap()

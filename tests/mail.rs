@@ -99,7 +99,10 @@ async fn a_message_with_an_attachment_is_read_only_by_its_people() {
     nurse.login(&app, &t, "ns-suzuki").await;
     let inbox = nurse.get(&app, "/mail").await;
     assert!(inbox.body.contains("未読 1件"));
-    assert!(inbox.body.contains("href=\"/submissions\""), "forms are sent from 申請・届出");
+    assert!(
+        inbox.body.contains("href=\"/submissions\""),
+        "forms are sent from 申請・届出"
+    );
     assert!(inbox.body.contains("八幡さんの件"));
     let read = nurse.get(&app, &format!("/mail/{id}")).await;
     assert_eq!(read.status, 200);

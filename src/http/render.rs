@@ -52,6 +52,9 @@ fn nav(ctx: &Ctx) -> Vec<NavItem> {
         items.push((paths::ADMIN_USERS, t!("nav.users", locale = lang)));
         items.push((paths::AUDIT, t!("nav.audit", locale = lang)));
     }
+    if !auth.user.is_clerk() {
+        items.push(("/rooms", t!("nav.rooms", locale = lang)));
+    }
     items.push(("/mail", t!("nav.mail", locale = lang)));
     if !auth.user.is_clerk() {
         items.push(("/submissions", t!("nav.submissions", locale = lang)));

@@ -10,6 +10,7 @@ pub mod login_attempts;
 pub mod messages;
 pub mod organisations;
 pub mod outbox;
+pub mod posts;
 pub mod rooms;
 pub mod sessions;
 pub mod users;

@@ -407,6 +407,23 @@ impl Room {
         .execute(conn)
     }
 
+    /// The room, if `user_id` is a current member of it: the one rule for "may see this room's
+    /// content", used by every room page, post, file and list.
+    pub fn membership(
+        conn: &mut DbConnection,
+        room_id: i64,
+        user_id: i64,
+    ) -> QueryResult<Option<Room>> {
+        rooms::table
+            .inner_join(room_members::table)
+            .filter(rooms::id.eq(room_id))
+            .filter(room_members::user_id.eq(user_id))
+            .filter(room_members::removed_at.is_null())
+            .select(Room::as_select())
+            .first(conn)
+            .optional()
+    }
+
     /// The rooms an account is a current member of (the one rule for "may see this room").
     pub fn of_member(conn: &mut DbConnection, user_id: i64) -> QueryResult<Vec<Room>> {
         rooms::table

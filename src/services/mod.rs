@@ -12,3 +12,4 @@ pub mod letters;
 pub mod messages;
 pub mod registrations;
 pub mod text;
+pub mod timeline;

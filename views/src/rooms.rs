@@ -105,3 +105,328 @@ pub fn admin_detail(v: &AdminDetail<'_>) -> Markup {
         p { a href="/rooms/admin" { (t!("rooms.back", locale = lang)) } }
     }
 }
+
+// ---- The rooms of a member ---------------------------------------------------------------
+
+pub struct MyRoom {
+    pub href: String,
+    pub name: String,
+    pub kind: String,
+    pub unread: i64,
+    pub last: String,
+}
+
+pub fn my_rooms(lang: &str, open: &[MyRoom], closed: &[MyRoom]) -> Markup {
+    let list = |rows: &[MyRoom]| {
+        html! {
+            ul.room-list {
+                @for r in rows {
+                    li.room-list__item {
+                        a.room-list__link href=(r.href) {
+                            span.room-list__name { (r.name) }
+                            @if r.unread > 0 {
+                                " " strong.badge.badge--danger { (t!("rooms.unread", locale = lang, count = r.unread)) }
+                            }
+                        }
+                        br;
+                        span.small { (r.kind) " ・ " (t!("rooms.last_activity", locale = lang, at = r.last)) }
+                    }
+                }
+            }
+        }
+    };
+    html! {
+        @if open.is_empty() && closed.is_empty() {
+            p.empty-state { (t!("rooms.none_mine", locale = lang)) }
+        }
+        @if !open.is_empty() { (list(open)) }
+        @if !closed.is_empty() {
+            section aria-labelledby="closed-title" {
+                h2 #closed-title { (t!("rooms.closed_rooms", locale = lang)) }
+                (list(closed))
+            }
+        }
+    }
+}
+
+// ---- One room ------------------------------------------------------------------------------
+
+pub struct Header {
+    pub name: String,
+    pub label: String,
+    pub kind: String,
+    pub closed: bool,
+    /// (href, label, current)
+    pub tabs: Vec<(String, String, bool)>,
+}
+
+pub fn header(lang: &str, h: &Header) -> Markup {
+    html! {
+        p.room-meta { (h.kind) " ・ " (h.label) }
+        @if h.closed {
+            div.notice role="status" { p { (t!("rooms.closed_notice", locale = lang)) } }
+        }
+        nav.tabs aria-label=(t!("rooms.tabs", locale = lang)) {
+            ul { @for (href, label, current) in &h.tabs {
+                li { a href=(href) aria-current=[current.then_some("page")] { (label) } }
+            } }
+        }
+    }
+}
+
+pub struct PostView {
+    pub id: i64,
+    pub author: String,
+    pub at: String,
+    pub subject: String,
+    pub body: String,
+    pub edited: Option<String>,
+    /// (written, subject, body) of earlier texts
+    pub versions: Vec<(String, String, String)>,
+    pub to: String,
+    pub reply_wanted: String,
+    pub tags: Vec<String>,
+    pub files: Vec<(String, String)>,
+    /// (name, when)
+    pub reads: Vec<(String, String)>,
+    pub readers_possible: usize,
+    pub correct_href: Option<String>,
+    pub replies: Vec<PostView>,
+    /// Where a reply is posted, with its fresh key.
+    pub reply: Option<(String, String)>,
+    /// A refused reply: its message and the text typed.
+    pub reply_error: Option<(String, String)>,
+}
+
+pub struct TimelineView<'a> {
+    pub lang: &'a str,
+    pub csrf: &'a str,
+    pub room_href: String,
+    pub posts: Vec<PostView>,
+    pub more_href: Option<String>,
+    /// (id, name, selected)
+    pub tag_filter: Vec<(i64, String, bool)>,
+    pub composer: Option<Composer<'a>>,
+    pub inter_professional: bool,
+    /// Problems of a reply (the composer shows its own).
+    pub errors_outside_composer: Option<&'a crate::form::Errors>,
+}
+
+pub struct Composer<'a> {
+    pub action: String,
+    pub key: String,
+    pub values: &'a dyn Fn(&str) -> String,
+    pub errors: &'a crate::form::Errors,
+    /// (user id, label)
+    pub members: Vec<(i64, String)>,
+    /// (value, label) of whom a reply is wanted from
+    pub reply_from: Vec<(String, String)>,
+    /// (id, name)
+    pub tags: Vec<(i64, String)>,
+    pub checked_addressees: Vec<i64>,
+    pub checked_tags: Vec<i64>,
+}
+
+fn post(lang: &str, csrf_token: &str, p: &PostView, reply_level: bool) -> Markup {
+    html! {
+        article.post id={ "post-" (p.id) } aria-labelledby={ "post-" (p.id) "-subject" } {
+            header.post__header {
+                h3.post__subject id={ "post-" (p.id) "-subject" } {
+                    @if !p.reply_wanted.is_empty() { span.post__reply-wanted { "【" (t!("rooms.reply_wanted_prefix", locale = lang)) ":" (p.reply_wanted) "】" } }
+                    (p.subject)
+                }
+                p.post__meta {
+                    (p.author) " ・ " time { (p.at) }
+                    @if let Some(e) = &p.edited { " ・ " (t!("rooms.corrected_at", locale = lang, at = e)) }
+                    @if !reply_level { " ・ " (t!("rooms.to", locale = lang)) (p.to) }
+                }
+                @if !p.tags.is_empty() {
+                    ul.tag-list aria-label=(t!("rooms.tags", locale = lang)) { @for tg in &p.tags { li.tag { (tg) } } }
+                }
+            }
+            div.post__body { (p.body) }
+            @if !p.files.is_empty() {
+                ul.post__files aria-label=(t!("mail.files", locale = lang)) {
+                    @for (href, label) in &p.files { li { a href=(href) download { (label) } } }
+                }
+            }
+            @if !p.versions.is_empty() {
+                details.post__history {
+                    summary { (t!("rooms.history", locale = lang, count = p.versions.len())) }
+                    ol { @for (at, s, b) in &p.versions {
+                        li { p.small { (at) } p { strong { (s) } } div.post__body { (b) } }
+                    } }
+                }
+            }
+            footer.post__footer {
+                details.post__reads {
+                    summary { (t!("rooms.read_by", locale = lang, count = p.reads.len(), total = p.readers_possible)) }
+                    @if p.reads.is_empty() {
+                        p.small { (t!("rooms.read_by_none", locale = lang)) }
+                    } @else {
+                        ul { @for (name, at) in &p.reads { li { (name) " — " (at) } } }
+                    }
+                }
+                @if let Some(href) = &p.correct_href { a.post__correct href=(href) { (t!("rooms.correct", locale = lang)) } }
+            }
+            @if !p.replies.is_empty() {
+                section.post__replies aria-label=(t!("rooms.replies", locale = lang)) {
+                    @for r in &p.replies { (post(lang, csrf_token, r, true)) }
+                }
+            }
+            @if let Some((action, key)) = &p.reply {
+                details.post__reply open[p.reply_error.is_some()] {
+                    summary { (t!("rooms.reply", locale = lang)) }
+                    form method="post" action=(action) {
+                        (crate::form::csrf(csrf_token))
+                        input type="hidden" name="key" value=(key);
+                        label for={ "reply-" (p.id) } { (t!("rooms.reply_body", locale = lang)) }
+                        @if let Some((e, _)) = &p.reply_error { p.field__error id={ "reply-" (p.id) "-error" } { (e) } }
+                        textarea.field__textarea id={ "reply-" (p.id) } name="body" rows="3" maxlength="5000" required
+                            aria-invalid=[p.reply_error.as_ref().map(|_| "true")] {
+                            @if let Some((_, v)) = &p.reply_error { (v) }
+                        }
+                        button.button.button--secondary type="submit" { (t!("rooms.send_reply", locale = lang)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The posts and the "more" link: what htmx appends when loading older posts.
+pub fn posts(v: &TimelineView<'_>) -> Markup {
+    let lang = v.lang;
+    html! {
+        div #timeline-posts {
+            @for p in &v.posts { (post(lang, v.csrf, p, false)) }
+        }
+        div #timeline-more {
+            @if let Some(href) = &v.more_href {
+                p { a.button.button--secondary href=(href)
+                    hx-get=(href) hx-select="#timeline-posts > *, #timeline-more" hx-target="#timeline-more" hx-swap="outerHTML" {
+                    (t!("rooms.more", locale = lang))
+                } }
+            }
+        }
+    }
+}
+
+pub fn timeline(v: &TimelineView<'_>) -> Markup {
+    let lang = v.lang;
+    html! {
+        @if let Some(e) = &v.errors_outside_composer { (crate::form::error_summary(lang, e)) }
+        @if let Some(c) = &v.composer { (composer(lang, v.csrf, c, v.inter_professional)) }
+        section aria-labelledby="timeline-title" {
+            h2 #timeline-title { (t!("rooms.timeline", locale = lang)) }
+            form.filter-form method="get" action=(v.room_href) {
+                fieldset.fieldset {
+                    legend { (t!("rooms.filter_tags", locale = lang)) }
+                    div.checkbox-row {
+                        @for (id, name, on) in &v.tag_filter {
+                            label.checkbox { input type="checkbox" name="tag" value=(id) checked[*on]; " " (name) }
+                        }
+                    }
+                }
+                button.button.button--secondary type="submit" { (t!("applications.filter", locale = lang)) }
+            }
+            @if v.posts.is_empty() { p.empty-state { (t!("rooms.no_posts", locale = lang)) } }
+            (posts(v))
+        }
+    }
+}
+
+fn composer(lang: &str, csrf_token: &str, c: &Composer<'_>, inter: bool) -> Markup {
+    use crate::form::{Field, error_summary, field, textarea};
+    let val = c.values;
+    html! {
+        section.composer aria-labelledby="composer-title" {
+            h2 #composer-title { (t!("rooms.write", locale = lang)) }
+            aside.notice.notice--warning { p { strong { (t!("rooms.not_for_emergencies", locale = lang)) } } }
+            details.writing-guide {
+                summary { (t!("rooms.guide_title", locale = lang)) }
+                ul {
+                    li { (t!("rooms.guide_1", locale = lang)) }
+                    li { (t!("rooms.guide_2", locale = lang)) }
+                    li { (t!("rooms.guide_3", locale = lang)) }
+                    @if inter { li { strong { (t!("rooms.guide_inter", locale = lang)) } } }
+                }
+            }
+            (error_summary(lang, c.errors))
+            form method="post" action=(c.action) enctype="multipart/form-data" novalidate {
+                (crate::form::csrf(csrf_token))
+                input type="hidden" name="key" value=(c.key);
+                (field(lang, &Field::text("subject", t!("rooms.subject", locale = lang).into(), &val("subject")).required().maxlength(100).support(t!("rooms.subject_support", locale = lang).into()), c.errors))
+                (textarea(lang, "body", &t!("rooms.body", locale = lang), &val("body"), true, 5000, c.errors))
+                fieldset.fieldset {
+                    legend { (t!("rooms.to", locale = lang)) }
+                    @if let Some(e) = c.errors.for_field("to") { p.field__error { (e) } }
+                    label.checkbox { input type="radio" name="to" value="all" checked[val("to") != "some"]; " " (t!("rooms.to_all", locale = lang)) }
+                    label.checkbox { input type="radio" name="to" value="some" checked[val("to") == "some"]; " " (t!("rooms.to_some", locale = lang)) }
+                    div.checkbox-row {
+                        @for (id, name) in &c.members {
+                            label.checkbox { input type="checkbox" name="addressee" value=(id) checked[c.checked_addressees.contains(id)]; " " (name) }
+                        }
+                    }
+                }
+                (crate::form::select(lang, "reply_from", &t!("rooms.reply_wanted", locale = lang), &c.reply_from, &val("reply_from"), false, c.errors))
+                fieldset.fieldset {
+                    legend { (t!("rooms.tags", locale = lang)) }
+                    @if let Some(e) = c.errors.for_field("tag") { p.field__error { (e) } }
+                    div.checkbox-row {
+                        @for (id, name) in &c.tags {
+                            label.checkbox { input type="checkbox" name="tag" value=(id) checked[c.checked_tags.contains(id)]; " " (name) }
+                        }
+                    }
+                }
+                (crate::applications::file_input(lang, "attachment", &t!("rooms.attachments", locale = lang), c.errors))
+                button.button.button--primary type="submit" { (t!("rooms.post", locale = lang)) }
+            }
+        }
+    }
+}
+
+pub struct CorrectionView<'a> {
+    pub lang: &'a str,
+    pub csrf: &'a str,
+    pub action: String,
+    pub back: String,
+    pub subject: &'a str,
+    pub body: &'a str,
+    pub errors: &'a crate::form::Errors,
+}
+
+pub fn correction(v: &CorrectionView<'_>) -> Markup {
+    use crate::form::{Field, error_summary, field, textarea};
+    let lang = v.lang;
+    html! {
+        p { (t!("rooms.correction_lead", locale = lang)) }
+        (error_summary(lang, v.errors))
+        form method="post" action=(v.action) novalidate {
+            (crate::form::csrf(v.csrf))
+            (field(lang, &Field::text("subject", t!("rooms.subject", locale = lang).into(), v.subject).required().maxlength(100), v.errors))
+            (textarea(lang, "body", &t!("rooms.body", locale = lang), v.body, true, 5000, v.errors))
+            button.button.button--primary type="submit" { (t!("rooms.save_correction", locale = lang)) }
+        }
+        p { a href=(v.back) { (t!("rooms.back_to_timeline", locale = lang)) } }
+    }
+}
+
+/// The members tab: who is in the room (name, organisation, profession, role).
+pub fn members(lang: &str, rows: &[Vec<String>]) -> Markup {
+    html! {
+        p.support { (t!("rooms.membership_rule", locale = lang)) }
+        div.table-scroll {
+            table.table {
+                caption { (t!("rooms.members", locale = lang)) }
+                thead { tr {
+                    th scope="col" { (t!("form.name", locale = lang)) }
+                    th scope="col" { (t!("account.organisation", locale = lang)) }
+                    th scope="col" { (t!("account.profession", locale = lang)) }
+                    th scope="col" { (t!("form8.role", locale = lang)) }
+                } }
+                tbody { @for r in rows { tr { @for c in r { td { (c) } } } } }
+            }
+        }
+    }
+}

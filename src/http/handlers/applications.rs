@@ -777,10 +777,7 @@ fn describe(lang: &str, app: &Application) -> Described {
                         tt("form4.org_kind"),
                         tt(&format!("organisation_kind.{}", o.kind)),
                     ),
-                    (
-                        tt("form.address"),
-                        address_line(&o.postcode, &o.address),
-                    ),
+                    (tt("form.address"), address_line(&o.postcode, &o.address)),
                     (tt("form.phone"), o.phone.clone()),
                     (tt("form.fax"), o.fax.clone()),
                     (tt("form4.representative"), o.representative.clone()),
@@ -890,10 +887,7 @@ fn describe(lang: &str, app: &Application) -> Described {
                 let mut fields = registrant_rows(lang, &f.application_date, &f.registrant);
                 fields.extend([
                     (tt("form7.sex"), tt(&format!("form7.sexes.{}", f.sex))),
-                    (
-                        tt("form.address"),
-                        address_line(&f.postcode, &f.address),
-                    ),
+                    (tt("form.address"), address_line(&f.postcode, &f.address)),
                     (tt("form.phone"), f.phone.clone()),
                     (
                         tt("form7.signer"),

@@ -14,6 +14,7 @@ pub mod letters;
 pub mod login;
 pub mod mail;
 pub mod onboarding;
+pub mod rooms;
 pub mod rooms_admin;
 pub mod submissions;
 

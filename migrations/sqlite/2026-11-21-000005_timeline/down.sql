@@ -1,0 +1,9 @@
+DROP TABLE notification_settings;
+DROP TABLE room_read_marks;
+DROP TABLE post_reads;
+DROP TABLE post_files;
+DROP TABLE post_tags;
+DROP TABLE post_addressees;
+DROP TABLE post_versions;
+DROP TABLE posts;
+DROP TABLE tags;

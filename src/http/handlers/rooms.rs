@@ -1,0 +1,851 @@
+//! Rooms as their members use them: my rooms with unread counts, a room's 連絡帳 (newest first,
+//! keyset pages, tag filter, read receipts), writing, replying and correcting, the member list
+//! and files. Every page and every file goes through `Room::membership`: only current members
+//! see anything, at their next request after being removed; a closed room is read-only.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use rand::RngCore;
+use renkei_views::form::Errors;
+use rust_i18n::t;
+
+use crate::db::write_tx;
+use crate::http::context::Ctx;
+use crate::http::errors::AppError;
+use crate::http::handlers::account::jst;
+use crate::http::handlers::applications::{checked_files, translate};
+use crate::http::{AppState, render};
+use crate::models::posts::{NewPost, Post, Tag};
+use crate::models::rooms::{Member, Room, RoomKind};
+use crate::schema::{organisations, users};
+use crate::services::forms::{Check, Raw};
+use crate::services::timeline::{self, PostError};
+
+const PAGE: i64 = 30;
+
+/// A fresh key for one form: a double submit of it writes one post.
+fn fresh_key() -> String {
+    let mut b = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut b);
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn kind_label(lang: &str, kind: &str) -> String {
+    t!(format!("rooms.kinds.{kind}"), locale = lang).into()
+}
+
+fn team_role_label(lang: &str, role: &str) -> String {
+    if role.is_empty() {
+        String::new()
+    } else {
+        t!(format!("form8.roles.{role}"), locale = lang).into()
+    }
+}
+
+/// GET /rooms — the rooms I am a member of.
+pub async fn mine(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let uid = ctx.user()?.user.id;
+    let lang = ctx.lang;
+    let (rooms, summaries) = state
+        .db(move |conn| {
+            let rooms = Room::of_member(conn, uid)?;
+            let ids: Vec<i64> = rooms.iter().map(|r| r.id).collect();
+            let summaries = Post::room_summaries(conn, uid, &ids)?;
+            Ok((rooms, summaries))
+        })
+        .await?;
+    let mut open = Vec::new();
+    let mut closed = Vec::new();
+    for r in rooms {
+        let (unread, last) = summaries
+            .iter()
+            .find(|(id, ..)| *id == r.id)
+            .map(|(_, u, l)| (*u, *l))
+            .unwrap_or((0, None));
+        let row = renkei_views::rooms::MyRoom {
+            href: format!("/rooms/{}", r.id),
+            name: r.name.clone(),
+            kind: kind_label(lang, &r.kind),
+            unread,
+            last: last
+                .map(jst)
+                .unwrap_or_else(|| t!("rooms.no_activity", locale = lang).into()),
+        };
+        if r.is_open() {
+            open.push(row);
+        } else {
+            closed.push(row);
+        }
+    }
+    Ok(render::page(
+        &ctx,
+        &state,
+        &t!("rooms.mine_title", locale = lang),
+        renkei_views::rooms::my_rooms(lang, &open, &closed),
+    ))
+}
+
+fn header(lang: &str, room: &Room, current: &str) -> renkei_views::rooms::Header {
+    let tabs = [
+        ("", "rooms.tab_timeline"),
+        ("/members", "rooms.tab_members"),
+    ]
+    .iter()
+    .map(|(suffix, key)| {
+        (
+            format!("/rooms/{}{suffix}", room.id),
+            t!(*key, locale = lang).into(),
+            *suffix == current,
+        )
+    })
+    .collect();
+    renkei_views::rooms::Header {
+        name: room.name.clone(),
+        label: room.label(),
+        kind: kind_label(lang, &room.kind),
+        closed: !room.is_open(),
+        tabs,
+    }
+}
+
+/// What the timeline query asks for: older than `before`, carrying all of `tags`.
+fn timeline_query(req: &HttpRequest) -> (Option<i64>, Vec<i64>) {
+    let mut before = None;
+    let mut tags = Vec::new();
+    for (k, v) in url::form_urlencoded::parse(req.query_string().as_bytes()) {
+        match k.as_ref() {
+            "before" => before = v.parse().ok(),
+            "tag" => {
+                if let Ok(t) = v.parse::<i64>()
+                    && !tags.contains(&t)
+                    && tags.len() < 10
+                {
+                    tags.push(t);
+                }
+            }
+            _ => {}
+        }
+    }
+    (before, tags)
+}
+
+/// What a refused post or reply brings back to the page.
+#[derive(Default)]
+struct Refused {
+    composer: Option<(Raw, Errors)>,
+    reply: Option<(i64, String, Errors)>,
+}
+
+struct Loaded {
+    room: Room,
+    posts: Vec<Post>,
+    has_more: bool,
+    replies: Vec<Post>,
+    names: Vec<(i64, String)>,
+    tags_of: Vec<(i64, String)>,
+    addressees: Vec<(i64, i64, String)>,
+    reads: Vec<(i64, i64, String, chrono::NaiveDateTime)>,
+    files: Vec<(i64, i64, String, i64)>,
+    versions: Vec<crate::models::posts::PostVersion>,
+    members: Vec<Member>,
+    tags: Vec<Tag>,
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn timeline_page(
+    ctx: &Ctx,
+    state: &web::Data<AppState>,
+    room_id: i64,
+    before: Option<i64>,
+    tag_ids: Vec<i64>,
+    refused: Refused,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let user = ctx.user()?.user.clone();
+    let uid = user.id;
+    let lang = ctx.lang;
+    let now = state.clock.now();
+    let filter = tag_ids.clone();
+    let l = state
+        .db(move |conn| {
+            let room = Room::membership(conn, room_id, uid)?.ok_or(AppError::NotFound)?;
+            let mut posts = Post::page(conn, room_id, before, &filter, PAGE + 1)?;
+            let has_more = posts.len() as i64 > PAGE;
+            posts.truncate(PAGE as usize);
+            let parents: Vec<i64> = posts.iter().map(|p| p.id).collect();
+            let replies = Post::replies(conn, &parents)?;
+            let ids: Vec<i64> = parents
+                .iter()
+                .copied()
+                .chain(replies.iter().map(|r| r.id))
+                .collect();
+            // Opening the timeline marks what it shows as read (receipts), and on the first
+            // page moves the read mark to the newest post (unread counts).
+            let others: Vec<i64> = posts
+                .iter()
+                .chain(replies.iter())
+                .filter(|p| p.author_id != uid)
+                .map(|p| p.id)
+                .collect();
+            write_tx(conn, |conn| {
+                Post::mark_read(conn, uid, &others, now)?;
+                if before.is_none()
+                    && filter.is_empty()
+                    && let Some(newest) = Post::newest_id(conn, room_id)?
+                {
+                    Post::set_read_mark(conn, room_id, uid, newest)?;
+                }
+                Ok::<_, diesel::result::Error>(())
+            })?;
+            let mut author_ids: Vec<i64> = posts
+                .iter()
+                .chain(replies.iter())
+                .map(|p| p.author_id)
+                .collect();
+            author_ids.sort_unstable();
+            author_ids.dedup();
+            use diesel::prelude::*;
+            let names: Vec<(i64, String)> = users::table
+                .filter(users::id.eq_any(&author_ids))
+                .select((users::id, users::display_name))
+                .load(conn)?;
+            Ok(Loaded {
+                tags_of: Post::tags_of(conn, &ids)?,
+                addressees: Post::addressees_of(conn, &ids)?,
+                reads: Post::reads_of(conn, &ids)?,
+                files: Post::files_of(conn, &ids)?,
+                versions: Post::versions(conn, &ids)?,
+                members: Room::members(conn, room_id)?,
+                tags: Tag::active(conn)?,
+                room,
+                posts,
+                has_more,
+                replies,
+                names,
+            })
+        })
+        .await?;
+    let open = l.room.is_open();
+    let name_of = |id: i64| {
+        l.names
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    };
+    let readers_possible = l.members.len().saturating_sub(1);
+    let view_post = |p: &Post, replies: Vec<renkei_views::rooms::PostView>| {
+        let reply_error = match &refused.reply {
+            Some((pid, body, errors)) if *pid == p.id => errors
+                .for_field(&format!("reply-{pid}"))
+                .map(|e| (e.to_string(), body.clone())),
+            _ => None,
+        };
+        let to = if p.to_all {
+            t!("rooms.to_all", locale = lang).into()
+        } else {
+            l.addressees
+                .iter()
+                .filter(|(pid, ..)| *pid == p.id)
+                .map(|(_, _, n)| n.clone())
+                .collect::<Vec<_>>()
+                .join("、")
+        };
+        renkei_views::rooms::PostView {
+            id: p.id,
+            author: name_of(p.author_id),
+            at: jst(p.created_at),
+            subject: p.subject.clone(),
+            body: p.body.clone(),
+            edited: p.edited_at.map(jst),
+            versions: l
+                .versions
+                .iter()
+                .filter(|v| v.post_id == p.id)
+                .map(|v| (jst(v.written_at), v.subject.clone(), v.body.clone()))
+                .collect(),
+            to,
+            reply_wanted: p.reply_wanted_from.clone(),
+            tags: l
+                .tags_of
+                .iter()
+                .filter(|(pid, _)| *pid == p.id)
+                .map(|(_, n)| n.clone())
+                .collect(),
+            files: l
+                .files
+                .iter()
+                .filter(|(pid, ..)| *pid == p.id)
+                .map(|(_, fid, name, size)| {
+                    (
+                        format!("/rooms/{room_id}/files/{fid}"),
+                        format!("{name} ({})", render::size_label(*size)),
+                    )
+                })
+                .collect(),
+            reads: l
+                .reads
+                .iter()
+                .filter(|(pid, uid2, ..)| *pid == p.id && *uid2 != p.author_id)
+                .map(|(_, _, n, at)| (n.clone(), jst(*at)))
+                .collect(),
+            readers_possible,
+            correct_href: (open && p.author_id == uid)
+                .then(|| format!("/rooms/{room_id}/posts/{}/correction", p.id)),
+            replies,
+            reply: (open && p.parent_id.is_none()).then(|| {
+                (
+                    format!("/rooms/{room_id}/posts/{}/replies", p.id),
+                    fresh_key(),
+                )
+            }),
+            reply_error,
+        }
+    };
+    let posts: Vec<renkei_views::rooms::PostView> = l
+        .posts
+        .iter()
+        .map(|p| {
+            let replies = l
+                .replies
+                .iter()
+                .filter(|r| r.parent_id == Some(p.id))
+                .map(|r| view_post(r, Vec::new()))
+                .collect();
+            view_post(p, replies)
+        })
+        .collect();
+    let tag_query: String = tag_ids.iter().map(|t| format!("&tag={t}")).collect();
+    let more_href = if l.has_more {
+        l.posts
+            .last()
+            .map(|p| format!("/rooms/{room_id}?before={}{tag_query}", p.id))
+    } else {
+        None
+    };
+    let empty = Raw(Vec::new());
+    let no_errors = Errors::new();
+    let (raw, errors) = match &refused.composer {
+        Some((raw, errors)) => (raw, errors),
+        None => (&empty, &no_errors),
+    };
+    let values = |name: &str| raw.get(name).to_string();
+    let picked = |name: &str| -> Vec<i64> {
+        raw.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .filter_map(|(_, v)| v.parse().ok())
+            .collect()
+    };
+    let composer = open.then(|| renkei_views::rooms::Composer {
+        action: format!("/rooms/{room_id}/posts"),
+        key: if raw.get("key").is_empty() {
+            fresh_key()
+        } else {
+            raw.get("key").to_string()
+        },
+        values: &values,
+        errors,
+        members: l
+            .members
+            .iter()
+            .filter(|m| m.user_id != uid)
+            .map(|m| (m.user_id, member_label(lang, m)))
+            .collect(),
+        reply_from: reply_options(lang, &l.members, uid),
+        tags: l.tags.iter().map(|t| (t.id, t.name.clone())).collect(),
+        checked_addressees: picked("addressee"),
+        checked_tags: picked("tag"),
+    });
+    let reply_errors = refused.reply.as_ref().map(|(_, _, e)| e);
+    let view = renkei_views::rooms::TimelineView {
+        lang,
+        csrf: &ctx.csrf,
+        room_href: format!("/rooms/{room_id}"),
+        posts,
+        more_href,
+        tag_filter: l
+            .tags
+            .iter()
+            .map(|t| (t.id, t.name.clone(), tag_ids.contains(&t.id)))
+            .collect(),
+        composer,
+        inter_professional: l.room.kind == RoomKind::InterProfessional.as_str(),
+        errors_outside_composer: reply_errors,
+    };
+    // "Load more" by htmx needs only the posts and the next link.
+    if ctx.htmx && before.is_some() {
+        return Ok(render::html(
+            StatusCode::OK,
+            renkei_views::rooms::posts(&view),
+        ));
+    }
+    let body = maud::html! {
+        (renkei_views::rooms::header(lang, &header(lang, &l.room, "")))
+        (renkei_views::rooms::timeline(&view))
+    };
+    Ok(render::page_with(
+        ctx,
+        state,
+        status,
+        &l.room.name,
+        body,
+        None,
+    ))
+}
+
+fn member_label(lang: &str, m: &Member) -> String {
+    let role = team_role_label(lang, &m.team_role);
+    if role.is_empty() {
+        m.display_name.clone()
+    } else {
+        format!("{}（{role}）", m.display_name)
+    }
+}
+
+/// Whom a reply may be asked from: nobody, a member by role (主治医) or by name.
+fn reply_options(lang: &str, members: &[Member], me: i64) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for m in members.iter().filter(|m| m.user_id != me) {
+        let role = team_role_label(lang, &m.team_role);
+        let value = if role.is_empty() {
+            m.display_name.clone()
+        } else {
+            role
+        };
+        if !out.iter().any(|(v, _)| *v == value) {
+            out.push((value.clone(), value));
+        }
+    }
+    out.push((
+        t!("rooms.everyone", locale = lang).into(),
+        t!("rooms.everyone", locale = lang).into(),
+    ));
+    out
+}
+
+/// GET /rooms/{id}
+pub async fn show(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let (before, tags) = timeline_query(&req);
+    timeline_page(
+        &ctx,
+        &state,
+        path.into_inner(),
+        before,
+        tags,
+        Refused::default(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+fn post_error(e: PostError) -> AppError {
+    match e {
+        PostError::NotMember | PostError::NotAuthor => AppError::NotFound,
+        PostError::Closed => AppError::Conflict("rooms.error.closed"),
+        PostError::Db(e) => e.into(),
+    }
+}
+
+/// POST /rooms/{id}/posts
+pub async fn create(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> Result<HttpResponse, AppError> {
+    let user = ctx.user()?.user.clone();
+    let room_id = path.into_inner();
+    let lang = ctx.lang;
+    let max = state.settings.applications.max_file_bytes;
+    let (fields, uploads) = crate::http::multipart::read(&req, payload, max)
+        .await?
+        .into_fields();
+    let raw = Raw(fields);
+    let uid = user.id;
+    let (members, tags) = state
+        .db(move |conn| {
+            Room::membership(conn, room_id, uid)?.ok_or(AppError::NotFound)?;
+            Ok((Room::members(conn, room_id)?, Tag::active(conn)?))
+        })
+        .await?;
+    let mut check = Check::default();
+    let subject = check.text(&raw, "subject", true, 100);
+    let body = check.text_multiline(&raw, "body", true, 5000);
+    let to_all = raw.get("to") != "some";
+    let mut addressees = Vec::new();
+    for (k, v) in &raw.0 {
+        if k == "addressee" {
+            match v
+                .parse::<i64>()
+                .ok()
+                .filter(|id| *id != uid && members.iter().any(|m| m.user_id == *id))
+            {
+                Some(id) if !addressees.contains(&id) => addressees.push(id),
+                Some(_) => {}
+                None => check.problem("to", "rooms.error.addressee", ""),
+            }
+        }
+    }
+    if !to_all && addressees.is_empty() {
+        check.problem("to", "rooms.error.no_addressee", "");
+    }
+    let mut tag_ids = Vec::new();
+    for (k, v) in &raw.0 {
+        if k == "tag" {
+            match v
+                .parse::<i64>()
+                .ok()
+                .filter(|id| tags.iter().any(|t| t.id == *id))
+            {
+                Some(id) if !tag_ids.contains(&id) => tag_ids.push(id),
+                Some(_) => {}
+                None => check.problem("tag", "rooms.error.tag", ""),
+            }
+        }
+    }
+    let reply_from = raw.get("reply_from").trim().to_string();
+    if !reply_from.is_empty()
+        && !reply_options(lang, &members, uid)
+            .iter()
+            .any(|(v, _)| *v == reply_from)
+    {
+        check.problem("reply_from", "form.error.choice", "");
+    }
+    let files = checked_files(&uploads, "attachment", &mut check, max);
+    let key: String = raw.get("key").chars().take(64).collect();
+    if key.len() < 16 {
+        check.problem("subject", "rooms.error.stale_form", "");
+    }
+    if !check.problems.is_empty() {
+        let errors = translate(lang, &check.problems);
+        return timeline_page(
+            &ctx,
+            &state,
+            room_id,
+            None,
+            Vec::new(),
+            Refused {
+                composer: Some((raw, errors)),
+                reply: None,
+            },
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let st = state.clone();
+    let actor = ctx.actor();
+    let id = state
+        .db(move |conn| {
+            let new = NewPost {
+                room_id,
+                author_id: uid,
+                parent_id: None,
+                subject: &subject,
+                body: &body,
+                to_all,
+                reply_wanted_from: &reply_from,
+                idempotency_key: &key,
+                addressees: if to_all { &[] } else { &addressees },
+                tags: &tag_ids,
+            };
+            timeline::write(
+                conn,
+                &st.settings,
+                &user,
+                &new,
+                &files,
+                &actor,
+                st.clock.now(),
+            )
+            .map_err(post_error)
+        })
+        .await?;
+    Ok(render::redirect(
+        &ctx,
+        &format!("/rooms/{room_id}#post-{id}"),
+    ))
+}
+
+/// POST /rooms/{id}/posts/{post}/replies
+pub async fn reply(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let user = ctx.user()?.user.clone();
+    let (room_id, parent_id) = path.into_inner();
+    let lang = ctx.lang;
+    let raw = Raw(form.into_inner());
+    let uid = user.id;
+    let parent = state
+        .db(move |conn| {
+            Room::membership(conn, room_id, uid)?.ok_or(AppError::NotFound)?;
+            Post::find_in_room(conn, room_id, parent_id)?
+                .filter(|p| p.parent_id.is_none())
+                .ok_or(AppError::NotFound)
+        })
+        .await?;
+    let mut check = Check::default();
+    let field = format!("reply-{parent_id}");
+    let body = raw.get("body").to_string();
+    let text = check.text_multiline(
+        &Raw(vec![(field.clone(), body.clone())]),
+        &field,
+        true,
+        5000,
+    );
+    let key: String = raw.get("key").chars().take(64).collect();
+    if key.len() < 16 {
+        check.problem(&field, "rooms.error.stale_form", "");
+    }
+    if !check.problems.is_empty() {
+        let errors = translate(lang, &check.problems);
+        return timeline_page(
+            &ctx,
+            &state,
+            room_id,
+            None,
+            Vec::new(),
+            Refused {
+                composer: None,
+                reply: Some((parent_id, body, errors)),
+            },
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let subject: String = format!("Re: {}", parent.subject)
+        .chars()
+        .take(100)
+        .collect();
+    let st = state.clone();
+    let actor = ctx.actor();
+    let id = state
+        .db(move |conn| {
+            let new = NewPost {
+                room_id,
+                author_id: uid,
+                parent_id: Some(parent_id),
+                subject: &subject,
+                body: &text,
+                to_all: true,
+                reply_wanted_from: "",
+                idempotency_key: &key,
+                addressees: &[],
+                tags: &[],
+            };
+            timeline::write(conn, &st.settings, &user, &new, &[], &actor, st.clock.now())
+                .map_err(post_error)
+        })
+        .await?;
+    Ok(render::redirect(
+        &ctx,
+        &format!("/rooms/{room_id}#post-{id}"),
+    ))
+}
+
+async fn own_post(
+    ctx: &Ctx,
+    state: &web::Data<AppState>,
+    room_id: i64,
+    post_id: i64,
+) -> Result<Post, AppError> {
+    let uid = ctx.user()?.user.id;
+    state
+        .db(move |conn| {
+            let room = Room::membership(conn, room_id, uid)?.ok_or(AppError::NotFound)?;
+            if !room.is_open() {
+                return Err(AppError::Conflict("rooms.error.closed"));
+            }
+            Post::find_in_room(conn, room_id, post_id)?
+                .filter(|p| p.author_id == uid)
+                .ok_or(AppError::NotFound)
+        })
+        .await
+}
+
+#[allow(clippy::too_many_arguments)]
+fn correction_page(
+    ctx: &Ctx,
+    state: &AppState,
+    room_id: i64,
+    post_id: i64,
+    subject: &str,
+    body: &str,
+    errors: &Errors,
+    status: StatusCode,
+) -> HttpResponse {
+    let view = renkei_views::rooms::CorrectionView {
+        lang: ctx.lang,
+        csrf: &ctx.csrf,
+        action: format!("/rooms/{room_id}/posts/{post_id}/correction"),
+        back: format!("/rooms/{room_id}#post-{post_id}"),
+        subject,
+        body,
+        errors,
+    };
+    render::page_with(
+        ctx,
+        state,
+        status,
+        &t!("rooms.correction_title", locale = ctx.lang),
+        renkei_views::rooms::correction(&view),
+        None,
+    )
+}
+
+/// GET /rooms/{id}/posts/{post}/correction
+pub async fn correction_form(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, AppError> {
+    let (room_id, post_id) = path.into_inner();
+    let post = own_post(&ctx, &state, room_id, post_id).await?;
+    Ok(correction_page(
+        &ctx,
+        &state,
+        room_id,
+        post_id,
+        &post.subject,
+        &post.body,
+        &Errors::new(),
+        StatusCode::OK,
+    ))
+}
+
+/// POST /rooms/{id}/posts/{post}/correction
+pub async fn correct(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let user = ctx.user()?.user.clone();
+    let (room_id, post_id) = path.into_inner();
+    own_post(&ctx, &state, room_id, post_id).await?;
+    let raw = Raw(form.into_inner());
+    let mut check = Check::default();
+    let subject = check.text(&raw, "subject", true, 100);
+    let body = check.text_multiline(&raw, "body", true, 5000);
+    if !check.problems.is_empty() {
+        let errors = translate(ctx.lang, &check.problems);
+        return Ok(correction_page(
+            &ctx,
+            &state,
+            room_id,
+            post_id,
+            raw.get("subject"),
+            raw.get("body"),
+            &errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ));
+    }
+    let st = state.clone();
+    let actor = ctx.actor();
+    state
+        .db(move |conn| {
+            timeline::correct(
+                conn,
+                &user,
+                room_id,
+                post_id,
+                &subject,
+                &body,
+                &actor,
+                st.clock.now(),
+            )
+            .map_err(post_error)
+        })
+        .await?;
+    Ok(render::redirect(
+        &ctx,
+        &format!("/rooms/{room_id}#post-{post_id}"),
+    ))
+}
+
+/// GET /rooms/{id}/members
+pub async fn members(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let uid = ctx.user()?.user.id;
+    let lang = ctx.lang;
+    let room_id = path.into_inner();
+    let (room, rows) = state
+        .db(move |conn| {
+            use diesel::prelude::*;
+            let room = Room::membership(conn, room_id, uid)?.ok_or(AppError::NotFound)?;
+            let members = Room::members(conn, room_id)?;
+            let ids: Vec<i64> = members.iter().map(|m| m.user_id).collect();
+            let orgs: Vec<(i64, String)> = users::table
+                .inner_join(organisations::table)
+                .filter(users::id.eq_any(&ids))
+                .select((users::id, organisations::name))
+                .load(conn)?;
+            let rows: Vec<(Member, String)> = members
+                .into_iter()
+                .map(|m| {
+                    let org = orgs
+                        .iter()
+                        .find(|(i, _)| *i == m.user_id)
+                        .map(|(_, o)| o.clone())
+                        .unwrap_or_default();
+                    (m, org)
+                })
+                .collect();
+            Ok((room, rows))
+        })
+        .await?;
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|(m, org)| {
+            vec![
+                m.display_name.clone(),
+                org.clone(),
+                render::profession_label(lang, &m.profession),
+                team_role_label(lang, &m.team_role),
+            ]
+        })
+        .collect();
+    let body = maud::html! {
+        (renkei_views::rooms::header(lang, &header(lang, &room, "/members")))
+        (renkei_views::rooms::members(lang, &rows))
+    };
+    Ok(render::page(&ctx, &state, &room.name, body))
+}
+
+/// GET /rooms/{id}/files/{file}
+pub async fn file(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, AppError> {
+    let uid = ctx.user()?.user.id;
+    let (room_id, file_id) = path.into_inner();
+    let (name, content_type, data) = state
+        .db(move |conn| {
+            use crate::schema::{files, post_files, posts};
+            use diesel::prelude::*;
+            Room::membership(conn, room_id, uid)?.ok_or(AppError::NotFound)?;
+            posts::table
+                .inner_join(post_files::table.inner_join(files::table))
+                .filter(posts::room_id.eq(room_id))
+                .filter(files::id.eq(file_id))
+                .select((files::file_name, files::content_type, files::data))
+                .first::<(String, String, Vec<u8>)>(conn)
+                .optional()?
+                .ok_or(AppError::NotFound)
+        })
+        .await?;
+    Ok(render::download(&name, &content_type, data))
+}

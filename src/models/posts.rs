@@ -1,0 +1,430 @@
+//! The 連絡帳: posts of a room and their replies, corrections kept as versions, addressees, tags,
+//! files, read receipts and each member's read mark. Who may read any of it is decided before
+//! these queries are called (`Room::membership`): they all take a room the caller may see.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::schema::{
+    post_addressees, post_files, post_reads, post_tags, post_versions, posts, room_read_marks,
+    tags, users,
+};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = posts)]
+pub struct Post {
+    pub id: i64,
+    pub room_id: i64,
+    pub author_id: i64,
+    pub parent_id: Option<i64>,
+    pub subject: String,
+    pub body: String,
+    pub to_all: bool,
+    pub reply_wanted_from: String,
+    pub created_at: NaiveDateTime,
+    pub edited_at: Option<NaiveDateTime>,
+    pub idempotency_key: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = post_versions)]
+pub struct PostVersion {
+    pub id: i64,
+    pub post_id: i64,
+    pub subject: String,
+    pub body: String,
+    pub written_at: NaiveDateTime,
+    pub replaced_at: NaiveDateTime,
+}
+
+/// A post to write.
+pub struct NewPost<'a> {
+    pub room_id: i64,
+    pub author_id: i64,
+    pub parent_id: Option<i64>,
+    pub subject: &'a str,
+    pub body: &'a str,
+    pub to_all: bool,
+    pub reply_wanted_from: &'a str,
+    pub idempotency_key: &'a str,
+    pub addressees: &'a [i64],
+    pub tags: &'a [i64],
+}
+
+/// Names by id, for the people a page shows.
+pub type Names = Vec<(i64, String)>;
+
+impl Post {
+    /// The post already written with this key (a double submit), if any.
+    pub fn by_key(conn: &mut DbConnection, key: &str) -> QueryResult<Option<Post>> {
+        posts::table
+            .filter(posts::idempotency_key.eq(key))
+            .select(Post::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// Writes a post with its addressees and tags; call inside a transaction.
+    pub fn insert(
+        conn: &mut DbConnection,
+        new: &NewPost<'_>,
+        now: NaiveDateTime,
+    ) -> QueryResult<i64> {
+        diesel::insert_into(posts::table)
+            .values((
+                posts::room_id.eq(new.room_id),
+                posts::author_id.eq(new.author_id),
+                posts::parent_id.eq(new.parent_id),
+                posts::subject.eq(new.subject),
+                posts::body.eq(new.body),
+                posts::to_all.eq(new.to_all),
+                posts::reply_wanted_from.eq(new.reply_wanted_from),
+                posts::created_at.eq(now),
+                posts::idempotency_key.eq(new.idempotency_key),
+            ))
+            .execute(conn)?;
+        let id: i64 = posts::table
+            .filter(posts::idempotency_key.eq(new.idempotency_key))
+            .select(posts::id)
+            .first(conn)?;
+        for u in new.addressees {
+            diesel::insert_into(post_addressees::table)
+                .values((
+                    post_addressees::post_id.eq(id),
+                    post_addressees::user_id.eq(u),
+                ))
+                .execute(conn)?;
+        }
+        for t in new.tags {
+            diesel::insert_into(post_tags::table)
+                .values((post_tags::post_id.eq(id), post_tags::tag_id.eq(t)))
+                .execute(conn)?;
+        }
+        Ok(id)
+    }
+
+    pub fn attach(conn: &mut DbConnection, post_id: i64, file_id: i64) -> QueryResult<()> {
+        diesel::insert_into(post_files::table)
+            .values((
+                post_files::post_id.eq(post_id),
+                post_files::file_id.eq(file_id),
+            ))
+            .execute(conn)?;
+        Ok(())
+    }
+
+    /// One page of a room's top-level posts, newest first, before `before` (keyset), optionally
+    /// only those carrying every one of `tag_ids`.
+    pub fn page(
+        conn: &mut DbConnection,
+        room_id: i64,
+        before: Option<i64>,
+        tag_ids: &[i64],
+        limit: i64,
+    ) -> QueryResult<Vec<Post>> {
+        let mut q = posts::table
+            .filter(posts::room_id.eq(room_id))
+            .filter(posts::parent_id.is_null())
+            .select(Post::as_select())
+            .into_boxed();
+        if let Some(b) = before {
+            q = q.filter(posts::id.lt(b));
+        }
+        for t in tag_ids {
+            q = q.filter(
+                posts::id.eq_any(
+                    post_tags::table
+                        .filter(post_tags::tag_id.eq(*t))
+                        .select(post_tags::post_id),
+                ),
+            );
+        }
+        q.order(posts::id.desc()).limit(limit).load(conn)
+    }
+
+    /// The replies to these posts, oldest first.
+    pub fn replies(conn: &mut DbConnection, parents: &[i64]) -> QueryResult<Vec<Post>> {
+        posts::table
+            .filter(posts::parent_id.eq_any(parents))
+            .order(posts::id.asc())
+            .select(Post::as_select())
+            .load(conn)
+    }
+
+    /// A post of this room.
+    pub fn find_in_room(
+        conn: &mut DbConnection,
+        room_id: i64,
+        id: i64,
+    ) -> QueryResult<Option<Post>> {
+        posts::table
+            .find(id)
+            .filter(posts::room_id.eq(room_id))
+            .select(Post::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// A correction: the earlier text becomes a version, the post takes the new text.
+    pub fn correct(
+        conn: &mut DbConnection,
+        post: &Post,
+        subject: &str,
+        body: &str,
+        now: NaiveDateTime,
+    ) -> QueryResult<()> {
+        diesel::insert_into(post_versions::table)
+            .values((
+                post_versions::post_id.eq(post.id),
+                post_versions::subject.eq(&post.subject),
+                post_versions::body.eq(&post.body),
+                post_versions::written_at.eq(post.edited_at.unwrap_or(post.created_at)),
+                post_versions::replaced_at.eq(now),
+            ))
+            .execute(conn)?;
+        diesel::update(posts::table.find(post.id))
+            .set((
+                posts::subject.eq(subject),
+                posts::body.eq(body),
+                posts::edited_at.eq(Some(now)),
+            ))
+            .execute(conn)?;
+        Ok(())
+    }
+
+    pub fn versions(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<PostVersion>> {
+        post_versions::table
+            .filter(post_versions::post_id.eq_any(ids))
+            .order(post_versions::id.asc())
+            .select(PostVersion::as_select())
+            .load(conn)
+    }
+
+    /// (post, tag name) for these posts.
+    pub fn tags_of(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, String)>> {
+        post_tags::table
+            .inner_join(tags::table)
+            .filter(post_tags::post_id.eq_any(ids))
+            .order(tags::name.asc())
+            .select((post_tags::post_id, tags::name))
+            .load(conn)
+    }
+
+    /// (post, user id, name) of the addressees of these posts.
+    pub fn addressees_of(
+        conn: &mut DbConnection,
+        ids: &[i64],
+    ) -> QueryResult<Vec<(i64, i64, String)>> {
+        post_addressees::table
+            .inner_join(users::table)
+            .filter(post_addressees::post_id.eq_any(ids))
+            .select((post_addressees::post_id, users::id, users::display_name))
+            .load(conn)
+    }
+
+    /// (post, user id, name, when) of everyone who has read these posts.
+    pub fn reads_of(
+        conn: &mut DbConnection,
+        ids: &[i64],
+    ) -> QueryResult<Vec<(i64, i64, String, NaiveDateTime)>> {
+        post_reads::table
+            .inner_join(users::table)
+            .filter(post_reads::post_id.eq_any(ids))
+            .order(post_reads::read_at.asc())
+            .select((
+                post_reads::post_id,
+                users::id,
+                users::display_name,
+                post_reads::read_at,
+            ))
+            .load(conn)
+    }
+
+    /// (post, file id, name, size) of the files of these posts.
+    pub fn files_of(
+        conn: &mut DbConnection,
+        ids: &[i64],
+    ) -> QueryResult<Vec<(i64, i64, String, i64)>> {
+        use crate::schema::files;
+        post_files::table
+            .inner_join(files::table)
+            .filter(post_files::post_id.eq_any(ids))
+            .order(files::id.asc())
+            .select((
+                post_files::post_id,
+                files::id,
+                files::file_name,
+                files::byte_size,
+            ))
+            .load(conn)
+    }
+
+    /// Records that `user_id` has read these posts (those not read before).
+    pub fn mark_read(
+        conn: &mut DbConnection,
+        user_id: i64,
+        ids: &[i64],
+        now: NaiveDateTime,
+    ) -> QueryResult<()> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let already: Vec<i64> = post_reads::table
+            .filter(post_reads::user_id.eq(user_id))
+            .filter(post_reads::post_id.eq_any(ids))
+            .select(post_reads::post_id)
+            .load(conn)?;
+        let fresh: Vec<_> = ids
+            .iter()
+            .filter(|id| !already.contains(id))
+            .map(|id| {
+                (
+                    post_reads::post_id.eq(*id),
+                    post_reads::user_id.eq(user_id),
+                    post_reads::read_at.eq(now),
+                )
+            })
+            .collect();
+        for row in fresh {
+            diesel::insert_into(post_reads::table)
+                .values(row)
+                .execute(conn)?;
+        }
+        Ok(())
+    }
+
+    /// The newest post of a room (replies included), for the read mark.
+    pub fn newest_id(conn: &mut DbConnection, room_id: i64) -> QueryResult<Option<i64>> {
+        posts::table
+            .filter(posts::room_id.eq(room_id))
+            .select(diesel::dsl::max(posts::id))
+            .first(conn)
+    }
+
+    /// Moves a member's read mark forward to `post_id`.
+    pub fn set_read_mark(
+        conn: &mut DbConnection,
+        room_id: i64,
+        user_id: i64,
+        post_id: i64,
+    ) -> QueryResult<()> {
+        let current: Option<i64> = room_read_marks::table
+            .find((room_id, user_id))
+            .select(room_read_marks::last_read_post_id)
+            .first(conn)
+            .optional()?;
+        match current {
+            Some(c) if c >= post_id => {}
+            Some(_) => {
+                diesel::update(room_read_marks::table.find((room_id, user_id)))
+                    .set(room_read_marks::last_read_post_id.eq(post_id))
+                    .execute(conn)?;
+            }
+            None => {
+                diesel::insert_into(room_read_marks::table)
+                    .values((
+                        room_read_marks::room_id.eq(room_id),
+                        room_read_marks::user_id.eq(user_id),
+                        room_read_marks::last_read_post_id.eq(post_id),
+                    ))
+                    .execute(conn)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Unread posts (by others, after the read mark) and the last activity of each room.
+    pub fn room_summaries(
+        conn: &mut DbConnection,
+        user_id: i64,
+        room_ids: &[i64],
+    ) -> QueryResult<Vec<(i64, i64, Option<NaiveDateTime>)>> {
+        let mut out = Vec::with_capacity(room_ids.len());
+        for room in room_ids {
+            let mark: i64 = room_read_marks::table
+                .find((*room, user_id))
+                .select(room_read_marks::last_read_post_id)
+                .first(conn)
+                .optional()?
+                .unwrap_or(0);
+            let unread: i64 = posts::table
+                .filter(posts::room_id.eq(room))
+                .filter(posts::id.gt(mark))
+                .filter(posts::author_id.ne(user_id))
+                .count()
+                .get_result(conn)?;
+            let last: Option<NaiveDateTime> = posts::table
+                .filter(posts::room_id.eq(room))
+                .order(posts::id.desc())
+                .select(posts::created_at)
+                .first(conn)
+                .optional()?;
+            out.push((*room, unread, last));
+        }
+        Ok(out)
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = tags)]
+pub struct Tag {
+    pub id: i64,
+    pub name: String,
+    pub retired_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+}
+
+impl Tag {
+    pub fn all(conn: &mut DbConnection) -> QueryResult<Vec<Tag>> {
+        tags::table
+            .order((tags::retired_at.is_not_null(), tags::id.asc()))
+            .select(Tag::as_select())
+            .load(conn)
+    }
+
+    pub fn active(conn: &mut DbConnection) -> QueryResult<Vec<Tag>> {
+        tags::table
+            .filter(tags::retired_at.is_null())
+            .order(tags::id.asc())
+            .select(Tag::as_select())
+            .load(conn)
+    }
+
+    pub fn by_name(conn: &mut DbConnection, name: &str) -> QueryResult<Option<Tag>> {
+        tags::table
+            .filter(tags::name.eq(name))
+            .select(Tag::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    pub fn add(conn: &mut DbConnection, name: &str, now: NaiveDateTime) -> QueryResult<i64> {
+        diesel::insert_into(tags::table)
+            .values((tags::name.eq(name), tags::created_at.eq(now)))
+            .execute(conn)?;
+        tags::table
+            .filter(tags::name.eq(name))
+            .select(tags::id)
+            .first(conn)
+    }
+
+    pub fn rename(conn: &mut DbConnection, id: i64, name: &str) -> QueryResult<bool> {
+        Ok(diesel::update(tags::table.find(id))
+            .set(tags::name.eq(name))
+            .execute(conn)?
+            == 1)
+    }
+
+    /// Retires (no longer offered; posts keep it) or restores a tag.
+    pub fn set_retired(
+        conn: &mut DbConnection,
+        id: i64,
+        retired: Option<NaiveDateTime>,
+    ) -> QueryResult<bool> {
+        Ok(diesel::update(tags::table.find(id))
+            .set(tags::retired_at.eq(retired))
+            .execute(conn)?
+            == 1)
+    }
+}

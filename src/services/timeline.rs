@@ -1,0 +1,240 @@
+//! Writing in a room's 連絡帳: a post (or a reply) with its addressees, tags and files, one
+//! notification per member who wants it (no content, no names: only that something was written
+//! in which room, and a link), and the audit row — all in one transaction. A double submit of
+//! the same form (same key) gives the one post already written. Corrections keep the earlier
+//! text as a version.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::config::Settings;
+use crate::db::{DbConnection, write_tx};
+use crate::models::User;
+use crate::models::audit::{Actor, AuditEntry, AuditRecord};
+use crate::models::files::StoredFile;
+use crate::models::outbox::Outbox;
+use crate::models::posts::{NewPost, Post};
+use crate::models::rooms::Room;
+use crate::schema::notification_settings;
+use crate::services::files::Attachment;
+
+#[derive(Debug)]
+pub enum PostError {
+    /// Not (or no longer) a member.
+    NotMember,
+    /// The room is closed: read-only.
+    Closed,
+    /// Only the author corrects a post.
+    NotAuthor,
+    Db(diesel::result::Error),
+}
+
+impl From<diesel::result::Error> for PostError {
+    fn from(e: diesel::result::Error) -> Self {
+        PostError::Db(e)
+    }
+}
+
+/// What a member chose to be told about (domain.md §5).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotificationChoice {
+    pub email: String,
+    /// all | addressed | none
+    pub posts: String,
+    pub digest: bool,
+}
+
+pub const POST_CHOICES: &[&str] = &["all", "addressed", "none"];
+
+impl NotificationChoice {
+    pub fn of(conn: &mut DbConnection, user: &User) -> QueryResult<NotificationChoice> {
+        let row: Option<(String, String, bool)> = notification_settings::table
+            .find(user.id)
+            .select((
+                notification_settings::email,
+                notification_settings::posts,
+                notification_settings::digest,
+            ))
+            .first(conn)
+            .optional()?;
+        Ok(match row {
+            Some((email, posts, digest)) => NotificationChoice {
+                email,
+                posts,
+                digest,
+            },
+            None => NotificationChoice {
+                email: String::new(),
+                posts: "all".into(),
+                digest: false,
+            },
+        })
+    }
+
+    /// The address mails go to: the one set here, else the account's.
+    pub fn address<'a>(&'a self, user: &'a User) -> &'a str {
+        if self.email.is_empty() {
+            &user.email
+        } else {
+            &self.email
+        }
+    }
+
+    pub fn save(
+        &self,
+        conn: &mut DbConnection,
+        user_id: i64,
+        now: NaiveDateTime,
+    ) -> QueryResult<()> {
+        let n = diesel::update(notification_settings::table.find(user_id))
+            .set((
+                notification_settings::email.eq(&self.email),
+                notification_settings::posts.eq(&self.posts),
+                notification_settings::digest.eq(self.digest),
+                notification_settings::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        if n == 0 {
+            diesel::insert_into(notification_settings::table)
+                .values((
+                    notification_settings::user_id.eq(user_id),
+                    notification_settings::email.eq(&self.email),
+                    notification_settings::posts.eq(&self.posts),
+                    notification_settings::digest.eq(self.digest),
+                    notification_settings::updated_at.eq(now),
+                ))
+                .execute(conn)?;
+        }
+        Ok(())
+    }
+}
+
+/// The mail that tells a member something was written: the room's neutral label and a link.
+fn post_mail(
+    settings: &Settings,
+    room: &Room,
+    post_id: i64,
+    to: &User,
+    address: &str,
+) -> renkei_jobs::JobEnvelope {
+    let lang = to.locale.as_deref().unwrap_or("ja");
+    renkei_jobs::JobEnvelope {
+        key: format!("mail:post:{post_id}:{}", to.id),
+        job: renkei_jobs::Job::Mail(renkei_jobs::MailMessage {
+            to: address.to_string(),
+            subject: rust_i18n::t!(
+                "rooms.mail.subject",
+                locale = lang,
+                title = settings.municipality.system_title,
+                room = room.label()
+            )
+            .into(),
+            body: rust_i18n::t!(
+                "rooms.mail.body",
+                locale = lang,
+                room = room.label(),
+                url = format!(
+                    "{}/rooms/{}",
+                    settings.http.public_url.trim_end_matches('/'),
+                    room.id
+                )
+            )
+            .into(),
+        }),
+    }
+}
+
+/// Writes a post or a reply; returns its id (the earlier one for a repeated key).
+pub fn write(
+    conn: &mut DbConnection,
+    settings: &Settings,
+    author: &User,
+    new: &NewPost<'_>,
+    files: &[Attachment],
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<i64, PostError> {
+    write_tx(conn, |conn| {
+        if let Some(existing) = Post::by_key(conn, new.idempotency_key)? {
+            if existing.author_id == author.id && existing.room_id == new.room_id {
+                return Ok(existing.id);
+            }
+            return Err(PostError::NotMember);
+        }
+        let room = Room::membership(conn, new.room_id, author.id)?.ok_or(PostError::NotMember)?;
+        if !room.is_open() {
+            return Err(PostError::Closed);
+        }
+        let id = Post::insert(conn, new, now)?;
+        for f in files {
+            let file_id = StoredFile::insert(
+                conn,
+                &f.file_name,
+                f.content_type,
+                &f.data,
+                Some(author.id),
+                now,
+            )?;
+            Post::attach(conn, id, file_id)?;
+        }
+        for m in Room::members(conn, room.id)? {
+            if m.user_id == author.id {
+                continue;
+            }
+            let Some(user) = User::find(conn, m.user_id)? else {
+                continue;
+            };
+            let choice = NotificationChoice::of(conn, &user)?;
+            let wanted = match choice.posts.as_str() {
+                "none" => false,
+                "addressed" => !new.to_all && new.addressees.contains(&user.id),
+                _ => true,
+            };
+            let address = choice.address(&user).to_string();
+            if wanted && !choice.digest && !address.is_empty() {
+                Outbox::push(conn, &post_mail(settings, &room, id, &user, &address), now)?;
+            }
+        }
+        AuditRecord::append(
+            conn,
+            AuditEntry::new(actor, "post.create", "success")
+                .target("post", id)
+                .detail(format!("room {}", room.id)),
+            now,
+        )?;
+        Ok(id)
+    })
+}
+
+/// Corrects a post: only its author, only in an open room, the earlier text kept.
+#[allow(clippy::too_many_arguments)]
+pub fn correct(
+    conn: &mut DbConnection,
+    author: &User,
+    room_id: i64,
+    post_id: i64,
+    subject: &str,
+    body: &str,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<(), PostError> {
+    write_tx(conn, |conn| {
+        let room = Room::membership(conn, room_id, author.id)?.ok_or(PostError::NotMember)?;
+        if !room.is_open() {
+            return Err(PostError::Closed);
+        }
+        let post = Post::find_in_room(conn, room_id, post_id)?.ok_or(PostError::NotMember)?;
+        if post.author_id != author.id {
+            return Err(PostError::NotAuthor);
+        }
+        if post.subject != subject || post.body != body {
+            Post::correct(conn, &post, subject, body, now)?;
+            AuditRecord::append(
+                conn,
+                AuditEntry::new(actor, "post.correct", "success").target("post", post_id),
+                now,
+            )?;
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,400 @@
+//! The 連絡帳 through HTTP: my rooms with unread counts, posting with addressees, a reply-wanted
+//! marker, tags and a photo; one notification per member without content; read receipts;
+//! replies; corrections kept as history; bad input refused with the input kept; a double submit
+//! writing one post; keyset pages; the tag filter; removed members and administrators seeing
+//! nothing; a closed room read-only.
+
+mod common;
+
+use actix_web::test::init_service;
+use common::{Browser, TestApp};
+use diesel::prelude::*;
+use renkei::schema::{outbox, posts, rooms, tags};
+
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+
+fn patient_room(t: &TestApp) -> i64 {
+    rooms::table
+        .filter(rooms::name.eq("八幡 正"))
+        .select(rooms::id)
+        .first(&mut t.conn())
+        .unwrap()
+}
+
+fn tag(t: &TestApp, name: &str) -> i64 {
+    tags::table
+        .filter(tags::name.eq(name))
+        .select(tags::id)
+        .first(&mut t.conn())
+        .unwrap()
+}
+
+fn post_count(t: &TestApp, room: i64) -> i64 {
+    posts::table
+        .filter(posts::room_id.eq(room))
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap()
+}
+
+/// The value of the composer's hidden idempotency key.
+fn key_of(body: &str) -> String {
+    body.split("name=\"key\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a key")
+        .to_string()
+}
+
+#[actix_web::test]
+async fn a_post_is_written_notified_read_replied_and_corrected() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let room = patient_room(&t);
+    let path = format!("/rooms/{room}");
+    let mut doctor = Browser::new();
+    doctor.login(&app, &t, "dr-tanaka").await;
+    let mine = doctor.get(&app, "/rooms").await;
+    assert!(mine.body.contains("八幡 正") && mine.body.contains("病診連携の部屋"));
+    let page = doctor.get(&app, &path).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("緊急の連絡には使えません"));
+    let token = page.csrf();
+    let key = key_of(&page.body);
+    let nurse_id = t.user_id("ns-suzuki").to_string();
+    let outsider = t.user_id("pt-watanabe").to_string();
+    let sore = tag(&t, "褥瘡").to_string();
+
+    // Bad input: no subject, an addressee from outside the room, an unknown tag, a lying file.
+    let r = doctor
+        .post_multipart(
+            &app,
+            &format!("{path}/posts"),
+            &[
+                ("csrf_token", &token),
+                ("key", &key),
+                ("subject", ""),
+                ("body", "仙骨部に水泡あり。\n直径3cm程度。"),
+                ("to", "some"),
+                ("addressee", &outsider),
+                ("tag", "99999"),
+            ],
+            &[("attachment", "photo.png", b"MZ not an image")],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    for msg in [
+        "入力してください",
+        "この部屋の担当者だけを選べます",
+        "使えないタグ",
+        "PDF・PNG・JPEG・TIFFのファイルだけ",
+    ] {
+        assert!(r.body.contains(msg), "{msg}");
+    }
+    assert!(r.body.contains("直径3cm程度。"), "the body is kept");
+    assert_eq!(post_count(&t, room), 0, "no partial post");
+
+    let fields = [
+        ("csrf_token", token.as_str()),
+        ("key", key.as_str()),
+        ("subject", "臀部褥瘡発見、処置方法をご指示ください"),
+        ("body", "仙骨部に水泡あり。\n直径3cm程度。"),
+        ("to", "some"),
+        ("addressee", nurse_id.as_str()),
+        ("reply_from", "主治医"),
+        ("tag", sore.as_str()),
+    ];
+    // 主治医 is the doctor himself, not someone he can ask: refused.
+    let r = doctor
+        .post_multipart(&app, &format!("{path}/posts"), &fields, &[])
+        .await;
+    assert_eq!(r.status, 422);
+    let mut fields = fields.to_vec();
+    fields[6] = ("reply_from", "訪問看護");
+    let r = doctor
+        .post_multipart(
+            &app,
+            &format!("{path}/posts"),
+            &fields,
+            &[("attachment", "褥瘡.png", PNG)],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    // The same form sent again (a double click): still one post.
+    let again = doctor
+        .post_multipart(
+            &app,
+            &format!("{path}/posts"),
+            &fields,
+            &[("attachment", "褥瘡.png", PNG)],
+        )
+        .await;
+    assert_eq!(again.status, 303);
+    assert_eq!(again.location(), r.location());
+    assert_eq!(post_count(&t, room), 1);
+    let post_id: i64 = posts::table
+        .filter(posts::room_id.eq(room))
+        .select(posts::id)
+        .first(&mut t.conn())
+        .unwrap();
+
+    // One notification per other member, none with content or names.
+    let mails: Vec<String> = outbox::table
+        .filter(outbox::idempotency_key.like(format!("mail:post:{post_id}:%")))
+        .select(outbox::payload)
+        .load(&mut t.conn())
+        .unwrap();
+    assert_eq!(mails.len(), 3, "ns-suzuki, ph-sato, cm-takahashi");
+    for m in &mails {
+        assert!(
+            !m.contains("八幡") && !m.contains("褥瘡") && !m.contains("水泡"),
+            "{m}"
+        );
+        assert!(m.contains(&format!("/rooms/{room}")));
+    }
+
+    // The nurse: one unread; opening the room reads it; the doctor sees who read it.
+    let mut nurse = Browser::new();
+    nurse.login(&app, &t, "ns-suzuki").await;
+    assert!(nurse.get(&app, "/rooms").await.body.contains("未読 1"));
+    let seen = nurse.get(&app, &path).await;
+    assert!(seen.body.contains("【要返信:訪問看護】</span>臀部褥瘡発見"));
+    assert!(seen.body.contains("宛先：鈴木 由美"));
+    assert!(seen.body.contains("class=\"tag\">褥瘡"));
+    assert!(seen.body.contains("褥瘡.png"));
+    assert!(!nurse.get(&app, "/rooms").await.body.contains("未読 1"));
+    let doc_view = doctor.get(&app, &path).await;
+    assert!(doc_view.body.contains("既読 1/3"), "{}", doc_view.body);
+    assert!(doc_view.body.contains("鈴木 由美 — "));
+    let file_href = seen
+        .body
+        .split("href=\"")
+        .find(|s| s.contains("/files/"))
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        nurse.get(&app, &file_href).await.header("content-type"),
+        "image/png"
+    );
+
+    // A reply; an empty one is refused where it was typed.
+    let token_n = seen.csrf();
+    let reply_key = seen
+        .body
+        .split(&format!("action=\"/rooms/{room}/posts/{post_id}/replies\""))
+        .nth(1)
+        .map(key_of)
+        .unwrap();
+    let r = nurse
+        .post(
+            &app,
+            &format!("{path}/posts/{post_id}/replies"),
+            &[("csrf_token", &token_n), ("key", &reply_key), ("body", " ")],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("error-summary"));
+    let r = nurse
+        .post(
+            &app,
+            &format!("{path}/posts/{post_id}/replies"),
+            &[
+                ("csrf_token", &token_n),
+                ("key", &reply_key),
+                ("body", "本日訪問し、処置しました。"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let after = doctor.get(&app, &path).await;
+    assert!(after.body.contains("Re: 臀部褥瘡発見"));
+    assert!(after.body.contains("本日訪問し、処置しました。"));
+
+    // A correction keeps the earlier text; only the author may correct.
+    let corr = format!("{path}/posts/{post_id}/correction");
+    assert_eq!(nurse.get(&app, &corr).await.status, 404);
+    let r = doctor
+        .post(
+            &app,
+            &corr,
+            &[
+                ("csrf_token", &token),
+                ("subject", "臀部褥瘡発見、処置方法をご指示ください"),
+                ("body", "仙骨部に水泡あり。\n直径2cm程度（訂正）。"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let corrected = nurse.get(&app, &path).await;
+    assert!(corrected.body.contains("直径2cm程度（訂正）。"));
+    assert!(corrected.body.contains("訂正前の内容（1件）"));
+    assert!(
+        corrected.body.contains("直径3cm程度。"),
+        "the earlier text stays"
+    );
+
+    // Administrators see membership, not content.
+    let mut assoc = Browser::new();
+    assoc.login(&app, &t, "assoc-admin").await;
+    assert_eq!(assoc.get(&app, &path).await.status, 404);
+    assert_eq!(
+        assoc
+            .get(&app, &format!("/rooms/admin/{room}"))
+            .await
+            .status,
+        200
+    );
+    // A member of another room sees nothing.
+    let mut pt = Browser::new();
+    pt.login(&app, &t, "pt-watanabe").await;
+    assert_eq!(pt.get(&app, &path).await.status, 404);
+    assert_eq!(pt.get(&app, &file_href).await.status, 404);
+}
+
+#[actix_web::test]
+async fn pages_go_back_by_keyset_and_tags_filter() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let room = patient_room(&t);
+    let doctor_id = t.user_id("dr-tanaka");
+    let acp = tag(&t, "ACP");
+    {
+        let mut conn = t.conn();
+        for i in 0..65 {
+            let key = format!("seed-post-{i:04}-xxxxxxxxxxxx");
+            let subject = format!("経過報告 第{i}回");
+            let tags_for: Vec<i64> = if i % 10 == 0 { vec![acp] } else { vec![] };
+            renkei::models::posts::Post::insert(
+                &mut conn,
+                &renkei::models::posts::NewPost {
+                    room_id: room,
+                    author_id: doctor_id,
+                    parent_id: None,
+                    subject: &subject,
+                    body: "変わりありません。",
+                    to_all: true,
+                    reply_wanted_from: "",
+                    idempotency_key: &key,
+                    addressees: &[],
+                    tags: &tags_for,
+                },
+                t.clock.now(),
+            )
+            .unwrap();
+        }
+    }
+    let mut nurse = Browser::new();
+    nurse.login(&app, &t, "ns-suzuki").await;
+    assert!(nurse.get(&app, "/rooms").await.body.contains("未読 65"));
+    let first = nurse.get(&app, &format!("/rooms/{room}")).await;
+    assert_eq!(first.body.matches("class=\"post\"").count(), 30);
+    assert!(first.body.contains("経過報告 第64回"));
+    assert!(!first.body.contains("経過報告 第34回"));
+    let more = first
+        .body
+        .split("href=\"")
+        .find(|s| s.starts_with(&format!("/rooms/{room}?before=")))
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .replace("&amp;", "&");
+    let second = nurse.get(&app, &more).await;
+    assert!(second.body.contains("経過報告 第34回"));
+    assert!(!second.body.contains("経過報告 第35回"));
+    // htmx "load more" gets only the posts and the next link.
+    let mut htmx = nurse.clone();
+    htmx.headers.push(("HX-Request".into(), "true".into()));
+    let partial = htmx.get(&app, &more).await;
+    assert!(!partial.body.contains("<html"));
+    assert_eq!(partial.body.matches("class=\"post\"").count(), 30);
+    // Opening the first page read everything up to the newest post.
+    assert!(!nurse.get(&app, "/rooms").await.body.contains("未読"));
+
+    let tagged = nurse.get(&app, &format!("/rooms/{room}?tag={acp}")).await;
+    assert_eq!(tagged.body.matches("class=\"post\"").count(), 7);
+    assert!(tagged.body.contains("経過報告 第60回"));
+    assert!(!tagged.body.contains("経過報告 第61回"));
+}
+
+#[actix_web::test]
+async fn a_removed_member_sees_nothing_and_a_closed_room_is_read_only() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let room = patient_room(&t);
+    let path = format!("/rooms/{room}");
+    let mut cm = Browser::new();
+    cm.login(&app, &t, "cm-takahashi").await;
+    assert_eq!(cm.get(&app, &path).await.status, 200);
+
+    // The association removes the care manager (form 8), then closes the room (form 9).
+    let mut assoc = Browser::new();
+    assoc.login(&app, &t, "assoc-admin").await;
+    let token = assoc.get(&app, "/applications/new/form8").await.csrf();
+    let common = [
+        ("csrf_token", token.as_str()),
+        ("channel", "post"),
+        ("received_on", "2026-11-20"),
+        ("application_date", "2026-11-20"),
+        ("reg_name", "八幡 正"),
+        ("reg_kana", "ヤワタ タダシ"),
+        ("reg_birth_date", "1938-05-10"),
+    ];
+    let mut f8 = common.to_vec();
+    f8.extend_from_slice(&[
+        ("coordinator_name", "田中 一郎"),
+        ("coordinator_org", "田中内科クリニック"),
+        ("coordinator_phone", "047-300-0001"),
+        ("member_1_action", "remove"),
+        ("member_1_login_id", "cm-takahashi"),
+        ("member_1_name", "高橋 恵子"),
+    ]);
+    let r = assoc.post(&app, "/applications/new/form8", &f8).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let app8 = r.location().to_string();
+    let r = assoc
+        .post(&app, &format!("{app8}/approval"), &[("csrf_token", &token)])
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    // At the care manager's next request: nothing.
+    assert_eq!(cm.get(&app, &path).await.status, 404);
+    assert!(!cm.get(&app, "/rooms").await.body.contains("八幡 正"));
+
+    let mut f9 = common.to_vec();
+    f9.extend_from_slice(&[
+        ("submitter", "family"),
+        ("submitter_name", "八幡 花"),
+        ("reason", "moved"),
+        ("discontinued_on", "2026-11-20"),
+    ]);
+    let r = assoc.post(&app, "/applications/new/form9", &f9).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let app9 = r.location().to_string();
+    let r = assoc
+        .post(&app, &format!("{app9}/approval"), &[("csrf_token", &token)])
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+
+    let mut doctor = Browser::new();
+    doctor.login(&app, &t, "dr-tanaka").await;
+    let page = doctor.get(&app, &path).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("この部屋は閉鎖されています"));
+    assert!(!page.body.contains("name=\"subject\""), "no composer");
+    let mine = doctor.get(&app, "/rooms").await;
+    assert!(mine.body.contains("閉鎖された部屋"));
+    let r = doctor
+        .post(
+            &app,
+            &format!("{path}/posts"),
+            &[
+                ("csrf_token", &page.csrf()),
+                ("key", "0123456789abcdef0123"),
+                ("subject", "件名"),
+                ("body", "本文"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 409);
+    assert!(r.body.contains("閉鎖されているため"));
+    assert_eq!(post_count(&t, room), 0);
+}
