@@ -398,3 +398,162 @@ async fn a_removed_member_sees_nothing_and_a_closed_room_is_read_only() {
     assert!(r.body.contains("閉鎖されているため"));
     assert_eq!(post_count(&t, room), 0);
 }
+
+#[actix_web::test]
+async fn tags_are_managed_by_the_city_and_offered_to_writers() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let mut city = Browser::new();
+    city.login(&app, &t, "city-admin").await;
+    let page = city.get(&app, "/admin/tags").await;
+    assert!(page.body.contains("褥瘡") && page.body.contains("書類提出"));
+    let token = page.csrf();
+    let r = city
+        .post(
+            &app,
+            "/admin/tags",
+            &[("csrf_token", &token), ("name", "在宅酸素")],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let r = city
+        .post(
+            &app,
+            "/admin/tags",
+            &[("csrf_token", &token), ("name", "在宅酸素")],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("同じ名前のタグが既にあります"));
+    let id = tag(&t, "在宅酸素");
+    let r = city
+        .post(
+            &app,
+            &format!("/admin/tags/{id}"),
+            &[("csrf_token", &token), (&format!("name-{id}"), "HOT")],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let room = patient_room(&t);
+    let mut doctor = Browser::new();
+    doctor.login(&app, &t, "dr-tanaka").await;
+    let page = doctor.get(&app, &format!("/rooms/{room}")).await;
+    assert!(page.body.contains(&format!("name=\"tag\" value=\"{id}\"")));
+    assert!(page.body.contains(" HOT"), "offered under its new name");
+    let r = city
+        .post(
+            &app,
+            &format!("/admin/tags/{id}/retirement"),
+            &[("csrf_token", &token), ("retire", "1")],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let page = doctor.get(&app, &format!("/rooms/{room}")).await;
+    assert!(!page.body.contains(&format!("name=\"tag\" value=\"{id}\"")));
+    // A retired tag sent anyway is refused.
+    let r = doctor
+        .post(
+            &app,
+            &format!("/rooms/{room}/posts"),
+            &[
+                ("csrf_token", &page.csrf()),
+                ("key", &key_of(&page.body)),
+                ("subject", "酸素の件"),
+                ("body", "流量を確認しました。"),
+                ("tag", &id.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    // Professionals cannot manage tags.
+    assert_eq!(doctor.get(&app, "/admin/tags").await.status, 403);
+}
+
+#[actix_web::test]
+async fn notifications_follow_each_members_choice() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let room = patient_room(&t);
+    let mut pharmacist = Browser::new();
+    pharmacist.login(&app, &t, "ph-sato").await;
+    let page = pharmacist.get(&app, "/account/notifications").await;
+    assert!(
+        page.body.contains("ph-sato@demo.invalid"),
+        "the address in use is shown"
+    );
+    let r = pharmacist
+        .post(
+            &app,
+            "/account/notifications",
+            &[("csrf_token", &page.csrf()), ("posts", "none")],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let mut cm = Browser::new();
+    cm.login(&app, &t, "cm-takahashi").await;
+    let token = cm.token(&app).await;
+    let r = cm
+        .post(
+            &app,
+            "/account/notifications",
+            &[
+                ("csrf_token", &token),
+                ("posts", "addressed"),
+                ("email", "not an address"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert_eq!(r.input_value("email").as_deref(), Some("not an address"));
+    let r = cm
+        .post(
+            &app,
+            "/account/notifications",
+            &[
+                ("csrf_token", &token),
+                ("posts", "addressed"),
+                ("email", "takahashi@care.example.jp"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+
+    let mut doctor = Browser::new();
+    doctor.login(&app, &t, "dr-tanaka").await;
+    let cm_id = t.user_id("cm-takahashi").to_string();
+    for (to, addressee, subject) in [
+        ("all", "", "全員へ"),
+        ("some", cm_id.as_str(), "ケアマネへ"),
+    ] {
+        let page = doctor.get(&app, &format!("/rooms/{room}")).await;
+        let mut fields = vec![
+            ("csrf_token", page.csrf()),
+            ("key", key_of(&page.body)),
+            ("subject", subject.to_string()),
+            ("body", "本文".to_string()),
+            ("to", to.to_string()),
+        ];
+        if !addressee.is_empty() {
+            fields.push(("addressee", addressee.to_string()));
+        }
+        let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let r = doctor
+            .post(&app, &format!("/rooms/{room}/posts"), &pairs)
+            .await;
+        assert_eq!(r.status, 303, "{}", r.body);
+    }
+    let mails: Vec<String> = outbox::table
+        .filter(outbox::idempotency_key.like("mail:post:%"))
+        .select(outbox::payload)
+        .load(&mut t.conn())
+        .unwrap();
+    let to = |addr: &str| mails.iter().filter(|m| m.contains(addr)).count();
+    assert_eq!(to("ns-suzuki@demo.invalid"), 2, "all posts");
+    assert_eq!(to("ph-sato@demo.invalid"), 0, "none");
+    assert_eq!(
+        to("takahashi@care.example.jp"),
+        1,
+        "only the one addressed to her, at her address"
+    );
+    assert_eq!(mails.len(), 3);
+}

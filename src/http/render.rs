@@ -50,6 +50,7 @@ fn nav(ctx: &Ctx) -> Vec<NavItem> {
     if auth.user.role() == Role::CityAdmin {
         items.push(("/letters", t!("nav.letters", locale = lang)));
         items.push((paths::ADMIN_USERS, t!("nav.users", locale = lang)));
+        items.push(("/admin/tags", t!("nav.tags", locale = lang)));
         items.push((paths::AUDIT, t!("nav.audit", locale = lang)));
     }
     if !auth.user.is_clerk() {
@@ -100,6 +101,8 @@ fn flash(ctx: &Ctx, notice: Option<&str>) -> Option<Flash> {
         "mail_sent" => "notice.mail_sent",
         "form_sent" => "notice.form_sent",
         "draft_saved" => "notice.draft_saved",
+        "tags_saved" => "notice.tags_saved",
+        "settings_saved" => "notice.settings_saved",
         "draft_deleted" => "notice.draft_deleted",
         _ => return None,
     };

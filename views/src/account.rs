@@ -51,6 +51,7 @@ pub fn account(v: &AccountView<'_>) -> Markup {
         section.card aria-labelledby="password-title" {
             h2 #password-title { (t!("account.password_title", locale = lang)) }
             p { a href="/account/password" { (t!("account.password_link", locale = lang)) } }
+            p { a href="/account/notifications" { (t!("notifications.link", locale = lang)) } }
         }
         section.card aria-labelledby="sessions-title" {
             h2 #sessions-title { (t!("account.sessions_title", locale = lang)) }
@@ -76,6 +77,44 @@ pub fn account(v: &AccountView<'_>) -> Markup {
                 p { (t!("account.logout_everywhere_text", locale = lang)) }
                 button.button.button--danger type="submit" { (t!("account.logout_everywhere", locale = lang)) }
             }
+        }
+    }
+}
+
+/// The notification settings form.
+pub fn notifications(
+    lang: &str,
+    csrf_token: &str,
+    values: &dyn Fn(&str) -> String,
+    account_email: &str,
+    choices: &[(String, String)],
+    errors: &crate::form::Errors,
+) -> Markup {
+    use crate::form::{Field, checkbox, error_summary, field};
+    let posts = values("posts");
+    let posts = if posts.is_empty() {
+        "all".to_string()
+    } else {
+        posts
+    };
+    html! {
+        p { (t!("notifications.lead", locale = lang)) }
+        (error_summary(lang, errors))
+        form method="post" action="/account/notifications" novalidate {
+            (csrf(csrf_token))
+            (field(lang, &Field::text("email", t!("notifications.email", locale = lang).into(), &values("email"))
+                .kind("email").maxlength(254)
+                .support(t!("notifications.email_support", locale = lang, email = account_email).into()), errors))
+            fieldset.fieldset {
+                legend { (t!("notifications.posts_legend", locale = lang)) }
+                @if let Some(e) = errors.for_field("posts") { p.field__error { (e) } }
+                @for (value, label) in choices {
+                    label.checkbox { input type="radio" name="posts" value=(value) checked[*value == posts]; " " (label) }
+                }
+            }
+            (checkbox("digest", &t!("notifications.digest", locale = lang), !values("digest").is_empty(), errors))
+            p.support { (t!("notifications.never_content", locale = lang)) }
+            button.button.button--primary type="submit" { (t!("notifications.save", locale = lang)) }
         }
     }
 }

@@ -200,3 +200,66 @@ pub fn audit_rows(v: &AuditView<'_>) -> Markup {
         }
     }
 }
+
+pub struct TagRow {
+    pub id: i64,
+    pub name: String,
+    pub retired: bool,
+}
+
+/// The S管理者's tag list: add, rename, retire and restore.
+pub fn tags(
+    lang: &str,
+    csrf_token: &str,
+    rows: &[TagRow],
+    errors: &crate::form::Errors,
+    typed: &dyn Fn(&str) -> String,
+) -> Markup {
+    use crate::form::{Field, csrf, error_summary, field};
+    html! {
+        p { (t!("tags.lead", locale = lang)) }
+        (error_summary(lang, errors))
+        form.inline-form method="post" action="/admin/tags" novalidate {
+            (csrf(csrf_token))
+            (field(lang, &Field::text("name", t!("tags.new", locale = lang).into(), &typed("name")).required().maxlength(20), errors))
+            button.button.button--primary type="submit" { (t!("tags.add", locale = lang)) }
+        }
+        div.table-scroll {
+            table.table {
+                caption { (t!("tags.caption", locale = lang, count = rows.len())) }
+                thead { tr {
+                    th scope="col" { (t!("tags.name", locale = lang)) }
+                    th scope="col" { (t!("tags.state", locale = lang)) }
+                    th scope="col" { (t!("tags.actions", locale = lang)) }
+                } }
+                tbody {
+                    @for r in rows {
+                        @let name_field = format!("name-{}", r.id);
+                        @let typed_name = typed(&name_field);
+                        @let shown = if typed_name.is_empty() { r.name.clone() } else { typed_name };
+                        tr {
+                            td {
+                                form.inline-form method="post" action={ "/admin/tags/" (r.id) } novalidate {
+                                    (csrf(csrf_token))
+                                    (field(lang, &Field::text(&name_field, t!("tags.rename_label", locale = lang, name = r.name).into(), &shown).required().maxlength(20), errors))
+                                    button.button.button--secondary type="submit" { (t!("tags.rename", locale = lang)) }
+                                }
+                            }
+                            td { @if r.retired { (t!("tags.retired", locale = lang)) } @else { (t!("tags.active", locale = lang)) } }
+                            td {
+                                form.inline-form method="post" action={ "/admin/tags/" (r.id) "/retirement" } {
+                                    (csrf(csrf_token))
+                                    input type="hidden" name="retire" value=(if r.retired { "0" } else { "1" });
+                                    button.button.button--secondary type="submit" {
+                                        @if r.retired { (t!("tags.restore", locale = lang)) } @else { (t!("tags.retire", locale = lang)) }
+                                        span.visually-hidden { "（" (r.name) "）" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

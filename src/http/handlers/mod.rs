@@ -13,10 +13,12 @@ pub mod home;
 pub mod letters;
 pub mod login;
 pub mod mail;
+pub mod notifications;
 pub mod onboarding;
 pub mod rooms;
 pub mod rooms_admin;
 pub mod submissions;
+pub mod tags;
 
 use serde::Deserialize;
 

@@ -1,0 +1,133 @@
+//! Each user's notification settings (domain.md §5; FAQ 9.3 — "notifications don't arrive" is
+//! the most common question, so the page says plainly where mails go): the address, which posts
+//! (all / only those addressed to me / none), and a daily digest instead of single mails.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use renkei_views::form::Errors;
+use rust_i18n::t;
+
+use crate::http::context::Ctx;
+use crate::http::errors::AppError;
+use crate::http::handlers::NoticeQuery;
+use crate::http::handlers::applications::translate;
+use crate::http::{AppState, render};
+use crate::services::forms::{Check, Raw};
+use crate::services::timeline::{NotificationChoice, POST_CHOICES};
+
+fn page(
+    ctx: &Ctx,
+    state: &AppState,
+    raw: &Raw,
+    account_email: &str,
+    errors: &Errors,
+    status: StatusCode,
+    notice: Option<&str>,
+) -> HttpResponse {
+    let lang = ctx.lang;
+    let values = |n: &str| raw.get(n).to_string();
+    let choices: Vec<(String, String)> = POST_CHOICES
+        .iter()
+        .map(|c| {
+            (
+                c.to_string(),
+                t!(format!("notifications.posts.{c}"), locale = lang).into(),
+            )
+        })
+        .collect();
+    render::page_with(
+        ctx,
+        state,
+        status,
+        &t!("notifications.title", locale = lang),
+        renkei_views::account::notifications(
+            lang,
+            &ctx.csrf,
+            &values,
+            account_email,
+            &choices,
+            errors,
+        ),
+        notice,
+    )
+}
+
+/// GET /account/notifications
+pub async fn show(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    q: web::Query<NoticeQuery>,
+) -> Result<HttpResponse, AppError> {
+    let user = ctx.user()?.user.clone();
+    let u = user.clone();
+    let choice = state
+        .db(move |conn| Ok(NotificationChoice::of(conn, &u)?))
+        .await?;
+    let mut raw = vec![
+        ("email".to_string(), choice.email.clone()),
+        ("posts".to_string(), choice.posts.clone()),
+    ];
+    if choice.digest {
+        raw.push(("digest".into(), "1".into()));
+    }
+    Ok(page(
+        &ctx,
+        &state,
+        &Raw(raw),
+        &user.email,
+        &Errors::new(),
+        StatusCode::OK,
+        q.notice.as_deref(),
+    ))
+}
+
+/// POST /account/notifications
+pub async fn save(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let user = ctx.user()?.user.clone();
+    let raw = Raw(form.into_inner());
+    let mut check = Check::default();
+    let email = check.email(&raw, "email", false);
+    let posts = check.choice(&raw, "posts", POST_CHOICES);
+    let digest = raw.checked("digest");
+    if !check.problems.is_empty() {
+        let errors = translate(ctx.lang, &check.problems);
+        return Ok(page(
+            &ctx,
+            &state,
+            &raw,
+            &user.email,
+            &errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+        ));
+    }
+    let now = state.clock.now();
+    let actor = ctx.actor();
+    state
+        .db(move |conn| {
+            crate::db::write_tx(conn, |conn| {
+                NotificationChoice {
+                    email,
+                    posts,
+                    digest,
+                }
+                .save(conn, user.id, now)?;
+                crate::models::AuditRecord::append(
+                    conn,
+                    crate::models::AuditEntry::new(&actor, "notifications.save", "success")
+                        .target("user", user.id),
+                    now,
+                )
+            })?;
+            Ok(())
+        })
+        .await?;
+    Ok(render::redirect(
+        &ctx,
+        "/account/notifications?notice=settings_saved",
+    ))
+}
