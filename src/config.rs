@@ -83,6 +83,8 @@ pub struct WorkerSettings {
     pub in_process: String,
     pub heartbeat_seconds: u64,
     pub max_attempts: i32,
+    /// The hour (Japan time, 0–23) at which the daily digests of new posts are sent.
+    pub digest_hour: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -219,6 +221,9 @@ impl Settings {
             return Err(ConfigError(
                 "applications.retention_years must be at least 1".into(),
             ));
+        }
+        if self.worker.digest_hour > 23 {
+            return Err(ConfigError("worker.digest_hour must be 0–23".into()));
         }
         if self.worker.max_attempts < 1 {
             return Err(ConfigError("worker.max_attempts must be at least 1".into()));

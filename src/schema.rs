@@ -405,6 +405,7 @@ diesel::table! {
         email -> Text,
         posts -> Text,
         digest -> Bool,
+        digest_sent_at -> Nullable<Timestamp>,
         updated_at -> Timestamp,
     }
 }

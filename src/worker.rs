@@ -203,9 +203,11 @@ async fn send_and_record(
     result
 }
 
-/// Writes this worker's pulse until `stop` fires.
+/// Writes this worker's pulse until `stop` fires; at each pulse, sends the daily digests
+/// that have come due.
 async fn pulse(
     pool: DbPool,
+    settings: Arc<Settings>,
     clock: Clock,
     name: String,
     every: Duration,
@@ -215,6 +217,16 @@ async fn pulse(
         let (n, now) = (name.clone(), clock.now());
         if let Err(e) = blocking(&pool, move |c| outbox::heartbeat(c, &n, now)).await {
             tracing::warn!(error = %e, "worker heartbeat failed");
+        }
+        let s = settings.clone();
+        match blocking(&pool, move |c| {
+            crate::services::timeline::send_due_digests(c, &s, now)
+        })
+        .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(digests = n, "daily digests queued"),
+            Err(e) => tracing::warn!(error = %e, "daily digests failed"),
         }
         tokio::select! {
             _ = tokio::time::sleep(every) => {}
@@ -361,6 +373,7 @@ pub async fn run(
     }
     let pulse_task = tokio::spawn(pulse(
         pool.clone(),
+        settings.clone(),
         clock.clone(),
         name.clone(),
         heartbeat,

@@ -557,3 +557,76 @@ async fn notifications_follow_each_members_choice() {
     );
     assert_eq!(mails.len(), 3);
 }
+
+#[actix_web::test]
+async fn a_daily_digest_replaces_single_mails() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let room = patient_room(&t);
+    let mut nurse = Browser::new();
+    nurse.login(&app, &t, "ns-suzuki").await;
+    let token = nurse.token(&app).await;
+    let r = nurse
+        .post(
+            &app,
+            "/account/notifications",
+            &[("csrf_token", &token), ("posts", "all"), ("digest", "1")],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let mut doctor = Browser::new();
+    doctor.login(&app, &t, "dr-tanaka").await;
+    for subject in ["一件目", "二件目"] {
+        let page = doctor.get(&app, &format!("/rooms/{room}")).await;
+        let r = doctor
+            .post(
+                &app,
+                &format!("/rooms/{room}/posts"),
+                &[
+                    ("csrf_token", &page.csrf()),
+                    ("key", &key_of(&page.body)),
+                    ("subject", subject),
+                    ("body", "本文"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 303);
+    }
+    let to_nurse = |t: &TestApp| -> Vec<String> {
+        outbox::table
+            .select(outbox::payload)
+            .load::<String>(&mut t.conn())
+            .unwrap()
+            .into_iter()
+            .filter(|p| p.contains("ns-suzuki@demo.invalid"))
+            .collect()
+    };
+    assert!(
+        to_nurse(&t).is_empty(),
+        "no single mails for a digest reader"
+    );
+    let digests = |t: &TestApp| {
+        renkei::services::timeline::send_due_digests(
+            &mut t.conn(),
+            &t.state.settings,
+            t.clock.now(),
+        )
+        .unwrap()
+    };
+    // 09:00 in Japan: not yet (17:00 by default).
+    assert_eq!(digests(&t), 0);
+    t.clock.advance(chrono::TimeDelta::hours(8));
+    assert_eq!(digests(&t), 1);
+    assert_eq!(digests(&t), 0, "once a day");
+    let mails = to_nurse(&t);
+    assert_eq!(mails.len(), 1);
+    assert!(
+        mails[0].contains(&format!("R-{room:06}：2件")),
+        "{}",
+        mails[0]
+    );
+    assert!(!mails[0].contains("一件目") && !mails[0].contains("八幡"));
+    // The next day without new posts: nothing.
+    t.clock.advance(chrono::TimeDelta::hours(24));
+    assert_eq!(digests(&t), 0);
+}

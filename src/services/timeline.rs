@@ -238,3 +238,119 @@ pub fn correct(
         Ok(())
     })
 }
+
+/// Sends the daily digests that are due: at `settings.worker.digest_hour` (Japan time) each user
+/// who chose a digest gets one mail listing, by neutral room label, how many posts others wrote
+/// since their last digest — no content, no names. Each user's digest is claimed by a guarded
+/// update first, so two workers never send the same one. Returns how many were sent.
+pub fn send_due_digests(
+    conn: &mut DbConnection,
+    settings: &Settings,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    use crate::schema::{posts, room_members};
+    let jst_now = now + chrono::TimeDelta::hours(9);
+    let hour = settings.worker.digest_hour;
+    let Some(due_jst) = jst_now.date().and_hms_opt(hour, 0, 0) else {
+        return Ok(0);
+    };
+    if jst_now < due_jst {
+        return Ok(0);
+    }
+    let due = due_jst - chrono::TimeDelta::hours(9);
+    let waiting: Vec<(i64, Option<NaiveDateTime>)> = notification_settings::table
+        .filter(notification_settings::digest.eq(true))
+        .filter(
+            notification_settings::digest_sent_at
+                .is_null()
+                .or(notification_settings::digest_sent_at.lt(due)),
+        )
+        .select((
+            notification_settings::user_id,
+            notification_settings::digest_sent_at,
+        ))
+        .load(conn)?;
+    let mut sent = 0;
+    for (user_id, last) in waiting {
+        let since = last.unwrap_or(due - chrono::TimeDelta::days(1));
+        let done = write_tx(conn, |conn| -> QueryResult<bool> {
+            let mark = notification_settings::digest_sent_at.eq(Some(now));
+            let mine = notification_settings::table.find(user_id);
+            let claimed = match last {
+                Some(l) => diesel::update(mine.filter(notification_settings::digest_sent_at.eq(l)))
+                    .set(mark)
+                    .execute(conn)?,
+                None => {
+                    diesel::update(mine.filter(notification_settings::digest_sent_at.is_null()))
+                        .set(mark)
+                        .execute(conn)?
+                }
+            };
+            if claimed != 1 {
+                return Ok(false);
+            }
+            let Some(user) = User::find(conn, user_id)? else {
+                return Ok(false);
+            };
+            if user.status() != crate::models::UserStatus::Active {
+                return Ok(false);
+            }
+            let rooms: Vec<i64> = room_members::table
+                .filter(room_members::user_id.eq(user_id))
+                .filter(room_members::removed_at.is_null())
+                .select(room_members::room_id)
+                .load(conn)?;
+            let counts: Vec<(i64, i64)> = posts::table
+                .filter(posts::room_id.eq_any(&rooms))
+                .filter(posts::author_id.ne(user_id))
+                .filter(posts::created_at.gt(since))
+                .filter(posts::created_at.le(now))
+                .group_by(posts::room_id)
+                .select((posts::room_id, diesel::dsl::count_star()))
+                .load(conn)?;
+            let choice = NotificationChoice::of(conn, &user)?;
+            let address = choice.address(&user).to_string();
+            if counts.is_empty() || address.is_empty() {
+                return Ok(false);
+            }
+            let lang = user.locale.as_deref().unwrap_or("ja");
+            let lines: Vec<String> = counts
+                .iter()
+                .map(|(room, n)| {
+                    rust_i18n::t!(
+                        "rooms.digest.line",
+                        locale = lang,
+                        room = format!("R-{room:06}"),
+                        count = n
+                    )
+                    .into()
+                })
+                .collect();
+            let job = renkei_jobs::JobEnvelope {
+                key: format!("mail:digest:{user_id}:{}", jst_now.date()),
+                job: renkei_jobs::Job::Mail(renkei_jobs::MailMessage {
+                    to: address,
+                    subject: rust_i18n::t!(
+                        "rooms.digest.subject",
+                        locale = lang,
+                        title = settings.municipality.system_title
+                    )
+                    .into(),
+                    body: rust_i18n::t!(
+                        "rooms.digest.body",
+                        locale = lang,
+                        lines = lines.join("\n"),
+                        url = format!("{}/rooms", settings.http.public_url.trim_end_matches('/'))
+                    )
+                    .into(),
+                }),
+            };
+            Outbox::push(conn, &job, now)?;
+            Ok(true)
+        })?;
+        if done {
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}

@@ -81,5 +81,6 @@ CREATE TABLE notification_settings (
     email TEXT NOT NULL DEFAULT '',
     posts TEXT NOT NULL DEFAULT 'all',
     digest BOOLEAN NOT NULL DEFAULT FALSE,
+    digest_sent_at TIMESTAMP,
     updated_at TIMESTAMP NOT NULL
 );
