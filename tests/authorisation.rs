@@ -290,6 +290,13 @@ const TABLE: &[Row] = &[
     ("GET", "/rooms", "/rooms", &[], [R, 200, 200, 200, 200, R]),
     (
         "GET",
+        "/search",
+        "/search?q=%E8%A8%AA%E5%95%8F",
+        &[],
+        [R, 200, 200, 200, 200, R],
+    ),
+    (
+        "GET",
         "/rooms/{id}",
         "/rooms/PATIENTROOM",
         &[],

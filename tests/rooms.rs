@@ -630,3 +630,117 @@ async fn a_daily_digest_replaces_single_mails() {
     t.clock.advance(chrono::TimeDelta::hours(24));
     assert_eq!(digests(&t), 0);
 }
+
+#[actix_web::test]
+async fn search_finds_japanese_substrings_only_where_the_searcher_may_look() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let patient = patient_room(&t);
+    let inter: i64 = rooms::table
+        .filter(rooms::name.eq("病診連携の部屋"))
+        .select(rooms::id)
+        .first(&mut t.conn())
+        .unwrap();
+    async fn write<S, B>(b: &mut Browser, app: &S, room: i64, subject: &str, body: &str)
+    where
+        S: actix_web::dev::Service<
+                actix_http::Request,
+                Response = actix_web::dev::ServiceResponse<B>,
+                Error = actix_web::Error,
+            >,
+        B: actix_web::body::MessageBody,
+    {
+        let page = b.get(app, &format!("/rooms/{room}")).await;
+        let r = b
+            .post(
+                app,
+                &format!("/rooms/{room}/posts"),
+                &[
+                    ("csrf_token", &page.csrf()),
+                    ("key", &key_of(&page.body)),
+                    ("subject", subject),
+                    ("body", body),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 303, "{}", r.body);
+    }
+    let mut doctor = Browser::new();
+    doctor.login(&app, &t, "dr-tanaka").await;
+    let mut pt = Browser::new();
+    pt.login(&app, &t, "pt-watanabe").await;
+    write(
+        &mut doctor,
+        &app,
+        patient,
+        "訪問報告",
+        "仙骨部に水泡あり。褥瘡の初期と思われます。",
+    )
+    .await;
+    write(
+        &mut pt,
+        &app,
+        inter,
+        "勉強会のお知らせ",
+        "仙骨部の除圧について勉強会を開きます。",
+    )
+    .await;
+
+    let q = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+    // Three characters or more: the trigram index; across the doctor's rooms.
+    let r = doctor
+        .get(&app, &format!("/search?q={}", q("仙骨部")))
+        .await;
+    assert!(
+        r.body.contains("訪問報告") && r.body.contains("勉強会のお知らせ"),
+        "{}",
+        r.body
+    );
+    // The therapist is not in the patient room: he never finds its post.
+    let r = pt.get(&app, &format!("/search?q={}", q("仙骨部"))).await;
+    assert!(r.body.contains("勉強会のお知らせ"));
+    assert!(!r.body.contains("訪問報告"));
+    // Two characters: still found.
+    let r = doctor.get(&app, &format!("/search?q={}", q("褥瘡"))).await;
+    assert!(r.body.contains("訪問報告"));
+    assert!(!r.body.contains("勉強会のお知らせ"));
+    // One room only.
+    let r = doctor
+        .get(&app, &format!("/search?q={}&room={inter}", q("仙骨部")))
+        .await;
+    assert!(r.body.contains("勉強会のお知らせ") && !r.body.contains("訪問報告"));
+    // A room one is not in cannot be searched.
+    assert_eq!(
+        pt.get(&app, &format!("/search?q={}&room={patient}", q("仙骨部")))
+            .await
+            .status,
+        404
+    );
+    // A correction is found by its new text, no longer by the old one.
+    let post: i64 = posts::table
+        .filter(posts::room_id.eq(patient))
+        .select(posts::id)
+        .first(&mut t.conn())
+        .unwrap();
+    let token = doctor.token(&app).await;
+    let r = doctor
+        .post(
+            &app,
+            &format!("/rooms/{patient}/posts/{post}/correction"),
+            &[
+                ("csrf_token", &token),
+                ("subject", "訪問報告"),
+                ("body", "尾骨部に発赤あり。"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let r = doctor
+        .get(&app, &format!("/search?q={}", q("尾骨部に発赤")))
+        .await;
+    assert!(r.body.contains("訪問報告"));
+    let r = doctor
+        .get(&app, &format!("/search?q={}&room={patient}", q("仙骨部")))
+        .await;
+    assert!(!r.body.contains("訪問報告"));
+}

@@ -143,6 +143,7 @@ route_table! {
     get "/apply/received/{receipt}" => apply::received,
     get "/apply/{form}" => apply::new_form,
     post "/apply/{form}" => apply::create,
+    get "/search" => search::show,
     get "/rooms/admin" => rooms_admin::list,
     get "/rooms/admin/{id}" => rooms_admin::show,
     get "/rooms" => rooms::mine,

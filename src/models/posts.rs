@@ -428,3 +428,72 @@ impl Tag {
             == 1)
     }
 }
+
+#[derive(QueryableByName)]
+struct Hit {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    id: i64,
+}
+
+/// Japanese substring search over the posts of the rooms `user_id` is a current member of (the
+/// same rule as `Room::membership`, inside the query), optionally one room; newest first.
+/// Three characters or more go through the trigram index (FTS5 on SQLite, pg_trgm on
+/// PostgreSQL); shorter queries scan the searcher's rooms.
+pub fn search(
+    conn: &mut DbConnection,
+    user_id: i64,
+    room: Option<i64>,
+    query: &str,
+    limit: i64,
+) -> QueryResult<Vec<Post>> {
+    use diesel::sql_types::{BigInt, Text};
+    let room = room.unwrap_or(0);
+    let visible = "p.room_id IN (SELECT room_id FROM room_members \
+                   WHERE user_id = $1 AND removed_at IS NULL) AND ($2 = 0 OR p.room_id = $2)";
+    let like = format!("%{}%", crate::models::users::escape_like(query));
+    let long = query.chars().count() >= 3;
+    let ids: Vec<Hit> = match conn {
+        DbConnection::Sqlite(c) => {
+            let visible = visible.replace("$1", "?1").replace("$2", "?2");
+            if long {
+                let phrase = format!("\"{}\"", query.replace('"', "\"\""));
+                diesel::sql_query(format!(
+                    "SELECT p.id FROM posts_fts f JOIN posts p ON p.id = f.rowid \
+                     WHERE posts_fts MATCH ?3 AND {visible} ORDER BY p.id DESC LIMIT ?4"
+                ))
+                .bind::<BigInt, _>(user_id)
+                .bind::<BigInt, _>(room)
+                .bind::<Text, _>(phrase)
+                .bind::<BigInt, _>(limit)
+                .load(c)?
+            } else {
+                diesel::sql_query(format!(
+                    "SELECT p.id FROM posts p WHERE {visible} AND \
+                     (p.subject LIKE ?3 ESCAPE '\\' OR p.body LIKE ?3 ESCAPE '\\') \
+                     ORDER BY p.id DESC LIMIT ?4"
+                ))
+                .bind::<BigInt, _>(user_id)
+                .bind::<BigInt, _>(room)
+                .bind::<Text, _>(like)
+                .bind::<BigInt, _>(limit)
+                .load(c)?
+            }
+        }
+        DbConnection::Pg(c) => diesel::sql_query(format!(
+            "SELECT p.id FROM posts p WHERE {visible} AND \
+             (p.subject || ' ' || p.body) ILIKE $3 \
+             ORDER BY p.id DESC LIMIT $4"
+        ))
+        .bind::<BigInt, _>(user_id)
+        .bind::<BigInt, _>(room)
+        .bind::<Text, _>(like)
+        .bind::<BigInt, _>(limit)
+        .load(c)?,
+    };
+    let ids: Vec<i64> = ids.into_iter().map(|h| h.id).collect();
+    posts::table
+        .filter(posts::id.eq_any(&ids))
+        .order(posts::id.desc())
+        .select(Post::as_select())
+        .load(conn)
+}

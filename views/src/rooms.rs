@@ -319,6 +319,12 @@ pub fn timeline(v: &TimelineView<'_>) -> Markup {
         @if let Some(c) = &v.composer { (composer(lang, v.csrf, c, v.inter_professional)) }
         section aria-labelledby="timeline-title" {
             h2 #timeline-title { (t!("rooms.timeline", locale = lang)) }
+            form.search-form method="get" action="/search" role="search" {
+                input type="hidden" name="room" value=(v.room_href.rsplit('/').next().unwrap_or("0"));
+                label for="room-q" { (t!("search.in_room", locale = lang)) }
+                input #room-q type="search" name="q" maxlength="100";
+                button.button.button--secondary type="submit" { (t!("search.submit", locale = lang)) }
+            }
             form.filter-form method="get" action=(v.room_href) {
                 fieldset.fieldset {
                     legend { (t!("rooms.filter_tags", locale = lang)) }
@@ -426,6 +432,61 @@ pub fn members(lang: &str, rows: &[Vec<String>]) -> Markup {
                     th scope="col" { (t!("form8.role", locale = lang)) }
                 } }
                 tbody { @for r in rows { tr { @for c in r { td { (c) } } } } }
+            }
+        }
+    }
+}
+
+// ---- Search --------------------------------------------------------------------------------
+
+pub struct Hit {
+    pub href: String,
+    pub room: String,
+    pub subject: String,
+    pub snippet: String,
+    pub at: String,
+}
+
+pub struct SearchView<'a> {
+    pub lang: &'a str,
+    pub query: &'a str,
+    pub room: Option<i64>,
+    /// (id, name) of my rooms
+    pub rooms: Vec<(i64, String)>,
+    pub hits: Vec<Hit>,
+    pub searched: bool,
+}
+
+pub fn search(v: &SearchView<'_>) -> Markup {
+    let lang = v.lang;
+    html! {
+        form.search-form method="get" action="/search" role="search" {
+            label for="q" { (t!("search.label", locale = lang)) }
+            input #q type="search" name="q" value=(v.query) maxlength="100";
+            label for="room" { (t!("search.where", locale = lang)) }
+            select #room name="room" {
+                option value="0" { (t!("search.all_rooms", locale = lang)) }
+                @for (id, name) in &v.rooms {
+                    option value=(id) selected[v.room == Some(*id)] { (name) }
+                }
+            }
+            button.button.button--secondary type="submit" { (t!("search.submit", locale = lang)) }
+        }
+        @if v.searched {
+            @if v.hits.is_empty() {
+                p.empty-state { (t!("search.none", locale = lang)) }
+            } @else {
+                p { (t!("search.count", locale = lang, count = v.hits.len())) }
+                ol.search-results {
+                    @for h in &v.hits {
+                        li {
+                            a href=(h.href) { (h.subject) }
+                            br;
+                            span.small { (h.room) " ・ " (h.at) }
+                            p.small { (h.snippet) }
+                        }
+                    }
+                }
             }
         }
     }

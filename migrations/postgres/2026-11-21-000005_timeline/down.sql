@@ -1,3 +1,4 @@
+DROP INDEX posts_text_trgm;
 DROP TABLE notification_settings;
 DROP TABLE room_read_marks;
 DROP TABLE post_reads;

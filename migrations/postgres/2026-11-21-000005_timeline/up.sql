@@ -84,3 +84,8 @@ CREATE TABLE notification_settings (
     digest_sent_at TIMESTAMP,
     updated_at TIMESTAMP NOT NULL
 );
+
+-- Japanese has no word boundaries: search by substring, through a trigram index (pg_trgm, a
+-- trusted extension the database owner may create) on the post's text.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE INDEX posts_text_trgm ON posts USING gin ((subject || ' ' || body) gin_trgm_ops);

@@ -1,3 +1,7 @@
+DROP TRIGGER posts_fts_update;
+DROP TRIGGER posts_fts_delete;
+DROP TRIGGER posts_fts_insert;
+DROP TABLE posts_fts;
 DROP TABLE notification_settings;
 DROP TABLE room_read_marks;
 DROP TABLE post_reads;

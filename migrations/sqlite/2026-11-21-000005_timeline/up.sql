@@ -84,3 +84,17 @@ CREATE TABLE notification_settings (
     digest_sent_at TIMESTAMP,
     updated_at TIMESTAMP NOT NULL
 );
+
+-- Japanese has no word boundaries: search by substring, through an FTS5 index of trigrams that
+-- the triggers keep in step with the posts (an external-content table: the text is stored once).
+CREATE VIRTUAL TABLE posts_fts USING fts5(subject, body, content='posts', content_rowid='id', tokenize='trigram');
+CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts BEGIN
+    INSERT INTO posts_fts(rowid, subject, body) VALUES (new.id, new.subject, new.body);
+END;
+CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts BEGIN
+    INSERT INTO posts_fts(posts_fts, rowid, subject, body) VALUES ('delete', old.id, old.subject, old.body);
+END;
+CREATE TRIGGER posts_fts_update AFTER UPDATE OF subject, body ON posts BEGIN
+    INSERT INTO posts_fts(posts_fts, rowid, subject, body) VALUES ('delete', old.id, old.subject, old.body);
+    INSERT INTO posts_fts(rowid, subject, body) VALUES (new.id, new.subject, new.body);
+END;

@@ -17,6 +17,7 @@ pub mod notifications;
 pub mod onboarding;
 pub mod rooms;
 pub mod rooms_admin;
+pub mod search;
 pub mod submissions;
 pub mod tags;
 
