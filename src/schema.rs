@@ -384,6 +384,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    file_thumbnails (file_id) {
+        file_id -> BigInt,
+        data -> Binary,
+        width -> Integer,
+        height -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     post_reads (post_id, user_id) {
         post_id -> BigInt,
         user_id -> BigInt,
@@ -456,6 +466,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     post_tags,
     post_files,
     post_reads,
+    file_thumbnails,
     room_read_marks,
     notification_settings,
 );

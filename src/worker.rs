@@ -127,6 +127,27 @@ async fn handle(
                 }
             }
         }
+        Job::Thumbnail(t) => {
+            let (pool, now, file_id) = (ctx.pool.clone(), ctx.clock.now(), t.file_id);
+            let made = tokio::task::spawn_blocking(move || -> Result<bool, BoxDynError> {
+                let mut conn = pool.get()?;
+                crate::services::timeline::make_thumbnail(&mut conn, file_id, now)
+            })
+            .await?;
+            match made {
+                Ok(fresh) => {
+                    tracing::info!(key = %envelope.key, fresh, "thumbnail made");
+                    Ok(())
+                }
+                // A picture that cannot be decoded will not decode on a retry either.
+                Err(e) => {
+                    tracing::warn!(key = %envelope.key, error = %e, "no thumbnail");
+                    Err(Box::new(AbortError::new(std::io::Error::other(
+                        e.to_string(),
+                    ))))
+                }
+            }
+        }
         Job::Mail(_) => {
             let (key, me, now, stale) = (
                 envelope.key.clone(),

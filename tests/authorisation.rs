@@ -346,6 +346,13 @@ const TABLE: &[Row] = &[
     ),
     (
         "GET",
+        "/rooms/{id}/files/{file}/thumbnail",
+        "/rooms/PATIENTROOM/files/999/thumbnail",
+        &[],
+        [R, 404, 404, 404, 404, R],
+    ),
+    (
+        "GET",
         "/rooms/admin",
         "/rooms/admin",
         &[],

@@ -10,7 +10,14 @@ use common::{Browser, TestApp};
 use diesel::prelude::*;
 use renkei::schema::{applications, messages, outbox, room_members, rooms, users};
 
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+/// A real 8 × 8 PNG (files are checked by content, pictures by their header).
+fn png() -> Vec<u8> {
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::new(8, 8))
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
 
 fn message_id(t: &TestApp, subject: &str) -> i64 {
     messages::table
@@ -80,7 +87,7 @@ async fn a_message_with_an_attachment_is_read_only_by_its_people() {
                 ("subject", "八幡さんの件"),
                 ("body", "褥瘡の写真を送ります。\n確認をお願いします。"),
             ],
-            &[("attachment", "褥瘡.png", PNG)],
+            &[("attachment", "褥瘡.png", &png())],
         )
         .await;
     assert_eq!(r.status, 303, "{}", r.body);

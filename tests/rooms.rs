@@ -11,7 +11,14 @@ use common::{Browser, TestApp};
 use diesel::prelude::*;
 use renkei::schema::{outbox, posts, rooms, tags};
 
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+/// A real 8 × 8 PNG (files are checked by content, pictures by their header).
+fn png() -> Vec<u8> {
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::new(8, 8))
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
 
 fn patient_room(t: &TestApp) -> i64 {
     rooms::table
@@ -116,7 +123,7 @@ async fn a_post_is_written_notified_read_replied_and_corrected() {
             &app,
             &format!("{path}/posts"),
             &fields,
-            &[("attachment", "褥瘡.png", PNG)],
+            &[("attachment", "褥瘡.png", &png())],
         )
         .await;
     assert_eq!(r.status, 303, "{}", r.body);
@@ -126,7 +133,7 @@ async fn a_post_is_written_notified_read_replied_and_corrected() {
             &app,
             &format!("{path}/posts"),
             &fields,
-            &[("attachment", "褥瘡.png", PNG)],
+            &[("attachment", "褥瘡.png", &png())],
         )
         .await;
     assert_eq!(again.status, 303);
@@ -743,4 +750,114 @@ async fn search_finds_japanese_substrings_only_where_the_searcher_may_look() {
         .get(&app, &format!("/search?q={}&room={patient}", q("仙骨部")))
         .await;
     assert!(!r.body.contains("訪問報告"));
+}
+
+fn jpeg_with_gps() -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(1200, 900, image::Rgb([180, 120, 90]));
+    let mut plain = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut plain, 90)
+        .encode_image(&img)
+        .unwrap();
+    let payload = b"Exif\0\0GPSLatitude=35.7219 GPSLongitude=139.9311";
+    let mut out = plain[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(payload);
+    out.extend_from_slice(&plain[2..]);
+    out
+}
+
+#[actix_web::test]
+async fn photos_lose_their_location_get_a_thumbnail_and_bombs_are_refused() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let room = patient_room(&t);
+    let mut nurse = Browser::new();
+    nurse.login(&app, &t, "ns-suzuki").await;
+    let page = nurse.get(&app, &format!("/rooms/{room}")).await;
+    // A PNG whose header claims 100000 × 100000 pixels: refused from the header.
+    let mut bomb = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::new(1, 1))
+        .write_to(
+            &mut std::io::Cursor::new(&mut bomb),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    bomb[16..20].copy_from_slice(&100_000u32.to_be_bytes());
+    bomb[20..24].copy_from_slice(&100_000u32.to_be_bytes());
+    let fields = [
+        ("csrf_token", page.csrf()),
+        ("key", key_of(&page.body)),
+        ("subject", "創部の写真".to_string()),
+        ("body", "本日の写真です。".to_string()),
+    ];
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = nurse
+        .post_multipart(
+            &app,
+            &format!("/rooms/{room}/posts"),
+            &pairs,
+            &[("attachment", "bomb.png", &bomb)],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(
+        r.body.contains("画像が大きすぎます")
+            || r.body.contains("PDF・PNG・JPEG・TIFFのファイルだけ")
+    );
+    assert_eq!(post_count(&t, room), 0);
+
+    let photo = jpeg_with_gps();
+    let r = nurse
+        .post_multipart(
+            &app,
+            &format!("/rooms/{room}/posts"),
+            &pairs,
+            &[("attachment", "IMG_0001.jpg", &photo)],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let stored: Vec<u8> = renkei::schema::files::table
+        .select(renkei::schema::files::data)
+        .order(renkei::schema::files::id.desc())
+        .first(&mut t.conn())
+        .unwrap();
+    assert!(
+        !stored.windows(11).any(|w| w == b"GPSLatitude"),
+        "the location is gone"
+    );
+    assert!(stored.len() < photo.len());
+    // The worker's job is queued with the post; run it as the worker would.
+    let file_id: i64 = renkei::schema::files::table
+        .select(renkei::schema::files::id)
+        .order(renkei::schema::files::id.desc())
+        .first(&mut t.conn())
+        .unwrap();
+    let queued: i64 = outbox::table
+        .filter(outbox::idempotency_key.eq(format!("thumbnail:{file_id}")))
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
+    assert_eq!(queued, 1);
+    assert!(
+        renkei::services::timeline::make_thumbnail(&mut t.conn(), file_id, t.clock.now()).unwrap()
+    );
+    let page = nurse.get(&app, &format!("/rooms/{room}")).await;
+    let src = format!("/rooms/{room}/files/{file_id}/thumbnail");
+    assert!(page.body.contains(&format!("src=\"{src}\"")));
+    let thumb = nurse.get(&app, &src).await;
+    assert_eq!(thumb.status, 200);
+    assert_eq!(thumb.header("content-type"), "image/jpeg");
+    let thumb_bytes: Vec<u8> = renkei::schema::file_thumbnails::table
+        .select(renkei::schema::file_thumbnails::data)
+        .first(&mut t.conn())
+        .unwrap();
+    assert!(
+        thumb_bytes.len() < 20_000,
+        "a phone loads {} bytes",
+        thumb_bytes.len()
+    );
+    let mut pt = Browser::new();
+    pt.login(&app, &t, "pt-watanabe").await;
+    assert_eq!(pt.get(&app, &src).await.status, 404);
 }

@@ -2,6 +2,7 @@
 //! so it can be retried blindly and tested alone. The app's worker wraps these with the
 //! database side (idempotency records, outbox relay).
 
+pub mod images;
 pub mod letters;
 pub mod mail;
 
@@ -25,6 +26,14 @@ pub enum Job {
     /// A print run of アカウント発行通知: the worker issues each letter's 認証コード and
     /// renders the batch into one PDF.
     LetterBatch(LetterBatch),
+    /// A small thumbnail of an uploaded photo, for low-end phones.
+    Thumbnail(Thumbnail),
+}
+
+/// Which stored file to make a thumbnail of.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Thumbnail {
+    pub file_id: i64,
 }
 
 /// What a letter batch job carries: everything but the codes.
@@ -42,6 +51,7 @@ impl Job {
         match self {
             Job::Mail(_) => "mail",
             Job::LetterBatch(_) => "letter_batch",
+            Job::Thumbnail(_) => "thumbnail",
         }
     }
 }

@@ -154,6 +154,7 @@ route_table! {
     post "/rooms/{id}/posts/{post}/correction" => rooms::correct,
     get "/rooms/{id}/members" => rooms::members,
     get "/rooms/{id}/files/{file}" => rooms::file,
+    get "/rooms/{id}/files/{file}/thumbnail" => rooms::thumbnail,
     get "/mail" => mail::inbox,
     post "/mail" => mail::create,
     get "/mail/sent" => mail::sent,

@@ -53,15 +53,45 @@ pub struct Attachment {
     pub data: Vec<u8>,
 }
 
-/// Why a file is refused; each has its message in `locales/`.
-pub fn check(upload: &Upload) -> Result<&'static str, &'static str> {
+/// Checks a file and makes it safe to keep: its type from its content; a photo's size read
+/// from its header (a decompression bomb is refused before anything is decoded) and its
+/// metadata — GPS position, camera, time — stripped without re-encoding. The error is a
+/// `locales/` key.
+pub fn accept(upload: &Upload) -> Result<Attachment, &'static str> {
+    use renkei_jobs::images;
     if upload.too_large {
         return Err("files.error.too_large");
     }
     if upload.data.is_empty() {
         return Err("files.error.empty");
     }
-    sniff(&upload.data).ok_or("files.error.type")
+    let content_type = sniff(&upload.data).ok_or("files.error.type")?;
+    let data = match content_type {
+        "image/jpeg" | "image/png" => {
+            match images::dimensions(&upload.data) {
+                Ok(_) => {}
+                Err(images::ImageError::TooLarge(..)) => return Err("files.error.image_too_large"),
+                Err(images::ImageError::Unreadable) => return Err("files.error.type"),
+            }
+            let stripped = if content_type == "image/jpeg" {
+                images::strip_jpeg(&upload.data)
+            } else {
+                images::strip_png(&upload.data)
+            };
+            stripped.ok_or("files.error.type")?
+        }
+        _ => upload.data.clone(),
+    };
+    Ok(Attachment {
+        file_name: upload.file_name.clone(),
+        content_type,
+        data,
+    })
+}
+
+/// Photos get a thumbnail.
+pub fn is_photo(content_type: &str) -> bool {
+    matches!(content_type, "image/jpeg" | "image/png")
 }
 
 #[cfg(test)]

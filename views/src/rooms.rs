@@ -186,7 +186,8 @@ pub struct PostView {
     pub to: String,
     pub reply_wanted: String,
     pub tags: Vec<String>,
-    pub files: Vec<(String, String)>,
+    /// (href, label, thumbnail src when the worker has made one)
+    pub files: Vec<(String, String, Option<String>)>,
     /// (name, when)
     pub reads: Vec<(String, String)>,
     pub readers_possible: usize,
@@ -247,7 +248,15 @@ fn post(lang: &str, csrf_token: &str, p: &PostView, reply_level: bool) -> Markup
             div.post__body { (p.body) }
             @if !p.files.is_empty() {
                 ul.post__files aria-label=(t!("mail.files", locale = lang)) {
-                    @for (href, label) in &p.files { li { a href=(href) download { (label) } } }
+                    @for (href, label, thumb) in &p.files {
+                        li {
+                            @if let Some(src) = thumb {
+                                a href=(href) download { img.post__thumb src=(src) alt=(label) loading="lazy"; }
+                                br;
+                            }
+                            a href=(href) download { (label) }
+                        }
+                    }
                 }
             }
             @if !p.versions.is_empty() {
@@ -367,7 +376,7 @@ fn composer(lang: &str, csrf_token: &str, c: &Composer<'_>, inter: bool) -> Mark
                 fieldset.fieldset {
                     legend { (t!("rooms.to", locale = lang)) }
                     @if let Some(e) = c.errors.for_field("to") { p.field__error { (e) } }
-                    label.checkbox { input type="radio" name="to" value="all" checked[val("to") != "some"]; " " (t!("rooms.to_all", locale = lang)) }
+                    label.checkbox { input #to type="radio" name="to" value="all" checked[val("to") != "some"]; " " (t!("rooms.to_all", locale = lang)) }
                     label.checkbox { input type="radio" name="to" value="some" checked[val("to") == "some"]; " " (t!("rooms.to_some", locale = lang)) }
                     div.checkbox-row {
                         @for (id, name) in &c.members {
@@ -376,7 +385,7 @@ fn composer(lang: &str, csrf_token: &str, c: &Composer<'_>, inter: bool) -> Mark
                     }
                 }
                 (crate::form::select(lang, "reply_from", &t!("rooms.reply_wanted", locale = lang), &c.reply_from, &val("reply_from"), false, c.errors))
-                fieldset.fieldset {
+                fieldset.fieldset #tag tabindex="-1" {
                     legend { (t!("rooms.tags", locale = lang)) }
                     @if let Some(e) = c.errors.for_field("tag") { p.field__error { (e) } }
                     div.checkbox-row {

@@ -5,6 +5,7 @@ DROP TABLE posts_fts;
 DROP TABLE notification_settings;
 DROP TABLE room_read_marks;
 DROP TABLE post_reads;
+DROP TABLE file_thumbnails;
 DROP TABLE post_files;
 DROP TABLE post_tags;
 DROP TABLE post_addressees;

@@ -58,6 +58,15 @@ CREATE TABLE post_files (
     PRIMARY KEY (post_id, file_id)
 );
 
+-- A photo's small thumbnail, made by the worker (a low-end phone loads this, not the original).
+CREATE TABLE file_thumbnails (
+    file_id BIGINT PRIMARY KEY REFERENCES files(id),
+    data BLOB NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    created_at TIMESTAMP NOT NULL
+);
+
 -- Read receipts: who has read each post, and when.
 CREATE TABLE post_reads (
     post_id BIGINT NOT NULL REFERENCES posts(id),

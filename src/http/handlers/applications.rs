@@ -548,12 +548,8 @@ pub fn checked_files(
 ) -> Vec<crate::services::files::Attachment> {
     let mut out = Vec::new();
     for u in uploads.iter().filter(|u| u.field == field) {
-        match crate::services::files::check(u) {
-            Ok(content_type) => out.push(crate::services::files::Attachment {
-                file_name: u.file_name.clone(),
-                content_type,
-                data: u.data.clone(),
-            }),
+        match crate::services::files::accept(u) {
+            Ok(a) => out.push(a),
             Err(key) => check.problem(field, key, format!("{}", max_bytes / (1024 * 1024))),
         }
     }

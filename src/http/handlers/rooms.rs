@@ -146,6 +146,7 @@ struct Loaded {
     addressees: Vec<(i64, i64, String)>,
     reads: Vec<(i64, i64, String, chrono::NaiveDateTime)>,
     files: Vec<(i64, i64, String, i64)>,
+    thumbs: Vec<i64>,
     versions: Vec<crate::models::posts::PostVersion>,
     members: Vec<Member>,
     tags: Vec<Tag>,
@@ -209,11 +210,18 @@ async fn timeline_page(
                 .filter(users::id.eq_any(&author_ids))
                 .select((users::id, users::display_name))
                 .load(conn)?;
+            let files = Post::files_of(conn, &ids)?;
+            let file_ids: Vec<i64> = files.iter().map(|f| f.1).collect();
+            let thumbs: Vec<i64> = crate::schema::file_thumbnails::table
+                .filter(crate::schema::file_thumbnails::file_id.eq_any(&file_ids))
+                .select(crate::schema::file_thumbnails::file_id)
+                .load(conn)?;
             Ok(Loaded {
+                files,
+                thumbs,
                 tags_of: Post::tags_of(conn, &ids)?,
                 addressees: Post::addressees_of(conn, &ids)?,
                 reads: Post::reads_of(conn, &ids)?,
-                files: Post::files_of(conn, &ids)?,
                 versions: Post::versions(conn, &ids)?,
                 members: Room::members(conn, room_id)?,
                 tags: Tag::active(conn)?,
@@ -280,6 +288,9 @@ async fn timeline_page(
                     (
                         format!("/rooms/{room_id}/files/{fid}"),
                         format!("{name} ({})", render::size_label(*size)),
+                        l.thumbs
+                            .contains(fid)
+                            .then(|| format!("/rooms/{room_id}/files/{fid}/thumbnail")),
                     )
                 })
                 .collect(),
@@ -848,4 +859,38 @@ pub async fn file(
         })
         .await?;
     Ok(render::download(&name, &content_type, data))
+}
+
+/// GET /rooms/{id}/files/{file}/thumbnail — the small picture a phone loads first.
+pub async fn thumbnail(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, AppError> {
+    let uid = ctx.user()?.user.id;
+    let (room_id, file_id) = path.into_inner();
+    let data = state
+        .db(move |conn| {
+            use crate::schema::{file_thumbnails, post_files, posts};
+            use diesel::prelude::*;
+            Room::membership(conn, room_id, uid)?.ok_or(AppError::NotFound)?;
+            file_thumbnails::table
+                .inner_join(post_files::table.on(post_files::file_id.eq(file_thumbnails::file_id)))
+                .inner_join(posts::table.on(posts::id.eq(post_files::post_id)))
+                .filter(posts::room_id.eq(room_id))
+                .filter(file_thumbnails::file_id.eq(file_id))
+                .select(file_thumbnails::data)
+                .first::<Vec<u8>>(conn)
+                .optional()?
+                .ok_or(AppError::NotFound)
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("image/jpeg")
+        .insert_header((
+            actix_web::http::header::CACHE_CONTROL,
+            "private, max-age=3600",
+        ))
+        .insert_header((actix_web::http::header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .body(data))
 }

@@ -1,0 +1,184 @@
+//! Photos: their location and other metadata stripped without re-encoding, their size checked
+//! from the header before anything is decoded (a "decompression bomb" is refused, not decoded),
+//! and a small JPEG thumbnail so a low-end phone loads kilobytes, not the 4 MB original.
+
+use std::io::Cursor;
+
+use image::{ImageReader, Limits};
+
+/// The largest photo accepted, in pixels (about a 50-megapixel camera) and per side.
+pub const MAX_PIXELS: u64 = 50_000_000;
+pub const MAX_SIDE: u32 = 12_000;
+/// The longest side of a thumbnail.
+pub const THUMB_SIDE: u32 = 320;
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ImageError {
+    #[error("not a readable image")]
+    Unreadable,
+    #[error("the image is too large ({0}×{1})")]
+    TooLarge(u32, u32),
+}
+
+/// Width and height from the header only.
+pub fn dimensions(data: &[u8]) -> Result<(u32, u32), ImageError> {
+    let reader = ImageReader::new(Cursor::new(data))
+        .with_guessed_format()
+        .map_err(|_| ImageError::Unreadable)?;
+    let (w, h) = reader
+        .into_dimensions()
+        .map_err(|_| ImageError::Unreadable)?;
+    if w == 0 || h == 0 {
+        return Err(ImageError::Unreadable);
+    }
+    if w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(ImageError::TooLarge(w, h));
+    }
+    Ok((w, h))
+}
+
+/// A JPEG without its APP1 (Exif, XMP: GPS position, camera, time) and APP13 (IPTC) segments;
+/// the image data itself is untouched.
+pub fn strip_jpeg(data: &[u8]) -> Option<Vec<u8>> {
+    if !data.starts_with(&[0xFF, 0xD8]) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(data.len());
+    out.extend_from_slice(&data[..2]);
+    let mut i = 2;
+    while i + 4 <= data.len() {
+        if data[i] != 0xFF {
+            return None;
+        }
+        let marker = data[i + 1];
+        // Start of scan: the rest is image data.
+        if marker == 0xDA {
+            out.extend_from_slice(&data[i..]);
+            return Some(out);
+        }
+        let len = usize::from(u16::from_be_bytes([data[i + 2], data[i + 3]]));
+        if len < 2 || i + 2 + len > data.len() {
+            return None;
+        }
+        let keep = !matches!(marker, 0xE1 | 0xED);
+        if keep {
+            out.extend_from_slice(&data[i..i + 2 + len]);
+        }
+        i += 2 + len;
+    }
+    None
+}
+
+/// A PNG without its text and eXIf chunks (tEXt, zTXt, iTXt, eXIf, tIME).
+pub fn strip_png(data: &[u8]) -> Option<Vec<u8>> {
+    const SIG: &[u8] = b"\x89PNG\r\n\x1a\n";
+    if !data.starts_with(SIG) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(data.len());
+    out.extend_from_slice(SIG);
+    let mut i = SIG.len();
+    while i + 12 <= data.len() {
+        let len = u32::from_be_bytes([data[i], data[i + 1], data[i + 2], data[i + 3]]) as usize;
+        let kind = &data[i + 4..i + 8];
+        let end = i.checked_add(12)?.checked_add(len)?;
+        if end > data.len() {
+            return None;
+        }
+        if !matches!(kind, b"tEXt" | b"zTXt" | b"iTXt" | b"eXIf" | b"tIME") {
+            out.extend_from_slice(&data[i..end]);
+        }
+        if kind == b"IEND" {
+            return Some(out);
+        }
+        i = end;
+    }
+    None
+}
+
+/// A JPEG thumbnail whose longest side is at most `THUMB_SIDE`; returns it with its size.
+pub fn thumbnail(data: &[u8]) -> Result<(Vec<u8>, u32, u32), ImageError> {
+    dimensions(data)?;
+    let mut reader = ImageReader::new(Cursor::new(data))
+        .with_guessed_format()
+        .map_err(|_| ImageError::Unreadable)?;
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(256 * 1024 * 1024);
+    reader.limits(limits);
+    let img = reader.decode().map_err(|_| ImageError::Unreadable)?;
+    let small = img.thumbnail(THUMB_SIDE, THUMB_SIDE).into_rgb8();
+    let (w, h) = small.dimensions();
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 75)
+        .encode_image(&small)
+        .map_err(|_| ImageError::Unreadable)?;
+    Ok((out, w, h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let img = image::RgbImage::from_pixel(w, h, image::Rgb([200, 100, 50]));
+        let mut out = Vec::new();
+        image::DynamicImage::ImageRgb8(img)
+            .write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
+            .unwrap();
+        out
+    }
+
+    fn jpeg_with_exif(w: u32, h: u32) -> Vec<u8> {
+        let img = image::RgbImage::from_pixel(w, h, image::Rgb([10, 20, 30]));
+        let mut plain = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut plain, 80)
+            .encode_image(&img)
+            .unwrap();
+        // Insert an APP1 Exif segment carrying a (fake) GPS tag right after SOI.
+        let payload = b"Exif\0\0GPSLatitude=35.72";
+        let mut seg = vec![0xFF, 0xE1];
+        seg.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
+        seg.extend_from_slice(payload);
+        let mut out = plain[..2].to_vec();
+        out.extend_from_slice(&seg);
+        out.extend_from_slice(&plain[2..]);
+        out
+    }
+
+    #[test]
+    fn exif_goes_the_picture_stays() {
+        let j = jpeg_with_exif(64, 48);
+        assert!(j.windows(11).any(|w| w == b"GPSLatitude"));
+        let s = strip_jpeg(&j).unwrap();
+        assert!(!s.windows(11).any(|w| w == b"GPSLatitude"));
+        assert_eq!(dimensions(&s).unwrap(), (64, 48));
+        assert!(thumbnail(&s).is_ok());
+    }
+
+    #[test]
+    fn a_thumbnail_is_small() {
+        let (t, w, h) = thumbnail(&png(2000, 1000)).unwrap();
+        assert_eq!((w, h), (320, 160));
+        assert!(t.len() < 20_000);
+        assert!(t.starts_with(&[0xFF, 0xD8]));
+    }
+
+    #[test]
+    fn a_bomb_is_refused_from_its_header() {
+        // A PNG header claiming 100000 × 100000 pixels.
+        let mut p = png(1, 1);
+        p[16..20].copy_from_slice(&100_000u32.to_be_bytes());
+        p[20..24].copy_from_slice(&100_000u32.to_be_bytes());
+        assert!(matches!(
+            dimensions(&p),
+            Err(ImageError::TooLarge(..)) | Err(ImageError::Unreadable)
+        ));
+        assert!(thumbnail(&p).is_err());
+        assert_eq!(
+            dimensions(b"\x89PNG\r\n\x1a\nnonsense"),
+            Err(ImageError::Unreadable)
+        );
+    }
+}
