@@ -49,6 +49,14 @@ pub enum Command {
         users: usize,
         #[arg(long, default_value_t = 10000)]
         audit_rows: usize,
+        /// Inter-professional rooms to create (for the timeline benchmark).
+        #[arg(long, default_value_t = 0)]
+        rooms: usize,
+        /// Posts spread over those rooms, `big_room_posts` of them in the first one.
+        #[arg(long, default_value_t = 0)]
+        posts: usize,
+        #[arg(long, default_value_t = 0)]
+        big_room_posts: usize,
     },
     /// Administrator accounts (bootstrap the first clerks, stop an account).
     #[command(subcommand)]
@@ -206,6 +214,9 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
             organisations,
             users,
             audit_rows,
+            rooms,
+            posts,
+            big_room_posts,
         } => {
             let pool = open_pool(&settings, 2)?;
             migrate(&settings, &pool).await?;
@@ -218,11 +229,18 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
                     users,
                     audit_rows,
                     clock.now(),
+                )?;
+                crate::seed::seed_scale_rooms(
+                    &mut *pool.get()?,
+                    rooms,
+                    posts,
+                    big_room_posts,
+                    clock.now(),
                 )
             })
             .await??;
             println!(
-                "renkei: added {organisations} organisations, {users} users (scale-user-N, demo password), {audit_rows} audit rows"
+                "renkei: added {organisations} organisations, {users} users (scale-user-N, demo password), {audit_rows} audit rows, {rooms} rooms, {posts} posts"
             );
             Ok(())
         }

@@ -403,3 +403,105 @@ pub fn seed_scale(
         Ok(())
     })
 }
+
+/// Rooms and posts for the timeline benchmark: `rooms` inter-professional rooms (規模試験の部屋N),
+/// each with three scale users and ns-suzuki in the first 20; `posts` posts, `big_room_posts` of
+/// them in the first room and the rest round-robin over the others, written in batches.
+pub fn seed_scale_rooms(
+    conn: &mut DbConnection,
+    rooms: usize,
+    posts: usize,
+    big_room_posts: usize,
+    now: NaiveDateTime,
+) -> anyhow::Result<()> {
+    use crate::models::posts::{NewPost, Post};
+    use crate::models::rooms::{Room, RoomKind};
+    use crate::schema::users as u;
+    if rooms == 0 {
+        return Ok(());
+    }
+    let scale_users: Vec<i64> = u::table
+        .filter(u::login_id.like("scale-user-%"))
+        .select(u::id)
+        .load(conn)?;
+    let nurse = User::find_by_login(conn, "ns-suzuki")?.map(|u| u.id);
+    anyhow::ensure!(
+        !scale_users.is_empty(),
+        "seed-scale rooms need --users first"
+    );
+    let mut room_ids = Vec::with_capacity(rooms);
+    let mut members: Vec<Vec<i64>> = Vec::with_capacity(rooms);
+    for chunk in (0..rooms).collect::<Vec<_>>().chunks(1000) {
+        write_tx(conn, |conn| -> anyhow::Result<()> {
+            for &n in chunk {
+                let id = Room::open(
+                    conn,
+                    RoomKind::InterProfessional,
+                    None,
+                    &format!("規模試験の部屋{n:05}"),
+                    "",
+                    "city",
+                    None,
+                    now,
+                )?;
+                let mut m: Vec<i64> = (0..3)
+                    .map(|k| scale_users[(n * 3 + k) % scale_users.len()])
+                    .collect();
+                if n < 20
+                    && let Some(nurse) = nurse
+                {
+                    m.push(nurse);
+                }
+                m.dedup();
+                for uid in &m {
+                    Room::add_member(conn, id, *uid, "", None, now)?;
+                }
+                room_ids.push(id);
+                members.push(m);
+            }
+            Ok(())
+        })?;
+    }
+    let bodies = [
+        "本日訪問しました。血圧は安定しています。食事量は普段どおりです。",
+        "服薬の確認をしました。残薬はありません。次回の処方について相談があります。",
+        "仙骨部の発赤が少し広がっています。体位変換の間隔を見直してください。",
+        "ご家族から、夜間の不穏について相談がありました。睡眠の様子を共有します。",
+    ];
+    let mut written = 0usize;
+    let others = room_ids.len().saturating_sub(1).max(1);
+    while written < posts {
+        let end = (written + 5000).min(posts);
+        write_tx(conn, |conn| -> anyhow::Result<()> {
+            for i in written..end {
+                let r = if i < big_room_posts || room_ids.len() == 1 {
+                    0
+                } else {
+                    1 + (i - big_room_posts) % others
+                };
+                let m = &members[r];
+                let key = format!("scale-{i:09}");
+                let subject = format!("経過報告 {i}");
+                Post::insert(
+                    conn,
+                    &NewPost {
+                        room_id: room_ids[r],
+                        author_id: m[i % m.len()],
+                        parent_id: None,
+                        subject: &subject,
+                        body: bodies[i % bodies.len()],
+                        to_all: true,
+                        reply_wanted_from: "",
+                        idempotency_key: &key,
+                        addressees: &[],
+                        tags: &[],
+                    },
+                    now,
+                )?;
+            }
+            Ok(())
+        })?;
+        written = end;
+    }
+    Ok(())
+}

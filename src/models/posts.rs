@@ -302,6 +302,16 @@ impl Post {
             .first(conn)
     }
 
+    /// A member's read mark in a room (0: nothing read yet).
+    pub fn read_mark(conn: &mut DbConnection, room_id: i64, user_id: i64) -> QueryResult<i64> {
+        Ok(room_read_marks::table
+            .find((room_id, user_id))
+            .select(room_read_marks::last_read_post_id)
+            .first(conn)
+            .optional()?
+            .unwrap_or(0))
+    }
+
     /// Moves a member's read mark forward to `post_id`.
     pub fn set_read_mark(
         conn: &mut DbConnection,

@@ -167,6 +167,7 @@ async fn timeline_page(
     let lang = ctx.lang;
     let now = state.clock.now();
     let filter = tag_ids.clone();
+    let ctx_name = user.display_name.clone();
     let l = state
         .db(move |conn| {
             let room = Room::membership(conn, room_id, uid)?.ok_or(AppError::NotFound)?;
@@ -181,23 +182,33 @@ async fn timeline_page(
                 .chain(replies.iter().map(|r| r.id))
                 .collect();
             // Opening the timeline marks what it shows as read (receipts), and on the first
-            // page moves the read mark to the newest post (unread counts).
-            let others: Vec<i64> = posts
+            // page moves the read mark to the newest post (unread counts). Only what is new is
+            // written: a member reopening a room they have read writes nothing.
+            let mut reads = Post::reads_of(conn, &ids)?;
+            let unread: Vec<i64> = posts
                 .iter()
                 .chain(replies.iter())
                 .filter(|p| p.author_id != uid)
                 .map(|p| p.id)
+                .filter(|id| !reads.iter().any(|(pid, u, ..)| pid == id && *u == uid))
                 .collect();
-            write_tx(conn, |conn| {
-                Post::mark_read(conn, uid, &others, now)?;
-                if before.is_none()
-                    && filter.is_empty()
-                    && let Some(newest) = Post::newest_id(conn, room_id)?
-                {
-                    Post::set_read_mark(conn, room_id, uid, newest)?;
-                }
-                Ok::<_, diesel::result::Error>(())
-            })?;
+            let move_mark = if before.is_none() && filter.is_empty() {
+                Post::newest_id(conn, room_id)?
+                    .filter(|newest| Post::read_mark(conn, room_id, uid).ok() < Some(*newest))
+            } else {
+                None
+            };
+            if !unread.is_empty() || move_mark.is_some() {
+                write_tx(conn, |conn| {
+                    Post::mark_read(conn, uid, &unread, now)?;
+                    if let Some(newest) = move_mark {
+                        Post::set_read_mark(conn, room_id, uid, newest)?;
+                    }
+                    Ok::<_, diesel::result::Error>(())
+                })?;
+                let me = ctx_name.clone();
+                reads.extend(unread.iter().map(|id| (*id, uid, me.clone(), now)));
+            }
             let mut author_ids: Vec<i64> = posts
                 .iter()
                 .chain(replies.iter())
@@ -221,7 +232,7 @@ async fn timeline_page(
                 thumbs,
                 tags_of: Post::tags_of(conn, &ids)?,
                 addressees: Post::addressees_of(conn, &ids)?,
-                reads: Post::reads_of(conn, &ids)?,
+                reads,
                 versions: Post::versions(conn, &ids)?,
                 members: Room::members(conn, room_id)?,
                 tags: Tag::active(conn)?,
