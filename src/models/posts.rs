@@ -468,8 +468,10 @@ pub fn search(
             if long {
                 let phrase = format!("\"{}\"", query.replace('"', "\"\""));
                 diesel::sql_query(format!(
+                    // Ordered by the index's own rowid, FTS5 hands matches newest first and
+                    // the query stops at the limit instead of sorting every match.
                     "SELECT p.id FROM posts_fts f JOIN posts p ON p.id = f.rowid \
-                     WHERE posts_fts MATCH ?3 AND {visible} ORDER BY p.id DESC LIMIT ?4"
+                     WHERE posts_fts MATCH ?3 AND {visible} ORDER BY f.rowid DESC LIMIT ?4"
                 ))
                 .bind::<BigInt, _>(user_id)
                 .bind::<BigInt, _>(room)

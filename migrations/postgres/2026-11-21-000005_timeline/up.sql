@@ -27,6 +27,8 @@ CREATE TABLE posts (
 -- Newest first within a room, top-level posts only: keyset pagination on id.
 CREATE INDEX posts_room ON posts(room_id, parent_id, id);
 CREATE INDEX posts_parent ON posts(parent_id, id);
+-- The newest post of a room and the posts after a read mark (unread counts), replies included.
+CREATE INDEX posts_room_all ON posts(room_id, id);
 
 -- The earlier text of a corrected post: nothing a user wrote disappears.
 CREATE TABLE post_versions (
