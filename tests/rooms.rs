@@ -381,6 +381,26 @@ async fn a_removed_member_sees_nothing_and_a_closed_room_is_read_only() {
         .await;
     assert_eq!(r.status, 303, "{}", r.body);
 
+    // Those concerned were told, by the room's label only.
+    let told = |prefix: String| -> Vec<String> {
+        outbox::table
+            .filter(outbox::idempotency_key.like(format!("{prefix}%")))
+            .select(outbox::payload)
+            .load(&mut t.conn())
+            .unwrap()
+    };
+    let removed = told(format!(
+        "mail:room-removed:{room}:{}:",
+        t.user_id("cm-takahashi")
+    ));
+    assert_eq!(removed.len(), 1);
+    assert!(removed[0].contains(&format!("R-{room:06}")) && !removed[0].contains("八幡"));
+    assert_eq!(
+        told(format!("mail:room-closed:{room}:")).len(),
+        3,
+        "the three members left"
+    );
+
     let mut doctor = Browser::new();
     doctor.login(&app, &t, "dr-tanaka").await;
     let page = doctor.get(&app, &path).await;

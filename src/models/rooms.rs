@@ -334,7 +334,8 @@ impl Room {
             .collect())
     }
 
-    /// Adds a member, or changes the role of one who already is.
+    /// Adds a member, or changes the role of one who already is; returns whether the account
+    /// is new to the room.
     pub fn add_member(
         conn: &mut DbConnection,
         room_id: i64,
@@ -342,7 +343,7 @@ impl Room {
         team_role: &str,
         application_id: Option<i64>,
         now: NaiveDateTime,
-    ) -> QueryResult<()> {
+    ) -> QueryResult<bool> {
         let current = room_members::table
             .filter(room_members::room_id.eq(room_id))
             .filter(room_members::user_id.eq(user_id))
@@ -361,7 +362,7 @@ impl Room {
                 ))
                 .execute(conn)?;
         }
-        Ok(())
+        Ok(n == 0)
     }
 
     /// Ends a current membership; returns whether there was one.

@@ -481,22 +481,50 @@ fn apply_effect(
         Some(Form::Form7) => {
             super::registrations::approve_form7(conn, app, &payload(app)?, actor, now)
         }
-        Some(Form::Form8) => {
-            super::registrations::approve_form8(conn, app, &payload(app)?, actor, now)
-        }
+        Some(Form::Form8) => super::registrations::approve_form8(
+            conn,
+            app,
+            &payload(app)?,
+            actor,
+            rule.settings,
+            now,
+        ),
         Some(Form::Form9) => {
             let purge_after = super::registrations::purge_date(today, rule.retention_years);
-            super::registrations::approve_form9(conn, app, &payload(app)?, purge_after, actor, now)
+            super::registrations::approve_form9(
+                conn,
+                app,
+                &payload(app)?,
+                purge_after,
+                actor,
+                rule.settings,
+                now,
+            )
         }
-        Some(Form::RoomOpen) => {
-            super::registrations::approve_room_open(conn, app, &payload(app)?, actor, now)
-        }
-        Some(Form::RoomMembership) => {
-            super::registrations::approve_room_membership(conn, app, &payload(app)?, actor, now)
-        }
-        Some(Form::RoomClose) => {
-            super::registrations::approve_room_close(conn, app, &payload(app)?, actor, now)
-        }
+        Some(Form::RoomOpen) => super::registrations::approve_room_open(
+            conn,
+            app,
+            &payload(app)?,
+            actor,
+            rule.settings,
+            now,
+        ),
+        Some(Form::RoomMembership) => super::registrations::approve_room_membership(
+            conn,
+            app,
+            &payload(app)?,
+            actor,
+            rule.settings,
+            now,
+        ),
+        Some(Form::RoomClose) => super::registrations::approve_room_close(
+            conn,
+            app,
+            &payload(app)?,
+            actor,
+            rule.settings,
+            now,
+        ),
         None => Err(StepError::Refused(Refusal::Invalid(
             "applications.error.payload",
         ))),

@@ -5,6 +5,7 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use crate::config::Settings;
 use crate::db::DbConnection;
 use crate::models::applications::{Application, Office};
 use crate::models::audit::{Actor, AuditEntry, AuditRecord};
@@ -17,6 +18,7 @@ use crate::services::forms::{
     Form5, Form7, Form8, Form9, PersonRow, RegistrantRef, RoomCloseForm, RoomMembershipForm,
     RoomOpenForm,
 };
+use crate::services::timeline::{RoomEvent, tell_member};
 
 fn refuse(key: &'static str) -> StepError {
     StepError::Refused(Refusal::Invalid(key))
@@ -230,6 +232,7 @@ pub fn approve_form8(
     app: &Application,
     form: &Form8,
     actor: &Actor,
+    notify: Option<&Settings>,
     now: NaiveDateTime,
 ) -> Result<(), StepError> {
     let registrant = registrant_of(conn, &form.registrant)?;
@@ -268,7 +271,11 @@ pub fn approve_form8(
                     m.login_id.clone(),
                 )));
             }
-            Room::add_member(conn, room_id, user.id, &m.role, Some(app.id), now)?;
+            if Room::add_member(conn, room_id, user.id, &m.role, Some(app.id), now)?
+                && let Some(room) = Room::find(conn, room_id)?
+            {
+                tell_member(conn, notify, user.id, &room, RoomEvent::Added, now)?;
+            }
             AuditRecord::append(
                 conn,
                 AuditEntry::new(actor, "room.member_add", "success")
@@ -281,6 +288,9 @@ pub fn approve_form8(
                 return Err(StepError::Refused(Refusal::Invalid(
                     "registrations.error.not_a_member",
                 )));
+            }
+            if let Some(room) = Room::find(conn, room_id)? {
+                tell_member(conn, notify, user.id, &room, RoomEvent::Removed, now)?;
             }
             AuditRecord::append(
                 conn,
@@ -308,6 +318,7 @@ pub fn approve_form9(
     form: &Form9,
     purge_after: NaiveDate,
     actor: &Actor,
+    notify: Option<&Settings>,
     now: NaiveDateTime,
 ) -> Result<(), StepError> {
     let registrant = registrant_of(conn, &form.registrant)?;
@@ -318,6 +329,9 @@ pub fn approve_form9(
     if let Some(room) = Room::of_registrant(conn, registrant.id)?
         && Room::close(conn, room.id, Some(purge_after), Some(app.id), now)?
     {
+        for m in Room::members(conn, room.id)? {
+            tell_member(conn, notify, m.user_id, &room, RoomEvent::Closed, now)?;
+        }
         AuditRecord::append(
             conn,
             AuditEntry::new(actor, "room.close", "success")
@@ -364,6 +378,7 @@ pub fn approve_room_open(
     app: &Application,
     form: &RoomOpenForm,
     actor: &Actor,
+    notify: Option<&Settings>,
     now: NaiveDateTime,
 ) -> Result<(), StepError> {
     let room_id = Room::open(
@@ -392,8 +407,11 @@ pub fn approve_room_open(
     for p in &form.members {
         members.push(person(conn, p)?);
     }
+    let room = Room::find(conn, room_id)?.ok_or(refuse("registrations.error.no_room"))?;
     for u in members {
-        Room::add_member(conn, room_id, u.id, "", Some(app.id), now)?;
+        if Room::add_member(conn, room_id, u.id, "", Some(app.id), now)? {
+            tell_member(conn, notify, u.id, &room, RoomEvent::Added, now)?;
+        }
         AuditRecord::append(
             conn,
             AuditEntry::new(actor, "room.member_add", "success")
@@ -411,13 +429,16 @@ pub fn approve_room_membership(
     app: &Application,
     form: &RoomMembershipForm,
     actor: &Actor,
+    notify: Option<&Settings>,
     now: NaiveDateTime,
 ) -> Result<(), StepError> {
     let room = inter_room(conn, form.room_id)?;
     for p in &form.members {
         let u = person(conn, p)?;
         if form.choice == "join" {
-            Room::add_member(conn, room.id, u.id, "", Some(app.id), now)?;
+            if Room::add_member(conn, room.id, u.id, "", Some(app.id), now)? {
+                tell_member(conn, notify, u.id, &room, RoomEvent::Added, now)?;
+            }
             AuditRecord::append(
                 conn,
                 AuditEntry::new(actor, "room.member_add", "success")
@@ -429,6 +450,7 @@ pub fn approve_room_membership(
             if !Room::remove_member(conn, room.id, u.id, "leave", Some(app.id), now)? {
                 return Err(refuse("registrations.error.not_a_member"));
             }
+            tell_member(conn, notify, u.id, &room, RoomEvent::Removed, now)?;
             AuditRecord::append(
                 conn,
                 AuditEntry::new(actor, "room.member_remove", "success")
@@ -447,10 +469,14 @@ pub fn approve_room_close(
     app: &Application,
     form: &RoomCloseForm,
     actor: &Actor,
+    notify: Option<&Settings>,
     now: NaiveDateTime,
 ) -> Result<(), StepError> {
     let room = inter_room(conn, form.room_id)?;
     Room::close(conn, room.id, None, Some(app.id), now)?;
+    for m in Room::members(conn, room.id)? {
+        tell_member(conn, notify, m.user_id, &room, RoomEvent::Closed, now)?;
+    }
     AuditRecord::append(
         conn,
         AuditEntry::new(actor, "room.close", "success").target("room", room.id),

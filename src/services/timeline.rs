@@ -399,3 +399,81 @@ pub fn make_thumbnail(
         .execute(conn)?;
     Ok(true)
 }
+
+/// What happened to a member's room: each has its mail in `locales/` (rooms.event_mail.*).
+#[derive(Debug, Clone, Copy)]
+pub enum RoomEvent {
+    Added,
+    Removed,
+    Closed,
+}
+
+/// Tells a member what happened to their membership or room: the room's neutral label and a
+/// link, never a name or content. Nothing when there is no address (or no settings, in tests of
+/// the services alone).
+pub fn tell_member(
+    conn: &mut DbConnection,
+    settings: Option<&Settings>,
+    user_id: i64,
+    room: &Room,
+    event: RoomEvent,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let Some(settings) = settings else {
+        return Ok(());
+    };
+    let Some(user) = User::find(conn, user_id)? else {
+        return Ok(());
+    };
+    let choice = NotificationChoice::of(conn, &user)?;
+    let address = choice.address(&user).to_string();
+    if address.is_empty() {
+        return Ok(());
+    }
+    let lang = user.locale.as_deref().unwrap_or("ja");
+    let what = match event {
+        RoomEvent::Added => "added",
+        RoomEvent::Removed => "removed",
+        RoomEvent::Closed => "closed",
+    };
+    let link = match event {
+        RoomEvent::Removed => format!("{}/rooms", settings.http.public_url.trim_end_matches('/')),
+        _ => format!(
+            "{}/rooms/{}",
+            settings.http.public_url.trim_end_matches('/'),
+            room.id
+        ),
+    };
+    Outbox::push(
+        conn,
+        &renkei_jobs::JobEnvelope {
+            key: format!(
+                "mail:room-{what}:{}:{user_id}:{}",
+                room.id,
+                now.and_utc().timestamp_micros()
+            ),
+            job: renkei_jobs::Job::Mail(renkei_jobs::MailMessage {
+                to: address,
+                subject: rust_i18n::t!(
+                    format!("rooms.event_mail.{what}_subject"),
+                    locale = lang,
+                    title = settings.municipality.system_title,
+                    room = room.label()
+                )
+                .into(),
+                body: rust_i18n::t!(
+                    "rooms.event_mail.body",
+                    locale = lang,
+                    what = rust_i18n::t!(
+                        format!("rooms.event_mail.{what}"),
+                        locale = lang,
+                        room = room.label()
+                    ),
+                    url = link
+                )
+                .into(),
+            }),
+        },
+        now,
+    )
+}
