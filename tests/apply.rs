@@ -110,6 +110,13 @@ async fn an_online_form_6_is_filed_with_a_receipt_number_shown_and_mailed() {
     // The clerk asks for a correction: the submitter is told, without the reason.
     let mut clerk = Browser::new();
     clerk.login(&app, &t, "city-admin").await;
+    assert!(
+        clerk
+            .get(&app, "/")
+            .await
+            .body
+            .contains("処理待ちの申請：1件")
+    );
     let id: i64 = applications::table
         .filter(applications::receipt_number.eq(&receipt))
         .select(applications::id)

@@ -294,6 +294,11 @@ async fn pages_go_back_by_keyset_and_tags_filter() {
     let mut nurse = Browser::new();
     nurse.login(&app, &t, "ns-suzuki").await;
     assert!(nurse.get(&app, "/rooms").await.body.contains("未読 65"));
+    let home = nurse.get(&app, "/").await;
+    assert!(
+        home.body.contains("八幡 正") && home.body.contains("未読 65"),
+        "the home page shows rooms"
+    );
     let first = nurse.get(&app, &format!("/rooms/{room}")).await;
     assert_eq!(first.body.matches("class=\"post\"").count(), 30);
     assert!(first.body.contains("経過報告 第64回"));

@@ -16,7 +16,46 @@ pub struct HomeView<'a> {
     pub display_name: &'a str,
     pub city_office: &'a str,
     pub association_office: &'a str,
+    pub summary: Summary,
+}
+
+/// What the home page counts for its user.
+#[derive(Debug, Default)]
+pub struct Summary {
     pub active_accounts: Option<i64>,
+    /// Applications waiting (受付 or 審査中) in the clerk's queue, and how many are overdue.
+    pub open_applications: i64,
+    pub overdue: i64,
+    pub unread_mail: i64,
+    /// (href, name, unread) of the first open rooms, and how many there are.
+    pub rooms: Vec<(String, String, i64)>,
+    pub rooms_total: usize,
+}
+
+fn queue_card(lang: &str, title_key: &str, empty_key: &str, s: &Summary) -> Markup {
+    html! {
+        section.card aria-labelledby="queue-title" {
+            h2 #queue-title { (t!(title_key, locale = lang)) }
+            @if s.open_applications == 0 {
+                p.empty-state { (t!(empty_key, locale = lang)) }
+            } @else {
+                p {
+                    (t!("home.open_applications", locale = lang, count = s.open_applications))
+                    @if s.overdue > 0 { " " strong.badge.badge--danger { (t!("home.overdue", locale = lang, count = s.overdue)) } }
+                }
+            }
+            p { a href="/applications" { (t!("home.queue_link", locale = lang)) } }
+        }
+    }
+}
+
+fn mail_card(lang: &str, s: &Summary) -> Markup {
+    html! {
+        section.card aria-labelledby="mail-title" {
+            h2 #mail-title { (t!("nav.mail", locale = lang)) }
+            p { a href="/mail" { (t!("home.unread_mail", locale = lang, count = s.unread_mail)) } }
+        }
+    }
 }
 
 pub fn home(v: &HomeView<'_>) -> Markup {
@@ -25,13 +64,11 @@ pub fn home(v: &HomeView<'_>) -> Markup {
         p.lead { (t!("home.greeting", locale = lang, name = v.display_name)) }
         @match v.role {
             HomeRole::CityAdmin => {
-                section.card aria-labelledby="queue-title" {
-                    h2 #queue-title { (t!("home.city.queue_title", locale = lang)) }
-                    p.empty-state { (t!("home.city.queue_empty", locale = lang)) }
-                }
+                (queue_card(lang, "home.city.queue_title", "home.city.queue_empty", &v.summary))
+                (mail_card(lang, &v.summary))
                 section.card aria-labelledby="accounts-title" {
                     h2 #accounts-title { (t!("home.city.accounts_title", locale = lang)) }
-                    @if let Some(n) = v.active_accounts {
+                    @if let Some(n) = v.summary.active_accounts {
                         p { (t!("home.city.accounts_count", locale = lang, count = n)) }
                     }
                     p { a href="/admin/users" { (t!("home.city.accounts_link", locale = lang)) } }
@@ -39,20 +76,31 @@ pub fn home(v: &HomeView<'_>) -> Markup {
                 }
             }
             HomeRole::AssociationAdmin => {
-                section.card aria-labelledby="queue-title" {
-                    h2 #queue-title { (t!("home.association.queue_title", locale = lang)) }
-                    p.empty-state { (t!("home.association.queue_empty", locale = lang)) }
-                }
+                (queue_card(lang, "home.association.queue_title", "home.association.queue_empty", &v.summary))
+                (mail_card(lang, &v.summary))
                 section.card aria-labelledby="rooms-title" {
                     h2 #rooms-title { (t!("home.association.rooms_title", locale = lang)) }
-                    p.empty-state { (t!("home.association.rooms_empty", locale = lang)) }
+                    p { a href="/rooms/admin" { (t!("home.association.rooms_link", locale = lang)) } }
                 }
             }
             HomeRole::Professional { is_org_manager } => {
                 section.card aria-labelledby="rooms-title" {
                     h2 #rooms-title { (t!("home.pro.rooms_title", locale = lang)) }
-                    p.empty-state { (t!("home.pro.rooms_empty", locale = lang, office = v.association_office)) }
+                    @if v.summary.rooms.is_empty() {
+                        p.empty-state { (t!("home.pro.rooms_empty", locale = lang, office = v.association_office)) }
+                    } @else {
+                        ul.room-list {
+                            @for (href, name, unread) in &v.summary.rooms {
+                                li.room-list__item {
+                                    a.room-list__link href=(href) { (name) }
+                                    @if *unread > 0 { " " strong.badge.badge--danger { (t!("rooms.unread", locale = lang, count = unread)) } }
+                                }
+                            }
+                        }
+                        p { a href="/rooms" { (t!("home.pro.rooms_link", locale = lang, count = v.summary.rooms_total)) } }
+                    }
                 }
+                (mail_card(lang, &v.summary))
                 @if is_org_manager {
                     section.card aria-labelledby="org-title" {
                         h2 #org-title { (t!("home.pro.org_title", locale = lang)) }

@@ -23,15 +23,57 @@ pub async fn show(
             is_org_manager: auth.user.is_org_manager,
         },
     };
-    let active_accounts = if auth.user.role() == Role::CityAdmin {
-        Some(
-            state
-                .db(|conn| Ok(crate::models::users::count_active(conn)?))
-                .await?,
-        )
-    } else {
-        None
-    };
+    let role_now = auth.user.role();
+    let uid = auth.user.id;
+    let today = state.clock.today();
+    let summary = state
+        .db(move |conn| {
+            use crate::models::applications::{Application, Office, QueueFilter};
+            use crate::models::messages::{Message, Viewer};
+            let mut s = renkei_views::home::Summary::default();
+            let viewer = Viewer {
+                user_id: uid,
+                office: Office::of_role(role_now),
+            };
+            s.unread_mail = Message::unread_count(conn, viewer)?;
+            if let Some(office) = Office::of_role(role_now) {
+                let counts = Application::counts(conn, office)?;
+                s.open_applications = counts
+                    .iter()
+                    .filter(|(st, _)| st == "received" || st == "in_review")
+                    .map(|(_, n)| *n)
+                    .sum();
+                let filter = QueueFilter {
+                    overdue_on: Some(today),
+                    ..Default::default()
+                };
+                s.overdue = Application::queue(conn, office, &filter, 100)?.len() as i64;
+            }
+            if role_now == Role::CityAdmin {
+                s.active_accounts = Some(crate::models::users::count_active(conn)?);
+            }
+            if role_now == Role::Professional {
+                let rooms = crate::models::rooms::Room::of_member(conn, uid)?;
+                let open: Vec<_> = rooms.into_iter().filter(|r| r.is_open()).collect();
+                let ids: Vec<i64> = open.iter().map(|r| r.id).take(10).collect();
+                let sums = crate::models::posts::Post::room_summaries(conn, uid, &ids)?;
+                s.rooms_total = open.len();
+                s.rooms = open
+                    .iter()
+                    .take(10)
+                    .map(|r| {
+                        let unread = sums
+                            .iter()
+                            .find(|(id, ..)| *id == r.id)
+                            .map(|(_, u, _)| *u)
+                            .unwrap_or(0);
+                        (format!("/rooms/{}", r.id), r.name.clone(), unread)
+                    })
+                    .collect();
+            }
+            Ok(s)
+        })
+        .await?;
     let m = &state.settings.municipality;
     let body = renkei_views::home::home(&renkei_views::home::HomeView {
         lang: ctx.lang,
@@ -39,7 +81,7 @@ pub async fn show(
         display_name: &auth.user.display_name,
         city_office: &m.city_office.name,
         association_office: &m.association_office.name,
-        active_accounts,
+        summary,
     });
     Ok(render::page_with(
         &ctx,
