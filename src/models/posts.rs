@@ -344,33 +344,40 @@ impl Post {
         Ok(())
     }
 
-    /// Unread posts (by others, after the read mark) and the last activity of each room.
+    /// Unread posts (by others, after the member's read mark) and the last activity of each
+    /// room: one grouped query for the counts, one index lookup per room for the newest post.
     pub fn room_summaries(
         conn: &mut DbConnection,
         user_id: i64,
         room_ids: &[i64],
     ) -> QueryResult<Vec<(i64, i64, Option<NaiveDateTime>)>> {
+        let mark = room_read_marks::last_read_post_id.nullable();
+        let unread: Vec<(i64, i64)> = posts::table
+            .left_join(
+                room_read_marks::table.on(room_read_marks::room_id
+                    .eq(posts::room_id)
+                    .and(room_read_marks::user_id.eq(user_id))),
+            )
+            .filter(posts::room_id.eq_any(room_ids))
+            .filter(posts::author_id.ne(user_id))
+            .filter(mark.is_null().or(posts::id.nullable().gt(mark)))
+            .group_by(posts::room_id)
+            .select((posts::room_id, diesel::dsl::count_star()))
+            .load(conn)?;
         let mut out = Vec::with_capacity(room_ids.len());
         for room in room_ids {
-            let mark: i64 = room_read_marks::table
-                .find((*room, user_id))
-                .select(room_read_marks::last_read_post_id)
-                .first(conn)
-                .optional()?
-                .unwrap_or(0);
-            let unread: i64 = posts::table
-                .filter(posts::room_id.eq(room))
-                .filter(posts::id.gt(mark))
-                .filter(posts::author_id.ne(user_id))
-                .count()
-                .get_result(conn)?;
             let last: Option<NaiveDateTime> = posts::table
                 .filter(posts::room_id.eq(room))
                 .order(posts::id.desc())
                 .select(posts::created_at)
                 .first(conn)
                 .optional()?;
-            out.push((*room, unread, last));
+            let n = unread
+                .iter()
+                .find(|(r, _)| r == room)
+                .map(|(_, n)| *n)
+                .unwrap_or(0);
+            out.push((*room, n, last));
         }
         Ok(out)
     }
