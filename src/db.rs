@@ -218,3 +218,17 @@ where
         conn.transaction(f)
     }
 }
+
+/// The id of the row this connection inserted last (SQLite `last_insert_rowid()`, PostgreSQL
+/// `lastval()`): both are per connection, so a concurrent insert elsewhere never answers.
+/// Call it right after the insert, inside the same transaction.
+pub fn last_insert_id(conn: &mut DbConnection) -> QueryResult<i64> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::BigInt;
+    match conn {
+        DbConnection::Sqlite(c) => {
+            diesel::select(sql::<BigInt>("last_insert_rowid()")).get_result(c)
+        }
+        DbConnection::Pg(c) => diesel::select(sql::<BigInt>("lastval()")).get_result(c),
+    }
+}

@@ -65,11 +65,7 @@ impl Draft {
                 drafts::updated_at.eq(now),
             ))
             .execute(conn)?;
-        drafts::table
-            .filter(drafts::user_id.eq(user_id))
-            .order(drafts::id.desc())
-            .select(drafts::id)
-            .first(conn)
+        crate::db::last_insert_id(conn)
     }
 
     /// A draft of this user's.

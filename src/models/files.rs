@@ -39,10 +39,7 @@ impl StoredFile {
                 files::created_at.eq(now),
             ))
             .execute(conn)?;
-        files::table
-            .select(files::id)
-            .order(files::id.desc())
-            .first(conn)
+        crate::db::last_insert_id(conn)
     }
 
     pub fn attach_to_application(

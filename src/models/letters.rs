@@ -211,10 +211,7 @@ impl Letter {
                 letter_batches::created_at.eq(now),
             ))
             .execute(conn)?;
-        let batch_id: i64 = letter_batches::table
-            .order(letter_batches::id.desc())
-            .select(letter_batches::id)
-            .first(conn)?;
+        let batch_id = crate::db::last_insert_id(conn)?;
         let taken_ids: Vec<i64> = taken.iter().map(|l| l.id).collect();
         diesel::update(letters::table.filter(letters::id.eq_any(&taken_ids)))
             .set((

@@ -118,10 +118,7 @@ impl Message {
                 messages::reply_to.eq(reply_to),
             ))
             .execute(conn)?;
-        messages::table
-            .select(messages::id)
-            .order(messages::id.desc())
-            .first(conn)
+        crate::db::last_insert_id(conn)
     }
 
     /// A folder, newest first.

@@ -94,10 +94,7 @@ impl Registrant {
                 registrants::updated_at.eq(now),
             ))
             .execute(conn)?;
-        registrants::table
-            .select(registrants::id)
-            .order(registrants::id.desc())
-            .first(conn)
+        crate::db::last_insert_id(conn)
     }
 
     /// A renewed consent: the record takes the new form's data and is active again.
@@ -250,10 +247,7 @@ impl Room {
                 rooms::opened_by_application.eq(application_id),
             ))
             .execute(conn)?;
-        rooms::table
-            .select(rooms::id)
-            .order(rooms::id.desc())
-            .first(conn)
+        crate::db::last_insert_id(conn)
     }
 
     /// Closes an open room: read-only from now on, purged after `purge_after`. Returns whether

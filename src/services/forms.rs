@@ -345,11 +345,8 @@ pub fn read_form4(raw: &Raw, check: &mut Check) -> Option<Form4> {
 
 pub const STOP_REASONS: &[&str] = &["retirement", "transfer", "other"];
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct StopRow {
-    pub login_id: String,
-    pub name: String,
-}
+/// An account to stop: login ID and name, as on a room application.
+pub type StopRow = PersonRow;
 
 /// 様式第6号 利用者アカウント利用中止届出書.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -368,22 +365,7 @@ pub struct Form6 {
 pub fn read_form6(raw: &Raw, check: &mut Check) -> Option<Form6> {
     let application_date = check.date(raw, "application_date", true);
     let organisation_name = check.text(raw, "org_name", true, 100);
-    let mut accounts = Vec::new();
-    for i in 1..=rows_in(raw, "account_") {
-        let f = |n: &str| format!("account_{i}_{n}");
-        if raw.get(&f("login_id")).trim().is_empty() && raw.get(&f("name")).trim().is_empty() {
-            continue;
-        }
-        let login_id: String = check
-            .text(raw, &f("login_id"), true, 64)
-            .chars()
-            .map(fold_width)
-            .collect();
-        accounts.push(StopRow {
-            login_id,
-            name: check.text(raw, &f("name"), true, 50),
-        });
-    }
+    let accounts = read_people(raw, check, "account_");
     if accounts.is_empty() {
         check.problem("account_1_login_id", "form6.error.no_account", "");
     }
@@ -723,10 +705,12 @@ pub struct PersonRow {
     pub name: String,
 }
 
-fn read_people(raw: &Raw, check: &mut Check) -> Vec<PersonRow> {
+/// Rows of login ID + name under `prefix` (`account_1_login_id` …): both required once either
+/// is filled, IDs typed in any width, the same ID twice refused.
+fn read_people(raw: &Raw, check: &mut Check, prefix: &str) -> Vec<PersonRow> {
     let mut people: Vec<PersonRow> = Vec::new();
-    for i in 1..=rows_in(raw, "member_") {
-        let f = |n: &str| format!("member_{i}_{n}");
+    for i in 1..=rows_in(raw, prefix) {
+        let f = |n: &str| format!("{prefix}{i}_{n}");
         if raw.get(&f("login_id")).trim().is_empty() && raw.get(&f("name")).trim().is_empty() {
             continue;
         }
@@ -758,7 +742,7 @@ pub fn read_room_open(raw: &Raw, check: &mut Check) -> Option<RoomOpenForm> {
     let application_date = check.date(raw, "application_date", true);
     let room_name = check.text(raw, "room_name", true, 50);
     let purpose = check.text_multiline(raw, "room_purpose", true, 1000);
-    let members = read_people(raw, check);
+    let members = read_people(raw, check, "member_");
     if !check.problems.is_empty() {
         return None;
     }
@@ -790,7 +774,7 @@ pub fn read_room_membership(
     let application_date = check.date(raw, "application_date", true);
     let choice = check.choice(raw, "choice", ROOM_CHOICES);
     let room = read_room(raw, check, rooms);
-    let members = read_people(raw, check);
+    let members = read_people(raw, check, "member_");
     if members.is_empty() {
         check.problem("member_1_login_id", "form8.error.no_member", "");
     }

@@ -111,17 +111,18 @@ pub fn send(
 }
 
 /// The subject the guide prescribes for a form sent by in-system mail (guide §4), followed by
-/// the sender's organisation.
+/// the sender's organisation. Always in Japanese: it is what the office files by.
 pub fn form_subject(forms: &[Form], organisation: &str) -> String {
-    let tag = match forms {
-        [Form::Form7, Form::Form8] | [Form::Form8, Form::Form7] => "【同意書および担当者届出】",
-        [Form::Form5] => "【登録情報変更】",
-        [Form::Form7] => "【同意書】",
-        [Form::Form8] => "【担当者届出】",
-        [Form::Form9] => "【利用中止】",
-        [Form::RoomClose] => "【職種連携の部屋 閉鎖】",
-        _ => "【申請】",
+    let key = match forms {
+        [Form::Form7, Form::Form8] | [Form::Form8, Form::Form7] => "form7_8",
+        [Form::Form5] => "form5",
+        [Form::Form7] => "form7",
+        [Form::Form8] => "form8",
+        [Form::Form9] => "form9",
+        [Form::RoomClose] => "room_close",
+        _ => "other",
     };
+    let tag = rust_i18n::t!(format!("submit.subject.{key}"), locale = "ja");
     format!("{tag}{organisation}")
 }
 

@@ -20,6 +20,25 @@ use crate::services::forms::{
 };
 use crate::services::timeline::{RoomEvent, tell_member};
 
+/// One audit row about a room (opened, closed, a member added or removed).
+fn audit_room(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    action: &'static str,
+    room_id: i64,
+    detail: String,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    AuditRecord::append(
+        conn,
+        AuditEntry::new(actor, action, "success")
+            .target("room", room_id)
+            .detail(detail),
+        now,
+    )?;
+    Ok(())
+}
+
 fn refuse(key: &'static str) -> StepError {
     StepError::Refused(Refusal::Invalid(key))
 }
@@ -253,14 +272,11 @@ pub fn approve_form8(
                 Some(app.id),
                 now,
             )?;
-            AuditRecord::append(
-                conn,
-                AuditEntry::new(actor, "room.open", "success").target("room", id),
-                now,
-            )?;
+            audit_room(conn, actor, "room.open", id, String::new(), now)?;
             id
         }
     };
+    let room = Room::find(conn, room_id)?.ok_or(refuse("registrations.error.no_room"))?;
     for m in &form.members {
         let user = User::find_by_login(conn, &m.login_id)?
             .filter(|u| !u.is_clerk() && same_name(&u.display_name, &m.name))
@@ -271,16 +287,15 @@ pub fn approve_form8(
                     m.login_id.clone(),
                 )));
             }
-            if Room::add_member(conn, room_id, user.id, &m.role, Some(app.id), now)?
-                && let Some(room) = Room::find(conn, room_id)?
-            {
+            if Room::add_member(conn, room_id, user.id, &m.role, Some(app.id), now)? {
                 tell_member(conn, notify, user.id, &room, RoomEvent::Added, now)?;
             }
-            AuditRecord::append(
+            audit_room(
                 conn,
-                AuditEntry::new(actor, "room.member_add", "success")
-                    .target("room", room_id)
-                    .detail(format!("{} {}", user.login_id, m.role)),
+                actor,
+                "room.member_add",
+                room_id,
+                format!("{} {}", user.login_id, m.role),
                 now,
             )?;
         } else {
@@ -289,14 +304,13 @@ pub fn approve_form8(
                     "registrations.error.not_a_member",
                 )));
             }
-            if let Some(room) = Room::find(conn, room_id)? {
-                tell_member(conn, notify, user.id, &room, RoomEvent::Removed, now)?;
-            }
-            AuditRecord::append(
+            tell_member(conn, notify, user.id, &room, RoomEvent::Removed, now)?;
+            audit_room(
                 conn,
-                AuditEntry::new(actor, "room.member_remove", "success")
-                    .target("room", room_id)
-                    .detail(user.login_id.clone()),
+                actor,
+                "room.member_remove",
+                room_id,
+                user.login_id.clone(),
                 now,
             )?;
         }
@@ -332,11 +346,12 @@ pub fn approve_form9(
         for m in Room::members(conn, room.id)? {
             tell_member(conn, notify, m.user_id, &room, RoomEvent::Closed, now)?;
         }
-        AuditRecord::append(
+        audit_room(
             conn,
-            AuditEntry::new(actor, "room.close", "success")
-                .target("room", room.id)
-                .detail(format!("purge after {purge_after}")),
+            actor,
+            "room.close",
+            room.id,
+            format!("purge after {purge_after}"),
             now,
         )?;
     }
@@ -391,11 +406,7 @@ pub fn approve_room_open(
         Some(app.id),
         now,
     )?;
-    AuditRecord::append(
-        conn,
-        AuditEntry::new(actor, "room.open", "success").target("room", room_id),
-        now,
-    )?;
+    audit_room(conn, actor, "room.open", room_id, String::new(), now)?;
     let mut members = Vec::new();
     if let Some(applicant) = app.created_by
         && let Some(u) = User::find(conn, applicant)?
@@ -412,11 +423,12 @@ pub fn approve_room_open(
         if Room::add_member(conn, room_id, u.id, "", Some(app.id), now)? {
             tell_member(conn, notify, u.id, &room, RoomEvent::Added, now)?;
         }
-        AuditRecord::append(
+        audit_room(
             conn,
-            AuditEntry::new(actor, "room.member_add", "success")
-                .target("room", room_id)
-                .detail(u.login_id.clone()),
+            actor,
+            "room.member_add",
+            room_id,
+            u.login_id.clone(),
             now,
         )?;
     }
@@ -439,11 +451,12 @@ pub fn approve_room_membership(
             if Room::add_member(conn, room.id, u.id, "", Some(app.id), now)? {
                 tell_member(conn, notify, u.id, &room, RoomEvent::Added, now)?;
             }
-            AuditRecord::append(
+            audit_room(
                 conn,
-                AuditEntry::new(actor, "room.member_add", "success")
-                    .target("room", room.id)
-                    .detail(u.login_id.clone()),
+                actor,
+                "room.member_add",
+                room.id,
+                u.login_id.clone(),
                 now,
             )?;
         } else {
@@ -451,11 +464,12 @@ pub fn approve_room_membership(
                 return Err(refuse("registrations.error.not_a_member"));
             }
             tell_member(conn, notify, u.id, &room, RoomEvent::Removed, now)?;
-            AuditRecord::append(
+            audit_room(
                 conn,
-                AuditEntry::new(actor, "room.member_remove", "success")
-                    .target("room", room.id)
-                    .detail(u.login_id.clone()),
+                actor,
+                "room.member_remove",
+                room.id,
+                u.login_id.clone(),
                 now,
             )?;
         }
@@ -477,11 +491,7 @@ pub fn approve_room_close(
     for m in Room::members(conn, room.id)? {
         tell_member(conn, notify, m.user_id, &room, RoomEvent::Closed, now)?;
     }
-    AuditRecord::append(
-        conn,
-        AuditEntry::new(actor, "room.close", "success").target("room", room.id),
-        now,
-    )?;
+    audit_room(conn, actor, "room.close", room.id, String::new(), now)?;
     Ok(())
 }
 

@@ -24,7 +24,7 @@ use crate::services::dates::to_wareki;
 use crate::services::forms::{self, Check, FORM4_ROWS, MAX_ROWS, Raw};
 
 /// The clerk's office, or 403 for everyone else.
-fn office_of(ctx: &Ctx) -> Result<Office, AppError> {
+pub fn office_of(ctx: &Ctx) -> Result<Office, AppError> {
     let auth = ctx.user()?;
     Office::of_role(auth.user.role()).ok_or(AppError::Forbidden)
 }
@@ -42,7 +42,7 @@ fn status_label(lang: &str, status: &str) -> String {
 fn channel_label(lang: &str, channel: &str) -> String {
     t!(format!("applications.channels.{channel}"), locale = lang).into()
 }
-fn office_label(lang: &str, office: Office) -> String {
+pub fn office_label(lang: &str, office: Office) -> String {
     t!(
         format!("applications.offices.{}", office.as_str()),
         locale = lang
@@ -184,11 +184,13 @@ pub struct Filed {
     pub pair_key: Option<String>,
 }
 
+/// A validated form as its stored payload.
+pub fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
 /// Reads and validates a form; `None` when a field has a problem (in `check`).
 pub fn read_form(lang: &str, form: Form, raw: &Raw, check: &mut Check) -> Option<Filed> {
-    fn json<T: serde::Serialize>(v: &T) -> String {
-        serde_json::to_string(v).unwrap_or_default()
-    }
     let count = |key: &str, n: usize| -> String { t!(key, locale = lang, count = n).into() };
     match form {
         Form::Form4 => forms::read_form4(raw, check).map(|f| Filed {

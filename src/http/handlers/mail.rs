@@ -12,7 +12,7 @@ use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::handlers::NoticeQuery;
 use crate::http::handlers::account::jst;
-use crate::http::handlers::applications::{checked_files, translate};
+use crate::http::handlers::applications::{checked_files, office_label, translate};
 use crate::http::{AppState, render};
 use crate::models::User;
 use crate::models::applications::{Application, Office};
@@ -22,7 +22,9 @@ use crate::services::forms::{Check, Raw};
 use crate::services::messages::{Outgoing, send};
 
 fn office_name(lang: &str, office: &str) -> String {
-    t!(format!("applications.offices.{office}"), locale = lang).into()
+    Office::parse(office)
+        .map(|o| office_label(lang, o))
+        .unwrap_or_default()
 }
 
 async fn folder(

@@ -30,11 +30,11 @@ fn fresh_key() -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
-fn kind_label(lang: &str, kind: &str) -> String {
+pub fn kind_label(lang: &str, kind: &str) -> String {
     t!(format!("rooms.kinds.{kind}"), locale = lang).into()
 }
 
-fn team_role_label(lang: &str, role: &str) -> String {
+pub fn team_role_label(lang: &str, role: &str) -> String {
     if role.is_empty() {
         String::new()
     } else {

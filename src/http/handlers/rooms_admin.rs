@@ -9,18 +9,11 @@ use rust_i18n::t;
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::handlers::account::jst;
+use crate::http::handlers::applications::office_of;
+use crate::http::handlers::rooms::{kind_label, team_role_label};
 use crate::http::{AppState, render};
-use crate::models::applications::Office;
 use crate::models::rooms::Room;
 
-fn office_of(ctx: &Ctx) -> Result<Office, AppError> {
-    let auth = ctx.user()?;
-    Office::of_role(auth.user.role()).ok_or(AppError::Forbidden)
-}
-
-fn kind_label(lang: &str, kind: &str) -> String {
-    t!(format!("rooms.kinds.{kind}"), locale = lang).into()
-}
 fn status_label(lang: &str, status: &str) -> String {
     t!(format!("rooms.statuses.{status}"), locale = lang).into()
 }
@@ -87,11 +80,7 @@ pub async fn show(
                     m.display_name.clone(),
                     m.login_id.clone(),
                     render::profession_label(lang, &m.profession),
-                    if m.team_role.is_empty() {
-                        String::new()
-                    } else {
-                        t!(format!("form8.roles.{}", m.team_role), locale = lang).into()
-                    },
+                    team_role_label(lang, &m.team_role),
                     jst(m.added_at),
                 ]
             })

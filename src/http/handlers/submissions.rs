@@ -14,7 +14,7 @@ use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::handlers::NoticeQuery;
 use crate::http::handlers::applications::{
-    FormMode, FormPage, RowsQuery, checked_files, form_label, form_page, read_form, translate,
+    FormMode, FormPage, RowsQuery, checked_files, form_label, form_page, json, read_form, translate,
 };
 use crate::http::handlers::drafts;
 use crate::http::{AppState, render};
@@ -252,15 +252,13 @@ pub async fn show(
     )];
     match kind {
         "form5" => raw.push(("org_name".into(), org)),
-        "room_membership" | "room_open" => {
+        // Joining or leaving: one's own row is filled in. (Opening: the applicant joins anyway;
+        // the rows are for the others.)
+        "room_membership" => {
             raw.push(("member_1_login_id".into(), user.login_id.clone()));
             raw.push(("member_1_name".into(), user.display_name.clone()));
         }
         _ => {}
-    }
-    if kind == "room_open" {
-        // The applicant joins anyway; the rows are for the others.
-        raw.truncate(1);
     }
     let rows = q.rows.unwrap_or(default_rows(kind)).clamp(1, MAX_ROWS);
     Ok(page(
@@ -344,10 +342,6 @@ fn read(
             out
         }
     }
-}
-
-fn json<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_string(v).unwrap_or_default()
 }
 
 /// POST /submissions/{kind}

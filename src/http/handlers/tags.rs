@@ -16,13 +16,7 @@ use crate::models::audit::{AuditEntry, AuditRecord};
 use crate::models::posts::Tag;
 use crate::services::forms::{Check, Raw};
 
-fn city_admin(ctx: &Ctx) -> Result<(), AppError> {
-    if ctx.user()?.user.role() == Role::CityAdmin {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
+pub const ROLES: &[Role] = &[Role::CityAdmin];
 
 async fn page(
     ctx: &Ctx,
@@ -59,7 +53,7 @@ pub async fn list(
     state: web::Data<AppState>,
     q: web::Query<NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
-    city_admin(&ctx)?;
+    ctx.require(ROLES)?;
     page(
         &ctx,
         &state,
@@ -99,7 +93,7 @@ pub async fn create(
     state: web::Data<AppState>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    city_admin(&ctx)?;
+    ctx.require(ROLES)?;
     let raw = Raw(form.into_inner());
     let mut check = Check::default();
     let name = checked_name(&state, &raw, "name", None, &mut check).await?;
@@ -142,7 +136,7 @@ pub async fn rename(
     path: web::Path<i64>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    city_admin(&ctx)?;
+    ctx.require(ROLES)?;
     let id = path.into_inner();
     let raw = Raw(form.into_inner());
     let field = format!("name-{id}");
@@ -192,7 +186,7 @@ pub async fn retire(
     path: web::Path<i64>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    city_admin(&ctx)?;
+    ctx.require(ROLES)?;
     let id = path.into_inner();
     let retire = Raw(form.into_inner()).get("retire") == "1";
     let actor = ctx.actor();
