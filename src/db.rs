@@ -219,6 +219,39 @@ where
     }
 }
 
+/// Runs several reads as one. On SQLite: one deferred read transaction, so the reads see one
+/// snapshot and take the WAL read lock once instead of once per statement (a page of the 連絡帳
+/// makes a dozen small queries). On PostgreSQL, and inside a transaction, `f` runs as it is.
+pub fn read_tx<T, E, F>(conn: &mut DbConnection, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    let DbConnection::Sqlite(c) = conn else {
+        return f(conn);
+    };
+    if in_transaction(c) {
+        return f(conn);
+    }
+    AnsiTransactionManager::begin_transaction_sql(c, "BEGIN")?;
+    let result = f(conn);
+    let DbConnection::Sqlite(c) = conn else {
+        unreachable!("the connection variant cannot change")
+    };
+    // Nothing was written: ending the transaction either way releases the snapshot.
+    let ended = match &result {
+        Ok(_) => AnsiTransactionManager::commit_transaction(c),
+        Err(_) => AnsiTransactionManager::rollback_transaction(c),
+    };
+    if let Err(e) = ended {
+        let _ = AnsiTransactionManager::rollback_transaction(c);
+        if result.is_ok() {
+            return Err(e.into());
+        }
+    }
+    result
+}
+
 /// The id of the row this connection inserted last (SQLite `last_insert_rowid()`, PostgreSQL
 /// `lastval()`): both are per connection, so a concurrent insert elsewhere never answers.
 /// Call it right after the insert, inside the same transaction.

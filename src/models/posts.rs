@@ -143,11 +143,15 @@ impl Post {
         q.order(posts::id.desc()).limit(limit).load(conn)
     }
 
-    /// The replies to these posts, oldest first.
+    /// The replies to these posts, by post and oldest first. (Ordered by the `posts_parent`
+    /// index: ordered by id alone, SQLite chose to walk the whole table in id order.)
     pub fn replies(conn: &mut DbConnection, parents: &[i64]) -> QueryResult<Vec<Post>> {
+        if parents.is_empty() {
+            return Ok(Vec::new());
+        }
         posts::table
             .filter(posts::parent_id.eq_any(parents))
-            .order(posts::id.asc())
+            .order((posts::parent_id.asc(), posts::id.asc()))
             .select(Post::as_select())
             .load(conn)
     }

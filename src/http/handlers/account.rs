@@ -12,10 +12,19 @@ use crate::models::audit::{AuditEntry, AuditRecord};
 use crate::models::{Session, User};
 
 /// Times are stored in UTC and shown in Japan time.
+/// A UTC time as Japan time, "2026-11-21 09:30" (written out by hand: a timeline page shows
+/// hundreds of times, and parsing a format string for each was a measurable part of it).
 pub fn jst(t: chrono::NaiveDateTime) -> String {
-    (t + chrono::TimeDelta::hours(9))
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
+    use chrono::{Datelike, Timelike};
+    let t = t + chrono::TimeDelta::hours(9);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute()
+    )
 }
 
 fn device_label(user_agent: &str) -> String {

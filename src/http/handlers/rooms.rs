@@ -9,7 +9,7 @@ use rand::RngCore;
 use renkei_views::form::Errors;
 use rust_i18n::t;
 
-use crate::db::write_tx;
+use crate::db::{read_tx, write_tx};
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::handlers::account::jst;
@@ -24,10 +24,11 @@ use crate::services::timeline::{self, PostError};
 const PAGE: i64 = 30;
 
 /// A fresh key for one form: a double submit of it writes one post.
-fn fresh_key() -> String {
+/// (A page carries one per reply form: the thread's CSPRNG, not a system call each.)
+pub fn fresh_key() -> String {
     let mut b = [0u8; 16];
-    rand::rngs::OsRng.fill_bytes(&mut b);
-    b.iter().map(|x| format!("{x:02x}")).collect()
+    rand::thread_rng().fill_bytes(&mut b);
+    format!("{:032x}", u128::from_be_bytes(b))
 }
 
 pub fn kind_label(lang: &str, kind: &str) -> String {
@@ -170,34 +171,76 @@ async fn timeline_page(
     let ctx_name = user.display_name.clone();
     let l = state
         .db(move |conn| {
-            let room = Room::membership(conn, room_id, uid)?.ok_or(AppError::NotFound)?;
-            let mut posts = Post::page(conn, room_id, before, &filter, PAGE + 1)?;
-            let has_more = posts.len() as i64 > PAGE;
-            posts.truncate(PAGE as usize);
-            let parents: Vec<i64> = posts.iter().map(|p| p.id).collect();
-            let replies = Post::replies(conn, &parents)?;
-            let ids: Vec<i64> = parents
-                .iter()
-                .copied()
-                .chain(replies.iter().map(|r| r.id))
-                .collect();
+            // Everything the page shows is read in one snapshot; what opening it changes (read
+            // receipts, the read mark) is written afterwards, and only when something is new.
+            let (mut l, unread, move_mark) = read_tx(conn, |conn| {
+                let room = Room::membership(conn, room_id, uid)?.ok_or(AppError::NotFound)?;
+                let mut posts = Post::page(conn, room_id, before, &filter, PAGE + 1)?;
+                let has_more = posts.len() as i64 > PAGE;
+                posts.truncate(PAGE as usize);
+                let parents: Vec<i64> = posts.iter().map(|p| p.id).collect();
+                let replies = Post::replies(conn, &parents)?;
+                let ids: Vec<i64> = parents
+                    .iter()
+                    .copied()
+                    .chain(replies.iter().map(|r| r.id))
+                    .collect();
+                let reads = Post::reads_of(conn, &ids)?;
+                let unread: Vec<i64> = posts
+                    .iter()
+                    .chain(replies.iter())
+                    .filter(|p| p.author_id != uid)
+                    .map(|p| p.id)
+                    .filter(|id| !reads.iter().any(|(pid, u, ..)| pid == id && *u == uid))
+                    .collect();
+                let move_mark = if before.is_none() && filter.is_empty() {
+                    Post::newest_id(conn, room_id)?
+                        .filter(|newest| Post::read_mark(conn, room_id, uid).ok() < Some(*newest))
+                } else {
+                    None
+                };
+                let mut author_ids: Vec<i64> = posts
+                    .iter()
+                    .chain(replies.iter())
+                    .map(|p| p.author_id)
+                    .collect();
+                author_ids.sort_unstable();
+                author_ids.dedup();
+                use diesel::prelude::*;
+                let names: Vec<(i64, String)> = users::table
+                    .filter(users::id.eq_any(&author_ids))
+                    .select((users::id, users::display_name))
+                    .load(conn)?;
+                let files = Post::files_of(conn, &ids)?;
+                let file_ids: Vec<i64> = files.iter().map(|f| f.1).collect();
+                let thumbs: Vec<i64> = if file_ids.is_empty() {
+                    Vec::new()
+                } else {
+                    crate::schema::file_thumbnails::table
+                        .filter(crate::schema::file_thumbnails::file_id.eq_any(&file_ids))
+                        .select(crate::schema::file_thumbnails::file_id)
+                        .load(conn)?
+                };
+                let loaded = Loaded {
+                    files,
+                    thumbs,
+                    tags_of: Post::tags_of(conn, &ids)?,
+                    addressees: Post::addressees_of(conn, &ids)?,
+                    reads,
+                    versions: Post::versions(conn, &ids)?,
+                    members: Room::members(conn, room_id)?,
+                    tags: Tag::active(conn)?,
+                    room,
+                    posts,
+                    has_more,
+                    replies,
+                    names,
+                };
+                Ok::<_, AppError>((loaded, unread, move_mark))
+            })?;
             // Opening the timeline marks what it shows as read (receipts), and on the first
-            // page moves the read mark to the newest post (unread counts). Only what is new is
-            // written: a member reopening a room they have read writes nothing.
-            let mut reads = Post::reads_of(conn, &ids)?;
-            let unread: Vec<i64> = posts
-                .iter()
-                .chain(replies.iter())
-                .filter(|p| p.author_id != uid)
-                .map(|p| p.id)
-                .filter(|id| !reads.iter().any(|(pid, u, ..)| pid == id && *u == uid))
-                .collect();
-            let move_mark = if before.is_none() && filter.is_empty() {
-                Post::newest_id(conn, room_id)?
-                    .filter(|newest| Post::read_mark(conn, room_id, uid).ok() < Some(*newest))
-            } else {
-                None
-            };
+            // page moves the read mark to the newest post (unread counts). A member reopening a
+            // room they have read writes nothing.
             if !unread.is_empty() || move_mark.is_some() {
                 write_tx(conn, |conn| {
                     Post::mark_read(conn, uid, &unread, now)?;
@@ -206,42 +249,10 @@ async fn timeline_page(
                     }
                     Ok::<_, diesel::result::Error>(())
                 })?;
-                let me = ctx_name.clone();
-                reads.extend(unread.iter().map(|id| (*id, uid, me.clone(), now)));
+                l.reads
+                    .extend(unread.iter().map(|id| (*id, uid, ctx_name.clone(), now)));
             }
-            let mut author_ids: Vec<i64> = posts
-                .iter()
-                .chain(replies.iter())
-                .map(|p| p.author_id)
-                .collect();
-            author_ids.sort_unstable();
-            author_ids.dedup();
-            use diesel::prelude::*;
-            let names: Vec<(i64, String)> = users::table
-                .filter(users::id.eq_any(&author_ids))
-                .select((users::id, users::display_name))
-                .load(conn)?;
-            let files = Post::files_of(conn, &ids)?;
-            let file_ids: Vec<i64> = files.iter().map(|f| f.1).collect();
-            let thumbs: Vec<i64> = crate::schema::file_thumbnails::table
-                .filter(crate::schema::file_thumbnails::file_id.eq_any(&file_ids))
-                .select(crate::schema::file_thumbnails::file_id)
-                .load(conn)?;
-            Ok(Loaded {
-                files,
-                thumbs,
-                tags_of: Post::tags_of(conn, &ids)?,
-                addressees: Post::addressees_of(conn, &ids)?,
-                reads,
-                versions: Post::versions(conn, &ids)?,
-                members: Room::members(conn, room_id)?,
-                tags: Tag::active(conn)?,
-                room,
-                posts,
-                has_more,
-                replies,
-                names,
-            })
+            Ok(l)
         })
         .await?;
     let open = l.room.is_open();
