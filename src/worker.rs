@@ -25,9 +25,11 @@ use crate::models::outbox::{self, Claim, MailDelivery, Outbox};
 pub const QUEUE: &str = "renkei";
 const RELAY_BATCH: i64 = 200;
 const RELAY_IDLE: Duration = Duration::from_millis(200);
-/// Jobs in flight at once per worker process: enough to keep an SMTP server busy, few enough
-/// that a crash leaves little to re-check.
-const CONCURRENCY: usize = 8;
+/// Jobs in flight at once per worker process: enough to keep an SMTP server busy — lettre sends
+/// without TCP_NODELAY, so each mail waits ~40 ms on the server's delayed ACK and 8 in flight
+/// capped a worker at ~110 mails/s (`bench/mails.sh`) — few enough that a crash leaves little
+/// to re-check.
+const CONCURRENCY: usize = 32;
 
 /// What every job handler needs.
 pub struct WorkerCtx {

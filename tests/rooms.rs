@@ -904,3 +904,57 @@ async fn photos_lose_their_location_get_a_thumbnail_and_bombs_are_refused() {
     pt.login(&app, &t, "pt-watanabe").await;
     assert_eq!(pt.get(&app, &src).await.status, 404);
 }
+
+/// One member in two tabs or with a double click: PostgreSQL runs such requests side by side.
+/// The same form sent at once makes one post and no error; the timeline opened at once records
+/// each read once and answers every time (both were unique-key 500s under concurrent load).
+#[actix_web::test]
+async fn the_same_member_at_once_gets_no_error_and_one_post() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let room = patient_room(&t);
+    let path = format!("/rooms/{room}");
+    let mut doctor = Browser::new();
+    doctor.login(&app, &t, "dr-tanaka").await;
+    let page = doctor.get(&app, &path).await;
+    let token = page.csrf();
+    let key = key_of(&page.body);
+    let before = post_count(&t, room);
+    let target = format!("{path}/posts");
+    let sends = (0..8).map(|_| {
+        let mut b = doctor.clone();
+        let (app, target, token, key) = (&app, &target, &token, &key);
+        async move {
+            b.post(
+                app,
+                target,
+                &[
+                    ("csrf_token", token),
+                    ("key", key),
+                    ("subject", "同時送信の確認"),
+                    ("body", "二重に押されても書き込みは一つです。"),
+                    ("to", "all"),
+                ],
+            )
+            .await
+            .status
+        }
+    });
+    for status in futures_util::future::join_all(sends).await {
+        assert!(status == 303 || status == 200, "answered {status}");
+    }
+    assert_eq!(post_count(&t, room), before + 1, "one post for one form");
+
+    let mut nurse = Browser::new();
+    nurse.login(&app, &t, "ns-suzuki").await;
+    assert!(nurse.get(&app, "/rooms").await.body.contains("未読"));
+    let opens = (0..8).map(|_| {
+        let mut b = nurse.clone();
+        let (app, path) = (&app, &path);
+        async move { b.get(app, path).await.status }
+    });
+    for status in futures_util::future::join_all(opens).await {
+        assert_eq!(status, 200);
+    }
+    assert!(!nurse.get(&app, "/rooms").await.body.contains("未読"));
+}

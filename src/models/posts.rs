@@ -274,14 +274,11 @@ impl Post {
         if ids.is_empty() {
             return Ok(());
         }
-        let already: Vec<i64> = post_reads::table
-            .filter(post_reads::user_id.eq(user_id))
-            .filter(post_reads::post_id.eq_any(ids))
-            .select(post_reads::post_id)
-            .load(conn)?;
-        let fresh: Vec<_> = ids
+        // ON CONFLICT: two pages opened at once by the same member (two tabs, a double click)
+        // both find the post unread; the second insert is a no-op, not a unique violation
+        // (which on PostgreSQL was a 500 under concurrent load).
+        let rows: Vec<_> = ids
             .iter()
-            .filter(|id| !already.contains(id))
             .map(|id| {
                 (
                     post_reads::post_id.eq(*id),
@@ -290,10 +287,14 @@ impl Post {
                 )
             })
             .collect();
-        for row in fresh {
-            diesel::insert_into(post_reads::table)
+        for row in rows {
+            let insert = diesel::insert_into(post_reads::table)
                 .values(row)
-                .execute(conn)?;
+                .on_conflict_do_nothing();
+            match conn {
+                DbConnection::Sqlite(c) => insert.execute(c)?,
+                DbConnection::Pg(c) => insert.execute(c)?,
+            };
         }
         Ok(())
     }
@@ -323,28 +324,24 @@ impl Post {
         user_id: i64,
         post_id: i64,
     ) -> QueryResult<()> {
-        let current: Option<i64> = room_read_marks::table
-            .find((room_id, user_id))
-            .select(room_read_marks::last_read_post_id)
-            .first(conn)
-            .optional()?;
-        match current {
-            Some(c) if c >= post_id => {}
-            Some(_) => {
-                diesel::update(room_read_marks::table.find((room_id, user_id)))
-                    .set(room_read_marks::last_read_post_id.eq(post_id))
-                    .execute(conn)?;
-            }
-            None => {
-                diesel::insert_into(room_read_marks::table)
-                    .values((
-                        room_read_marks::room_id.eq(room_id),
-                        room_read_marks::user_id.eq(user_id),
-                        room_read_marks::last_read_post_id.eq(post_id),
-                    ))
-                    .execute(conn)?;
-            }
-        }
+        // Insert-or-ignore, then move forward only: concurrent page loads neither collide on
+        // the key nor move the mark backwards.
+        let insert = diesel::insert_into(room_read_marks::table)
+            .values((
+                room_read_marks::room_id.eq(room_id),
+                room_read_marks::user_id.eq(user_id),
+                room_read_marks::last_read_post_id.eq(post_id),
+            ))
+            .on_conflict_do_nothing();
+        // (ON CONFLICT is backend syntax: diesel's multi-backend connection does not carry it.)
+        match conn {
+            DbConnection::Sqlite(c) => insert.execute(c)?,
+            DbConnection::Pg(c) => insert.execute(c)?,
+        };
+        diesel::update(room_read_marks::table.find((room_id, user_id)))
+            .filter(room_read_marks::last_read_post_id.lt(post_id))
+            .set(room_read_marks::last_read_post_id.eq(post_id))
+            .execute(conn)?;
         Ok(())
     }
 

@@ -154,6 +154,32 @@ pub fn write(
     actor: &Actor,
     now: NaiveDateTime,
 ) -> Result<i64, PostError> {
+    use diesel::result::{DatabaseErrorKind, Error};
+    match write_once(conn, settings, author, new, files, actor, now) {
+        // The same form sent twice at once (PostgreSQL runs both transactions side by side):
+        // the other one stored the key first, and its post is the answer to both.
+        Err(PostError::Db(Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info))) => {
+            match Post::by_key(conn, new.idempotency_key)? {
+                Some(p) if p.author_id == author.id && p.room_id == new.room_id => Ok(p.id),
+                _ => Err(PostError::Db(Error::DatabaseError(
+                    DatabaseErrorKind::UniqueViolation,
+                    info,
+                ))),
+            }
+        }
+        other => other,
+    }
+}
+
+fn write_once(
+    conn: &mut DbConnection,
+    settings: &Settings,
+    author: &User,
+    new: &NewPost<'_>,
+    files: &[Attachment],
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<i64, PostError> {
     write_tx(conn, |conn| {
         if let Some(existing) = Post::by_key(conn, new.idempotency_key)? {
             if existing.author_id == author.id && existing.room_id == new.room_id {
