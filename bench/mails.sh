@@ -54,19 +54,7 @@ export DATABASE_URL="$db_url" PORT="$port" RENKEI__HTTP__PUBLIC_URL="$base" \
        RENKEI__WORKER__IN_PROCESS=never
 cd "$work"
 
-# A query against the benchmark's database; rows as a|b|c lines.
-sql() {
-  if [ -n "$pg_admin" ]; then
-    psql -qAt "$DATABASE_URL" -c "$1"
-  else
-    python3 - "$work/renkei.sqlite3" "$1" <<'EOF'
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1], timeout=60)
-for row in c.execute(sys.argv[2]):
-    print("|".join("" if v is None else str(v) for v in row))
-EOF
-  fi
-}
+. "$repo/bench/lib.sh"
 
 "$bin" seed-demo >/dev/null 2>>"$work/cli.log"
 "$bin" serve 2>"$work/serve.log" &
@@ -74,15 +62,7 @@ server=$!
 for _ in $(seq 1 100); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 sleep 1
 
-csrf() { grep -o 'name="csrf_token" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//'; }
-jar="$work/jar"
-t=$(curl -fs -c "$jar" -b "$jar" "$base/login" | csrf)
-curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf_token=$t" --data-urlencode "login_id=dr-tanaka" \
-     --data-urlencode "password=renkei-demo-2026" "$base/login"
-t=$(curl -fs -c "$jar" -b "$jar" "$base/login/second-factor" | csrf)
-curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf_token=$t" \
-     --data-urlencode "code=$("$bin" demo-code dr-tanaka 2>>"$work/cli.log")" "$base/login/second-factor"
-cookie="renkei_session=$(grep -o 'renkei_session\s[^[:space:]]*' "$jar" | awk '{print $2}')"
+cookie=$(login dr-tanaka)
 room=$(curl -fs -b "$cookie" "$base/rooms" | grep -o 'href="/rooms/[0-9]*"[^>]*>[^<]*<span class="room-list__name">八幡 正' \
        | grep -o '/rooms/[0-9]*' | head -1)
 [ -n "$room" ] || { echo "bench: room 八幡 正 not found (login failed?)" >&2; exit 1; }

@@ -59,19 +59,7 @@ export DATABASE_URL="$db_url" PORT="$port" RENKEI__HTTP__PUBLIC_URL="$base" \
        RENKEI__DATA_DIR="$work/data" RUST_LOG=warn RENKEI__LOGIN__MAX_FAILURES_PER_ADDRESS_PER_15MIN=100000
 cd "$work"
 
-# A query against the benchmark's database; rows as a|b|c lines.
-sql() {
-  if [ -n "$pg_admin" ]; then
-    psql -qAt "$DATABASE_URL" -c "$1"
-  else
-    python3 - "$work/renkei.sqlite3" "$1" <<'EOF'
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1], timeout=60)
-for row in c.execute(sys.argv[2]):
-    print("|".join("" if v is None else str(v) for v in row))
-EOF
-  fi
-}
+. "$repo/bench/lib.sh"
 
 "$bin" seed-demo >/dev/null 2>>"$work/cli.log"
 "$bin" serve 2>"$work/serve.log" &
@@ -83,17 +71,9 @@ fi
 for _ in $(seq 1 100); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 sleep 1
 
-csrf() { grep -o 'name="csrf_token" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//'; }
 sessions="" cookie=""
 for user in $USERS; do
-  jar="$work/jar-$user"
-  t=$(curl -fs -c "$jar" -b "$jar" "$base/login" | csrf)
-  curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf_token=$t" --data-urlencode "login_id=$user" \
-       --data-urlencode "password=renkei-demo-2026" "$base/login"
-  t=$(curl -fs -c "$jar" -b "$jar" "$base/login/second-factor" | csrf)
-  curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf_token=$t" \
-       --data-urlencode "code=$("$bin" demo-code "$user" 2>>"$work/cli.log")" "$base/login/second-factor"
-  cookie="renkei_session=$(grep -o 'renkei_session\s[^[:space:]]*' "$jar" | awk '{print $2}')"
+  cookie=$(login "$user")
   token=$(curl -fs -b "$cookie" "$base/rooms" | csrf)
   [ -n "$token" ] || { echo "bench: login as $user failed" >&2; exit 1; }
   sessions="${sessions:+$sessions;}$cookie $token"

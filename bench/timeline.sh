@@ -51,21 +51,14 @@ start() {
   server=$!
   for _ in $(seq 1 100); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
   sleep 1
-  local jar="$dir/jar" t
-  t=$(curl -fs -c "$jar" -b "$jar" "$base/login" | csrf)
-  curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf_token=$t" --data-urlencode "login_id=ns-suzuki" \
-       --data-urlencode "password=renkei-demo-2026" "$base/login"
-  t=$(curl -fs -c "$jar" -b "$jar" "$base/login/second-factor" | csrf)
-  curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf_token=$t" \
-       --data-urlencode "code=$("$bin" demo-code ns-suzuki)" "$base/login/second-factor"
-  cookie="renkei_session=$(grep -o 'renkei_session\s[^[:space:]]*' "$jar" | awk '{print $2}')"
+  cookie=$(login ns-suzuki)
   local rooms_html; rooms_html=$(curl -fs -b "$cookie" "$base/rooms")
   big=$(echo "$rooms_html" | grep -o 'href="/rooms/[0-9]*"[^>]*>[^<]*<span class="room-list__name">規模試験の部屋00000' | grep -o '/rooms/[0-9]*' | head -1)
   small=$(echo "$rooms_html" | grep -o 'href="/rooms/[0-9]*"[^>]*>[^<]*<span class="room-list__name">規模試験の部屋00001' | grep -o '/rooms/[0-9]*' | head -1)
   [ -n "$big" ] && [ -n "$small" ] || { echo "bench: rooms not found" >&2; exit 1; }
 }
 stop() { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; server=""; }
-csrf() { grep -o 'name="csrf_token" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//'; }
+. "$repo/bench/lib.sh"
 
 # The same shape at a hundredth of the size first: its latency is the base of the 1M ÷ 10k ratio.
 start "$work/small" $(( ROOMS / 100 > 1 ? ROOMS / 100 : 2 )) $(( POSTS / 100 )) $(( BIG / 100 ))
