@@ -25,7 +25,7 @@ const PAGE: i64 = 30;
 
 /// A fresh key for one form: a double submit of it writes one post.
 /// (A page carries one per reply form: the thread's CSPRNG, not a system call each.)
-pub fn fresh_key() -> String {
+fn fresh_key() -> String {
     let mut b = [0u8; 16];
     rand::thread_rng().fill_bytes(&mut b);
     format!("{:032x}", u128::from_be_bytes(b))
