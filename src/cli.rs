@@ -57,6 +57,9 @@ pub enum Command {
         posts: usize,
         #[arg(long, default_value_t = 0)]
         big_room_posts: usize,
+        /// Entries of vitals over the last 90 days in the demo patient room (graph benchmark).
+        #[arg(long, default_value_t = 0)]
+        vitals: usize,
     },
     /// Administrator accounts (bootstrap the first clerks, stop an account).
     #[command(subcommand)]
@@ -66,6 +69,11 @@ pub enum Command {
     Audit(AuditCommand),
     /// Print the current second-factor code of a demo account (demo accounts only).
     DemoCode { login_id: String },
+    /// Write a consistent backup of the database to FILE (SQLite: while the server runs;
+    /// PostgreSQL: pg_dump's custom format).
+    Backup { file: std::path::PathBuf },
+    /// Restore a backup FILE into the (new, empty) database that `database_url` names.
+    Restore { file: std::path::PathBuf },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -190,6 +198,28 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
             let pool = open_pool(&settings, 8)?;
             crate::worker::run(settings, pool, clock, crate::worker::termination()).await
         }
+        Command::Backup { file } => {
+            let url = settings.database_url.clone();
+            let f = file.clone();
+            tokio::task::spawn_blocking(move || crate::backup::backup(&url, &f)).await??;
+            println!(
+                "renkei: backup of {} written to {}",
+                db::redact_url(&settings.database_url),
+                file.display()
+            );
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let url = settings.database_url.clone();
+            let f = file.clone();
+            tokio::task::spawn_blocking(move || crate::backup::restore(&f, &url)).await??;
+            println!(
+                "renkei: {} restored into {}; run `renkei migrate` if it came from an older release",
+                file.display(),
+                db::redact_url(&settings.database_url)
+            );
+            Ok(())
+        }
         Command::Migrate => {
             let pool = open_pool(&settings, 2)?;
             migrate(&settings, &pool).await?;
@@ -217,6 +247,7 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
             rooms,
             posts,
             big_room_posts,
+            vitals,
         } => {
             let pool = open_pool(&settings, 2)?;
             migrate(&settings, &pool).await?;
@@ -236,11 +267,12 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
                     posts,
                     big_room_posts,
                     clock.now(),
-                )
+                )?;
+                crate::seed::seed_scale_vitals(&mut *pool.get()?, vitals, clock.now())
             })
             .await??;
             println!(
-                "renkei: added {organisations} organisations, {users} users (scale-user-N, demo password), {audit_rows} audit rows, {rooms} rooms, {posts} posts"
+                "renkei: added {organisations} organisations, {users} users (scale-user-N, demo password), {audit_rows} audit rows, {rooms} rooms, {posts} posts, {vitals} vitals"
             );
             Ok(())
         }

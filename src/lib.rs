@@ -4,6 +4,7 @@
 
 rust_i18n::i18n!("locales", fallback = "ja");
 
+pub mod backup;
 pub mod cli;
 pub mod clock;
 pub mod config;

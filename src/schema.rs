@@ -420,6 +420,80 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    room_features (room_id, feature) {
+        room_id -> BigInt,
+        feature -> Text,
+        enabled -> Bool,
+        changed_by -> BigInt,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    vitals (id) {
+        id -> BigInt,
+        room_id -> BigInt,
+        measured_at -> Timestamp,
+        entered_by -> BigInt,
+        entered_at -> Timestamp,
+        temperature -> Nullable<Integer>,
+        pulse -> Nullable<Integer>,
+        systolic -> Nullable<Integer>,
+        diastolic -> Nullable<Integer>,
+        spo2 -> Nullable<Integer>,
+        glucose -> Nullable<Integer>,
+        respiration -> Nullable<Integer>,
+        weight -> Nullable<Integer>,
+        note -> Text,
+        alerted -> Text,
+        withdrawn_at -> Nullable<Timestamp>,
+        withdrawn_by -> Nullable<BigInt>,
+        withdrawn_reason -> Text,
+        idempotency_key -> Text,
+    }
+}
+
+diesel::table! {
+    room_documents (id) {
+        id -> BigInt,
+        room_id -> BigInt,
+        kind -> Text,
+        body -> Text,
+        written_by -> BigInt,
+        written_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    prescriptions (id) {
+        id -> BigInt,
+        room_id -> BigInt,
+        prescribed_on -> Date,
+        institution -> Text,
+        prescriber -> Text,
+        notes -> Text,
+        entered_by -> BigInt,
+        entered_at -> Timestamp,
+        withdrawn_at -> Nullable<Timestamp>,
+        withdrawn_by -> Nullable<BigInt>,
+        withdrawn_reason -> Text,
+        idempotency_key -> Text,
+    }
+}
+
+diesel::table! {
+    prescription_lines (id) {
+        id -> BigInt,
+        prescription_id -> BigInt,
+        line_no -> Integer,
+        drug -> Text,
+        dose -> Text,
+        directions -> Text,
+        days -> Integer,
+    }
+}
+
 diesel::joinable!(letters -> letter_batches (batch_id));
 diesel::joinable!(posts -> users (author_id));
 diesel::joinable!(post_tags -> tags (tag_id));
@@ -433,6 +507,8 @@ diesel::joinable!(rooms -> registrants (registrant_id));
 diesel::joinable!(application_files -> files (file_id));
 diesel::joinable!(message_files -> files (file_id));
 diesel::joinable!(letters -> users (user_id));
+diesel::joinable!(prescription_lines -> prescriptions (prescription_id));
+diesel::joinable!(room_documents -> users (written_by));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
@@ -469,4 +545,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     file_thumbnails,
     room_read_marks,
     notification_settings,
+    room_features,
+    vitals,
+    room_documents,
+    prescriptions,
+    prescription_lines,
 );

@@ -505,3 +505,78 @@ pub fn seed_scale_rooms(
     }
     Ok(())
 }
+
+/// `n` entries of vitals over the last 90 days in the demo patient room, and 療養のポイント
+/// ranges for 体温 and SpO2 (so the graphs have bands and values outside them): the data of
+/// the vitals benchmark.
+pub fn seed_scale_vitals(
+    conn: &mut DbConnection,
+    n: usize,
+    now: NaiveDateTime,
+) -> anyhow::Result<()> {
+    use crate::models::documents::{DocKind, Documents};
+    use crate::models::vitals::Vital;
+    use crate::services::clinical::CarePoints;
+    use crate::services::vitals::{Entry, Measure, Range};
+    if n == 0 {
+        return Ok(());
+    }
+    let room: i64 = crate::schema::rooms::table
+        .filter(crate::schema::rooms::kind.eq("patient"))
+        .select(crate::schema::rooms::id)
+        .first(conn)?;
+    let nurse = User::find_by_login(conn, "ns-suzuki")?
+        .ok_or_else(|| anyhow::anyhow!("seed the demo first"))?
+        .id;
+    let points = CarePoints {
+        observation: "発熱と呼吸状態".into(),
+        report_when: "37.5℃以上、SpO2 93%未満".into(),
+        ranges: vec![
+            Range {
+                measure: Measure::Temperature,
+                low: None,
+                high: Some(375),
+            },
+            Range {
+                measure: Measure::Spo2,
+                low: Some(93),
+                high: None,
+            },
+        ],
+        recipients: vec![nurse],
+    };
+    Documents::save(conn, room, DocKind::CarePoints, &points, nurse, now)?;
+    let span = 90 * 24 * 3600 / n.max(1) as i64;
+    for chunk in (0..n).collect::<Vec<_>>().chunks(1000) {
+        write_tx(conn, |conn| -> anyhow::Result<()> {
+            for &i in chunk {
+                let wave = (i % 29) as i32;
+                let entry = Entry {
+                    measured_at: now - chrono::TimeDelta::seconds(span * (n - i) as i64),
+                    values: vec![
+                        (
+                            Measure::Temperature,
+                            360 + wave / 2 + if i % 97 == 0 { 15 } else { 0 },
+                        ),
+                        (Measure::Pulse, 64 + wave),
+                        (Measure::Systolic, 118 + wave),
+                        (Measure::Diastolic, 72 + wave / 2),
+                        (Measure::Spo2, 97 - (wave % 5)),
+                    ],
+                    note: String::new(),
+                };
+                Vital::insert(
+                    conn,
+                    room,
+                    &entry,
+                    nurse,
+                    "",
+                    &format!("scale-vital-{i}"),
+                    now,
+                )?;
+            }
+            Ok(())
+        })?;
+    }
+    Ok(())
+}

@@ -227,7 +227,7 @@ async fn send_and_record(
 }
 
 /// Writes this worker's pulse until `stop` fires; at each pulse, sends the daily digests
-/// that have come due.
+/// that have come due and purges the closed rooms whose retention has ended.
 async fn pulse(
     pool: DbPool,
     settings: Arc<Settings>,
@@ -250,6 +250,16 @@ async fn pulse(
             Ok(0) => {}
             Ok(n) => tracing::info!(digests = n, "daily digests queued"),
             Err(e) => tracing::warn!(error = %e, "daily digests failed"),
+        }
+        let today = clock.today();
+        match blocking(&pool, move |c| {
+            crate::services::retention::purge_due_rooms(c, today, now)
+        })
+        .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(rooms = n, "closed rooms purged after their retention"),
+            Err(e) => tracing::warn!(error = %e, "retention purge failed"),
         }
         tokio::select! {
             _ = tokio::time::sleep(every) => {}

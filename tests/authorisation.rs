@@ -353,6 +353,105 @@ const TABLE: &[Row] = &[
     ),
     (
         "GET",
+        "/rooms/{id}/vitals",
+        "/rooms/PATIENTROOM/vitals?days=30",
+        &[],
+        [R, 404, 404, 200, 404, R],
+    ),
+    (
+        "POST",
+        "/rooms/{id}/vitals",
+        "/rooms/PATIENTROOM/vitals",
+        &[],
+        [R, 404, 404, 422, 404, R],
+    ),
+    (
+        "POST",
+        "/rooms/{id}/vitals/{vital}/withdrawal",
+        "/rooms/PATIENTROOM/vitals/PATIENTVITAL/withdrawal",
+        &[("reason", "入力の誤り")],
+        [R, 404, 404, 303, 404, R],
+    ),
+    (
+        "GET",
+        "/rooms/{id}/medication",
+        "/rooms/PATIENTROOM/medication",
+        &[],
+        [R, 404, 404, 200, 404, R],
+    ),
+    (
+        "POST",
+        "/rooms/{id}/medication",
+        "/rooms/PATIENTROOM/medication",
+        &[],
+        [R, 404, 404, 422, 404, R],
+    ),
+    (
+        "POST",
+        "/rooms/{id}/medication/{rx}/withdrawal",
+        "/rooms/PATIENTROOM/medication/999/withdrawal",
+        &[("reason", "入力の誤り")],
+        [R, 404, 404, 404, 404, R],
+    ),
+    (
+        "GET",
+        "/rooms/{id}/care-points",
+        "/rooms/PATIENTROOM/care-points",
+        &[],
+        [R, 404, 404, 200, 404, R],
+    ),
+    (
+        "GET",
+        "/rooms/{id}/care-points/edit",
+        "/rooms/PATIENTROOM/care-points/edit",
+        &[],
+        [R, 404, 404, 200, 404, R],
+    ),
+    (
+        "POST",
+        "/rooms/{id}/care-points",
+        "/rooms/PATIENTROOM/care-points",
+        &[("temperature_high", "abc")],
+        [R, 404, 404, 422, 404, R],
+    ),
+    (
+        "GET",
+        "/rooms/{id}/patient",
+        "/rooms/PATIENTROOM/patient",
+        &[],
+        [R, 404, 404, 200, 404, R],
+    ),
+    (
+        "GET",
+        "/rooms/{id}/patient/edit",
+        "/rooms/PATIENTROOM/patient/edit",
+        &[],
+        [R, 404, 404, 200, 404, R],
+    ),
+    (
+        "POST",
+        "/rooms/{id}/patient",
+        "/rooms/PATIENTROOM/patient",
+        &[],
+        [R, 404, 404, 422, 404, R],
+    ),
+    (
+        "POST",
+        "/rooms/admin/{id}/features",
+        "/rooms/admin/PATIENTROOM/features",
+        &[
+            ("feature", "timeline"),
+            ("feature", "care_points"),
+            ("feature", "vitals"),
+            ("feature", "medication"),
+            ("feature", "web_meeting"),
+            ("feature", "patient_info"),
+            ("feature", "calendar"),
+        ],
+        [R, 404, 303, 403, 403, R],
+    ),
+    (
+        "GET",
         "/rooms/admin",
         "/rooms/admin",
         &[],
@@ -437,6 +536,13 @@ const TABLE: &[Row] = &[
         &[],
         [200, 200, 200, 200, 200, 200],
     ),
+    (
+        "GET",
+        "/sw.js",
+        "/sw.js",
+        &[],
+        [200, 200, 200, 200, 200, 200],
+    ),
 ];
 
 #[test]
@@ -507,6 +613,15 @@ async fn every_route_answers_every_visitor_as_the_table_says() {
                     "PATIENTPOST",
                     &if path.contains("PATIENTPOST") {
                         new_post(&t)
+                    } else {
+                        0
+                    }
+                    .to_string(),
+                )
+                .replace(
+                    "PATIENTVITAL",
+                    &if path.contains("PATIENTVITAL") {
+                        new_vital(&t)
                     } else {
                         0
                     }
@@ -638,6 +753,29 @@ fn new_post(t: &TestApp) -> i64 {
             addressees: &[],
             tags: &[],
         },
+        t.clock.now(),
+    )
+    .unwrap()
+}
+
+/// An entry of vitals by dr-tanaka (a member) in the demo patient room.
+fn new_vital(t: &TestApp) -> i64 {
+    let key = format!(
+        "authorisation-vital-{}",
+        renkei::models::sessions::random_token()
+    );
+    let entry = renkei::services::vitals::Entry {
+        measured_at: t.clock.now(),
+        values: vec![(renkei::services::vitals::Measure::Pulse, 72)],
+        note: String::new(),
+    };
+    renkei::models::vitals::Vital::insert(
+        &mut t.conn(),
+        patient_room(t),
+        &entry,
+        t.user_id("dr-tanaka"),
+        "",
+        &key,
         t.clock.now(),
     )
     .unwrap()

@@ -29,7 +29,24 @@ const SOURCES: &[Source] = &[
         content_type: "text/javascript; charset=utf-8",
         bytes: include_bytes!("../../assets/vendor/htmx-2.0.11.min.js"),
     },
+    Source {
+        logical: "offline.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../assets/offline.js"),
+    },
 ];
+
+/// The service worker: served at the root (its scope is the whole site), never fingerprinted
+/// (browsers look for updates at the same URL), revalidated on every check.
+const SERVICE_WORKER: &[u8] = include_bytes!("../../assets/sw.js");
+
+/// GET /sw.js
+pub async fn service_worker() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .body(SERVICE_WORKER)
+}
 
 pub struct Asset {
     pub content_type: &'static str,

@@ -20,6 +20,7 @@ use actix_web::{App, HttpServer, web};
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::{DbConnection, DbPool};
+use crate::services::clinical::{CarePoints, PatientInfo};
 use errors::AppError;
 use handlers::*;
 
@@ -146,6 +147,7 @@ route_table! {
     get "/search" => search::show,
     get "/rooms/admin" => rooms_admin::list,
     get "/rooms/admin/{id}" => rooms_admin::show,
+    post "/rooms/admin/{id}/features" => rooms_admin::save_features,
     get "/rooms" => rooms::mine,
     get "/rooms/{id}" => rooms::show,
     post "/rooms/{id}/posts" => rooms::create,
@@ -155,6 +157,18 @@ route_table! {
     get "/rooms/{id}/members" => rooms::members,
     get "/rooms/{id}/files/{file}" => rooms::file,
     get "/rooms/{id}/files/{file}/thumbnail" => rooms::thumbnail,
+    get "/rooms/{id}/vitals" => vitals::show,
+    post "/rooms/{id}/vitals" => vitals::create,
+    post "/rooms/{id}/vitals/{vital}/withdrawal" => vitals::withdraw,
+    get "/rooms/{id}/medication" => medication::show,
+    post "/rooms/{id}/medication" => medication::create,
+    post "/rooms/{id}/medication/{rx}/withdrawal" => medication::withdraw,
+    get "/rooms/{id}/care-points" => documents::show::<CarePoints>,
+    get "/rooms/{id}/care-points/edit" => documents::edit::<CarePoints>,
+    post "/rooms/{id}/care-points" => documents::save::<CarePoints>,
+    get "/rooms/{id}/patient" => documents::show::<PatientInfo>,
+    get "/rooms/{id}/patient/edit" => documents::edit::<PatientInfo>,
+    post "/rooms/{id}/patient" => documents::save::<PatientInfo>,
     get "/mail" => mail::inbox,
     post "/mail" => mail::create,
     get "/mail/sent" => mail::sent,
@@ -173,6 +187,7 @@ route_table! {
     post "/letters/batches/{id}/mailed" => letters::mark_mailed,
     get "/healthz" => health::show,
     get "/assets/{file}" => assets::serve,
+    get "/sw.js" => assets::service_worker,
 }
 
 async fn not_found() -> Result<actix_web::HttpResponse, AppError> {

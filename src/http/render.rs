@@ -104,6 +104,8 @@ fn flash(ctx: &Ctx, notice: Option<&str>) -> Option<Flash> {
         "tags_saved" => "notice.tags_saved",
         "settings_saved" => "notice.settings_saved",
         "draft_deleted" => "notice.draft_deleted",
+        "features_saved" => "notice.features_saved",
+        "features_unchanged" => "notice.features_unchanged",
         _ => return None,
     };
     Some(Flash::Success(t!(key, locale = lang).into()))
@@ -112,6 +114,7 @@ fn flash(ctx: &Ctx, notice: Option<&str>) -> Option<Flash> {
 pub fn shell<'a>(ctx: &'a Ctx, state: &'a AppState, notice: Option<&str>) -> Shell<'a> {
     let lang = ctx.lang;
     let user = ctx.user().ok().map(|a| UserBadge {
+        id: a.user.id,
         name: &a.user.display_name,
         organisation: &a.organisation,
         role_label: role_label(lang, a.user.role(), a.user.is_org_manager),
@@ -121,6 +124,7 @@ pub fn shell<'a>(ctx: &'a Ctx, state: &'a AppState, notice: Option<&str>) -> She
         system_title: system_title(state, lang),
         css_url: state.assets.url("app.css"),
         js_url: state.assets.url("htmx.js"),
+        offline_url: state.assets.url("offline.js"),
         csrf: &ctx.csrf,
         user,
         nav: nav(ctx),

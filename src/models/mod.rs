@@ -2,8 +2,10 @@
 
 pub mod applications;
 pub mod audit;
+pub mod documents;
 pub mod drafts;
 pub mod factors;
+pub mod features;
 pub mod files;
 pub mod letters;
 pub mod login_attempts;
@@ -11,9 +13,11 @@ pub mod messages;
 pub mod organisations;
 pub mod outbox;
 pub mod posts;
+pub mod prescriptions;
 pub mod rooms;
 pub mod sessions;
 pub mod users;
+pub mod vitals;
 
 pub use audit::{AuditEntry, AuditRecord};
 pub use organisations::Organisation;

@@ -454,7 +454,8 @@ struct Hit {
 }
 
 /// Japanese substring search over the posts of the rooms `user_id` is a current member of (the
-/// same rule as `Room::membership`, inside the query), optionally one room; newest first.
+/// same rule as `Room::membership` and the 連絡帳 feature, inside the query), optionally one
+/// room; newest first.
 /// Three characters or more go through the trigram index (FTS5 on SQLite, pg_trgm on
 /// PostgreSQL); shorter queries scan the searcher's rooms.
 pub fn search(
@@ -466,8 +467,11 @@ pub fn search(
 ) -> QueryResult<Vec<Post>> {
     use diesel::sql_types::{BigInt, Text};
     let room = room.unwrap_or(0);
+    // A room whose 連絡帳 is switched off (room_features) is not searched either.
     let visible = "p.room_id IN (SELECT room_id FROM room_members \
-                   WHERE user_id = $1 AND removed_at IS NULL) AND ($2 = 0 OR p.room_id = $2)";
+                   WHERE user_id = $1 AND removed_at IS NULL) AND ($2 = 0 OR p.room_id = $2) \
+                   AND p.room_id NOT IN (SELECT room_id FROM room_features \
+                   WHERE feature = 'timeline' AND enabled = FALSE)";
     let like = format!("%{}%", crate::models::users::escape_like(query));
     let long = query.chars().count() >= 3;
     let ids: Vec<Hit> = match conn {

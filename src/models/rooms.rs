@@ -402,8 +402,9 @@ impl Room {
         .execute(conn)
     }
 
-    /// The room, if `user_id` is a current member of it: the one rule for "may see this room's
-    /// content", used by every room page, post, file and list.
+    /// The room, if `user_id` is a current member of it (and it has not been purged after its
+    /// retention): the one rule for "may see this room's content", used by every room page,
+    /// post, file and list.
     pub fn membership(
         conn: &mut DbConnection,
         room_id: i64,
@@ -412,6 +413,7 @@ impl Room {
         rooms::table
             .inner_join(room_members::table)
             .filter(rooms::id.eq(room_id))
+            .filter(rooms::status.ne("purged"))
             .filter(room_members::user_id.eq(user_id))
             .filter(room_members::removed_at.is_null())
             .select(Room::as_select())
@@ -425,6 +427,7 @@ impl Room {
             .inner_join(room_members::table)
             .filter(room_members::user_id.eq(user_id))
             .filter(room_members::removed_at.is_null())
+            .filter(rooms::status.ne("purged"))
             .order(rooms::id.desc())
             .select(Room::as_select())
             .load(conn)

@@ -432,6 +432,8 @@ pub enum RoomEvent {
     Added,
     Removed,
     Closed,
+    /// A vital outside the ranges of 療養のポイント was entered (told to the members named there).
+    VitalAlert,
 }
 
 /// Tells a member what happened to their membership or room: the room's neutral label and a
@@ -461,9 +463,15 @@ pub fn tell_member(
         RoomEvent::Added => "added",
         RoomEvent::Removed => "removed",
         RoomEvent::Closed => "closed",
+        RoomEvent::VitalAlert => "vital_alert",
     };
     let link = match event {
         RoomEvent::Removed => format!("{}/rooms", settings.http.public_url.trim_end_matches('/')),
+        RoomEvent::VitalAlert => format!(
+            "{}/rooms/{}/vitals",
+            settings.http.public_url.trim_end_matches('/'),
+            room.id
+        ),
         _ => format!(
             "{}/rooms/{}",
             settings.http.public_url.trim_end_matches('/'),

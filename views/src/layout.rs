@@ -11,6 +11,8 @@ pub struct Shell<'a> {
     pub system_title: &'a str,
     pub css_url: &'a str,
     pub js_url: &'a str,
+    /// Offline entry (assets/offline.js): loaded for logged-in users only.
+    pub offline_url: &'a str,
     /// The CSRF token for the shell's own forms and for htmx requests.
     pub csrf: &'a str,
     pub user: Option<UserBadge<'a>>,
@@ -22,6 +24,8 @@ pub struct Shell<'a> {
 }
 
 pub struct UserBadge<'a> {
+    /// The account's id: entries kept offline belong to it.
+    pub id: i64,
     pub name: &'a str,
     pub organisation: &'a str,
     pub role_label: String,
@@ -54,6 +58,7 @@ pub fn page(shell: &Shell<'_>, title: &str, body: Markup) -> Markup {
                 title { (title) " | " (shell.system_title) }
                 link rel="stylesheet" href=(shell.css_url);
                 script src=(shell.js_url) defer {}
+                @if shell.user.is_some() { script src=(shell.offline_url) defer {} }
             }
             body hx-headers=(hx_headers) {
                 a.skip-link href="#main" { (t!("shell.skip_to_content", locale = lang)) }
@@ -94,6 +99,7 @@ pub fn page(shell: &Shell<'_>, title: &str, body: Markup) -> Markup {
                     @if let Some(flash) = &shell.flash {
                         (flash_box(flash))
                     }
+                    @if let Some(user) = &shell.user { (unsent_box(lang, user.id)) }
                     h1 { (title) }
                     (body)
                 }
@@ -109,6 +115,22 @@ pub fn page(shell: &Shell<'_>, title: &str, body: Markup) -> Markup {
                 }
             }
         }
+    }
+}
+
+/// Where assets/offline.js lists the entries kept on this device (未送信); its strings.
+fn unsent_box(lang: &str, user: i64) -> Markup {
+    let l = |k: &str| -> String { t!(k, locale = lang).into() };
+    html! {
+        section #unsent .unsent hidden aria-live="polite"
+            data-user=(user) data-sw="/sw.js"
+            data-title=(l("offline.title")) data-help=(l("offline.help")) data-offline=(l("offline.offline"))
+            data-kind-post=(l("offline.kind_post")) data-kind-vitals=(l("offline.kind_vitals"))
+            data-saved-at=(l("offline.saved_at")) data-send=(l("offline.send"))
+            data-discard=(l("offline.discard")) data-discard-confirm=(l("offline.discard_confirm"))
+            data-kept=(l("offline.kept")) data-no-files=(l("offline.no_files"))
+            data-login-again=(l("offline.login_again")) data-refused=(l("offline.refused"))
+            data-failed=(l("offline.failed")) data-sent=(l("offline.sent")) {}
     }
 }
 

@@ -9,13 +9,17 @@ pub mod admin;
 pub mod applications;
 pub mod apply;
 pub mod auth;
+pub mod clinical;
 pub mod directory;
 pub mod errors;
 pub mod form;
+pub mod graph;
 pub mod home;
 pub mod layout;
 pub mod letters;
 pub mod mail;
+pub mod medication;
 pub mod rooms;
+pub mod vitals;
 
 pub use layout::{Flash, NavItem, Shell, UserBadge};

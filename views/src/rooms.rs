@@ -63,6 +63,11 @@ pub struct AdminDetail<'a> {
     /// name, login ID, profession, role, since
     pub members: Vec<Vec<String>>,
     pub lacks_doctor_or_nurse: bool,
+    pub csrf: &'a str,
+    /// Where the feature switches are saved (an open room only).
+    pub features_action: Option<String>,
+    /// (code, label, on now, on by default for the room's kind)
+    pub features: Vec<(&'static str, String, bool, bool)>,
 }
 
 pub fn admin_detail(v: &AdminDetail<'_>) -> Markup {
@@ -99,6 +104,32 @@ pub fn admin_detail(v: &AdminDetail<'_>) -> Markup {
                         } }
                         tbody { @for m in &v.members { tr { @for c in m { td { (c) } } } } }
                     }
+                }
+            }
+        }
+        section.card aria-labelledby="features-title" {
+            h2 #features-title { (t!("features.title", locale = lang)) }
+            p.support { (t!("features.help", locale = lang)) }
+            @match &v.features_action {
+                Some(action) => {
+                    form method="post" action=(action) {
+                        (crate::form::csrf(v.csrf))
+                        fieldset.fieldset {
+                            legend.visually-hidden { (t!("features.title", locale = lang)) }
+                            @for (code, label, on, default) in &v.features {
+                                label.checkbox {
+                                    input type="checkbox" name="feature" value=(code) checked[*on];
+                                    " " (label)
+                                    @if on != default { " " span.small { (t!("features.changed_from_default", locale = lang)) } }
+                                }
+                                br;
+                            }
+                        }
+                        button.button.button--primary type="submit" { (t!("features.save", locale = lang)) }
+                    }
+                }
+                None => {
+                    ul { @for (_, label, on, _) in &v.features { @if *on { li { (label) } } } }
                 }
             }
         }
@@ -368,7 +399,7 @@ fn composer(lang: &str, csrf_token: &str, c: &Composer<'_>, inter: bool) -> Mark
                 }
             }
             (error_summary(lang, c.errors))
-            form method="post" action=(c.action) enctype="multipart/form-data" novalidate {
+            form method="post" action=(c.action) enctype="multipart/form-data" novalidate data-offline="post" {
                 (crate::form::csrf(csrf_token))
                 input type="hidden" name="key" value=(c.key);
                 (field(lang, &Field::text("subject", t!("rooms.subject", locale = lang).into(), &val("subject")).required().maxlength(100).support(t!("rooms.subject_support", locale = lang).into()), c.errors))

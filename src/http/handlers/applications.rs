@@ -29,7 +29,7 @@ pub fn office_of(ctx: &Ctx) -> Result<Office, AppError> {
     Office::of_role(auth.user.role()).ok_or(AppError::Forbidden)
 }
 
-fn date_label(d: NaiveDate) -> String {
+pub fn date_label(d: NaiveDate) -> String {
     format!("{} ({})", d.format("%Y-%m-%d"), to_wareki(d))
 }
 

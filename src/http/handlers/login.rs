@@ -273,6 +273,15 @@ pub async fn second_factor_submit(
     }
 }
 
+/// Nothing of the session stays on the device: entries kept offline, cached room pages and the
+/// service worker go (Clear-Site-Data; assets/offline.js also wipes its own on the way out).
+fn forget_device_data(res: &mut HttpResponse) {
+    res.headers_mut().insert(
+        actix_web::http::header::HeaderName::from_static("clear-site-data"),
+        actix_web::http::header::HeaderValue::from_static("\"cache\", \"storage\""),
+    );
+}
+
 /// POST /logout — ends this session.
 pub async fn logout(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     if let Some(auth_info) = ctx.auth.clone() {
@@ -291,6 +300,7 @@ pub async fn logout(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse
     }
     let mut res = render::redirect(&ctx, &paths::with_notice(paths::LOGIN, "logged_out"));
     let _ = res.add_cookie(&clear_session_cookie(&state));
+    forget_device_data(&mut res);
     Ok(res)
 }
 
@@ -322,5 +332,6 @@ pub async fn logout_everywhere(
         &paths::with_notice(paths::LOGIN, "logged_out_everywhere"),
     );
     let _ = res.add_cookie(&clear_session_cookie(&state));
+    forget_device_data(&mut res);
     Ok(res)
 }

@@ -7,12 +7,14 @@ pub mod applications;
 pub mod apply;
 pub mod audit;
 pub mod directory;
+pub mod documents;
 pub mod drafts;
 pub mod health;
 pub mod home;
 pub mod letters;
 pub mod login;
 pub mod mail;
+pub mod medication;
 pub mod notifications;
 pub mod onboarding;
 pub mod rooms;
@@ -20,6 +22,7 @@ pub mod rooms_admin;
 pub mod search;
 pub mod submissions;
 pub mod tags;
+pub mod vitals;
 
 use serde::Deserialize;
 

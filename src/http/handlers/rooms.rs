@@ -1,6 +1,7 @@
 //! Rooms as their members use them: my rooms with unread counts, a room's 連絡帳 (newest first,
 //! keyset pages, tag filter, read receipts), writing, replying and correcting, the member list
-//! and files. Every page and every file goes through `Room::membership`: only current members
+//! and files. Every page and every file goes through `Room::membership` (and, for the 連絡帳's
+//! own pages, `features::room_with`: the feature switched on): only current members
 //! see anything, at their next request after being removed; a closed room is read-only.
 
 use actix_web::http::StatusCode;
@@ -15,6 +16,7 @@ use crate::http::errors::AppError;
 use crate::http::handlers::account::jst;
 use crate::http::handlers::applications::{checked_files, translate};
 use crate::http::{AppState, render};
+use crate::models::features::{Feature, Features, room_with};
 use crate::models::posts::{NewPost, Post, Tag};
 use crate::models::rooms::{Member, Room, RoomKind};
 use crate::schema::{organisations, users};
@@ -25,7 +27,7 @@ const PAGE: i64 = 30;
 
 /// A fresh key for one form: a double submit of it writes one post.
 /// (A page carries one per reply form: the thread's CSPRNG, not a system call each.)
-fn fresh_key() -> String {
+pub(crate) fn fresh_key() -> String {
     let mut b = [0u8; 16];
     rand::thread_rng().fill_bytes(&mut b);
     format!("{:032x}", u128::from_be_bytes(b))
@@ -86,20 +88,24 @@ pub async fn mine(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse, 
     ))
 }
 
-fn header(lang: &str, room: &Room, current: &str) -> renkei_views::rooms::Header {
-    let tabs = [
-        ("", "rooms.tab_timeline"),
-        ("/members", "rooms.tab_members"),
-    ]
-    .iter()
-    .map(|(suffix, key)| {
-        (
-            format!("/rooms/{}{suffix}", room.id),
-            t!(*key, locale = lang).into(),
-            *suffix == current,
-        )
-    })
-    .collect();
+/// The room's tabs: its switched-on features, then the members.
+pub(crate) fn header(
+    lang: &str,
+    room: &Room,
+    features: Features,
+    current: &str,
+) -> renkei_views::rooms::Header {
+    let tabs = TABS
+        .iter()
+        .filter(|(f, ..)| f.is_none_or(|f| features.has(f)))
+        .map(|(_, suffix, key)| {
+            (
+                format!("/rooms/{}{suffix}", room.id),
+                t!(*key, locale = lang).into(),
+                *suffix == current,
+            )
+        })
+        .collect();
     renkei_views::rooms::Header {
         name: room.name.clone(),
         label: room.label(),
@@ -107,6 +113,34 @@ fn header(lang: &str, room: &Room, current: &str) -> renkei_views::rooms::Header
         closed: !room.is_open(),
         tabs,
     }
+}
+
+/// (feature, path under the room, label): the tabs in the order of seed 002.
+const TABS: &[(Option<Feature>, &str, &str)] = &[
+    (Some(Feature::Timeline), "", "rooms.tab_timeline"),
+    (
+        Some(Feature::CarePoints),
+        "/care-points",
+        "rooms.tab_care_points",
+    ),
+    (Some(Feature::Vitals), "/vitals", "rooms.tab_vitals"),
+    (
+        Some(Feature::Medication),
+        "/medication",
+        "rooms.tab_medication",
+    ),
+    (Some(Feature::PatientInfo), "/patient", "rooms.tab_patient"),
+    (None, "/members", "rooms.tab_members"),
+];
+
+/// Where a member lands in a room whose 連絡帳 is switched off: its first tab.
+fn first_tab(room: &Room, features: Features) -> String {
+    let suffix = TABS
+        .iter()
+        .find(|(f, ..)| f.is_none_or(|f| features.has(f)))
+        .map(|(_, s, _)| *s)
+        .unwrap_or("/members");
+    format!("/rooms/{}{suffix}", room.id)
 }
 
 /// What the timeline query asks for: older than `before`, carrying all of `tags`.
@@ -139,6 +173,7 @@ struct Refused {
 
 struct Loaded {
     room: Room,
+    features: Features,
     posts: Vec<Post>,
     has_more: bool,
     replies: Vec<Post>,
@@ -173,8 +208,12 @@ async fn timeline_page(
         .db(move |conn| {
             // Everything the page shows is read in one snapshot; what opening it changes (read
             // receipts, the read mark) is written afterwards, and only when something is new.
-            let (mut l, unread, move_mark) = read_tx(conn, |conn| {
+            let opened = read_tx(conn, |conn| {
                 let room = Room::membership(conn, room_id, uid)?.ok_or(AppError::NotFound)?;
+                let features = Features::of_room(conn, &room)?;
+                if !features.has(Feature::Timeline) {
+                    return Ok(Err(first_tab(&room, features)));
+                }
                 let mut posts = Post::page(conn, room_id, before, &filter, PAGE + 1)?;
                 let has_more = posts.len() as i64 > PAGE;
                 posts.truncate(PAGE as usize);
@@ -222,6 +261,7 @@ async fn timeline_page(
                         .load(conn)?
                 };
                 let loaded = Loaded {
+                    features,
                     files,
                     thumbs,
                     tags_of: Post::tags_of(conn, &ids)?,
@@ -236,8 +276,12 @@ async fn timeline_page(
                     replies,
                     names,
                 };
-                Ok::<_, AppError>((loaded, unread, move_mark))
+                Ok::<_, AppError>(Ok((loaded, unread, move_mark)))
             })?;
+            let (mut l, unread, move_mark) = match opened {
+                Ok(opened) => opened,
+                Err(elsewhere) => return Ok(Err(elsewhere)),
+            };
             // Opening the timeline marks what it shows as read (receipts), and on the first
             // page moves the read mark to the newest post (unread counts). A member reopening a
             // room they have read writes nothing.
@@ -252,9 +296,15 @@ async fn timeline_page(
                 l.reads
                     .extend(unread.iter().map(|id| (*id, uid, ctx_name.clone(), now)));
             }
-            Ok(l)
+            Ok(Ok(l))
         })
         .await?;
+    let l = match l {
+        Ok(l) => l,
+        // The 連絡帳 is switched off here: the room opens on its first tab.
+        Err(elsewhere) if before.is_none() => return Ok(render::redirect(ctx, &elsewhere)),
+        Err(_) => return Err(AppError::NotFound),
+    };
     let open = l.room.is_open();
     let name_of = |id: i64| {
         l.names
@@ -414,7 +464,7 @@ async fn timeline_page(
         ));
     }
     let body = maud::html! {
-        (renkei_views::rooms::header(lang, &header(lang, &l.room, "")))
+        (renkei_views::rooms::header(lang, &header(lang, &l.room, l.features, "")))
         (renkei_views::rooms::timeline(&view))
     };
     Ok(render::page_with(
@@ -504,7 +554,7 @@ pub async fn create(
     let uid = user.id;
     let (members, tags) = state
         .db(move |conn| {
-            Room::membership(conn, room_id, uid)?.ok_or(AppError::NotFound)?;
+            room_with(conn, room_id, uid, Feature::Timeline)?.ok_or(AppError::NotFound)?;
             Ok((Room::members(conn, room_id)?, Tag::active(conn)?))
         })
         .await?;
@@ -620,7 +670,7 @@ pub async fn reply(
     let uid = user.id;
     let parent = state
         .db(move |conn| {
-            Room::membership(conn, room_id, uid)?.ok_or(AppError::NotFound)?;
+            room_with(conn, room_id, uid, Feature::Timeline)?.ok_or(AppError::NotFound)?;
             Post::find_in_room(conn, room_id, parent_id)?
                 .filter(|p| p.parent_id.is_none())
                 .ok_or(AppError::NotFound)
@@ -694,7 +744,8 @@ async fn own_post(
     let uid = ctx.user()?.user.id;
     state
         .db(move |conn| {
-            let room = Room::membership(conn, room_id, uid)?.ok_or(AppError::NotFound)?;
+            let (room, _) =
+                room_with(conn, room_id, uid, Feature::Timeline)?.ok_or(AppError::NotFound)?;
             if !room.is_open() {
                 return Err(AppError::Conflict("rooms.error.closed"));
             }
@@ -814,10 +865,11 @@ pub async fn members(
     let uid = ctx.user()?.user.id;
     let lang = ctx.lang;
     let room_id = path.into_inner();
-    let (room, rows) = state
+    let (room, features, rows) = state
         .db(move |conn| {
             use diesel::prelude::*;
             let room = Room::membership(conn, room_id, uid)?.ok_or(AppError::NotFound)?;
+            let features = Features::of_room(conn, &room)?;
             let members = Room::members(conn, room_id)?;
             let ids: Vec<i64> = members.iter().map(|m| m.user_id).collect();
             let orgs: Vec<(i64, String)> = users::table
@@ -836,7 +888,7 @@ pub async fn members(
                     (m, org)
                 })
                 .collect();
-            Ok((room, rows))
+            Ok((room, features, rows))
         })
         .await?;
     let rows: Vec<Vec<String>> = rows
@@ -851,7 +903,7 @@ pub async fn members(
         })
         .collect();
     let body = maud::html! {
-        (renkei_views::rooms::header(lang, &header(lang, &room, "/members")))
+        (renkei_views::rooms::header(lang, &header(lang, &room, features, "/members")))
         (renkei_views::rooms::members(lang, &rows))
     };
     Ok(render::page(&ctx, &state, &room.name, body))
@@ -869,7 +921,7 @@ pub async fn file(
         .db(move |conn| {
             use crate::schema::{files, post_files, posts};
             use diesel::prelude::*;
-            Room::membership(conn, room_id, uid)?.ok_or(AppError::NotFound)?;
+            room_with(conn, room_id, uid, Feature::Timeline)?.ok_or(AppError::NotFound)?;
             posts::table
                 .inner_join(post_files::table.inner_join(files::table))
                 .filter(posts::room_id.eq(room_id))
@@ -895,7 +947,7 @@ pub async fn thumbnail(
         .db(move |conn| {
             use crate::schema::{file_thumbnails, post_files, posts};
             use diesel::prelude::*;
-            Room::membership(conn, room_id, uid)?.ok_or(AppError::NotFound)?;
+            room_with(conn, room_id, uid, Feature::Timeline)?.ok_or(AppError::NotFound)?;
             file_thumbnails::table
                 .inner_join(post_files::table.on(post_files::file_id.eq(file_thumbnails::file_id)))
                 .inner_join(posts::table.on(posts::id.eq(post_files::post_id)))

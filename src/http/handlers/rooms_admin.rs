@@ -12,7 +12,9 @@ use crate::http::handlers::account::jst;
 use crate::http::handlers::applications::office_of;
 use crate::http::handlers::rooms::{kind_label, team_role_label};
 use crate::http::{AppState, render};
+use crate::models::features::{Feature, Features};
 use crate::models::rooms::Room;
+use crate::services::forms::Raw;
 
 fn status_label(lang: &str, status: &str) -> String {
     t!(format!("rooms.statuses.{status}"), locale = lang).into()
@@ -51,16 +53,18 @@ pub async fn show(
     ctx: Ctx,
     state: web::Data<AppState>,
     path: web::Path<i64>,
+    q: web::Query<super::NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
     let office = office_of(&ctx)?;
     let lang = ctx.lang;
     let id = path.into_inner();
-    let (room, members) = state
+    let (room, members, features) = state
         .db(move |conn| {
             let room =
                 Room::find_for_office(conn, id, office.as_str())?.ok_or(AppError::NotFound)?;
             let members = Room::members(conn, id)?;
-            Ok((room, members))
+            let features = Features::of_room(conn, &room)?;
+            Ok((room, members, features))
         })
         .await?;
     let view = renkei_views::rooms::AdminDetail {
@@ -85,14 +89,90 @@ pub async fn show(
                 ]
             })
             .collect(),
+        csrf: &ctx.csrf,
+        features_action: room
+            .is_open()
+            .then(|| format!("/rooms/admin/{}/features", room.id)),
+        features: Feature::ALL
+            .iter()
+            .map(|f| {
+                (
+                    f.code(),
+                    t!(format!("features.{}", f.code()), locale = lang).into(),
+                    features.has(*f),
+                    f.default_for(&room.kind),
+                )
+            })
+            .collect(),
         lacks_doctor_or_nurse: room.kind == "patient"
             && room.is_open()
             && !members.iter().any(|m| m.is_doctor_or_nurse()),
     };
-    Ok(render::page(
+    Ok(render::page_with(
         &ctx,
         &state,
+        actix_web::http::StatusCode::OK,
         &format!("{} {}", t!("rooms.room", locale = lang), room.label()),
         renkei_views::rooms::admin_detail(&view),
+        q.notice.as_deref(),
+    ))
+}
+
+/// POST /rooms/admin/{id}/features — the office that administers a room switches its features
+/// (seed 002). A switched-off feature's records are kept, hidden, until it is switched on again.
+pub async fn save_features(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let office = office_of(&ctx)?;
+    let uid = ctx.user()?.user.id;
+    let id = path.into_inner();
+    let raw = Raw(form.into_inner());
+    let wanted: Vec<Feature> = raw
+        .0
+        .iter()
+        .filter(|(k, _)| k == "feature")
+        .map(|(_, v)| Feature::from_code(v).ok_or(AppError::BadRequest))
+        .collect::<Result<_, _>>()?;
+    let actor = ctx.actor();
+    let st = state.clone();
+    let changed = state
+        .db(move |conn| {
+            crate::db::write_tx(conn, |conn| {
+                let room =
+                    Room::find_for_office(conn, id, office.as_str())?.ok_or(AppError::NotFound)?;
+                if !room.is_open() {
+                    return Err(AppError::Conflict("rooms.error.closed"));
+                }
+                let now = st.clock.now();
+                let changed = Features::save(conn, &room, Features::from_list(&wanted), uid, now)?;
+                if !changed.is_empty() {
+                    let detail = changed
+                        .iter()
+                        .map(|(f, on)| format!("{}={}", f.code(), if *on { "on" } else { "off" }))
+                        .collect::<Vec<_>>()
+                        .join(",");
+                    crate::models::AuditRecord::append(
+                        conn,
+                        crate::models::AuditEntry::new(&actor, "room.features", "success")
+                            .target("room", id)
+                            .detail(detail),
+                        now,
+                    )?;
+                }
+                Ok::<_, AppError>(changed.len())
+            })
+        })
+        .await?;
+    let notice = if changed == 0 {
+        "features_unchanged"
+    } else {
+        "features_saved"
+    };
+    Ok(render::redirect(
+        &ctx,
+        &format!("/rooms/admin/{id}?notice={notice}"),
     ))
 }

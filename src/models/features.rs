@@ -1,0 +1,170 @@
+//! A room's features (seed 002): 連絡帳, 療養のポイント, バイタル, おくすり情報, Web会議連携,
+//! 患者情報, カレンダー. Each room kind has defaults; the office that administers the room
+//! switches single features on or off (a row in `room_features`). A switched-off feature keeps
+//! its records: they are hidden, and come back when it is switched on again.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::models::rooms::{Room, RoomKind};
+use crate::schema::room_features;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Feature {
+    Timeline,
+    CarePoints,
+    Vitals,
+    Medication,
+    WebMeeting,
+    PatientInfo,
+    Calendar,
+}
+
+impl Feature {
+    /// In the order the seed lists them (and the room's tabs show them).
+    pub const ALL: [Feature; 7] = [
+        Feature::Timeline,
+        Feature::CarePoints,
+        Feature::Vitals,
+        Feature::Medication,
+        Feature::WebMeeting,
+        Feature::PatientInfo,
+        Feature::Calendar,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Feature::Timeline => "timeline",
+            Feature::CarePoints => "care_points",
+            Feature::Vitals => "vitals",
+            Feature::Medication => "medication",
+            Feature::WebMeeting => "web_meeting",
+            Feature::PatientInfo => "patient_info",
+            Feature::Calendar => "calendar",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Feature> {
+        Feature::ALL.into_iter().find(|f| f.code() == code)
+    }
+
+    /// Seed 002: a patient room has every feature; an inter-professional room starts with the
+    /// 連絡帳 and the カレンダー.
+    pub fn default_for(self, kind: &str) -> bool {
+        kind == RoomKind::Patient.as_str() || matches!(self, Feature::Timeline | Feature::Calendar)
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// The features a room has now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Features(u8);
+
+impl Features {
+    pub fn has(self, f: Feature) -> bool {
+        self.0 & f.bit() != 0
+    }
+
+    pub fn defaults(kind: &str) -> Features {
+        Features(
+            Feature::ALL
+                .into_iter()
+                .filter(|f| f.default_for(kind))
+                .fold(0, |acc, f| acc | f.bit()),
+        )
+    }
+
+    pub fn of_room(conn: &mut DbConnection, room: &Room) -> QueryResult<Features> {
+        let rows: Vec<(String, bool)> = room_features::table
+            .filter(room_features::room_id.eq(room.id))
+            .select((room_features::feature, room_features::enabled))
+            .load(conn)?;
+        let mut f = Features::defaults(&room.kind);
+        for (code, enabled) in rows {
+            if let Some(feature) = Feature::from_code(&code) {
+                if enabled {
+                    f.0 |= feature.bit();
+                } else {
+                    f.0 &= !feature.bit();
+                }
+            }
+        }
+        Ok(f)
+    }
+
+    /// Records the switches that differ from what the room has now; returns the changed ones.
+    pub fn save(
+        conn: &mut DbConnection,
+        room: &Room,
+        wanted: Features,
+        by: i64,
+        now: NaiveDateTime,
+    ) -> QueryResult<Vec<(Feature, bool)>> {
+        let current = Features::of_room(conn, room)?;
+        let mut changed = Vec::new();
+        for f in Feature::ALL {
+            let on = wanted.has(f);
+            if current.has(f) == on {
+                continue;
+            }
+            diesel::delete(
+                room_features::table
+                    .filter(room_features::room_id.eq(room.id))
+                    .filter(room_features::feature.eq(f.code())),
+            )
+            .execute(conn)?;
+            diesel::insert_into(room_features::table)
+                .values((
+                    room_features::room_id.eq(room.id),
+                    room_features::feature.eq(f.code()),
+                    room_features::enabled.eq(on),
+                    room_features::changed_by.eq(by),
+                    room_features::changed_at.eq(now),
+                ))
+                .execute(conn)?;
+            changed.push((f, on));
+        }
+        Ok(changed)
+    }
+
+    pub fn from_list(list: &[Feature]) -> Features {
+        Features(list.iter().fold(0, |acc, f| acc | f.bit()))
+    }
+}
+
+/// The room if `user_id` is a current member of it and it has `feature` switched on: the rule
+/// for every page and action of a feature (not a member, or switched off: not found).
+pub fn room_with(
+    conn: &mut DbConnection,
+    room_id: i64,
+    user_id: i64,
+    feature: Feature,
+) -> QueryResult<Option<(Room, Features)>> {
+    let Some(room) = Room::membership(conn, room_id, user_id)? else {
+        return Ok(None);
+    };
+    let features = Features::of_room(conn, &room)?;
+    Ok(features.has(feature).then_some((room, features)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_follow_seed_002() {
+        let p = Features::defaults("patient");
+        assert!(Feature::ALL.iter().all(|f| p.has(*f)));
+        let i = Features::defaults("interprofessional");
+        let on: Vec<_> = Feature::ALL.into_iter().filter(|f| i.has(*f)).collect();
+        assert_eq!(on, vec![Feature::Timeline, Feature::Calendar]);
+        assert_eq!(
+            Features::from_list(&[Feature::Timeline, Feature::Calendar]),
+            i
+        );
+    }
+}
