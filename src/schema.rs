@@ -494,6 +494,69 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    events (id) {
+        id -> BigInt,
+        room_id -> BigInt,
+        kind -> Text,
+        title -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        place -> Text,
+        meeting_url -> Text,
+        notes -> Text,
+        organiser_id -> BigInt,
+        sequence -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        cancelled_at -> Nullable<Timestamp>,
+        poll_id -> Nullable<BigInt>,
+        idempotency_key -> Text,
+    }
+}
+
+diesel::table! {
+    event_participants (event_id, user_id) {
+        event_id -> BigInt,
+        user_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    polls (id) {
+        id -> BigInt,
+        room_id -> BigInt,
+        kind -> Text,
+        title -> Text,
+        place -> Text,
+        meeting_url -> Text,
+        notes -> Text,
+        organiser_id -> BigInt,
+        created_at -> Timestamp,
+        fixed_at -> Nullable<Timestamp>,
+        event_id -> Nullable<BigInt>,
+        idempotency_key -> Text,
+    }
+}
+
+diesel::table! {
+    poll_options (id) {
+        id -> BigInt,
+        poll_id -> BigInt,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    poll_answers (option_id, user_id) {
+        option_id -> BigInt,
+        user_id -> BigInt,
+        answer -> Text,
+        answered_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(letters -> letter_batches (batch_id));
 diesel::joinable!(posts -> users (author_id));
 diesel::joinable!(post_tags -> tags (tag_id));
@@ -507,6 +570,10 @@ diesel::joinable!(rooms -> registrants (registrant_id));
 diesel::joinable!(application_files -> files (file_id));
 diesel::joinable!(message_files -> files (file_id));
 diesel::joinable!(letters -> users (user_id));
+diesel::joinable!(event_participants -> events (event_id));
+diesel::joinable!(event_participants -> users (user_id));
+diesel::joinable!(poll_options -> polls (poll_id));
+diesel::joinable!(events -> rooms (room_id));
 diesel::joinable!(prescription_lines -> prescriptions (prescription_id));
 diesel::joinable!(room_documents -> users (written_by));
 
@@ -550,4 +617,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     room_documents,
     prescriptions,
     prescription_lines,
+    events,
+    event_participants,
+    polls,
+    poll_options,
+    poll_answers,
 );

@@ -290,6 +290,13 @@ const TABLE: &[Row] = &[
     ("GET", "/rooms", "/rooms", &[], [R, 200, 200, 200, 200, R]),
     (
         "GET",
+        "/calendar",
+        "/calendar",
+        &[],
+        [R, 200, 200, 200, 200, R],
+    ),
+    (
+        "GET",
         "/search",
         "/search?q=%E8%A8%AA%E5%95%8F",
         &[],
@@ -391,6 +398,97 @@ const TABLE: &[Row] = &[
         "/rooms/{id}/medication/{rx}/withdrawal",
         "/rooms/PATIENTROOM/medication/999/withdrawal",
         &[("reason", "入力の誤り")],
+        [R, 404, 404, 404, 404, R],
+    ),
+    (
+        "GET",
+        "/rooms/{id}/calendar",
+        "/rooms/PATIENTROOM/calendar?view=week&date=2026-11-20",
+        &[],
+        [R, 404, 404, 200, 404, R],
+    ),
+    (
+        "GET",
+        "/rooms/{id}/calendar/new",
+        "/rooms/PATIENTROOM/calendar/new",
+        &[],
+        [R, 404, 404, 200, 404, R],
+    ),
+    (
+        "POST",
+        "/rooms/{id}/calendar",
+        "/rooms/PATIENTROOM/calendar",
+        &[],
+        [R, 404, 404, 422, 404, R],
+    ),
+    (
+        "GET",
+        "/rooms/{id}/calendar/{event}",
+        "/rooms/PATIENTROOM/calendar/PATIENTEVENT",
+        &[],
+        [R, 404, 404, 200, 404, R],
+    ),
+    (
+        "GET",
+        "/rooms/{id}/calendar/{event}/edit",
+        "/rooms/PATIENTROOM/calendar/PATIENTEVENT/edit",
+        &[],
+        [R, 404, 404, 200, 404, R],
+    ),
+    (
+        "POST",
+        "/rooms/{id}/calendar/{event}",
+        "/rooms/PATIENTROOM/calendar/PATIENTEVENT",
+        &[],
+        [R, 404, 404, 422, 404, R],
+    ),
+    (
+        "POST",
+        "/rooms/{id}/calendar/{event}/cancellation",
+        "/rooms/PATIENTROOM/calendar/PATIENTEVENT/cancellation",
+        &[],
+        [R, 404, 404, 303, 404, R],
+    ),
+    (
+        "GET",
+        "/rooms/{id}/calendar/{event}/ics",
+        "/rooms/PATIENTROOM/calendar/PATIENTEVENT/ics",
+        &[],
+        [R, 404, 404, 200, 404, R],
+    ),
+    (
+        "GET",
+        "/rooms/{id}/polls/new",
+        "/rooms/PATIENTROOM/polls/new",
+        &[],
+        [R, 404, 404, 200, 404, R],
+    ),
+    (
+        "POST",
+        "/rooms/{id}/polls",
+        "/rooms/PATIENTROOM/polls",
+        &[],
+        [R, 404, 404, 422, 404, R],
+    ),
+    (
+        "GET",
+        "/rooms/{id}/polls/{poll}",
+        "/rooms/PATIENTROOM/polls/PATIENTPOLL",
+        &[],
+        [R, 404, 404, 200, 404, R],
+    ),
+    (
+        "POST",
+        "/rooms/{id}/polls/{poll}/answers",
+        "/rooms/PATIENTROOM/polls/PATIENTPOLL/answers",
+        &[],
+        [R, 404, 404, 303, 404, R],
+    ),
+    (
+        "POST",
+        "/rooms/{id}/polls/{poll}/decision",
+        "/rooms/PATIENTROOM/polls/PATIENTPOLL/decision",
+        &[("option", "999")],
         [R, 404, 404, 404, 404, R],
     ),
     (
@@ -627,6 +725,24 @@ async fn every_route_answers_every_visitor_as_the_table_says() {
                     }
                     .to_string(),
                 )
+                .replace(
+                    "PATIENTEVENT",
+                    &if path.contains("PATIENTEVENT") {
+                        new_event(&t)
+                    } else {
+                        0
+                    }
+                    .to_string(),
+                )
+                .replace(
+                    "PATIENTPOLL",
+                    &if path.contains("PATIENTPOLL") {
+                        new_poll(&t)
+                    } else {
+                        0
+                    }
+                    .to_string(),
+                )
                 .replace("PATIENTROOM", &patient_room(&t).to_string())
                 .replace(
                     "MESSAGE",
@@ -776,6 +892,58 @@ fn new_vital(t: &TestApp) -> i64 {
         t.user_id("dr-tanaka"),
         "",
         &key,
+        t.clock.now(),
+    )
+    .unwrap()
+}
+
+/// An event organised by dr-tanaka (a member) in the demo patient room.
+fn new_event(t: &TestApp) -> i64 {
+    let data = renkei::models::events::EventData {
+        kind: "care_conference".into(),
+        title: String::new(),
+        starts_at: t.clock.now() + chrono::TimeDelta::days(3),
+        ends_at: t.clock.now() + chrono::TimeDelta::days(3) + chrono::TimeDelta::hours(1),
+        place: String::new(),
+        meeting_url: String::new(),
+        notes: String::new(),
+        participants: vec![t.user_id("dr-tanaka")],
+    };
+    renkei::models::events::Event::insert(
+        &mut t.conn(),
+        patient_room(t),
+        &data,
+        t.user_id("dr-tanaka"),
+        None,
+        &format!(
+            "authorisation-event-{}",
+            renkei::models::sessions::random_token()
+        ),
+        t.clock.now(),
+    )
+    .unwrap()
+}
+
+/// A date poll by dr-tanaka in the demo patient room.
+fn new_poll(t: &TestApp) -> i64 {
+    let start = t.clock.now() + chrono::TimeDelta::days(5);
+    let data = renkei::models::events::PollData {
+        kind: "care_conference".into(),
+        title: String::new(),
+        place: String::new(),
+        meeting_url: String::new(),
+        notes: String::new(),
+        options: vec![(start, start + chrono::TimeDelta::hours(1))],
+    };
+    renkei::models::events::Poll::insert(
+        &mut t.conn(),
+        patient_room(t),
+        &data,
+        t.user_id("dr-tanaka"),
+        &format!(
+            "authorisation-poll-{}",
+            renkei::models::sessions::random_token()
+        ),
         t.clock.now(),
     )
     .unwrap()

@@ -22,6 +22,7 @@ fn mail(key: &str) -> JobEnvelope {
     JobEnvelope {
         key: key.to_string(),
         job: Job::Mail(MailMessage {
+            calendar: None,
             to: "nurse@example.jp".into(),
             subject: "【連携システム】新しい書き込みがあります".into(),
             body: "担当している部屋に新しい書き込みがあります。".into(),

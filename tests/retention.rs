@@ -76,6 +76,26 @@ async fn a_closed_patient_room_is_purged_by_the_worker_after_its_retention() {
         )
         .await;
     assert_eq!(r.status, 303);
+    let start = t.clock.now() + TimeDelta::days(2);
+    renkei::models::events::Event::insert(
+        &mut t.conn(),
+        room,
+        &renkei::models::events::EventData {
+            kind: "home_visit".into(),
+            title: String::new(),
+            starts_at: start,
+            ends_at: start + TimeDelta::hours(1),
+            place: "自宅".into(),
+            meeting_url: String::new(),
+            notes: String::new(),
+            participants: vec![t.user_id("dr-tanaka")],
+        },
+        t.user_id("dr-tanaka"),
+        None,
+        "retention-event-1",
+        t.clock.now(),
+    )
+    .unwrap();
     let posts_before: i64 = posts::table
         .filter(posts::room_id.eq(room))
         .count()

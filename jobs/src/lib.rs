@@ -2,6 +2,7 @@
 //! so it can be retried blindly and tested alone. The app's worker wraps these with the
 //! database side (idempotency records, outbox relay).
 
+pub mod ics;
 pub mod images;
 pub mod letters;
 pub mod mail;

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use lettre::message::{Mailbox, header::ContentType};
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart, header::ContentType};
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde::{Deserialize, Serialize};
@@ -14,6 +14,9 @@ pub struct MailMessage {
     pub to: String,
     pub subject: String,
     pub body: String,
+    /// A meeting invitation, attached as an .ics file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<crate::ics::Invitation>,
 }
 
 // The address is personal data: keep it out of logs.
@@ -130,14 +133,32 @@ impl Mailer {
                 }
             })
             .collect();
-        Message::builder()
+        let builder = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(mail.subject.clone())
-            .message_id(Some(format!("<{safe_key}@{}>", self.domain)))
-            .header(ContentType::TEXT_PLAIN)
-            .body(mail.body.clone())
-            .map_err(|e| MailError::Invalid(e.to_string()))
+            .message_id(Some(format!("<{safe_key}@{}>", self.domain)));
+        let built = match &mail.calendar {
+            None => builder
+                .header(ContentType::TEXT_PLAIN)
+                .body(mail.body.clone()),
+            Some(invitation) => {
+                let calendar_type = ContentType::parse(&format!(
+                    "text/calendar; charset=utf-8; method={}",
+                    invitation.method
+                ))
+                .map_err(|e| MailError::Invalid(e.to_string()))?;
+                builder.multipart(
+                    MultiPart::mixed()
+                        .singlepart(SinglePart::plain(mail.body.clone()))
+                        .singlepart(
+                            Attachment::new("invitation.ics".to_string())
+                                .body(invitation.to_ics(), calendar_type),
+                        ),
+                )
+            }
+        };
+        built.map_err(|e| MailError::Invalid(e.to_string()))
     }
 
     pub async fn send(&self, key: &str, mail: &MailMessage) -> Result<(), MailError> {
@@ -171,6 +192,7 @@ mod tests {
             .build(
                 "mail:test/1",
                 &MailMessage {
+                    calendar: None,
                     to: "nurse@example.jp".into(),
                     subject: "【renkei】新しい書き込みがあります".into(),
                     body: "部屋に新しい書き込みがあります。".into(),
@@ -192,6 +214,7 @@ mod tests {
             .build(
                 "k",
                 &MailMessage {
+                    calendar: None,
                     to: "not an address".into(),
                     subject: "x".into(),
                     body: "y".into(),
@@ -199,5 +222,43 @@ mod tests {
             )
             .unwrap_err();
         assert!(err.is_permanent());
+    }
+
+    #[test]
+    fn an_invitation_travels_as_a_text_calendar_attachment() {
+        let dir = std::env::temp_dir().join("renkei-jobs-test");
+        let mailer = Mailer::new(None, dir, "renkei@example.lg.jp").unwrap();
+        let t = chrono::NaiveDate::from_ymd_opt(2026, 11, 24)
+            .unwrap()
+            .and_hms_opt(5, 0, 0)
+            .unwrap();
+        let msg = mailer
+            .build(
+                "mail:event-created:7:0:3",
+                &MailMessage {
+                    to: "nurse@example.jp".into(),
+                    subject: "予定のお知らせ".into(),
+                    body: "予定が登録されました。".into(),
+                    calendar: Some(crate::ics::Invitation {
+                        method: "REQUEST".into(),
+                        uid: "event-7@example.lg.jp".into(),
+                        sequence: 0,
+                        starts: t,
+                        ends: t + chrono::TimeDelta::hours(1),
+                        stamp: t,
+                        summary: "サービス担当者会議（R-000012）".into(),
+                        description: "https://example.lg.jp/rooms/12/calendar/7".into(),
+                        url: "https://example.lg.jp/rooms/12/calendar/7".into(),
+                    }),
+                },
+            )
+            .unwrap();
+        let text = String::from_utf8(msg.formatted()).unwrap();
+        assert!(text.contains("multipart/mixed"), "{text}");
+        assert!(
+            text.contains("text/calendar; charset=utf-8; method=REQUEST"),
+            "{text}"
+        );
+        assert!(text.contains("invitation.ics"), "{text}");
     }
 }

@@ -55,6 +55,7 @@ fn nav(ctx: &Ctx) -> Vec<NavItem> {
     }
     if !auth.user.is_clerk() {
         items.push(("/rooms", t!("nav.rooms", locale = lang)));
+        items.push(("/calendar", t!("nav.calendar", locale = lang)));
     }
     items.push(("/mail", t!("nav.mail", locale = lang)));
     if !auth.user.is_clerk() {

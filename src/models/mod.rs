@@ -4,6 +4,7 @@ pub mod applications;
 pub mod audit;
 pub mod documents;
 pub mod drafts;
+pub mod events;
 pub mod factors;
 pub mod features;
 pub mod files;

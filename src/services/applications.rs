@@ -93,6 +93,7 @@ fn correction_mail(
             now.and_utc().timestamp_micros()
         ),
         job: renkei_jobs::Job::Mail(renkei_jobs::MailMessage {
+            calendar: None,
             to: to.to_string(),
             subject: rust_i18n::t!(
                 "applications.correction_mail.subject",

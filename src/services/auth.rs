@@ -615,6 +615,7 @@ fn password_changed_mail(user: &User, now: NaiveDateTime) -> renkei_jobs::JobEnv
             now.and_utc().timestamp_micros()
         ),
         job: renkei_jobs::Job::Mail(renkei_jobs::MailMessage {
+            calendar: None,
             to: user.email.clone(),
             subject: rust_i18n::t!("mail.password_changed.subject", locale = lang).into(),
             body: rust_i18n::t!("mail.password_changed.body", locale = lang).into(),

@@ -32,6 +32,7 @@ fn arrival_mail(settings: &Settings, to: &User, message_id: i64) -> renkei_jobs:
     renkei_jobs::JobEnvelope {
         key: format!("mail:message:{message_id}:{}", to.id),
         job: renkei_jobs::Job::Mail(renkei_jobs::MailMessage {
+            calendar: None,
             to: to.email.clone(),
             subject: rust_i18n::t!(
                 "mail.arrived.subject",

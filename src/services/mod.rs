@@ -7,6 +7,7 @@ pub mod auth;
 pub mod calendar;
 pub mod clinical;
 pub mod dates;
+pub mod events;
 pub mod files;
 pub mod forms;
 pub mod letters;

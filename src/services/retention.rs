@@ -1,7 +1,8 @@
 //! Retention (domain.md §4): a closed patient room is kept, read-only, for
 //! `applications.retention_years` after closing (its `purge_after` date, set by form 9) and then
 //! purged by the worker: every record written in it — posts with their files, receipts and
-//! versions, vitals, 患者情報 and 療養のポイント, prescriptions, feature switches — is deleted.
+//! versions, vitals, 患者情報 and 療養のポイント, prescriptions, calendar events and date polls,
+//! feature switches — is deleted.
 //! What remains is the room's neutral label, its membership history and an audit row saying
 //! what was purged and when.
 
@@ -11,9 +12,9 @@ use diesel::prelude::*;
 use crate::db::{DbConnection, write_tx};
 use crate::models::audit::{Actor, AuditEntry, AuditRecord};
 use crate::schema::{
-    file_thumbnails, files, post_addressees, post_files, post_reads, post_tags, post_versions,
-    posts, prescription_lines, prescriptions, room_documents, room_features, room_read_marks,
-    rooms, vitals,
+    event_participants, events, file_thumbnails, files, poll_answers, poll_options, polls,
+    post_addressees, post_files, post_reads, post_tags, post_versions, posts, prescription_lines,
+    prescriptions, room_documents, room_features, room_read_marks, rooms, vitals,
 };
 
 fn worker_actor() -> Actor {
@@ -111,6 +112,29 @@ fn purge_room(conn: &mut DbConnection, room_id: i64, now: NaiveDateTime) -> Quer
     let rx_deleted =
         diesel::delete(prescriptions::table.filter(prescriptions::room_id.eq(room_id)))
             .execute(conn)?;
+    let poll_ids: Vec<i64> = polls::table
+        .filter(polls::room_id.eq(room_id))
+        .select(polls::id)
+        .load(conn)?;
+    let option_ids: Vec<i64> = poll_options::table
+        .filter(poll_options::poll_id.eq_any(&poll_ids))
+        .select(poll_options::id)
+        .load(conn)?;
+    diesel::delete(poll_answers::table.filter(poll_answers::option_id.eq_any(&option_ids)))
+        .execute(conn)?;
+    diesel::delete(poll_options::table.filter(poll_options::poll_id.eq_any(&poll_ids)))
+        .execute(conn)?;
+    diesel::delete(polls::table.filter(polls::room_id.eq(room_id))).execute(conn)?;
+    let event_ids: Vec<i64> = events::table
+        .filter(events::room_id.eq(room_id))
+        .select(events::id)
+        .load(conn)?;
+    diesel::delete(
+        event_participants::table.filter(event_participants::event_id.eq_any(&event_ids)),
+    )
+    .execute(conn)?;
+    let events_deleted =
+        diesel::delete(events::table.filter(events::room_id.eq(room_id))).execute(conn)?;
     diesel::delete(room_features::table.filter(room_features::room_id.eq(room_id)))
         .execute(conn)?;
     AuditRecord::append(
@@ -118,7 +142,7 @@ fn purge_room(conn: &mut DbConnection, room_id: i64, now: NaiveDateTime) -> Quer
         AuditEntry::new(&worker_actor(), "room.purge", "success")
             .target("room", room_id)
             .detail(format!(
-                "posts {posts_deleted}, files {}, vitals {vitals_deleted}, documents {documents_deleted}, prescriptions {rx_deleted}",
+                "posts {posts_deleted}, files {}, vitals {vitals_deleted}, documents {documents_deleted}, prescriptions {rx_deleted}, events {events_deleted}",
                 file_ids.len()
             )),
         now,

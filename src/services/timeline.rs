@@ -121,6 +121,7 @@ fn post_mail(
     renkei_jobs::JobEnvelope {
         key: format!("mail:post:{post_id}:{}", to.id),
         job: renkei_jobs::Job::Mail(renkei_jobs::MailMessage {
+            calendar: None,
             to: address.to_string(),
             subject: rust_i18n::t!(
                 "rooms.mail.subject",
@@ -365,6 +366,7 @@ pub fn send_due_digests(
             let job = renkei_jobs::JobEnvelope {
                 key: format!("mail:digest:{user_id}:{}", jst_now.date()),
                 job: renkei_jobs::Job::Mail(renkei_jobs::MailMessage {
+                    calendar: None,
                     to: address,
                     subject: rust_i18n::t!(
                         "rooms.digest.subject",
@@ -487,6 +489,7 @@ pub fn tell_member(
                 now.and_utc().timestamp_micros()
             ),
             job: renkei_jobs::Job::Mail(renkei_jobs::MailMessage {
+                calendar: None,
                 to: address,
                 subject: rust_i18n::t!(
                     format!("rooms.event_mail.{what}_subject"),

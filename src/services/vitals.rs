@@ -157,7 +157,7 @@ impl Entry {
 }
 
 /// A time of day typed as 9:05, 09:05 or 0905.
-fn parse_time(s: &str) -> Option<NaiveTime> {
+pub fn parse_time(s: &str) -> Option<NaiveTime> {
     let s = s.trim();
     let (h, m) = match s.split_once(':') {
         Some((h, m)) => (h, m),

@@ -9,6 +9,7 @@ pub mod admin;
 pub mod applications;
 pub mod apply;
 pub mod auth;
+pub mod calendar;
 pub mod clinical;
 pub mod directory;
 pub mod errors;

@@ -223,6 +223,7 @@ fn receipt_mail(
     renkei_jobs::JobEnvelope {
         key: format!("mail:receipt:{receipt}"),
         job: renkei_jobs::Job::Mail(renkei_jobs::MailMessage {
+            calendar: None,
             to: to.to_string(),
             subject: t!(
                 "apply.mail.subject",

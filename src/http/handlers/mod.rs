@@ -6,6 +6,7 @@ pub mod admin_users;
 pub mod applications;
 pub mod apply;
 pub mod audit;
+pub mod calendar;
 pub mod directory;
 pub mod documents;
 pub mod drafts;

@@ -130,6 +130,7 @@ const TABS: &[(Option<Feature>, &str, &str)] = &[
         "rooms.tab_medication",
     ),
     (Some(Feature::PatientInfo), "/patient", "rooms.tab_patient"),
+    (Some(Feature::Calendar), "/calendar", "rooms.tab_calendar"),
     (None, "/members", "rooms.tab_members"),
 ];
 

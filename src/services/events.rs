@@ -1,0 +1,581 @@
+//! カレンダー (domain.md §4): events of a room — visits, services and meetings — with time, place,
+//! participants and, where the room has Web会議連携, a meeting URL; invitation mails with an .ics
+//! file on create, change and cancel; and finding a date for a meeting: the organiser proposes
+//! candidates, members answer ○/△/×, the organiser fixes one and the event and its invitations
+//! follow. Each write checks membership, the feature and an open room in its transaction.
+
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+
+use crate::config::Settings;
+use crate::db::{DbConnection, write_tx};
+use crate::models::User;
+use crate::models::audit::{Actor, AuditEntry, AuditRecord};
+use crate::models::events::{Event, EventData, Poll, PollData};
+use crate::models::features::{Feature, Features, room_with};
+use crate::models::outbox::Outbox;
+use crate::models::rooms::{Member, Room};
+use crate::services::clinical::WriteError;
+use crate::services::forms::{Check, Raw, rows_in};
+use crate::services::timeline::NotificationChoice;
+use crate::services::vitals::parse_time;
+
+pub const KINDS: &[&str] = &[
+    "home_visit",
+    "nurse_visit",
+    "medication_guidance",
+    "service",
+    "care_conference",
+    "discharge_conference",
+    "other",
+];
+pub const ANSWERS: &[&str] = &["yes", "maybe", "no"];
+/// Candidate rows a poll form offers.
+pub const POLL_ROWS: usize = 5;
+
+/// Japan time typed on a form → UTC.
+fn utc(d: NaiveDate, t: chrono::NaiveTime) -> NaiveDateTime {
+    d.and_time(t) - TimeDelta::hours(9)
+}
+
+fn time_field(raw: &Raw, check: &mut Check, field: &str) -> Option<chrono::NaiveTime> {
+    let typed = raw.get(field).trim();
+    if typed.is_empty() {
+        check.problem(field, "form.error.required", "");
+        return None;
+    }
+    let t = parse_time(typed);
+    if t.is_none() {
+        check.problem(field, "vitals.error.time", "");
+    }
+    t
+}
+
+/// An http(s) address or nothing.
+fn meeting_url(raw: &Raw, check: &mut Check) -> String {
+    let typed = raw.get("meeting_url").trim().to_string();
+    if typed.is_empty() {
+        return typed;
+    }
+    match url::Url::parse(&typed) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => typed,
+        _ => {
+            check.problem("meeting_url", "calendar.error.url", "");
+            typed
+        }
+    }
+}
+
+/// Reads an event form: kind, title, date, start and end (the end after the start), place,
+/// meeting URL (http or https; only where the room has Web会議連携), notes and participants
+/// among the room's members (at least one).
+pub fn read_event(
+    raw: &Raw,
+    check: &mut Check,
+    members: &[Member],
+    web_meeting: bool,
+) -> Option<EventData> {
+    let kind = check.choice(raw, "kind", KINDS);
+    let title = check.text(raw, "title", false, 100);
+    let date = check.date(raw, "date", true);
+    let start = time_field(raw, check, "start");
+    let end = time_field(raw, check, "end");
+    if let (Some(s), Some(e)) = (start, end)
+        && e <= s
+    {
+        check.problem("end", "calendar.error.end_before_start", "");
+    }
+    let place = check.text(raw, "place", false, 100);
+    let url = if web_meeting {
+        meeting_url(raw, check)
+    } else {
+        String::new()
+    };
+    let notes = check.text_multiline(raw, "notes", false, 1000);
+    let mut participants = Vec::new();
+    for (k, v) in &raw.0 {
+        if k == "participant" {
+            match v
+                .parse::<i64>()
+                .ok()
+                .filter(|id| members.iter().any(|m| m.user_id == *id))
+            {
+                Some(id) if !participants.contains(&id) => participants.push(id),
+                Some(_) => {}
+                None => check.problem("participant", "calendar.error.participant", ""),
+            }
+        }
+    }
+    if participants.is_empty() {
+        check.problem("participant", "calendar.error.no_participant", "");
+    }
+    if !check.problems.is_empty() {
+        return None;
+    }
+    Some(EventData {
+        kind,
+        title,
+        starts_at: utc(date?, start?),
+        ends_at: utc(date?, end?),
+        place,
+        meeting_url: url,
+        notes,
+        participants,
+    })
+}
+
+/// Reads a poll form: the meeting, and candidate rows (date, start, end), at least one.
+pub fn read_poll(raw: &Raw, check: &mut Check, web_meeting: bool) -> Option<PollData> {
+    let kind = check.choice(raw, "kind", KINDS);
+    let title = check.text(raw, "title", false, 100);
+    let place = check.text(raw, "place", false, 100);
+    let url = if web_meeting {
+        meeting_url(raw, check)
+    } else {
+        String::new()
+    };
+    let notes = check.text_multiline(raw, "notes", false, 1000);
+    let mut options = Vec::new();
+    for i in 1..=rows_in(raw, "option_").min(20) {
+        let f = |n: &str| format!("option_{i}_{n}");
+        if ["date", "start", "end"]
+            .iter()
+            .all(|n| raw.get(&f(n)).trim().is_empty())
+        {
+            continue;
+        }
+        let date = check.date(raw, &f("date"), true);
+        let start = time_field(raw, check, &f("start"));
+        let end = time_field(raw, check, &f("end"));
+        if let (Some(s), Some(e)) = (start, end)
+            && e <= s
+        {
+            check.problem(&f("end"), "calendar.error.end_before_start", "");
+        }
+        if let (Some(d), Some(s), Some(e)) = (date, start, end) {
+            options.push((utc(d, s), utc(d, e)));
+        }
+    }
+    if options.is_empty() && check.problems.is_empty() {
+        check.problem("option_1_date", "calendar.error.no_option", "");
+    }
+    if !check.problems.is_empty() {
+        return None;
+    }
+    Some(PollData {
+        kind,
+        title,
+        place,
+        meeting_url: url,
+        notes,
+        options,
+    })
+}
+
+fn writable(
+    conn: &mut DbConnection,
+    room_id: i64,
+    user_id: i64,
+) -> Result<(Room, Features), WriteError> {
+    let (room, f) =
+        room_with(conn, room_id, user_id, Feature::Calendar)?.ok_or(WriteError::NotFound)?;
+    if !room.is_open() {
+        return Err(WriteError::Closed);
+    }
+    Ok((room, f))
+}
+
+pub fn kind_label(lang: &str, kind: &str) -> String {
+    rust_i18n::t!(format!("calendar.kinds.{kind}"), locale = lang).into()
+}
+
+/// What the invitation mail says: changed, created or cancelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Created,
+    Changed,
+    Cancelled,
+}
+
+/// One invitation mail (with its .ics) per participant who has an address, the organiser
+/// excepted; the room's neutral label, the kind of event, the time and the links only.
+fn invite(
+    conn: &mut DbConnection,
+    settings: Option<&Settings>,
+    room: &Room,
+    event: &Event,
+    participants: &[i64],
+    change: Change,
+    now: NaiveDateTime,
+) -> diesel::QueryResult<()> {
+    let Some(settings) = settings else {
+        return Ok(());
+    };
+    let base = settings.http.public_url.trim_end_matches('/');
+    let link = format!("{base}/rooms/{}/calendar/{}", room.id, event.id);
+    let host = url::Url::parse(base)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_else(|| "renkei".into());
+    let what = match change {
+        Change::Created => "created",
+        Change::Changed => "changed",
+        Change::Cancelled => "cancelled",
+    };
+    for uid in participants.iter().filter(|u| **u != event.organiser_id) {
+        let Some(user) = User::find(conn, *uid)? else {
+            continue;
+        };
+        let address = NotificationChoice::of(conn, &user)?
+            .address(&user)
+            .to_string();
+        if address.is_empty() {
+            continue;
+        }
+        let lang = user.locale.as_deref().unwrap_or("ja");
+        let kind = kind_label(lang, &event.kind);
+        let summary = format!("{kind}（{}）", room.label());
+        let mut description =
+            rust_i18n::t!("calendar.mail.ics_description", locale = lang, url = link).to_string();
+        if !event.meeting_url.is_empty() {
+            description.push_str(&format!("\n{}", event.meeting_url));
+        }
+        let when = (event.starts_at + TimeDelta::hours(9))
+            .format("%Y-%m-%d %H:%M")
+            .to_string();
+        Outbox::push(
+            conn,
+            &renkei_jobs::JobEnvelope {
+                key: format!("mail:event-{what}:{}:{}:{uid}", event.id, event.sequence),
+                job: renkei_jobs::Job::Mail(renkei_jobs::MailMessage {
+                    to: address,
+                    subject: rust_i18n::t!(
+                        format!("calendar.mail.{what}_subject"),
+                        locale = lang,
+                        title = settings.municipality.system_title,
+                        kind = kind,
+                        room = room.label()
+                    )
+                    .into(),
+                    body: rust_i18n::t!(
+                        format!("calendar.mail.{what}_body"),
+                        locale = lang,
+                        kind = kind,
+                        room = room.label(),
+                        when = when,
+                        meeting = if event.meeting_url.is_empty() {
+                            String::new()
+                        } else {
+                            rust_i18n::t!(
+                                "calendar.mail.meeting",
+                                locale = lang,
+                                url = event.meeting_url
+                            )
+                            .to_string()
+                        },
+                        url = link
+                    )
+                    .into(),
+                    calendar: Some(renkei_jobs::ics::Invitation {
+                        method: if change == Change::Cancelled {
+                            "CANCEL".into()
+                        } else {
+                            "REQUEST".into()
+                        },
+                        uid: format!("event-{}@{host}", event.id),
+                        sequence: u32::try_from(event.sequence).unwrap_or(0),
+                        starts: event.starts_at,
+                        ends: event.ends_at,
+                        stamp: now,
+                        summary,
+                        description,
+                        url: link.clone(),
+                    }),
+                }),
+            },
+            now,
+        )?;
+    }
+    Ok(())
+}
+
+fn unique_violation(e: &WriteError) -> bool {
+    matches!(
+        e,
+        WriteError::Db(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _
+        ))
+    )
+}
+
+/// Creates an event and invites its participants; the earlier one for a repeated key.
+#[allow(clippy::too_many_arguments)]
+pub fn create_event(
+    conn: &mut DbConnection,
+    settings: Option<&Settings>,
+    user_id: i64,
+    room_id: i64,
+    data: &EventData,
+    key: &str,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<i64, WriteError> {
+    let earlier = |conn: &mut DbConnection| -> Result<Option<i64>, WriteError> {
+        match Event::by_key(conn, key)? {
+            Some(e) if e.room_id == room_id && e.organiser_id == user_id => Ok(Some(e.id)),
+            Some(_) => Err(WriteError::NotFound),
+            None => Ok(None),
+        }
+    };
+    let result = write_tx(conn, |conn| {
+        if let Some(id) = earlier(conn)? {
+            return Ok(id);
+        }
+        let (room, _) = writable(conn, room_id, user_id)?;
+        let id = Event::insert(conn, room_id, data, user_id, None, key, now)?;
+        let event = Event::find_in_room(conn, room_id, id)?.ok_or(WriteError::NotFound)?;
+        invite(
+            conn,
+            settings,
+            &room,
+            &event,
+            &data.participants,
+            Change::Created,
+            now,
+        )?;
+        AuditRecord::append(
+            conn,
+            AuditEntry::new(actor, "event.create", "success").target("event", id),
+            now,
+        )?;
+        Ok(id)
+    });
+    match result {
+        Err(e) if unique_violation(&e) => earlier(conn)?.ok_or(e),
+        other => other,
+    }
+}
+
+/// Changes an event (its organiser only); everyone invited before or now is told.
+#[allow(clippy::too_many_arguments)]
+pub fn update_event(
+    conn: &mut DbConnection,
+    settings: Option<&Settings>,
+    user_id: i64,
+    room_id: i64,
+    event_id: i64,
+    data: &EventData,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<(), WriteError> {
+    write_tx(conn, |conn| {
+        let (room, _) = writable(conn, room_id, user_id)?;
+        let before = Event::find_in_room(conn, room_id, event_id)?
+            .filter(|e| e.organiser_id == user_id && !e.is_cancelled())
+            .ok_or(WriteError::NotFound)?;
+        let old: Vec<i64> = Event::participants(conn, &[event_id])?
+            .into_iter()
+            .map(|(_, u)| u)
+            .collect();
+        Event::update(conn, event_id, data, now)?;
+        let event = Event::find_in_room(conn, room_id, event_id)?.ok_or(WriteError::NotFound)?;
+        invite(
+            conn,
+            settings,
+            &room,
+            &event,
+            &data.participants,
+            Change::Changed,
+            now,
+        )?;
+        // Those taken off the list get the cancellation.
+        let dropped: Vec<i64> = old
+            .into_iter()
+            .filter(|u| !data.participants.contains(u))
+            .collect();
+        invite(
+            conn,
+            settings,
+            &room,
+            &event,
+            &dropped,
+            Change::Cancelled,
+            now,
+        )?;
+        AuditRecord::append(
+            conn,
+            AuditEntry::new(actor, "event.update", "success")
+                .target("event", event_id)
+                .detail(format!("sequence {}", before.sequence + 1)),
+            now,
+        )?;
+        Ok(())
+    })
+}
+
+/// Cancels an event (its organiser only): it stays, marked cancelled, and the participants get
+/// the cancellation.
+pub fn cancel_event(
+    conn: &mut DbConnection,
+    settings: Option<&Settings>,
+    user_id: i64,
+    room_id: i64,
+    event_id: i64,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<(), WriteError> {
+    write_tx(conn, |conn| {
+        let (room, _) = writable(conn, room_id, user_id)?;
+        Event::find_in_room(conn, room_id, event_id)?
+            .filter(|e| e.organiser_id == user_id)
+            .ok_or(WriteError::NotFound)?;
+        if Event::cancel(conn, event_id, now)? {
+            let event =
+                Event::find_in_room(conn, room_id, event_id)?.ok_or(WriteError::NotFound)?;
+            let participants: Vec<i64> = Event::participants(conn, &[event_id])?
+                .into_iter()
+                .map(|(_, u)| u)
+                .collect();
+            invite(
+                conn,
+                settings,
+                &room,
+                &event,
+                &participants,
+                Change::Cancelled,
+                now,
+            )?;
+            AuditRecord::append(
+                conn,
+                AuditEntry::new(actor, "event.cancel", "success").target("event", event_id),
+                now,
+            )?;
+        }
+        Ok(())
+    })
+}
+
+/// Opens a date poll; the earlier one for a repeated key.
+pub fn create_poll(
+    conn: &mut DbConnection,
+    user_id: i64,
+    room_id: i64,
+    data: &PollData,
+    key: &str,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<i64, WriteError> {
+    let earlier = |conn: &mut DbConnection| -> Result<Option<i64>, WriteError> {
+        match Poll::by_key(conn, key)? {
+            Some(p) if p.room_id == room_id && p.organiser_id == user_id => Ok(Some(p.id)),
+            Some(_) => Err(WriteError::NotFound),
+            None => Ok(None),
+        }
+    };
+    let result = write_tx(conn, |conn| {
+        if let Some(id) = earlier(conn)? {
+            return Ok(id);
+        }
+        writable(conn, room_id, user_id)?;
+        let id = Poll::insert(conn, room_id, data, user_id, key, now)?;
+        AuditRecord::append(
+            conn,
+            AuditEntry::new(actor, "poll.create", "success").target("poll", id),
+            now,
+        )?;
+        Ok(id)
+    });
+    match result {
+        Err(e) if unique_violation(&e) => earlier(conn)?.ok_or(e),
+        other => other,
+    }
+}
+
+/// A member's ○/△/× for the candidates of an open poll.
+pub fn answer_poll(
+    conn: &mut DbConnection,
+    user_id: i64,
+    room_id: i64,
+    poll_id: i64,
+    answers: &[(i64, String)],
+    now: NaiveDateTime,
+) -> Result<(), WriteError> {
+    write_tx(conn, |conn| {
+        writable(conn, room_id, user_id)?;
+        let poll = Poll::find_in_room(conn, room_id, poll_id)?.ok_or(WriteError::NotFound)?;
+        if poll.fixed_at.is_some() {
+            return Err(WriteError::Closed);
+        }
+        let options: Vec<i64> = Poll::options(conn, poll_id)?.iter().map(|o| o.id).collect();
+        if answers.iter().any(|(o, _)| !options.contains(o)) {
+            return Err(WriteError::NotFound);
+        }
+        Poll::answer(conn, user_id, answers, now)?;
+        Ok(())
+    })
+}
+
+/// The organiser fixes one candidate: the event is created with every member who did not
+/// answer × as a participant, and the invitations follow. Returns the event's id.
+#[allow(clippy::too_many_arguments)]
+pub fn fix_poll(
+    conn: &mut DbConnection,
+    settings: Option<&Settings>,
+    user_id: i64,
+    room_id: i64,
+    poll_id: i64,
+    option_id: i64,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<i64, WriteError> {
+    write_tx(conn, |conn| {
+        let (room, _) = writable(conn, room_id, user_id)?;
+        let poll = Poll::find_in_room(conn, room_id, poll_id)?
+            .filter(|p| p.organiser_id == user_id)
+            .ok_or(WriteError::NotFound)?;
+        if let Some(event) = poll.event_id {
+            return Ok(event);
+        }
+        let option = Poll::options(conn, poll_id)?
+            .into_iter()
+            .find(|o| o.id == option_id)
+            .ok_or(WriteError::NotFound)?;
+        let answers = Poll::answers(conn, &[option_id])?;
+        let participants: Vec<i64> = Room::members(conn, room_id)?
+            .into_iter()
+            .map(|m| m.user_id)
+            .filter(|u| *u == user_id || !answers.iter().any(|(_, who, a)| who == u && a == "no"))
+            .collect();
+        let data = EventData {
+            kind: poll.kind.clone(),
+            title: poll.title.clone(),
+            starts_at: option.starts_at,
+            ends_at: option.ends_at,
+            place: poll.place.clone(),
+            meeting_url: poll.meeting_url.clone(),
+            notes: poll.notes.clone(),
+            participants,
+        };
+        let key = format!("poll-{poll_id}");
+        let id = Event::insert(conn, room_id, &data, user_id, Some(poll_id), &key, now)?;
+        Poll::fix(conn, poll_id, id, now)?;
+        let event = Event::find_in_room(conn, room_id, id)?.ok_or(WriteError::NotFound)?;
+        invite(
+            conn,
+            settings,
+            &room,
+            &event,
+            &data.participants,
+            Change::Created,
+            now,
+        )?;
+        AuditRecord::append(
+            conn,
+            AuditEntry::new(actor, "poll.fix", "success")
+                .target("poll", poll_id)
+                .detail(format!("event {id}")),
+            now,
+        )?;
+        Ok(id)
+    })
+}
