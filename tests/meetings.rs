@@ -253,6 +253,14 @@ async fn members_find_a_date_and_the_fixed_one_becomes_an_event() {
         .await;
     assert_eq!(r.status, 303, "{}", r.body);
     let poll_path = r.location().to_string();
+    // The other members are asked to answer (doctor, nurse, pharmacist), without patient data.
+    let asked = mails_like(&t, &format!("mail:room-poll_opened:{room}:%"));
+    assert_eq!(asked.len(), 3, "{asked:?}");
+    assert!(
+        asked
+            .iter()
+            .all(|m| m.contains(&poll_path) && !m.contains("八幡"))
+    );
 
     // The doctor answers × to the first and ○ to the second; the nurse △ to the second.
     let mut doctor = Browser::new();

@@ -455,9 +455,12 @@ pub fn cancel_event(
     })
 }
 
-/// Opens a date poll; the earlier one for a repeated key.
+/// Opens a date poll and asks the other members to answer (a mail with the room's neutral
+/// label and the link); the earlier poll for a repeated key.
+#[allow(clippy::too_many_arguments)]
 pub fn create_poll(
     conn: &mut DbConnection,
+    settings: Option<&Settings>,
     user_id: i64,
     room_id: i64,
     data: &PollData,
@@ -476,8 +479,21 @@ pub fn create_poll(
         if let Some(id) = earlier(conn)? {
             return Ok(id);
         }
-        writable(conn, room_id, user_id)?;
+        let (room, _) = writable(conn, room_id, user_id)?;
         let id = Poll::insert(conn, room_id, data, user_id, key, now)?;
+        for m in Room::members(conn, room_id)?
+            .iter()
+            .filter(|m| m.user_id != user_id)
+        {
+            crate::services::timeline::tell_member(
+                conn,
+                settings,
+                m.user_id,
+                &room,
+                crate::services::timeline::RoomEvent::PollOpened(id),
+                now,
+            )?;
+        }
         AuditRecord::append(
             conn,
             AuditEntry::new(actor, "poll.create", "success").target("poll", id),

@@ -436,6 +436,8 @@ pub enum RoomEvent {
     Closed,
     /// A vital outside the ranges of 療養のポイント was entered (told to the members named there).
     VitalAlert,
+    /// A date poll asks for the member's ○/△/× (the poll's id).
+    PollOpened(i64),
 }
 
 /// Tells a member what happened to their membership or room: the room's neutral label and a
@@ -466,9 +468,15 @@ pub fn tell_member(
         RoomEvent::Removed => "removed",
         RoomEvent::Closed => "closed",
         RoomEvent::VitalAlert => "vital_alert",
+        RoomEvent::PollOpened(_) => "poll_opened",
     };
     let link = match event {
         RoomEvent::Removed => format!("{}/rooms", settings.http.public_url.trim_end_matches('/')),
+        RoomEvent::PollOpened(poll) => format!(
+            "{}/rooms/{}/polls/{poll}",
+            settings.http.public_url.trim_end_matches('/'),
+            room.id
+        ),
         RoomEvent::VitalAlert => format!(
             "{}/rooms/{}/vitals",
             settings.http.public_url.trim_end_matches('/'),

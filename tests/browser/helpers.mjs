@@ -125,6 +125,10 @@ export async function startServer() {
   };
   try {
     await run(RENKEI_BIN, ['seed-demo'], { cwd: tmp, env, timeout: 30_000 });
+    // Benchmarks add bulk data (bench/lowend.sh: vitals for the 90-day graph).
+    if (process.env.RENKEI_SEED_SCALE) {
+      await run(RENKEI_BIN, ['seed-scale', ...process.env.RENKEI_SEED_SCALE.split(' ')], { cwd: tmp, env, timeout: 120_000 });
+    }
   } catch (err) {
     await rm(tmp, { recursive: true, force: true });
     throw err;

@@ -912,8 +912,17 @@ pub async fn create_poll(
     let actor = ctx.actor();
     let id = state
         .db(move |conn| {
-            events::create_poll(conn, uid, room_id, &data, &key, &actor, st.clock.now())
-                .map_err(write_error)
+            events::create_poll(
+                conn,
+                Some(&st.settings),
+                uid,
+                room_id,
+                &data,
+                &key,
+                &actor,
+                st.clock.now(),
+            )
+            .map_err(write_error)
         })
         .await?;
     Ok(render::redirect(
