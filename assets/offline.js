@@ -6,8 +6,9 @@
  * sent as the form would have sent it, with its idempotency key: sent twice, it is stored once.
  * Logging out wipes the kept entries (and the server answers the logout with Clear-Site-Data).
  *
- * Where the browser has a service worker (/sw.js), the room pages last opened stay readable
- * offline so the forms can be used; where it has none, this file alone keeps and sends.
+ * Where the browser has a service worker (/sw.js), it keeps the style sheet and scripts so that
+ * an open page keeps working; where it has none, this file alone keeps and sends. Entries left
+ * by another account (a session that ended without logging out) are wiped, never sent or shown.
  * Without JavaScript the forms post normally. Strings come from the page (data-* attributes
  * rendered from locales/), never from this file.
  */
@@ -35,6 +36,13 @@
   function mine(list) {
     return list.filter(function (e) { return e.user === user; });
   }
+  // Someone else's entries on this device: their session ended without a logout. They are not
+  // this user's to send or to read.
+  (function () {
+    var all = load();
+    var own = mine(all);
+    if (own.length !== all.length) store(own);
+  })();
   function freshKey() {
     var b = new Uint8Array(16);
     (window.crypto || window.msCrypto).getRandomValues(b);
@@ -192,12 +200,47 @@
   // Logging out leaves nothing behind on the device.
   document.addEventListener('submit', function (ev) {
     var form = ev.target;
-    if (!form.getAttribute || form.getAttribute('action') !== '/logout') return;
+    var action = form.getAttribute && form.getAttribute('action');
+    if (action !== '/logout' && action !== '/account/sessions/revocation') return;
     localStorage.removeItem(KEY);
     if (window.caches && caches.keys) {
       caches.keys().then(function (names) { names.forEach(function (n) { caches.delete(n); }); });
     }
   }, true);
+
+  // The time measured starts as "now" on this device, also when the page has been open a while
+  // (or the form was just kept): until the user changes it, it follows the clock.
+  function pad(n) { return (n < 10 ? '0' : '') + n; }
+  function nowInJapan() {
+    var t = new Date(Date.now() + 9 * 3600 * 1000);
+    return {
+      date: t.getUTCFullYear() + '-' + pad(t.getUTCMonth() + 1) + '-' + pad(t.getUTCDate()),
+      time: pad(t.getUTCHours()) + ':' + pad(t.getUTCMinutes())
+    };
+  }
+  function followClock() {
+    var now = nowInJapan();
+    var forms = document.querySelectorAll('form[data-offline="vitals"]');
+    for (var i = 0; i < forms.length; i++) {
+      // A form sent back with errors keeps what was typed.
+      if (forms[i].querySelector('.field__error') && !forms[i].dataset.reset) continue;
+      var d = forms[i].querySelector('[name="measured_on"]');
+      var t = forms[i].querySelector('[name="measured_time"]');
+      if (d && !d.dataset.touched && !d.getAttribute('aria-invalid')) d.value = now.date;
+      if (t && !t.dataset.touched && !t.getAttribute('aria-invalid')) t.value = now.time;
+    }
+  }
+  document.addEventListener('input', function (ev) {
+    var n = ev.target && ev.target.name;
+    if (n === 'measured_on' || n === 'measured_time') ev.target.dataset.touched = '1';
+  });
+  document.addEventListener('reset', function (ev) { if (ev.target.dataset) ev.target.dataset.reset = '1'; setTimeout(function () {
+    var f = document.querySelectorAll('[name="measured_on"], [name="measured_time"]');
+    for (var i = 0; i < f.length; i++) delete f[i].dataset.touched;
+    followClock();
+  }, 0); }, true);
+  followClock();
+  setInterval(followClock, 30000);
 
   window.addEventListener('online', function () { render(); sendAll(); });
   window.addEventListener('offline', render);

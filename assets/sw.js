@@ -1,18 +1,16 @@
-/* renkei service worker: keeps the room pages last opened (連絡帳 and バイタル) and the
- * fingerprinted assets, so that a device that loses its connection can still open the forms and
- * keep entries as 未送信 (assets/offline.js sends them later). Pages are fetched from the
- * network first and only served from the cache when the network fails. Logging out wipes the
- * caches (Clear-Site-Data, and offline.js). Nothing is sent from here.
+/* renkei service worker: keeps the fingerprinted assets (style sheet and scripts — no patient
+ * data) so that a room page opened before the connection dropped keeps working and
+ * assets/offline.js can keep entries as 未送信 and send them later. Pages are never cached here:
+ * they carry patient data and are marked no-store, and a work device may be shared. Logging out
+ * clears this cache too (Clear-Site-Data, and offline.js).
  */
 'use strict';
-var PAGES = 'renkei-pages-v1';
-var ASSETS = 'renkei-assets-v1';
-var KEPT = /^\/rooms\/\d+(\/vitals)?$/;
+var ASSETS = 'renkei-assets-v2';
 
 self.addEventListener('install', function () { self.skipWaiting(); });
 self.addEventListener('activate', function (ev) {
   ev.waitUntil(caches.keys().then(function (names) {
-    return Promise.all(names.filter(function (n) { return n !== PAGES && n !== ASSETS; })
+    return Promise.all(names.filter(function (n) { return n !== ASSETS; })
       .map(function (n) { return caches.delete(n); }));
   }).then(function () { return self.clients.claim(); }));
 });
@@ -21,28 +19,13 @@ self.addEventListener('fetch', function (ev) {
   var req = ev.request;
   if (req.method !== 'GET') return;
   var url = new URL(req.url);
-  if (url.origin !== self.location.origin) return;
-  if (url.pathname.indexOf('/assets/') === 0) {
-    ev.respondWith(caches.open(ASSETS).then(function (c) {
-      return c.match(req).then(function (hit) {
-        return hit || fetch(req).then(function (res) {
-          if (res.ok) c.put(req, res.clone());
-          return res;
-        });
+  if (url.origin !== self.location.origin || url.pathname.indexOf('/assets/') !== 0) return;
+  ev.respondWith(caches.open(ASSETS).then(function (c) {
+    return c.match(req).then(function (hit) {
+      return hit || fetch(req).then(function (res) {
+        if (res.ok) c.put(req, res.clone());
+        return res;
       });
-    }));
-    return;
-  }
-  if (req.mode === 'navigate' && KEPT.test(url.pathname) && !url.search) {
-    ev.respondWith(fetch(req).then(function (res) {
-      if (res.ok && !res.redirected) {
-        var copy = res.clone();
-        caches.open(PAGES).then(function (c) { c.put(url.pathname, copy); });
-      }
-      return res;
-    }, function () {
-      return caches.open(PAGES).then(function (c) { return c.match(url.pathname); })
-        .then(function (hit) { return hit || Response.error(); });
-    }));
-  }
+    });
+  }));
 });

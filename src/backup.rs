@@ -44,13 +44,17 @@ pub fn backup(url: &str, dest: &Path) -> anyhow::Result<()> {
                 .context("VACUUM INTO")?;
             Ok(())
         }
-        Backend::Postgres => run(Command::new("pg_dump")
-            .arg("--format=custom")
-            .arg("--no-owner")
-            .arg("--file")
-            .arg(dest)
-            .arg("--dbname")
-            .arg(url)),
+        Backend::Postgres => {
+            let (url, password) = without_password(url)?;
+            let mut cmd = Command::new("pg_dump");
+            cmd.arg("--format=custom")
+                .arg("--no-owner")
+                .arg("--file")
+                .arg(dest)
+                .arg("--dbname")
+                .arg(url);
+            run(with_password(&mut cmd, password))
+        }
     }
 }
 
@@ -62,6 +66,16 @@ pub fn restore(src: &Path, url: &str) -> anyhow::Result<()> {
     match Backend::from_url(url).map_err(anyhow::Error::msg)? {
         Backend::Sqlite => {
             let target = Path::new(sqlite_path(url));
+            for side in ["-wal", "-shm", "-journal"] {
+                let mut p = target.as_os_str().to_owned();
+                p.push(side);
+                if Path::new(&p).exists() {
+                    bail!(
+                        "{} exists beside the target: a database was used there; restore into a new file",
+                        Path::new(&p).display()
+                    );
+                }
+            }
             if target.exists() && std::fs::metadata(target)?.len() > 0 {
                 bail!(
                     "{} already exists: restore into a new file, then point database_url at it",
@@ -87,8 +101,13 @@ pub fn restore(src: &Path, url: &str) -> anyhow::Result<()> {
         }
         Backend::Postgres => {
             let mut conn = PgConnection::establish(url)?;
+            // Every relation outside the system schemas, whoever may read it.
             let tables: Count = diesel::sql_query(
-                "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'public'",
+                "SELECT count(*) AS n FROM pg_catalog.pg_class c \
+                 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+                 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') \
+                 AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') \
+                 AND n.nspname NOT LIKE 'pg_temp_%' AND n.nspname NOT LIKE 'pg_toast_temp_%'",
             )
             .get_result(&mut conn)?;
             if tables.n > 0 {
@@ -96,12 +115,14 @@ pub fn restore(src: &Path, url: &str) -> anyhow::Result<()> {
                     "the target database is not empty: create a new database and restore into it"
                 );
             }
-            run(Command::new("pg_restore")
-                .arg("--no-owner")
+            let (url, password) = without_password(url)?;
+            let mut cmd = Command::new("pg_restore");
+            cmd.arg("--no-owner")
                 .arg("--exit-on-error")
                 .arg("--dbname")
                 .arg(url)
-                .arg(src))
+                .arg(src);
+            run(with_password(&mut cmd, password))
         }
     }
 }
@@ -110,6 +131,30 @@ pub fn restore(src: &Path, url: &str) -> anyhow::Result<()> {
 struct IntegrityRow {
     #[diesel(sql_type = diesel::sql_types::Text)]
     integrity_check: String,
+}
+
+/// The URL without its password, and the password: pg_dump and pg_restore get it through their
+/// environment (PGPASSWORD), not on a command line other local users can read.
+fn without_password(url: &str) -> anyhow::Result<(String, Option<String>)> {
+    let mut u = url::Url::parse(url).context("database URL")?;
+    let password = u.password().map(|p| {
+        // Percent-decoded (a "+" in a URL password is a plus, not a space).
+        url::form_urlencoded::parse(format!("p={}", p.replace('+', "%2B")).as_bytes())
+            .next()
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default()
+    });
+    if password.is_some() {
+        let _ = u.set_password(None);
+    }
+    Ok((u.to_string(), password))
+}
+
+fn with_password(cmd: &mut Command, password: Option<String>) -> &mut Command {
+    if let Some(p) = password {
+        cmd.env("PGPASSWORD", p);
+    }
+    cmd
 }
 
 fn run(cmd: &mut Command) -> anyhow::Result<()> {

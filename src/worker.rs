@@ -338,6 +338,16 @@ async fn relay(
                 .build();
             match sink.push(task).await {
                 Ok(_) => done.push(row.id),
+                // Pushed before, not marked (a worker killed in between): the queue's unique
+                // idempotency key refuses the copy on PostgreSQL. It is queued; mark it, or the
+                // relay would stop at this row for ever.
+                Err(e)
+                    if e.contains("idx_jobs_idempotency_key")
+                        || e.contains("UNIQUE constraint failed") =>
+                {
+                    tracing::info!(id = row.id, "outbox relay: row was already queued");
+                    done.push(row.id);
+                }
                 Err(e) => {
                     tracing::warn!(error = %e, "outbox relay: queue push failed; will retry");
                     break;

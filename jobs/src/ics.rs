@@ -23,6 +23,12 @@ pub struct Invitation {
     pub summary: String,
     pub description: String,
     pub url: String,
+    /// The system's sending address (iTIP wants an ORGANIZER on REQUEST and CANCEL).
+    #[serde(default)]
+    pub organizer: String,
+    /// The address this copy is sent to.
+    #[serde(default)]
+    pub attendee: String,
 }
 
 impl Invitation {
@@ -46,6 +52,12 @@ impl Invitation {
             } else {
                 EventStatus::Confirmed
             });
+        if !self.organizer.is_empty() {
+            event.add_property("ORGANIZER", format!("mailto:{}", self.organizer));
+        }
+        if !self.attendee.is_empty() {
+            event.add_property("ATTENDEE", format!("mailto:{}", self.attendee));
+        }
         let mut cal = Calendar::new();
         cal.append_property(("METHOD", self.method.as_str()));
         cal.push(event.done());
@@ -75,6 +87,8 @@ mod tests {
             summary: "サービス担当者会議（R-000012）".into(),
             description: "https://renkei.example.lg.jp/rooms/12/calendar/7".into(),
             url: "https://renkei.example.lg.jp/rooms/12/calendar/7".into(),
+            organizer: "renkei@example.lg.jp".into(),
+            attendee: "nurse@example.jp".into(),
         };
         let ics = inv.to_ics();
         for line in [
@@ -85,6 +99,8 @@ mod tests {
             "DTSTART:20261124T050000Z",
             "DTEND:20261124T060000Z",
             "STATUS:CONFIRMED",
+            "ORGANIZER:mailto:renkei@example.lg.jp",
+            "ATTENDEE:mailto:nurse@example.jp",
         ] {
             assert!(ics.contains(line), "{line} in {ics}");
         }

@@ -249,6 +249,8 @@ mod tests {
                         summary: "サービス担当者会議（R-000012）".into(),
                         description: "https://example.lg.jp/rooms/12/calendar/7".into(),
                         url: "https://example.lg.jp/rooms/12/calendar/7".into(),
+                        organizer: "renkei@example.lg.jp".into(),
+                        attendee: "nurse@example.jp".into(),
                     }),
                 },
             )

@@ -352,6 +352,19 @@ impl Post {
         user_id: i64,
         room_ids: &[i64],
     ) -> QueryResult<Vec<(i64, i64, Option<NaiveDateTime>)>> {
+        // A room whose 連絡帳 is switched off shows no posts, so it counts none as unread.
+        let off: Vec<i64> = crate::schema::room_features::table
+            .filter(crate::schema::room_features::room_id.eq_any(room_ids))
+            .filter(crate::schema::room_features::feature.eq("timeline"))
+            .filter(crate::schema::room_features::enabled.eq(false))
+            .select(crate::schema::room_features::room_id)
+            .load(conn)?;
+        let visible: Vec<i64> = room_ids
+            .iter()
+            .copied()
+            .filter(|r| !off.contains(r))
+            .collect();
+        let room_ids = &visible[..];
         let mark = room_read_marks::last_read_post_id.nullable();
         let unread: Vec<(i64, i64)> = posts::table
             .left_join(

@@ -296,7 +296,8 @@ pub fn record_vitals(
             conn,
             AuditEntry::new(actor, "vitals.create", "success")
                 .target("vital", id)
-                .detail(format!("room {room_id}; outside: {}", alerted.join(","))),
+                // How many were outside, not which: the audit trail outlives the room.
+                .detail(format!("room {room_id}; outside ranges: {}", alerted.len())),
             now,
         )?;
         Ok(id)
@@ -481,6 +482,15 @@ pub fn save_document<T: Serialize>(
     };
     write_tx(conn, |conn| {
         writable(conn, room_id, user_id, feature)?;
+        // PostgreSQL runs two saves side by side (READ COMMITTED): the check below must see the
+        // other's version, so the room's documents are saved one at a time. (SQLite's writers
+        // are serialised by BEGIN IMMEDIATE already.)
+        if let DbConnection::Pg(c) = conn {
+            use diesel::RunQueryDsl;
+            diesel::sql_query("SELECT pg_advisory_xact_lock(7, CAST($1 AS INTEGER))")
+                .bind::<diesel::sql_types::BigInt, _>(room_id)
+                .execute(c)?;
+        }
         if Documents::current_id(conn, room_id, kind)? != base {
             return Err(WriteError::Stale);
         }

@@ -198,10 +198,12 @@ pub enum Change {
 
 /// One invitation mail (with its .ics) per participant who has an address, the organiser
 /// excepted; the room's neutral label, the kind of event, the time and the links only.
+#[allow(clippy::too_many_arguments)]
 fn invite(
     conn: &mut DbConnection,
     settings: Option<&Settings>,
     room: &Room,
+    features: Features,
     event: &Event,
     participants: &[i64],
     change: Change,
@@ -216,6 +218,18 @@ fn invite(
         .ok()
         .and_then(|u| u.host_str().map(str::to_string))
         .unwrap_or_else(|| "renkei".into());
+    // The meeting URL only where the room has Web会議連携 now (as its pages show it).
+    let meeting_url = if features.has(Feature::WebMeeting) {
+        event.meeting_url.as_str()
+    } else {
+        ""
+    };
+    let organizer = settings
+        .mail
+        .from
+        .rsplit_once('<')
+        .map(|(_, a)| a.trim_end_matches('>').to_string())
+        .unwrap_or_else(|| settings.mail.from.clone());
     let what = match change {
         Change::Created => "created",
         Change::Changed => "changed",
@@ -236,8 +250,8 @@ fn invite(
         let summary = format!("{kind}（{}）", room.label());
         let mut description =
             rust_i18n::t!("calendar.mail.ics_description", locale = lang, url = link).to_string();
-        if !event.meeting_url.is_empty() {
-            description.push_str(&format!("\n{}", event.meeting_url));
+        if !meeting_url.is_empty() {
+            description.push_str(&format!("\n{meeting_url}"));
         }
         let when = (event.starts_at + TimeDelta::hours(9))
             .format("%Y-%m-%d %H:%M")
@@ -247,7 +261,7 @@ fn invite(
             &renkei_jobs::JobEnvelope {
                 key: format!("mail:event-{what}:{}:{}:{uid}", event.id, event.sequence),
                 job: renkei_jobs::Job::Mail(renkei_jobs::MailMessage {
-                    to: address,
+                    to: address.clone(),
                     subject: rust_i18n::t!(
                         format!("calendar.mail.{what}_subject"),
                         locale = lang,
@@ -262,15 +276,11 @@ fn invite(
                         kind = kind,
                         room = room.label(),
                         when = when,
-                        meeting = if event.meeting_url.is_empty() {
+                        meeting = if meeting_url.is_empty() {
                             String::new()
                         } else {
-                            rust_i18n::t!(
-                                "calendar.mail.meeting",
-                                locale = lang,
-                                url = event.meeting_url
-                            )
-                            .to_string()
+                            rust_i18n::t!("calendar.mail.meeting", locale = lang, url = meeting_url)
+                                .to_string()
                         },
                         url = link
                     )
@@ -289,6 +299,8 @@ fn invite(
                         summary,
                         description,
                         url: link.clone(),
+                        organizer: organizer.clone(),
+                        attendee: address,
                     }),
                 }),
             },
@@ -331,13 +343,14 @@ pub fn create_event(
         if let Some(id) = earlier(conn)? {
             return Ok(id);
         }
-        let (room, _) = writable(conn, room_id, user_id)?;
+        let (room, features) = writable(conn, room_id, user_id)?;
         let id = Event::insert(conn, room_id, data, user_id, None, key, now)?;
         let event = Event::find_in_room(conn, room_id, id)?.ok_or(WriteError::NotFound)?;
         invite(
             conn,
             settings,
             &room,
+            features,
             &event,
             &data.participants,
             Change::Created,
@@ -369,7 +382,7 @@ pub fn update_event(
     now: NaiveDateTime,
 ) -> Result<(), WriteError> {
     write_tx(conn, |conn| {
-        let (room, _) = writable(conn, room_id, user_id)?;
+        let (room, features) = writable(conn, room_id, user_id)?;
         let before = Event::find_in_room(conn, room_id, event_id)?
             .filter(|e| e.organiser_id == user_id && !e.is_cancelled())
             .ok_or(WriteError::NotFound)?;
@@ -383,6 +396,7 @@ pub fn update_event(
             conn,
             settings,
             &room,
+            features,
             &event,
             &data.participants,
             Change::Changed,
@@ -397,6 +411,7 @@ pub fn update_event(
             conn,
             settings,
             &room,
+            features,
             &event,
             &dropped,
             Change::Cancelled,
@@ -425,7 +440,7 @@ pub fn cancel_event(
     now: NaiveDateTime,
 ) -> Result<(), WriteError> {
     write_tx(conn, |conn| {
-        let (room, _) = writable(conn, room_id, user_id)?;
+        let (room, features) = writable(conn, room_id, user_id)?;
         Event::find_in_room(conn, room_id, event_id)?
             .filter(|e| e.organiser_id == user_id)
             .ok_or(WriteError::NotFound)?;
@@ -440,6 +455,7 @@ pub fn cancel_event(
                 conn,
                 settings,
                 &room,
+                features,
                 &event,
                 &participants,
                 Change::Cancelled,
@@ -516,7 +532,7 @@ pub fn answer_poll(
     answers: &[(i64, String)],
     now: NaiveDateTime,
 ) -> Result<(), WriteError> {
-    write_tx(conn, |conn| {
+    let result = write_tx(conn, |conn| {
         writable(conn, room_id, user_id)?;
         let poll = Poll::find_in_room(conn, room_id, poll_id)?.ok_or(WriteError::NotFound)?;
         if poll.fixed_at.is_some() {
@@ -528,7 +544,12 @@ pub fn answer_poll(
         }
         Poll::answer(conn, user_id, answers, now)?;
         Ok(())
-    })
+    });
+    match result {
+        // The same answers sent twice at once (PostgreSQL): the other request stored them.
+        Err(e) if unique_violation(&e) => Ok(()),
+        other => other,
+    }
 }
 
 /// The organiser fixes one candidate: the event is created with every member who did not
@@ -544,8 +565,8 @@ pub fn fix_poll(
     actor: &Actor,
     now: NaiveDateTime,
 ) -> Result<i64, WriteError> {
-    write_tx(conn, |conn| {
-        let (room, _) = writable(conn, room_id, user_id)?;
+    let result = write_tx(conn, |conn| {
+        let (room, features) = writable(conn, room_id, user_id)?;
         let poll = Poll::find_in_room(conn, room_id, poll_id)?
             .filter(|p| p.organiser_id == user_id)
             .ok_or(WriteError::NotFound)?;
@@ -580,6 +601,7 @@ pub fn fix_poll(
             conn,
             settings,
             &room,
+            features,
             &event,
             &data.participants,
             Change::Created,
@@ -593,5 +615,12 @@ pub fn fix_poll(
             now,
         )?;
         Ok(id)
-    })
+    });
+    match result {
+        // Fixed twice at once (PostgreSQL): the other request made the event.
+        Err(e) if unique_violation(&e) => Poll::find_in_room(conn, room_id, poll_id)?
+            .and_then(|p| p.event_id)
+            .ok_or(e),
+        other => other,
+    }
 }

@@ -95,12 +95,20 @@ describe('offline entry: kept as 未送信, sent once when the connection return
   });
 
   it('nothing kept offline stays on the device after logout', async () => {
+    // Another account's entries (a session that ended without a logout) are wiped on the next page.
+    await page.goto(room);
+    await page.evaluate(() => localStorage.setItem('renkei.unsent', JSON.stringify([
+      { user: 'someone-else', kind: 'post', action: '/rooms/1/posts', key: 'k0', label: 'x', saved: 'now', fields: [] },
+    ])));
+    await page.reload();
+    assert.equal(await page.evaluate(() => localStorage.getItem('renkei.unsent')), null);
+    assert.equal(await page.locator('#unsent').isHidden(), true);
     await page.goto(room);
     // An entry kept on the device that is not sent before the logout (another account's).
     await page.evaluate(() => localStorage.setItem('renkei.unsent', JSON.stringify([
       { user: 'someone-else', kind: 'post', action: '/rooms/1/posts', key: 'k', label: 'x', saved: 'now', fields: [] },
     ])));
-    assert.ok(await page.evaluate(async () => (await caches.keys()).length) > 0, 'room pages are cached while logged in');
+    assert.ok(await page.evaluate(async () => (await caches.keys()).length) > 0, 'the assets are cached while logged in');
     await submit(page, page.locator('form[action="/logout"] button[type="submit"]'));
     assert.equal(new URL(page.url()).pathname, '/login');
     assert.equal(await page.evaluate(() => localStorage.getItem('renkei.unsent')), null);

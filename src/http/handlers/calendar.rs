@@ -57,7 +57,10 @@ fn query(req: &HttpRequest, today: NaiveDate) -> (Shape, NaiveDate) {
                 }
             }
             "date" => {
-                if let Ok(d) = NaiveDate::parse_from_str(&v, "%Y-%m-%d") {
+                // Years far from now would overflow the period arithmetic: today instead.
+                if let Ok(d) = NaiveDate::parse_from_str(&v, "%Y-%m-%d")
+                    && (1900..=2200).contains(&d.year())
+                {
                     date = d;
                 }
             }
@@ -663,6 +666,8 @@ pub async fn ics(
         summary: format!("{}（{}）", kind_label(lang, &e.kind), l.room.label()),
         description: link.clone(),
         url: link,
+        organizer: String::new(),
+        attendee: String::new(),
     };
     Ok(render::download(
         &format!("event-{event_id}.ics"),
@@ -738,6 +743,13 @@ pub async fn update(
         &l.members,
         l.features.has(Feature::WebMeeting),
     );
+    // Without Web会議連携 the form has no URL field: the stored one is kept as it is.
+    let data = data.map(|mut d| {
+        if !l.features.has(Feature::WebMeeting) {
+            d.meeting_url = l.event.meeting_url.clone();
+        }
+        d
+    });
     let Some(data) = data.filter(|_| check.problems.is_empty()) else {
         return Ok(event_form_page(
             &ctx,
