@@ -50,7 +50,35 @@ fn writable(
     Ok(room)
 }
 
-fn unique_violation(e: &WriteError) -> bool {
+/// Writes a record once per idempotency key: a repeated key — a double submit, an offline entry
+/// sent again — answers with the record already stored (by the same writer in the same room),
+/// also when a concurrent request stored it first (PostgreSQL runs both side by side).
+/// `stored` finds (room, writer, id) of the record under the key.
+pub(crate) fn once(
+    conn: &mut DbConnection,
+    stored: impl Fn(&mut DbConnection) -> diesel::QueryResult<Option<(i64, i64, i64)>>,
+    room_id: i64,
+    user_id: i64,
+    write: impl FnOnce(&mut DbConnection) -> Result<i64, WriteError>,
+) -> Result<i64, WriteError> {
+    let earlier = |conn: &mut DbConnection| -> Result<Option<i64>, WriteError> {
+        match stored(conn)? {
+            Some((room, writer, id)) if room == room_id && writer == user_id => Ok(Some(id)),
+            Some(_) => Err(WriteError::NotFound),
+            None => Ok(None),
+        }
+    };
+    let result = write_tx(conn, |conn| match earlier(conn)? {
+        Some(id) => Ok(id),
+        None => write(conn),
+    });
+    match result {
+        Err(e) if unique_violation(&e) => earlier(conn)?.ok_or(e),
+        other => other,
+    }
+}
+
+pub(crate) fn unique_violation(e: &WriteError) -> bool {
     matches!(
         e,
         WriteError::Db(diesel::result::Error::DatabaseError(
@@ -259,55 +287,45 @@ pub fn record_vitals(
     actor: &Actor,
     now: NaiveDateTime,
 ) -> Result<i64, WriteError> {
-    let earlier = |conn: &mut DbConnection| -> Result<Option<i64>, WriteError> {
-        match Vital::by_key(conn, key)? {
-            Some(v) if v.room_id == room_id && v.entered_by == user_id => Ok(Some(v.id)),
-            Some(_) => Err(WriteError::NotFound),
-            None => Ok(None),
-        }
-    };
-    let result = write_tx(conn, |conn| {
-        if let Some(id) = earlier(conn)? {
-            return Ok(id);
-        }
-        let room = writable(conn, room_id, user_id, Feature::Vitals)?;
-        let features = crate::models::features::Features::of_room(conn, &room)?;
-        let points = if features.has(Feature::CarePoints) {
-            Documents::current::<CarePoints>(conn, room_id, DocKind::CarePoints)?
-                .map(|v| v.doc)
-                .unwrap_or_default()
-        } else {
-            CarePoints::default()
-        };
-        let out = outside(&entry.values, &points.ranges);
-        let alerted: Vec<&str> = out.iter().map(|m| m.code()).collect();
-        let id = Vital::insert(conn, room_id, entry, user_id, &alerted.join(","), key, now)?;
-        if !out.is_empty() {
-            let members = Room::members(conn, room_id)?;
-            for r in points
-                .recipients
-                .iter()
-                .filter(|r| members.iter().any(|m| m.user_id == **r))
-            {
-                tell_member(conn, settings, *r, &room, RoomEvent::VitalAlert, now)?;
+    once(
+        conn,
+        |c| Ok(Vital::by_key(c, key)?.map(|x| (x.room_id, x.entered_by, x.id))),
+        room_id,
+        user_id,
+        |conn| {
+            let room = writable(conn, room_id, user_id, Feature::Vitals)?;
+            let features = crate::models::features::Features::of_room(conn, &room)?;
+            let points = if features.has(Feature::CarePoints) {
+                Documents::current::<CarePoints>(conn, room_id, DocKind::CarePoints)?
+                    .map(|v| v.doc)
+                    .unwrap_or_default()
+            } else {
+                CarePoints::default()
+            };
+            let out = outside(&entry.values, &points.ranges);
+            let alerted: Vec<&str> = out.iter().map(|m| m.code()).collect();
+            let id = Vital::insert(conn, room_id, entry, user_id, &alerted.join(","), key, now)?;
+            if !out.is_empty() {
+                let members = Room::members(conn, room_id)?;
+                for r in points
+                    .recipients
+                    .iter()
+                    .filter(|r| members.iter().any(|m| m.user_id == **r))
+                {
+                    tell_member(conn, settings, *r, &room, RoomEvent::VitalAlert, now)?;
+                }
             }
-        }
-        AuditRecord::append(
-            conn,
-            AuditEntry::new(actor, "vitals.create", "success")
-                .target("vital", id)
-                // How many were outside, not which: the audit trail outlives the room.
-                .detail(format!("room {room_id}; outside ranges: {}", alerted.len())),
-            now,
-        )?;
-        Ok(id)
-    });
-    match result {
-        // The same entry sent twice at once (PostgreSQL runs both side by side): the other
-        // request stored the key first, and its entry is the answer to both.
-        Err(e) if unique_violation(&e) => earlier(conn)?.ok_or(e),
-        other => other,
-    }
+            AuditRecord::append(
+                conn,
+                AuditEntry::new(actor, "vitals.create", "success")
+                    .target("vital", id)
+                    // How many were outside, not which: the audit trail outlives the room.
+                    .detail(format!("room {room_id}; outside ranges: {}", alerted.len())),
+                now,
+            )?;
+            Ok(id)
+        },
+    )
 }
 
 /// The records that are withdrawn rather than deleted.
@@ -437,30 +455,22 @@ pub fn record_prescription(
     actor: &Actor,
     now: NaiveDateTime,
 ) -> Result<i64, WriteError> {
-    let earlier = |conn: &mut DbConnection| -> Result<Option<i64>, WriteError> {
-        match Prescription::by_key(conn, key)? {
-            Some(x) if x.room_id == room_id && x.entered_by == user_id => Ok(Some(x.id)),
-            Some(_) => Err(WriteError::NotFound),
-            None => Ok(None),
-        }
-    };
-    let result = write_tx(conn, |conn| {
-        if let Some(id) = earlier(conn)? {
-            return Ok(id);
-        }
-        writable(conn, room_id, user_id, Feature::Medication)?;
-        let id = Prescription::insert(conn, room_id, p, user_id, key, now)?;
-        AuditRecord::append(
-            conn,
-            AuditEntry::new(actor, "medication.create", "success").target("prescription", id),
-            now,
-        )?;
-        Ok(id)
-    });
-    match result {
-        Err(e) if unique_violation(&e) => earlier(conn)?.ok_or(e),
-        other => other,
-    }
+    once(
+        conn,
+        |c| Ok(Prescription::by_key(c, key)?.map(|x| (x.room_id, x.entered_by, x.id))),
+        room_id,
+        user_id,
+        |conn| {
+            writable(conn, room_id, user_id, Feature::Medication)?;
+            let id = Prescription::insert(conn, room_id, p, user_id, key, now)?;
+            AuditRecord::append(
+                conn,
+                AuditEntry::new(actor, "medication.create", "success").target("prescription", id),
+                now,
+            )?;
+            Ok(id)
+        },
+    )
 }
 
 /// Saves a new version of a document, if nobody saved one since the form was opened (`base`:

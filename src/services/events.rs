@@ -14,7 +14,7 @@ use crate::models::events::{Event, EventData, Poll, PollData};
 use crate::models::features::{Feature, Features, room_with};
 use crate::models::outbox::Outbox;
 use crate::models::rooms::{Member, Room};
-use crate::services::clinical::WriteError;
+use crate::services::clinical::{WriteError, once, unique_violation};
 use crate::services::forms::{Check, Raw, rows_in};
 use crate::services::timeline::NotificationChoice;
 use crate::services::vitals::parse_time;
@@ -310,16 +310,6 @@ fn invite(
     Ok(())
 }
 
-fn unique_violation(e: &WriteError) -> bool {
-    matches!(
-        e,
-        WriteError::Db(diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _
-        ))
-    )
-}
-
 /// Creates an event and invites its participants; the earlier one for a repeated key.
 #[allow(clippy::too_many_arguments)]
 pub fn create_event(
@@ -332,41 +322,33 @@ pub fn create_event(
     actor: &Actor,
     now: NaiveDateTime,
 ) -> Result<i64, WriteError> {
-    let earlier = |conn: &mut DbConnection| -> Result<Option<i64>, WriteError> {
-        match Event::by_key(conn, key)? {
-            Some(e) if e.room_id == room_id && e.organiser_id == user_id => Ok(Some(e.id)),
-            Some(_) => Err(WriteError::NotFound),
-            None => Ok(None),
-        }
-    };
-    let result = write_tx(conn, |conn| {
-        if let Some(id) = earlier(conn)? {
-            return Ok(id);
-        }
-        let (room, features) = writable(conn, room_id, user_id)?;
-        let id = Event::insert(conn, room_id, data, user_id, None, key, now)?;
-        let event = Event::find_in_room(conn, room_id, id)?.ok_or(WriteError::NotFound)?;
-        invite(
-            conn,
-            settings,
-            &room,
-            features,
-            &event,
-            &data.participants,
-            Change::Created,
-            now,
-        )?;
-        AuditRecord::append(
-            conn,
-            AuditEntry::new(actor, "event.create", "success").target("event", id),
-            now,
-        )?;
-        Ok(id)
-    });
-    match result {
-        Err(e) if unique_violation(&e) => earlier(conn)?.ok_or(e),
-        other => other,
-    }
+    once(
+        conn,
+        |c| Ok(Event::by_key(c, key)?.map(|x| (x.room_id, x.organiser_id, x.id))),
+        room_id,
+        user_id,
+        |conn| {
+            let (room, features) = writable(conn, room_id, user_id)?;
+            let id = Event::insert(conn, room_id, data, user_id, None, key, now)?;
+            let event = Event::find_in_room(conn, room_id, id)?.ok_or(WriteError::NotFound)?;
+            invite(
+                conn,
+                settings,
+                &room,
+                features,
+                &event,
+                &data.participants,
+                Change::Created,
+                now,
+            )?;
+            AuditRecord::append(
+                conn,
+                AuditEntry::new(actor, "event.create", "success").target("event", id),
+                now,
+            )?;
+            Ok(id)
+        },
+    )
 }
 
 /// Changes an event (its organiser only); everyone invited before or now is told.
@@ -484,43 +466,35 @@ pub fn create_poll(
     actor: &Actor,
     now: NaiveDateTime,
 ) -> Result<i64, WriteError> {
-    let earlier = |conn: &mut DbConnection| -> Result<Option<i64>, WriteError> {
-        match Poll::by_key(conn, key)? {
-            Some(p) if p.room_id == room_id && p.organiser_id == user_id => Ok(Some(p.id)),
-            Some(_) => Err(WriteError::NotFound),
-            None => Ok(None),
-        }
-    };
-    let result = write_tx(conn, |conn| {
-        if let Some(id) = earlier(conn)? {
-            return Ok(id);
-        }
-        let (room, _) = writable(conn, room_id, user_id)?;
-        let id = Poll::insert(conn, room_id, data, user_id, key, now)?;
-        for m in Room::members(conn, room_id)?
-            .iter()
-            .filter(|m| m.user_id != user_id)
-        {
-            crate::services::timeline::tell_member(
+    once(
+        conn,
+        |c| Ok(Poll::by_key(c, key)?.map(|x| (x.room_id, x.organiser_id, x.id))),
+        room_id,
+        user_id,
+        |conn| {
+            let (room, _) = writable(conn, room_id, user_id)?;
+            let id = Poll::insert(conn, room_id, data, user_id, key, now)?;
+            for m in Room::members(conn, room_id)?
+                .iter()
+                .filter(|m| m.user_id != user_id)
+            {
+                crate::services::timeline::tell_member(
+                    conn,
+                    settings,
+                    m.user_id,
+                    &room,
+                    crate::services::timeline::RoomEvent::PollOpened(id),
+                    now,
+                )?;
+            }
+            AuditRecord::append(
                 conn,
-                settings,
-                m.user_id,
-                &room,
-                crate::services::timeline::RoomEvent::PollOpened(id),
+                AuditEntry::new(actor, "poll.create", "success").target("poll", id),
                 now,
             )?;
-        }
-        AuditRecord::append(
-            conn,
-            AuditEntry::new(actor, "poll.create", "success").target("poll", id),
-            now,
-        )?;
-        Ok(id)
-    });
-    match result {
-        Err(e) if unique_violation(&e) => earlier(conn)?.ok_or(e),
-        other => other,
-    }
+            Ok(id)
+        },
+    )
 }
 
 /// A member's ○/△/× for the candidates of an open poll.
