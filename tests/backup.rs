@@ -65,14 +65,7 @@ fn content(conn: &mut DbConnection) -> (Vec<(String, i64)>, Vec<Row>) {
 async fn a_backup_restored_into_an_empty_database_has_the_same_content() {
     let t = TestApp::new().await;
     let app = init_service(renkei::http::app(t.state.clone())).await;
-    let room: i64 = {
-        use renkei::schema::rooms;
-        rooms::table
-            .filter(rooms::name.eq("八幡 正"))
-            .select(rooms::id)
-            .first(&mut t.conn())
-            .unwrap()
-    };
+    let room = t.room_named("八幡 正");
     // Content written through the application: a post and an entry of vitals.
     let mut doctor = Browser::new();
     doctor.login(&app, &t, "dr-tanaka").await;

@@ -6,17 +6,9 @@
 mod common;
 
 use actix_web::test::init_service;
-use common::{Browser, TestApp};
+use common::{Browser, TestApp, key_of};
 use diesel::prelude::*;
-use renkei::schema::{outbox, room_documents, rooms, vitals};
-
-fn room_named(t: &TestApp, name: &str) -> i64 {
-    rooms::table
-        .filter(rooms::name.eq(name))
-        .select(rooms::id)
-        .first(&mut t.conn())
-        .unwrap()
-}
+use renkei::schema::{outbox, room_documents, vitals};
 
 fn vital_count(t: &TestApp, room: i64) -> i64 {
     vitals::table
@@ -26,19 +18,11 @@ fn vital_count(t: &TestApp, room: i64) -> i64 {
         .unwrap()
 }
 
-fn key_of(body: &str) -> String {
-    body.split("name=\"key\" value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("a key")
-        .to_string()
-}
-
 #[actix_web::test]
 async fn vitals_are_checked_graphed_and_out_of_range_values_alert_the_named_members() {
     let t = TestApp::new().await;
     let app = init_service(renkei::http::app(t.state.clone())).await;
-    let room = room_named(&t, "八幡 正");
+    let room = t.room_named("八幡 正");
     let nurse = t.user_id("ns-suzuki");
     let mut doctor = Browser::new();
     doctor.login(&app, &t, "dr-tanaka").await;
@@ -231,8 +215,8 @@ async fn vitals_are_checked_graphed_and_out_of_range_values_alert_the_named_memb
 async fn a_switched_off_feature_is_gone_from_the_room_and_its_routes_refuse() {
     let t = TestApp::new().await;
     let app = init_service(renkei::http::app(t.state.clone())).await;
-    let room = room_named(&t, "八幡 正");
-    let ip_room = room_named(&t, "病診連携の部屋");
+    let room = t.room_named("八幡 正");
+    let ip_room = t.room_named("病診連携の部屋");
     let mut doctor = Browser::new();
     doctor.login(&app, &t, "dr-tanaka").await;
     let page = doctor.get(&app, &format!("/rooms/{room}")).await;
@@ -348,7 +332,7 @@ async fn a_switched_off_feature_is_gone_from_the_room_and_its_routes_refuse() {
 async fn patient_information_keeps_every_version_and_refuses_a_stale_save() {
     let t = TestApp::new().await;
     let app = init_service(renkei::http::app(t.state.clone())).await;
-    let room = room_named(&t, "八幡 正");
+    let room = t.room_named("八幡 正");
     let mut doctor = Browser::new();
     doctor.login(&app, &t, "dr-tanaka").await;
     let mut nurse = Browser::new();
@@ -501,7 +485,7 @@ async fn patient_information_keeps_every_version_and_refuses_a_stale_save() {
 async fn prescriptions_show_what_is_taken_now_and_keep_their_history() {
     let t = TestApp::new().await;
     let app = init_service(renkei::http::app(t.state.clone())).await;
-    let room = room_named(&t, "八幡 正");
+    let room = t.room_named("八幡 正");
     let mut pharmacist = Browser::new();
     pharmacist.login(&app, &t, "ph-sato").await;
     let page = pharmacist

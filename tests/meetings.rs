@@ -7,17 +7,9 @@
 mod common;
 
 use actix_web::test::init_service;
-use common::{Browser, TestApp};
+use common::{Browser, TestApp, key_of};
 use diesel::prelude::*;
-use renkei::schema::{events, outbox, rooms};
-
-fn room_named(t: &TestApp, name: &str) -> i64 {
-    rooms::table
-        .filter(rooms::name.eq(name))
-        .select(rooms::id)
-        .first(&mut t.conn())
-        .unwrap()
-}
+use renkei::schema::{events, outbox};
 
 fn mails_like(t: &TestApp, pattern: &str) -> Vec<String> {
     outbox::table
@@ -28,19 +20,11 @@ fn mails_like(t: &TestApp, pattern: &str) -> Vec<String> {
         .unwrap()
 }
 
-fn key_of(body: &str) -> String {
-    body.split("name=\"key\" value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("a key")
-        .to_string()
-}
-
 #[actix_web::test]
 async fn an_event_invites_its_participants_and_follows_changes_and_cancellation() {
     let t = TestApp::new().await;
     let app = init_service(renkei::http::app(t.state.clone())).await;
-    let room = room_named(&t, "八幡 正");
+    let room = t.room_named("八幡 正");
     let nurse = t.user_id("ns-suzuki");
     let pharmacist = t.user_id("ph-sato");
     let mut doctor = Browser::new();
@@ -223,7 +207,7 @@ async fn an_event_invites_its_participants_and_follows_changes_and_cancellation(
 async fn members_find_a_date_and_the_fixed_one_becomes_an_event() {
     let t = TestApp::new().await;
     let app = init_service(renkei::http::app(t.state.clone())).await;
-    let room = room_named(&t, "八幡 正");
+    let room = t.room_named("八幡 正");
     let mut cm = Browser::new();
     cm.login(&app, &t, "cm-takahashi").await;
     let form = cm.get(&app, &format!("/rooms/{room}/polls/new")).await;

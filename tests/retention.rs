@@ -16,11 +16,7 @@ use renkei::schema::{audit_log, posts, prescriptions, room_documents, rooms, vit
 async fn a_closed_patient_room_is_purged_by_the_worker_after_its_retention() {
     let t = TestApp::new().await;
     let app = init_service(renkei::http::app(t.state.clone())).await;
-    let room: i64 = rooms::table
-        .filter(rooms::name.eq("八幡 正"))
-        .select(rooms::id)
-        .first(&mut t.conn())
-        .unwrap();
+    let room = t.room_named("八幡 正");
     let mut doctor = Browser::new();
     doctor.login(&app, &t, "dr-tanaka").await;
     let page = doctor.get(&app, &format!("/rooms/{room}/vitals")).await;

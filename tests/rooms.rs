@@ -7,7 +7,7 @@
 mod common;
 
 use actix_web::test::init_service;
-use common::{Browser, TestApp};
+use common::{Browser, TestApp, key_of};
 use diesel::prelude::*;
 use renkei::schema::{outbox, posts, rooms, tags};
 
@@ -42,15 +42,6 @@ fn post_count(t: &TestApp, room: i64) -> i64 {
         .count()
         .get_result(&mut t.conn())
         .unwrap()
-}
-
-/// The value of the composer's hidden idempotency key.
-fn key_of(body: &str) -> String {
-    body.split("name=\"key\" value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("a key")
-        .to_string()
 }
 
 #[actix_web::test]

@@ -310,6 +310,35 @@ fn invite(
     Ok(())
 }
 
+/// Stores a new event and sends its participants the invitation: what creating one and fixing a
+/// poll both do.
+#[allow(clippy::too_many_arguments)]
+fn open_event(
+    conn: &mut DbConnection,
+    settings: Option<&Settings>,
+    room: &Room,
+    features: Features,
+    data: &EventData,
+    organiser: i64,
+    poll_id: Option<i64>,
+    key: &str,
+    now: NaiveDateTime,
+) -> Result<i64, WriteError> {
+    let id = Event::insert(conn, room.id, data, organiser, poll_id, key, now)?;
+    let event = Event::find_in_room(conn, room.id, id)?.ok_or(WriteError::NotFound)?;
+    invite(
+        conn,
+        settings,
+        room,
+        features,
+        &event,
+        &data.participants,
+        Change::Created,
+        now,
+    )?;
+    Ok(id)
+}
+
 /// Creates an event and invites its participants; the earlier one for a repeated key.
 #[allow(clippy::too_many_arguments)]
 pub fn create_event(
@@ -329,17 +358,8 @@ pub fn create_event(
         user_id,
         |conn| {
             let (room, features) = writable(conn, room_id, user_id)?;
-            let id = Event::insert(conn, room_id, data, user_id, None, key, now)?;
-            let event = Event::find_in_room(conn, room_id, id)?.ok_or(WriteError::NotFound)?;
-            invite(
-                conn,
-                settings,
-                &room,
-                features,
-                &event,
-                &data.participants,
-                Change::Created,
-                now,
+            let id = open_event(
+                conn, settings, &room, features, data, user_id, None, key, now,
             )?;
             AuditRecord::append(
                 conn,
@@ -568,19 +588,18 @@ pub fn fix_poll(
             participants,
         };
         let key = format!("poll-{poll_id}");
-        let id = Event::insert(conn, room_id, &data, user_id, Some(poll_id), &key, now)?;
-        Poll::fix(conn, poll_id, id, now)?;
-        let event = Event::find_in_room(conn, room_id, id)?.ok_or(WriteError::NotFound)?;
-        invite(
+        let id = open_event(
             conn,
             settings,
             &room,
             features,
-            &event,
-            &data.participants,
-            Change::Created,
+            &data,
+            user_id,
+            Some(poll_id),
+            &key,
             now,
         )?;
+        Poll::fix(conn, poll_id, id, now)?;
         AuditRecord::append(
             conn,
             AuditEntry::new(actor, "poll.fix", "success")

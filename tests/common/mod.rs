@@ -163,6 +163,16 @@ impl TestApp {
             .id
     }
 
+    /// A room of the demo data by its name ("八幡 正", "病診連携の部屋").
+    pub fn room_named(&self, name: &str) -> i64 {
+        use diesel::prelude::*;
+        renkei::schema::rooms::table
+            .filter(renkei::schema::rooms::name.eq(name))
+            .select(renkei::schema::rooms::id)
+            .first(&mut self.conn())
+            .unwrap()
+    }
+
     pub fn audit_actions(&self) -> Vec<(String, String, String)> {
         use diesel::prelude::*;
         use renkei::schema::audit_log::dsl::*;
@@ -404,4 +414,13 @@ impl Browser {
         }
         self.get(app, "/account").await.csrf()
     }
+}
+
+/// The value of a form's hidden idempotency key on a page.
+pub fn key_of(body: &str) -> String {
+    body.split("name=\"key\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a key")
+        .to_string()
 }
