@@ -161,6 +161,19 @@ pub fn migrate_database(conn: &mut DbConnection) -> anyhow::Result<Vec<String>> 
     applied.map_err(|e| anyhow::anyhow!("migration failed: {e}"))
 }
 
+/// Takes back the newest migration (its down.sql): for tests of a data migration.
+pub fn revert_last_migration(conn: &mut DbConnection) -> anyhow::Result<String> {
+    let reverted = match conn {
+        DbConnection::Sqlite(c) => c
+            .revert_last_migration(SQLITE_MIGRATIONS)
+            .map(|m| m.to_string()),
+        DbConnection::Pg(c) => c
+            .revert_last_migration(POSTGRES_MIGRATIONS)
+            .map(|m| m.to_string()),
+    };
+    reverted.map_err(|e| anyhow::anyhow!("revert failed: {e}"))
+}
+
 /// Whether the database still has migrations to apply (a web process refuses to start on a
 /// half-migrated database rather than failing on the first request).
 pub fn pending_migrations(conn: &mut DbConnection) -> anyhow::Result<usize> {

@@ -805,11 +805,34 @@ async fn security_headers_and_cached_assets() {
         r.body.contains(r#""allowEval":false"#) || r.body.contains("&quot;allowEval&quot;:false")
     );
 
+    // A device's first page carries its style sheet (allowed by its hash, nothing else inline)
+    // and loads its scripts after the page; the file is fetched for the pages after it.
+    assert!(r.body.contains("<style>") && r.body.contains(r#"rel="prefetch""#));
+    assert!(
+        csp.contains("style-src 'self' 'sha256-") && csp.contains("script-src 'self' 'sha256-")
+    );
+    assert!(
+        r.headers
+            .get_all("set-cookie")
+            .any(|c| c.to_str().is_ok_and(|c| c.starts_with("renkei_assets="))),
+        "the device is told it has the assets now"
+    );
     let css = regex::Regex::new(r#"href="(/assets/app\.[0-9a-f]{12}\.css)""#)
         .unwrap()
         .captures(&r.body)
         .unwrap()[1]
         .to_string();
+    // With the cookie (this device has the assets) the page links them, as before.
+    let again = b.get(&app, "/login").await;
+    assert!(
+        !again.body.contains("<style>"),
+        "no inline style on a repeat visit"
+    );
+    assert!(
+        again
+            .body
+            .contains(&format!(r#"<link rel="stylesheet" href="{css}">"#))
+    );
     b.headers = vec![("Accept-Encoding".into(), "br, gzip".into())];
     let a = b.get(&app, &css).await;
     assert_eq!(a.status, 200);

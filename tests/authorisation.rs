@@ -360,6 +360,27 @@ const TABLE: &[Row] = &[
     ),
     (
         "GET",
+        "/rooms/{id}/files/{file}/view",
+        "/rooms/PATIENTROOM/files/999/view",
+        &[],
+        [R, 404, 404, 404, 404, R],
+    ),
+    (
+        "GET",
+        "/rooms/{id}/files/{file}/image",
+        "/rooms/PATIENTROOM/files/999/image",
+        &[],
+        [R, 404, 404, 404, 404, R],
+    ),
+    (
+        "GET",
+        "/rooms/{id}/files/{file}/preview",
+        "/rooms/PATIENTROOM/files/999/preview",
+        &[],
+        [R, 404, 404, 404, 404, R],
+    ),
+    (
+        "GET",
         "/rooms/{id}/vitals",
         "/rooms/PATIENTROOM/vitals?days=30",
         &[],

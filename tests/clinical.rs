@@ -134,9 +134,9 @@ async fn vitals_are_checked_graphed_and_out_of_range_values_alert_the_named_memb
         f
     };
     for (field, value, message) in [
-        ("temperature", "３６.５", "全角の数字は使えません"),
         ("temperature", "36,5", "小数点は「,」ではなく「.」"),
-        ("pulse", "300", "20〜250 回/分の範囲で"),
+        ("pulse", "300", "20〜250の範囲で"),
+        ("pulse", "３００", "20〜250の範囲で"),
         ("spo2", "96.5", "整数で"),
         ("measured_on", "平成31年5月1日", "令和元年5月1日"),
         ("measured_on", "2026-02-30", "存在しません"),
@@ -504,7 +504,8 @@ async fn prescriptions_show_what_is_taken_now_and_keep_their_history() {
         ("line_1_drug", "アムロジピン錠5mg".to_string()),
         ("line_1_dose", "1回1錠".to_string()),
         ("line_1_directions", "1日1回 朝食後".to_string()),
-        ("line_1_days", "30".to_string()),
+        // Typed on a Japanese keyboard: read as 30.
+        ("line_1_days", "３０".to_string()),
         ("line_2_drug", "カロナール錠200".to_string()),
         ("line_2_dose", "1回2錠".to_string()),
         ("line_2_directions", "発熱時".to_string()),
@@ -518,8 +519,8 @@ async fn prescriptions_show_what_is_taken_now_and_keep_their_history() {
             .unwrap()
     };
     for (field, value, message) in [
-        ("line_1_days", "３０", "全角の数字は使えません"),
-        ("line_1_days", "0", "1〜365の半角数字"),
+        ("line_1_days", "0", "1〜365の数字"),
+        ("line_1_days", "三十", "1〜365の数字"),
         ("prescribed_on", "2026-12-01", "処方日が未来"),
         ("prescribed_on", "2026-02-30", "存在しません"),
         ("institution", "", "入力してください"),

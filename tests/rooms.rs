@@ -99,7 +99,7 @@ async fn a_post_is_written_notified_read_replied_and_corrected() {
         ("body", "仙骨部に水泡あり。\n直径3cm程度。"),
         ("to", "some"),
         ("addressee", nurse_id.as_str()),
-        ("reply_from", "主治医"),
+        ("reply_from", "role:attending_doctor"),
         ("tag", sore.as_str()),
     ];
     // 主治医 is the doctor himself, not someone he can ask: refused.
@@ -108,7 +108,7 @@ async fn a_post_is_written_notified_read_replied_and_corrected() {
         .await;
     assert_eq!(r.status, 422);
     let mut fields = fields.to_vec();
-    fields[6] = ("reply_from", "訪問看護");
+    fields[6] = ("reply_from", "role:visiting_nursing");
     let r = doctor
         .post_multipart(
             &app,
@@ -151,10 +151,23 @@ async fn a_post_is_written_notified_read_replied_and_corrected() {
         assert!(m.contains(&format!("/rooms/{room}")));
     }
 
-    // The nurse: one unread; opening the room reads it; the doctor sees who read it.
+    // The nurse: one unread; her home page lists it as waiting for her reply (she is asked as
+    // 訪問看護); opening the room reads it; the doctor sees who read it.
     let mut nurse = Browser::new();
     nurse.login(&app, &t, "ns-suzuki").await;
     assert!(nurse.get(&app, "/rooms").await.body.contains("未読 1"));
+    let home = nurse.get(&app, "/").await;
+    let waiting = home
+        .body
+        .split("id=\"waiting-title\"")
+        .nth(1)
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        waiting.contains("要返信")
+            && waiting.contains(&format!("href=\"/rooms/{room}#post-{post_id}\"")),
+        "the home page lists the request: {waiting}"
+    );
     let seen = nurse.get(&app, &path).await;
     assert!(seen.body.contains("【要返信:訪問看護】</span>臀部褥瘡発見"));
     assert!(seen.body.contains("宛先：鈴木 由美"));
@@ -166,14 +179,55 @@ async fn a_post_is_written_notified_read_replied_and_corrected() {
     assert!(doc_view.body.contains("鈴木 由美 — "));
     let file_href = seen
         .body
-        .split("href=\"")
-        .find(|s| s.contains("/files/"))
+        .split("class=\"post__file\" href=\"")
+        .nth(1)
         .and_then(|s| s.split('"').next())
         .unwrap()
         .to_string();
     assert_eq!(
         nurse.get(&app, &file_href).await.header("content-type"),
         "image/png"
+    );
+    // The photo on its own page (not a download), its image inline and never kept, and its
+    // place on the timeline for htmx; none of it for someone outside the room.
+    let viewer = nurse.get(&app, &format!("{file_href}/view")).await;
+    assert_eq!(viewer.status, 200);
+    assert!(viewer.body.contains(&format!("src=\"{file_href}/image\"")));
+    assert!(
+        viewer
+            .body
+            .contains(&format!("href=\"{path}#post-{post_id}\"")),
+        "back to the post"
+    );
+    let image = nurse.get(&app, &format!("{file_href}/image")).await;
+    assert_eq!(image.header("content-type"), "image/png");
+    assert_eq!(image.header("content-disposition"), "inline");
+    assert!(image.header("cache-control").contains("no-store"));
+    let slot = nurse.get(&app, &format!("{file_href}/preview?try=1")).await;
+    assert_eq!(slot.status, 200);
+    assert!(slot.body.contains(&format!("href=\"{file_href}/view\"")));
+    let mut outsider = Browser::new();
+    outsider.login(&app, &t, "pt-watanabe").await;
+    for suffix in ["", "/view", "/image", "/preview", "/thumbnail"] {
+        assert_eq!(
+            outsider
+                .get(&app, &format!("{file_href}{suffix}"))
+                .await
+                .status,
+            404,
+            "{suffix}"
+        );
+    }
+
+    // 【要返信:…】 is stored as a code: a reader in English sees the role in English.
+    let mut english = Browser::new();
+    english.headers = vec![("Accept-Language".into(), "en".into())];
+    english.login(&app, &t, "ph-sato").await;
+    let en = english.get(&app, &path).await;
+    assert!(
+        en.body.contains("【Reply wanted:Visiting nursing】"),
+        "{}",
+        en.body
     );
 
     // A reply; an empty one is refused where it was typed.
@@ -206,8 +260,21 @@ async fn a_post_is_written_notified_read_replied_and_corrected() {
         .await;
     assert_eq!(r.status, 303, "{}", r.body);
     let after = doctor.get(&app, &path).await;
-    assert!(after.body.contains("Re: 臀部褥瘡発見"));
-    assert!(after.body.contains("本日訪問し、処置しました。"));
+    let thread = after
+        .body
+        .split("class=\"post__replies\"")
+        .nth(1)
+        .unwrap_or("");
+    assert!(
+        thread.contains("本日訪問し、処置しました。"),
+        "the reply is in the post's thread"
+    );
+    // Answered: the request leaves the nurse's home page.
+    let home = nurse.get(&app, "/").await;
+    assert!(
+        !home.body.contains(&format!("#post-{post_id}\"")),
+        "an answered request is no longer listed"
+    );
 
     // A correction keeps the earlier text; only the author may correct.
     let corr = format!("{path}/posts/{post_id}/correction");
@@ -245,6 +312,7 @@ async fn a_post_is_written_notified_read_replied_and_corrected() {
     );
     // A member of another room sees nothing.
     let mut pt = Browser::new();
+    t.next_step(); // pt-watanabe logged in above (outside the room)
     pt.login(&app, &t, "pt-watanabe").await;
     assert_eq!(pt.get(&app, &path).await.status, 404);
     assert_eq!(pt.get(&app, &file_href).await.status, 404);
@@ -291,7 +359,10 @@ async fn pages_go_back_by_keyset_and_tags_filter() {
         "the home page shows rooms"
     );
     let first = nurse.get(&app, &format!("/rooms/{room}")).await;
-    assert_eq!(first.body.matches("class=\"post\"").count(), 30);
+    assert_eq!(
+        first.body.matches("<h3 class=\"post__subject\"").count(),
+        30
+    );
     assert!(first.body.contains("経過報告 第64回"));
     assert!(!first.body.contains("経過報告 第34回"));
     let more = first
@@ -309,12 +380,18 @@ async fn pages_go_back_by_keyset_and_tags_filter() {
     htmx.headers.push(("HX-Request".into(), "true".into()));
     let partial = htmx.get(&app, &more).await;
     assert!(!partial.body.contains("<html"));
-    assert_eq!(partial.body.matches("class=\"post\"").count(), 30);
+    assert_eq!(
+        partial.body.matches("<h3 class=\"post__subject\"").count(),
+        30
+    );
     // Opening the first page read everything up to the newest post.
     assert!(!nurse.get(&app, "/rooms").await.body.contains("未読"));
 
     let tagged = nurse.get(&app, &format!("/rooms/{room}?tag={acp}")).await;
-    assert_eq!(tagged.body.matches("class=\"post\"").count(), 7);
+    assert_eq!(
+        tagged.body.matches("<h3 class=\"post__subject\"").count(),
+        7
+    );
     assert!(tagged.body.contains("経過報告 第60回"));
     assert!(!tagged.body.contains("経過報告 第61回"));
 }
@@ -462,7 +539,10 @@ async fn tags_are_managed_by_the_city_and_offered_to_writers() {
     doctor.login(&app, &t, "dr-tanaka").await;
     let page = doctor.get(&app, &format!("/rooms/{room}")).await;
     assert!(page.body.contains(&format!("name=\"tag\" value=\"{id}\"")));
-    assert!(page.body.contains(" HOT"), "offered under its new name");
+    assert!(
+        page.body.contains("<span>HOT</span>"),
+        "offered under its new name"
+    );
     let r = city
         .post(
             &app,
@@ -948,4 +1028,68 @@ async fn the_same_member_at_once_gets_no_error_and_one_post() {
         assert_eq!(status, 200);
     }
     assert!(!nurse.get(&app, "/rooms").await.body.contains("未読"));
+}
+
+#[actix_web::test]
+async fn stored_reply_requests_become_codes_on_both_databases() {
+    // Posts written before 【要返信:…】 was stored as a code kept the writer's label, in the
+    // writer's language. The migration turns them into codes.
+    let t = TestApp::new().await;
+    let room = patient_room(&t);
+    let doctor = t.user_id("dr-tanaka");
+    let nurse = t.user_id("ns-suzuki");
+    let mut conn = t.conn();
+    let reverted = renkei::db::revert_last_migration(&mut conn).unwrap();
+    assert_eq!(
+        reverted, "20261202000008",
+        "the reply-wanted codes migration"
+    );
+    let now = t.clock.now_utc().naive_utc();
+    let stored = [
+        "訪問看護",
+        "Visiting nursing",
+        "鈴木 由美",
+        "全員",
+        "山田 花子",
+        "",
+    ];
+    for (i, label) in stored.iter().enumerate() {
+        let key = format!("legacy-reply-wanted-{i:04}");
+        let subject = format!("以前の書き込み {i}");
+        renkei::models::posts::Post::insert(
+            &mut conn,
+            &renkei::models::posts::NewPost {
+                room_id: room,
+                author_id: doctor,
+                parent_id: None,
+                subject: &subject,
+                body: "本文",
+                to_all: true,
+                reply_wanted_from: label,
+                idempotency_key: &key,
+                addressees: &[],
+                tags: &[],
+            },
+            now,
+        )
+        .unwrap();
+    }
+    renkei::db::migrate_database(&mut conn).unwrap();
+    let codes: Vec<String> = posts::table
+        .filter(posts::room_id.eq(room))
+        .order(posts::id.asc())
+        .select(posts::reply_wanted_from)
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(
+        codes,
+        [
+            "role:visiting_nursing".to_string(),
+            "role:visiting_nursing".to_string(),
+            format!("user:{nurse}"),
+            "all".to_string(),
+            "text:山田 花子".to_string(),
+            String::new(),
+        ]
+    );
 }

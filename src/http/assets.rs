@@ -59,6 +59,28 @@ pub struct Asset {
 pub struct Assets {
     by_name: HashMap<String, Asset>,
     urls: HashMap<&'static str, String>,
+    /// What a device that has every asset of this build has seen (the `renkei_assets` cookie).
+    version: String,
+    /// The Content-Security-Policy: the script and style written into a first visit's page are
+    /// allowed by their hashes, nothing else inline.
+    csp: String,
+}
+
+/// The CSP source of an inline script or style: `'sha256-…'`.
+fn csp_hash(text: &str) -> String {
+    format!(
+        "'sha256-{}'",
+        data_encoding::BASE64.encode(&Sha256::digest(text.as_bytes()))
+    )
+}
+
+/// The style sheet's text (written into the first page a device opens).
+pub fn css_text() -> &'static str {
+    SOURCES
+        .iter()
+        .find(|s| s.logical == "app.css")
+        .and_then(|s| std::str::from_utf8(s.bytes).ok())
+        .unwrap_or("")
 }
 
 impl Assets {
@@ -82,7 +104,32 @@ impl Assets {
                 },
             );
         }
-        Assets { by_name, urls }
+        let mut all = Sha256::new();
+        for s in SOURCES {
+            all.update(s.bytes);
+        }
+        let version = data_encoding::HEXLOWER.encode(&all.finalize())[..12].to_string();
+        let csp = format!(
+            "default-src 'self'; script-src 'self' {}; style-src 'self' {}; img-src 'self' data:; \
+font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
+frame-ancestors 'none'",
+            csp_hash(renkei_views::layout::DEFERRED_SCRIPTS),
+            csp_hash(css_text())
+        );
+        Assets {
+            by_name,
+            urls,
+            version,
+            csp,
+        }
+    }
+
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    pub fn csp(&self) -> &str {
+        &self.csp
     }
 
     /// The fingerprinted URL of a logical asset name, e.g. `app.css`.

@@ -41,6 +41,11 @@ pub struct Ctx {
     pub path: String,
     /// A session that ended at this request (timeout, stopped account): shown on the login page.
     pub ended: Option<Invalid>,
+    /// This device has not loaded this build's assets yet (no `renkei_assets` cookie naming
+    /// them): the page carries its style sheet itself, so it is drawn after one round trip.
+    pub first_visit: bool,
+    /// Unread 利用者間メール, for the navigation (full pages of a logged-in user only).
+    pub unread_mail: Option<i64>,
 }
 
 impl Ctx {
@@ -125,6 +130,8 @@ fn csrf_cookie_name(state: &AppState) -> &'static str {
 }
 
 pub const LANG_COOKIE: &str = "renkei_lang";
+/// Names the asset version a device has loaded (see `Ctx::first_visit`).
+pub const ASSETS_COOKIE: &str = "renkei_assets";
 
 /// A cookie as the house rules want it: HttpOnly, SameSite=Lax, path /, Secure unless local HTTP.
 pub fn make_cookie(state: &AppState, name: &'static str, value: String) -> Cookie<'static> {
@@ -342,6 +349,17 @@ pub async fn context(
         req.set_payload(bytes_payload(body));
     }
 
+    let full_page = req.method() == Method::GET && !htmx && !sessionless;
+    let first_visit = full_page
+        && req
+            .cookie(ASSETS_COOKIE)
+            .is_none_or(|c| c.value() != state.assets.version());
+    let unread_mail = match &auth {
+        Some(a) if full_page && a.session.stage() == Stage::Full => {
+            unread_mail_of(&state, &a.user).await.ok()
+        }
+        _ => None,
+    };
     let ctx = Ctx {
         lang,
         csrf,
@@ -351,11 +369,18 @@ pub async fn context(
         htmx,
         path: req.path().to_string(),
         ended,
+        first_visit,
+        unread_mail,
     };
     req.extensions_mut().insert(ctx);
 
     let res = next.call(req).await?;
     let mut res = finish_errors(res, &state, lang, htmx);
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
     if let Some(t) = new_anon_cookie {
         let _ = res
             .response_mut()
@@ -363,6 +388,11 @@ pub async fn context(
     }
     if clear_cookie {
         let _ = res.response_mut().add_cookie(&clear_session_cookie(&state));
+    }
+    if first_visit && is_html {
+        let mut c = make_cookie(&state, ASSETS_COOKIE, state.assets.version().to_string());
+        c.set_max_age(CookieDuration::days(365));
+        let _ = res.response_mut().add_cookie(&c);
     }
     Ok(res)
 }
@@ -402,6 +432,25 @@ async fn resolve_session(
         .db(move |conn| Ok(Session::resolve(conn, &token, &timeouts, now)?))
         .await?;
     Ok(to_auth(verdict))
+}
+
+/// The account's unread 利用者間メール (one indexed count; on SQLite read on this thread).
+async fn unread_mail_of(state: &web::Data<AppState>, user: &User) -> Result<i64, AppError> {
+    use crate::models::applications::Office;
+    use crate::models::messages::{Message, Viewer};
+    let viewer = Viewer {
+        user_id: user.id,
+        office: Office::of_role(user.role()),
+    };
+    if state.inline_reads {
+        state
+            .read(move |conn| Ok(Message::unread_count(conn, viewer)?))
+            .await
+    } else {
+        state
+            .db(move |conn| Ok(Message::unread_count(conn, viewer)?))
+            .await
+    }
 }
 
 fn bytes_payload(body: Bytes) -> Payload {

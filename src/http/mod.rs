@@ -7,6 +7,7 @@ pub mod errors;
 pub mod handlers;
 pub mod multipart;
 pub mod paths;
+pub mod present;
 pub mod render;
 pub mod security;
 
@@ -158,6 +159,9 @@ route_table! {
     get "/rooms/{id}/members" => rooms::members,
     get "/rooms/{id}/files/{file}" => rooms::file,
     get "/rooms/{id}/files/{file}/thumbnail" => rooms::thumbnail,
+    get "/rooms/{id}/files/{file}/view" => rooms::photo_page,
+    get "/rooms/{id}/files/{file}/image" => rooms::photo,
+    get "/rooms/{id}/files/{file}/preview" => rooms::preview,
     get "/rooms/{id}/vitals" => vitals::show,
     post "/rooms/{id}/vitals" => vitals::create,
     post "/rooms/{id}/vitals/{vital}/withdrawal" => vitals::withdraw,

@@ -56,6 +56,7 @@ fn nav(ctx: &Ctx) -> Vec<NavItem> {
     if !auth.user.is_clerk() {
         items.push(("/rooms", t!("nav.rooms", locale = lang)));
         items.push(("/calendar", t!("nav.calendar", locale = lang)));
+        items.push(("/search", t!("nav.search", locale = lang)));
     }
     items.push(("/mail", t!("nav.mail", locale = lang)));
     if !auth.user.is_clerk() {
@@ -69,7 +70,12 @@ fn nav(ctx: &Ctx) -> Vec<NavItem> {
             current: if href == "/" {
                 ctx.path == "/"
             } else {
-                ctx.path.starts_with(href)
+                ctx.path == href || ctx.path.starts_with(&format!("{href}/"))
+            },
+            count: if href == "/mail" {
+                ctx.unread_mail
+            } else {
+                None
             },
             href: href.to_string(),
             label: label.into(),
@@ -105,6 +111,9 @@ fn flash(ctx: &Ctx, notice: Option<&str>) -> Option<Flash> {
         "tags_saved" => "notice.tags_saved",
         "settings_saved" => "notice.settings_saved",
         "draft_deleted" => "notice.draft_deleted",
+        "posted" => "notice.posted",
+        "replied" => "notice.replied",
+        "vitals_saved" => "notice.vitals_saved",
         "features_saved" => "notice.features_saved",
         "features_unchanged" => "notice.features_unchanged",
         _ => return None,
@@ -114,11 +123,22 @@ fn flash(ctx: &Ctx, notice: Option<&str>) -> Option<Flash> {
 
 pub fn shell<'a>(ctx: &'a Ctx, state: &'a AppState, notice: Option<&str>) -> Shell<'a> {
     let lang = ctx.lang;
+    // Professionals are known by their profession (訪問看護師); clerks by their office role.
     let user = ctx.user().ok().map(|a| UserBadge {
         id: a.user.id,
         name: &a.user.display_name,
         organisation: &a.organisation,
-        role_label: role_label(lang, a.user.role(), a.user.is_org_manager),
+        role_label: if a.user.is_clerk() {
+            role_label(lang, a.user.role(), a.user.is_org_manager)
+        } else if a.user.is_org_manager {
+            format!(
+                "{}・{}",
+                profession_label(lang, &a.user.profession),
+                t!("role.org_manager", locale = lang)
+            )
+        } else {
+            profession_label(lang, &a.user.profession)
+        },
     });
     Shell {
         lang,
@@ -126,12 +146,14 @@ pub fn shell<'a>(ctx: &'a Ctx, state: &'a AppState, notice: Option<&str>) -> She
         css_url: state.assets.url("app.css"),
         js_url: state.assets.url("htmx.js"),
         offline_url: state.assets.url("offline.js"),
+        inline_css: ctx.first_visit.then(crate::http::assets::css_text),
         csrf: &ctx.csrf,
         user,
         nav: nav(ctx),
         flash: flash(ctx, notice),
         footer_offices: offices(state),
         path: &ctx.path,
+        refresh: None,
     }
 }
 
@@ -151,6 +173,22 @@ pub fn page_with(
 ) -> HttpResponse {
     let shell = shell(ctx, state, notice);
     html(status, renkei_views::layout::page(&shell, title, body))
+}
+
+/// A page that reloads itself after `seconds` (while the worker is busy with it).
+pub fn page_refreshing(
+    ctx: &Ctx,
+    state: &AppState,
+    title: &str,
+    body: Markup,
+    seconds: u32,
+) -> HttpResponse {
+    let mut shell = shell(ctx, state, None);
+    shell.refresh = Some(seconds);
+    html(
+        StatusCode::OK,
+        renkei_views::layout::page(&shell, title, body),
+    )
 }
 
 /// A page or, for an htmx request, just its partial.
@@ -207,6 +245,8 @@ pub fn error_shell(
         htmx: false,
         path: req.path().to_string(),
         ended: None,
+        first_visit: false,
+        unread_mail: None,
     });
     let shell = shell(&ctx, state, None);
     renkei_views::layout::page(&shell, title, body)

@@ -1,4 +1,5 @@
-//! Security headers on every response: a CSP without inline script, no framing, no sniffing, a
+//! Security headers on every response: a CSP without inline script (but the first visit's
+//! loader and style sheet, by hash — see `assets`), no framing, no sniffing, a
 //! strict referrer policy, HSTS when served over TLS, and no caching of pages (they may carry
 //! patient data; the static assets set their own caching).
 
@@ -10,23 +11,20 @@ use actix_web::{Error, web};
 
 use crate::http::AppState;
 
-pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
-frame-ancestors 'none'";
-
 pub async fn headers(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
-    let tls = req
-        .app_data::<web::Data<AppState>>()
-        .is_some_and(|s| s.settings.uses_tls());
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let tls = state.as_ref().is_some_and(|s| s.settings.uses_tls());
     let mut res = next.call(req).await?;
     let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
+    if let Some(csp) = state
+        .as_ref()
+        .and_then(|s| HeaderValue::from_str(s.assets.csp()).ok())
+    {
+        h.insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

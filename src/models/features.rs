@@ -151,6 +151,32 @@ pub fn room_with(
     Ok(features.has(feature).then_some((room, features)))
 }
 
+/// The rooms `user_id` is a current member of where `feature` is switched on — the list form of
+/// [`room_with`] (one query for the switches of all of them).
+pub fn rooms_with(
+    conn: &mut DbConnection,
+    user_id: i64,
+    feature: Feature,
+) -> QueryResult<Vec<Room>> {
+    let rooms = Room::of_member(conn, user_id)?;
+    let ids: Vec<i64> = rooms.iter().map(|r| r.id).collect();
+    let switched: Vec<(i64, bool)> = room_features::table
+        .filter(room_features::room_id.eq_any(&ids))
+        .filter(room_features::feature.eq(feature.code()))
+        .select((room_features::room_id, room_features::enabled))
+        .load(conn)?;
+    Ok(rooms
+        .into_iter()
+        .filter(|r| {
+            switched
+                .iter()
+                .find(|(id, _)| *id == r.id)
+                .map(|(_, on)| *on)
+                .unwrap_or_else(|| feature.default_for(&r.kind))
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -38,6 +38,65 @@ pub struct PostVersion {
     pub replaced_at: NaiveDateTime,
 }
 
+/// Whom a post asks to reply (【要返信:…】), as stored: a code, never a label — the label is
+/// made for each reader in their language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReplyWanted {
+    Nobody,
+    /// 全員
+    Everyone,
+    /// The members of the room with this team role (form 8's 主治医, 訪問看護, 薬局…).
+    Role(String),
+    /// One member.
+    Member(i64),
+    /// Text stored before codes (a name no member has any more).
+    Text(String),
+}
+
+impl ReplyWanted {
+    pub fn parse(stored: &str) -> ReplyWanted {
+        if stored.is_empty() {
+            ReplyWanted::Nobody
+        } else if stored == "all" {
+            ReplyWanted::Everyone
+        } else if let Some(role) = stored.strip_prefix("role:") {
+            ReplyWanted::Role(role.to_string())
+        } else if let Some(id) = stored.strip_prefix("user:").and_then(|i| i.parse().ok()) {
+            ReplyWanted::Member(id)
+        } else {
+            ReplyWanted::Text(stored.strip_prefix("text:").unwrap_or(stored).to_string())
+        }
+    }
+
+    pub fn code(&self) -> String {
+        match self {
+            ReplyWanted::Nobody => String::new(),
+            ReplyWanted::Everyone => "all".into(),
+            ReplyWanted::Role(r) => format!("role:{r}"),
+            ReplyWanted::Member(id) => format!("user:{id}"),
+            ReplyWanted::Text(t) => format!("text:{t}"),
+        }
+    }
+
+    /// Whether the member `user_id`, with `team_role` in the room, is asked.
+    pub fn asks(&self, user_id: i64, team_role: &str) -> bool {
+        match self {
+            ReplyWanted::Everyone => true,
+            ReplyWanted::Role(r) => !r.is_empty() && r == team_role,
+            ReplyWanted::Member(id) => *id == user_id,
+            ReplyWanted::Nobody | ReplyWanted::Text(_) => false,
+        }
+    }
+}
+
+/// A post that waits for the viewer: a reply is asked of them and nobody asked has replied
+/// yet, or it is addressed to them and they have not read it.
+#[derive(Debug, Clone)]
+pub struct Waiting {
+    pub post: Post,
+    pub reply_asked: bool,
+}
+
 /// A post to write.
 pub struct NewPost<'a> {
     pub room_id: i64,
@@ -51,6 +110,9 @@ pub struct NewPost<'a> {
     pub addressees: &'a [i64],
     pub tags: &'a [i64],
 }
+
+/// A file of a post as a list shows it: (post, file, name, size, content type).
+pub type PostFile = (i64, i64, String, i64, String);
 
 /// Names by id, for the people a page shows.
 pub type Names = Vec<(i64, String)>;
@@ -246,10 +308,8 @@ impl Post {
     }
 
     /// (post, file id, name, size) of the files of these posts.
-    pub fn files_of(
-        conn: &mut DbConnection,
-        ids: &[i64],
-    ) -> QueryResult<Vec<(i64, i64, String, i64)>> {
+    /// The files of these posts: (post, file, name, size, content type).
+    pub fn files_of(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<PostFile>> {
         use crate::schema::files;
         post_files::table
             .inner_join(files::table)
@@ -260,8 +320,170 @@ impl Post {
                 files::id,
                 files::file_name,
                 files::byte_size,
+                files::content_type,
             ))
             .load(conn)
+    }
+
+    /// What waits for `user_id` in these rooms (those they may read, with their team role in
+    /// each), newest first: posts asking a reply of them that no one asked has answered, and
+    /// posts addressed to them they have not read. At most `limit`.
+    pub fn waiting_for(
+        conn: &mut DbConnection,
+        user_id: i64,
+        rooms: &[(i64, String)],
+        limit: usize,
+    ) -> QueryResult<Vec<Waiting>> {
+        use crate::schema::room_members;
+        let room_ids: Vec<i64> = rooms.iter().map(|(r, _)| *r).collect();
+        if room_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut codes = vec!["all".to_string(), ReplyWanted::Member(user_id).code()];
+        for (_, role) in rooms {
+            let c = ReplyWanted::Role(role.clone()).code();
+            if !role.is_empty() && !codes.contains(&c) {
+                codes.push(c);
+            }
+        }
+        let to_me = post_addressees::table
+            .filter(post_addressees::user_id.eq(user_id))
+            .select(post_addressees::post_id);
+        let candidates: Vec<Post> = posts::table
+            .filter(posts::room_id.eq_any(&room_ids))
+            .filter(posts::parent_id.is_null())
+            .filter(posts::author_id.ne(user_id))
+            .filter(
+                posts::reply_wanted_from
+                    .eq_any(&codes)
+                    .or(posts::id.eq_any(to_me)),
+            )
+            .order(posts::id.desc())
+            .limit(200)
+            .select(Post::as_select())
+            .load(conn)?;
+        if candidates.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<i64> = candidates.iter().map(|p| p.id).collect();
+        let addressed: Vec<i64> = post_addressees::table
+            .filter(post_addressees::user_id.eq(user_id))
+            .filter(post_addressees::post_id.eq_any(&ids))
+            .select(post_addressees::post_id)
+            .load(conn)?;
+        let read: Vec<i64> = post_reads::table
+            .filter(post_reads::user_id.eq(user_id))
+            .filter(post_reads::post_id.eq_any(&ids))
+            .select(post_reads::post_id)
+            .load(conn)?;
+        let replies: Vec<(i64, i64)> = posts::table
+            .filter(posts::parent_id.eq_any(&ids))
+            .select((posts::parent_id.assume_not_null(), posts::author_id))
+            .load(conn)?;
+        // The team role of every member of these rooms (who replied, in which role).
+        let roles: Vec<(i64, i64, String)> = room_members::table
+            .filter(room_members::room_id.eq_any(&room_ids))
+            .filter(room_members::removed_at.is_null())
+            .select((
+                room_members::room_id,
+                room_members::user_id,
+                room_members::team_role,
+            ))
+            .load(conn)?;
+        let role_of = |room: i64, user: i64| {
+            roles
+                .iter()
+                .find(|(r, u, _)| *r == room && *u == user)
+                .map(|(.., role)| role.as_str())
+                .unwrap_or("")
+        };
+        let mut out = Vec::new();
+        for p in candidates {
+            let wanted = ReplyWanted::parse(&p.reply_wanted_from);
+            let asked = wanted.asks(user_id, role_of(p.room_id, user_id));
+            let answered = replies.iter().any(|(parent, author)| {
+                *parent == p.id
+                    && *author != p.author_id
+                    && match &wanted {
+                        // Asked of everyone: waiting for me until I reply.
+                        ReplyWanted::Everyone => *author == user_id,
+                        _ => wanted.asks(*author, role_of(p.room_id, *author)),
+                    }
+            });
+            if asked && !answered {
+                out.push(Waiting {
+                    post: p,
+                    reply_asked: true,
+                });
+            } else if !asked && addressed.contains(&p.id) && !read.contains(&p.id) {
+                out.push(Waiting {
+                    post: p,
+                    reply_asked: false,
+                });
+            }
+            if out.len() >= limit {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// A file attached to a post of this room, without its bytes: the one rule behind every
+    /// file page (download, photo, thumbnail, preview) — the caller has checked membership.
+    pub fn room_file(
+        conn: &mut DbConnection,
+        room_id: i64,
+        file_id: i64,
+    ) -> QueryResult<Option<RoomFile>> {
+        use crate::schema::{file_thumbnails, files};
+        let found: Option<(i64, i64, String, String, i64)> = posts::table
+            .inner_join(post_files::table.inner_join(files::table))
+            .filter(posts::room_id.eq(room_id))
+            .filter(files::id.eq(file_id))
+            .select((
+                files::id,
+                posts::id,
+                files::file_name,
+                files::content_type,
+                files::byte_size,
+            ))
+            .first(conn)
+            .optional()?;
+        let Some((id, post_id, file_name, content_type, byte_size)) = found else {
+            return Ok(None);
+        };
+        let has_thumbnail = file_thumbnails::table
+            .filter(file_thumbnails::file_id.eq(id))
+            .count()
+            .get_result::<i64>(conn)?
+            > 0;
+        Ok(Some(RoomFile {
+            id,
+            post_id,
+            file_name,
+            content_type,
+            byte_size,
+            has_thumbnail,
+        }))
+    }
+
+    /// The bytes of a stored file (after [`Post::room_file`] said it may be shown).
+    pub fn file_bytes(conn: &mut DbConnection, file_id: i64) -> QueryResult<Vec<u8>> {
+        use crate::schema::files;
+        files::table
+            .filter(files::id.eq(file_id))
+            .select(files::data)
+            .first(conn)
+    }
+
+    /// The thumbnail of a stored photo, once the worker has made it.
+    pub fn thumbnail_bytes(conn: &mut DbConnection, file_id: i64) -> QueryResult<Option<Vec<u8>>> {
+        use crate::schema::file_thumbnails;
+        file_thumbnails::table
+            .filter(file_thumbnails::file_id.eq(file_id))
+            .select(file_thumbnails::data)
+            .first(conn)
+            .optional()
     }
 
     /// Records that `user_id` has read these posts (those not read before).
@@ -395,6 +617,17 @@ impl Post {
         }
         Ok(out)
     }
+}
+
+/// A file of a post, as [`Post::room_file`] finds it.
+#[derive(Debug, Clone)]
+pub struct RoomFile {
+    pub id: i64,
+    pub post_id: i64,
+    pub file_name: String,
+    pub content_type: String,
+    pub byte_size: i64,
+    pub has_thumbnail: bool,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -421,6 +421,15 @@ impl Room {
             .optional()
     }
 
+    /// The account's team role in each room it is a current member of: (room, role).
+    pub fn roles_of(conn: &mut DbConnection, user_id: i64) -> QueryResult<Vec<(i64, String)>> {
+        room_members::table
+            .filter(room_members::user_id.eq(user_id))
+            .filter(room_members::removed_at.is_null())
+            .select((room_members::room_id, room_members::team_role))
+            .load(conn)
+    }
+
     /// The rooms an account is a current member of (the one rule for "may see this room").
     pub fn of_member(conn: &mut DbConnection, user_id: i64) -> QueryResult<Vec<Room>> {
         rooms::table

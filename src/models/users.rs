@@ -263,6 +263,14 @@ pub struct NewUser<'a> {
 }
 
 /// How many accounts are active (for the city's home page).
+/// Display names by id (the people a page names).
+pub fn names_of(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, String)>> {
+    users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::display_name))
+        .load(conn)
+}
+
 pub fn count_active(conn: &mut DbConnection) -> QueryResult<i64> {
     users::table
         .filter(users::status.eq(UserStatus::Active.as_str()))

@@ -387,7 +387,13 @@ pub fn read_prescription(
     check: &mut Check,
     today: NaiveDate,
 ) -> Option<NewPrescription> {
-    let prescribed_on = check.date(raw, "prescribed_on", true);
+    let prescribed_on = check.date_near(
+        raw,
+        "prescribed_on",
+        true,
+        today,
+        crate::services::dates::Toward::Past,
+    );
     if prescribed_on.is_some_and(|d| d > today) {
         check.problem("prescribed_on", "medication.error.future", "");
     }
@@ -406,12 +412,13 @@ pub fn read_prescription(
         let drug = check.text(raw, &f("drug"), true, 100);
         let dose = check.text(raw, &f("dose"), false, 50);
         let directions = check.text(raw, &f("directions"), false, 100);
-        let typed = raw.get(&f("days")).trim();
+        let typed = crate::services::text::fold_number(raw.get(&f("days")));
+        let typed = typed
+            .strip_suffix("日分")
+            .or(typed.strip_suffix('日'))
+            .unwrap_or(&typed);
         let days = if typed.is_empty() {
             check.problem(&f("days"), "form.error.required", "");
-            0
-        } else if typed.chars().any(|c| ('０'..='９').contains(&c)) {
-            check.problem(&f("days"), "vitals.error.full_width", "");
             0
         } else {
             match typed.parse::<i32>() {

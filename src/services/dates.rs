@@ -152,6 +152,56 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, DateError> {
     }
 }
 
+/// Which year a date typed without one (12/17, 12月17日) is in: the next such day, for a meeting
+/// being planned; the last one, for something that has happened (vitals, a prescription).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Toward {
+    Future,
+    Past,
+}
+
+/// Like [`parse_date`], but a month and day alone are read in the year `toward` says from
+/// `today` (Japan time).
+pub fn parse_date_near(
+    input: &str,
+    today: NaiveDate,
+    toward: Toward,
+) -> Result<NaiveDate, DateError> {
+    match parse_date(input) {
+        Err(DateError::Unreadable) => {}
+        other => return other,
+    }
+    let s: String = input.trim().chars().map(fold_width).collect();
+    if s.chars().any(|c| c.is_ascii_alphabetic()) || ERAS.iter().any(|e| s.contains(e.kanji)) {
+        return Err(DateError::Unreadable);
+    }
+    let numbers: Vec<u32> = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .map(|p| p.parse::<u32>().map_err(|_| DateError::Unreadable))
+        .collect::<Result<_, _>>()?;
+    let [m, d] = numbers[..] else {
+        return Err(DateError::Unreadable);
+    };
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return Err(DateError::Unreadable);
+    }
+    let in_year = |y: i32| NaiveDate::from_ymd_opt(y, m, d);
+    let this = in_year(today.year());
+    let date = match toward {
+        Toward::Future => match this {
+            Some(x) if x >= today => Some(x),
+            _ => in_year(today.year() + 1),
+        },
+        Toward::Past => match this {
+            Some(x) if x <= today => Some(x),
+            _ => in_year(today.year() - 1),
+        },
+    };
+    // 2/29 in a year without it: the nearest year that has it is not what was meant.
+    date.ok_or(DateError::NoSuchDay)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,6 +220,39 @@ mod tests {
         assert_eq!(parse_date("令和元年5月1日"), Ok(d(2019, 5, 1)));
         assert_eq!(parse_date("昭和15年3月1日"), Ok(d(1940, 3, 1)));
         assert_eq!(parse_date("平成元年1月8日"), Ok(d(1989, 1, 8)));
+    }
+
+    #[test]
+    fn a_month_and_day_alone_are_the_next_or_the_last_such_day() {
+        let today = d(2026, 12, 2);
+        assert_eq!(
+            parse_date_near("12/17", today, Toward::Future),
+            Ok(d(2026, 12, 17))
+        );
+        assert_eq!(
+            parse_date_near("1/5", today, Toward::Future),
+            Ok(d(2027, 1, 5))
+        );
+        assert_eq!(
+            parse_date_near("１２月１日", today, Toward::Past),
+            Ok(d(2026, 12, 1))
+        );
+        assert_eq!(
+            parse_date_near("12/17", today, Toward::Past),
+            Ok(d(2025, 12, 17))
+        );
+        assert_eq!(
+            parse_date_near("2027-01-05", today, Toward::Past),
+            Ok(d(2027, 1, 5))
+        );
+        assert_eq!(
+            parse_date_near("13/1", today, Toward::Future),
+            Err(DateError::Unreadable)
+        );
+        assert_eq!(
+            parse_date_near("あした", today, Toward::Future),
+            Err(DateError::Unreadable)
+        );
     }
 
     #[test]

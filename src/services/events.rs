@@ -15,6 +15,7 @@ use crate::models::features::{Feature, Features, room_with};
 use crate::models::outbox::Outbox;
 use crate::models::rooms::{Member, Room};
 use crate::services::clinical::{WriteError, once, unique_violation};
+use crate::services::dates::Toward;
 use crate::services::forms::{Check, Raw, rows_in};
 use crate::services::timeline::NotificationChoice;
 use crate::services::vitals::parse_time;
@@ -73,10 +74,11 @@ pub fn read_event(
     check: &mut Check,
     members: &[Member],
     web_meeting: bool,
+    today: NaiveDate,
 ) -> Option<EventData> {
     let kind = check.choice(raw, "kind", KINDS);
     let title = check.text(raw, "title", false, 100);
-    let date = check.date(raw, "date", true);
+    let date = check.date_near(raw, "date", true, today, Toward::Future);
     let start = time_field(raw, check, "start");
     let end = time_field(raw, check, "end");
     if let (Some(s), Some(e)) = (start, end)
@@ -124,7 +126,12 @@ pub fn read_event(
 }
 
 /// Reads a poll form: the meeting, and candidate rows (date, start, end), at least one.
-pub fn read_poll(raw: &Raw, check: &mut Check, web_meeting: bool) -> Option<PollData> {
+pub fn read_poll(
+    raw: &Raw,
+    check: &mut Check,
+    web_meeting: bool,
+    today: NaiveDate,
+) -> Option<PollData> {
     let kind = check.choice(raw, "kind", KINDS);
     let title = check.text(raw, "title", false, 100);
     let place = check.text(raw, "place", false, 100);
@@ -143,7 +150,7 @@ pub fn read_poll(raw: &Raw, check: &mut Check, web_meeting: bool) -> Option<Poll
         {
             continue;
         }
-        let date = check.date(raw, &f("date"), true);
+        let date = check.date_near(raw, &f("date"), true, today, Toward::Future);
         let start = time_field(raw, check, &f("start"));
         let end = time_field(raw, check, &f("end"));
         if let (Some(s), Some(e)) = (start, end)

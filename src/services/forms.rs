@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::services::dates::{DateError, parse_date};
+use crate::services::dates::{DateError, Toward, parse_date, parse_date_near};
 use crate::services::text::{fold_width, has_control_chars};
 
 /// One problem with one field. `key` is a `locales/` key; `arg` fills its `%{arg}`.
@@ -80,9 +80,10 @@ impl Check {
         v
     }
 
-    /// Katakana reading (フリガナ); half-width input is not converted, it is refused with a reason.
+    /// Katakana reading (フリガナ): ひらがな and half-width ｶﾅ are read as katakana; anything
+    /// else (漢字, letters) is refused with a reason.
     pub fn kana(&mut self, raw: &Raw, field: &str, required: bool) -> String {
-        let v = self.text(raw, field, required, 100);
+        let v = crate::services::text::to_katakana(&self.text(raw, field, required, 100));
         let ok = v
             .chars()
             .all(|c| matches!(c, 'ァ'..='ヶ' | 'ー' | '・' | ' ' | '　'));
@@ -178,6 +179,35 @@ impl Check {
     /// A date in 西暦 or 和暦.
     pub fn date(&mut self, raw: &Raw, field: &str, required: bool) -> Option<NaiveDate> {
         match parse_date(raw.get(field)) {
+            Ok(d) => Some(d),
+            Err(DateError::Empty) => {
+                if required {
+                    self.add(field, "form.error.required", "");
+                }
+                None
+            }
+            Err(DateError::OutsideEra { converted, .. }) => {
+                self.add(field, "date.error.outside_era", converted);
+                None
+            }
+            Err(e) => {
+                self.add(field, e.message_key(), "");
+                None
+            }
+        }
+    }
+
+    /// A date that may be typed without its year (12/17): the next such day from `today` for
+    /// what is planned, the last one for what has happened.
+    pub fn date_near(
+        &mut self,
+        raw: &Raw,
+        field: &str,
+        required: bool,
+        today: NaiveDate,
+        toward: Toward,
+    ) -> Option<NaiveDate> {
+        match parse_date_near(raw.get(field), today, toward) {
             Ok(d) => Some(d),
             Err(DateError::Empty) => {
                 if required {

@@ -2,14 +2,15 @@
 //! refused with a reason next to the field when it is malformed or implausible (the plausible
 //! range is named). Values are kept as integers in their unit, 体温 and 体重 in tenths.
 //!
-//! Typing rules (the house style: refuse with a reason, never convert silently): half-width
-//! digits and one '.' as the decimal point; full-width digits and a decimal comma are refused
-//! with a message saying what to type instead.
+//! Typing rules: digits and one '.' as the decimal point, in either width (a Japanese keyboard
+//! types ３６．５ — it is read as 36.5); a decimal comma is refused with a message saying what
+//! to type instead (36,5 could be a slip for 36.5 or for 365).
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use crate::services::forms::{Check, Raw};
+use crate::services::text::fold_number;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -98,19 +99,18 @@ impl Measure {
         }
     }
 
-    /// "30.0〜43.0 ℃": the range named in a refusal.
+    /// "30.0〜43.0": the range named in a refusal (the field's label gives the unit, in the
+    /// reader's language).
     pub fn range_text(self, low: i32, high: i32) -> String {
-        format!("{}〜{} {}", self.show(low), self.show(high), self.unit())
+        format!("{}〜{}", self.show(low), self.show(high))
     }
 
     /// Reads one typed value. Empty is `Ok(None)`; a refusal is a `locales/` key and its argument.
     pub fn parse(self, typed: &str) -> Result<Option<i32>, (&'static str, String)> {
-        let s = typed.trim();
+        let folded = fold_number(typed);
+        let s = folded.as_str();
         if s.is_empty() {
             return Ok(None);
-        }
-        if s.chars().any(|c| ('０'..='９').contains(&c) || c == '．') {
-            return Err(("vitals.error.full_width", String::new()));
         }
         if s.contains([',', '，', '、']) {
             return Err(("vitals.error.comma", String::new()));
@@ -156,15 +156,32 @@ impl Entry {
     }
 }
 
-/// A time of day typed as 9:05, 09:05 or 0905.
+/// A time of day typed as 9:05, 09:05, 0905, 9時5分 or 9時 — in either width. Anything else
+/// (`9時半`, `1あ`) is `None`, never a panic: the text is read by characters.
 pub fn parse_time(s: &str) -> Option<NaiveTime> {
-    let s = s.trim();
-    let (h, m) = match s.split_once(':') {
-        Some((h, m)) => (h, m),
-        None if s.len() == 4 => s.split_at(2),
-        None => return None,
+    let s: String = s
+        .chars()
+        .map(|c| match c {
+            '：' => ':',
+            c => crate::services::text::fold_width(c),
+        })
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    let (h, m): (String, String) = if let Some((h, m)) = s.split_once(':') {
+        (h.to_string(), m.to_string())
+    } else if let Some((h, rest)) = s.split_once('時') {
+        let m = rest.strip_suffix('分').unwrap_or(rest);
+        let m = if m.is_empty() { "00" } else { m };
+        (h.to_string(), format!("{m:0>2}"))
+    } else if s.chars().count() == 4 && digits(&s) {
+        let h: String = s.chars().take(2).collect();
+        let m: String = s.chars().skip(2).collect();
+        (h, m)
+    } else {
+        return None;
     };
-    if h.is_empty() || h.len() > 2 || m.len() != 2 {
+    if !digits(&h) || !digits(&m) || h.chars().count() > 2 || m.chars().count() != 2 {
         return None;
     }
     NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
@@ -174,7 +191,14 @@ pub fn parse_time(s: &str) -> Option<NaiveTime> {
 /// in the future, not more than a year back), the measures (at least one; 血圧 as a pair, 下
 /// below 上) and a note. `now` is UTC.
 pub fn read_entry(raw: &Raw, check: &mut Check, now: NaiveDateTime) -> Option<Entry> {
-    let date: Option<NaiveDate> = check.date(raw, "measured_on", true);
+    let today = (now + chrono::Duration::hours(9)).date();
+    let date: Option<NaiveDate> = check.date_near(
+        raw,
+        "measured_on",
+        true,
+        today,
+        crate::services::dates::Toward::Past,
+    );
     let time = if raw.get("measured_time").trim().is_empty() {
         check.problem("measured_time", "form.error.required", "");
         None
@@ -276,10 +300,8 @@ mod tests {
         assert_eq!(t(Measure::Temperature, "36.5"), Ok(Some(365)));
         assert_eq!(t(Measure::Temperature, " 37 "), Ok(Some(370)));
         assert_eq!(t(Measure::Temperature, ""), Ok(None));
-        assert_eq!(
-            t(Measure::Temperature, "３６.５"),
-            Err("vitals.error.full_width")
-        );
+        assert_eq!(t(Measure::Temperature, "３６．５"), Ok(Some(365)));
+        assert_eq!(t(Measure::Pulse, "７２"), Ok(Some(72)));
         assert_eq!(t(Measure::Temperature, "36,5"), Err("vitals.error.comma"));
         assert_eq!(
             t(Measure::Temperature, "36.55"),
@@ -298,8 +320,31 @@ mod tests {
         assert_eq!(t(Measure::Weight, "52.3"), Ok(Some(523)));
         assert_eq!(
             Measure::Temperature.parse("29.9").unwrap_err().1,
-            "30.0〜43.0 ℃"
+            "30.0〜43.0"
         );
+    }
+
+    #[test]
+    fn times_are_read_by_characters_in_either_width() {
+        let t = |s: &str| parse_time(s).map(|t| t.format("%H:%M").to_string());
+        assert_eq!(t("9:05").as_deref(), Some("09:05"));
+        assert_eq!(t("0905").as_deref(), Some("09:05"));
+        assert_eq!(t("９：０５").as_deref(), Some("09:05"));
+        assert_eq!(t("9時5分").as_deref(), Some("09:05"));
+        assert_eq!(t("14時").as_deref(), Some("14:00"));
+        for bad in [
+            "9時半",
+            "1あ",
+            "ａ1",
+            "25:00",
+            "9:5",
+            "",
+            "１２３４５",
+            "İİ",
+            "ß:ß",
+        ] {
+            assert_eq!(t(bad), None, "{bad}");
+        }
     }
 
     fn raw(pairs: &[(&str, &str)]) -> Raw {

@@ -44,11 +44,11 @@ describe('offline entry: kept as 未送信, sent once when the connection return
     assert.equal(await page.locator('main svg.graph__svg').count() >= 2, true, 'graphs are drawn');
     await expectNoAxeViolations(page, `${room}/vitals`);
     // A malformed value: the message next to the field, the value kept.
-    await page.locator('main form.vitals-form #temperature').fill('３６.５');
+    await page.locator('main form.vitals-form #temperature').fill('36,5');
     const bad = await submit(page, page.locator('main form.vitals-form').getByRole('button', { name: '記録する', exact: true }));
     assert.equal(bad.status(), 422);
-    assert.match(await page.locator('#temperature-error').textContent(), /全角の数字/);
-    assert.equal(await page.locator('#temperature').inputValue(), '３６.５');
+    assert.match(await page.locator('#temperature-error').textContent(), /小数点/);
+    assert.equal(await page.locator('#temperature').inputValue(), '36,5');
     await expectNoAxeViolations(page, `${room}/vitals (error)`);
   });
 
@@ -60,7 +60,8 @@ describe('offline entry: kept as 未送信, sent once when the connection return
     await context.setOffline(true);
 
     const subject = `オフラインの記録 ${Date.now()}`;
-    const composer = page.locator('main section.composer form');
+    await page.locator('main details.composer > summary').click();
+    const composer = page.locator('main details.composer form');
     await composer.locator('#subject').fill(subject);
     await composer.locator('#body').fill('訪問先で電波が届かない間に書きました。');
     await composer.getByRole('button', { name: '書き込む', exact: true }).click();

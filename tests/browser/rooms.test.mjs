@@ -35,8 +35,14 @@ async function errorSummary(page) {
   return summary;
 }
 
-/** The composer's form on a room page. */
-const composer = (page) => page.locator('main section.composer form');
+/** The composer's form on a room page (behind its 「書き込む」 control). */
+const composer = (page) => page.locator('main details.composer form');
+
+/** Opens the composer (a disclosure: works without JavaScript) unless it is open. */
+async function openComposer(page) {
+  const details = page.locator('main details.composer');
+  if (!(await details.evaluate((d) => d.open))) await details.locator(':scope > summary').click();
+}
 
 /** The top-level posts of the timeline (replies are nested inside their post). */
 function topLevelPosts(page) {
@@ -117,7 +123,13 @@ describe('rooms: 連絡帳, replies, read receipts, corrections, search', { time
 
   /** Fills the composer (subject, body, and optionally more) and submits it; returns the response. */
   async function writePost(page, { subject, body, addressee, replyFrom, tag, file }) {
+    await openComposer(page);
     const form = composer(page);
+    // Addressees, the reply wanted and tags are folded into one part of the form.
+    if (addressee || replyFrom || tag) {
+      const options = form.locator('details.composer__options');
+      if (!(await options.evaluate((d) => d.open))) await options.locator(':scope > summary').click();
+    }
     await form.locator('#subject').fill(subject);
     await form.locator('#body').fill(body);
     if (addressee) {
@@ -155,6 +167,9 @@ describe('rooms: 連絡帳, replies, read receipts, corrections, search', { time
       assert.equal((await page.locator('h1').textContent()).trim(), PATIENT_ROOM);
       assert.equal(await composer(page).count(), 1, 'the room has a composer');
       await axe.check(page, `${href} (patient room)`);
+      await openComposer(page);
+      await page.locator('main details.composer__options > summary').click();
+      await axe.check(page, `${href} (patient room, composer open)`);
       axe.assertClean();
     });
 
@@ -162,6 +177,7 @@ describe('rooms: 連絡帳, replies, read receipts, corrections, search', { time
       const page = await sessionOf('dr-tanaka');
       const href = await roomOf(PATIENT_ROOM);
       await visit(page, href);
+      await openComposer(page);
       const res = await submit(page, composer(page).getByRole('button', { name: '書き込む', exact: true }));
       assert.equal(res.status(), 422);
       const summary = await errorSummary(page);
@@ -268,7 +284,7 @@ describe('rooms: 連絡帳, replies, read receipts, corrections, search', { time
       assert.match(meta, /宛先：鈴木 由美/, 'to the nurse only');
       const text = await article.locator(':scope > .post__body').textContent();
       for (const line of body.split('\n')) assert.ok(text.includes(line), `the body has "${line}"`);
-      const file = article.locator(':scope > .post__files a');
+      const file = article.locator(':scope > .post__files a.post__file');
       assert.equal(await file.count(), 1, 'one file');
       assert.match(await file.textContent(), new RegExp(WOUND_PNG.name.replace('.', '\\.')));
       assert.match(await file.getAttribute('href'), new RegExp(`^${href}/files/\\d+$`));
@@ -359,13 +375,13 @@ describe('rooms: 連絡帳, replies, read receipts, corrections, search', { time
         assert.equal(res.status(), 303, `the post is accepted: ${res.status()} ${(await res.text()).slice(0, 200)}`);
         locations.push(res.headers().location);
       }
-      assert.match(locations[0], new RegExp(`^${href}#post-\\d+$`));
+      assert.match(locations[0], new RegExp(`^${href}\\?notice=posted#post-\\d+$`));
       assert.deepEqual(locations, [locations[0], locations[0], locations[0]], 'every submit points at the same post');
 
       await visit(page, href);
       const posts = (await topLevelPosts(page)).filter((p) => p.subject === subject);
       assert.equal(posts.length, 1, 'only one post with that subject');
-      assert.equal(`${href}#${posts[0].id}`, locations[0]);
+      assert.equal(`${href}?notice=posted#${posts[0].id}`, locations[0]);
     });
   });
 

@@ -135,7 +135,7 @@ fn small_input(name: &str, label: &str, value: &str, inputmode: &str, errors: &E
 pub struct RangeRow {
     pub code: &'static str,
     pub label: String,
-    pub unit: &'static str,
+    pub unit: String,
     pub inputmode: &'static str,
 }
 

@@ -2,6 +2,8 @@
 //! and error text tied to the field with `aria-describedby`, `aria-invalid` on errors, and an
 //! error summary at the top of the form linking to each field.
 
+use std::cell::RefCell;
+
 use maud::{Markup, html};
 use rust_i18n::t;
 
@@ -12,44 +14,98 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// The problems of a submitted form, by field. While the form is drawn, each field tells it its
+/// label (with the row it is in), so that the summary above the form can name the field of each
+/// message — 「フリガナ（利用者 2）：カタカナで入力してください。」 — and not repeat one message ten times.
 #[derive(Debug, Clone, Default)]
-pub struct Errors(pub Vec<FieldError>);
+pub struct Errors {
+    list: Vec<FieldError>,
+    labels: RefCell<Vec<(String, String)>>,
+    scope: RefCell<Option<String>>,
+}
 
 impl Errors {
     pub fn new() -> Errors {
-        Errors(Vec::new())
+        Errors::default()
     }
     pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.0.push(FieldError {
+        self.list.push(FieldError {
             field: field.into(),
             message: message.into(),
         });
     }
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.list.is_empty()
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &FieldError> {
+        self.list.iter()
     }
     pub fn for_field(&self, field: &str) -> Option<&str> {
-        self.0
+        self.list
             .iter()
             .find(|e| e.field == field)
             .map(|e| e.message.as_str())
     }
+    /// Remembers the label of a field drawn (only when there are problems to name).
+    pub fn label(&self, field: &str, label: &str) {
+        if self.list.is_empty() || label.is_empty() {
+            return;
+        }
+        let label = match self.scope.borrow().as_deref() {
+            Some(scope) => format!("{label}（{scope}）"),
+            None => label.to_string(),
+        };
+        self.labels.borrow_mut().push((field.to_string(), label));
+    }
+    /// Draws `f` with the labels of its fields qualified by `scope` (a row: 「利用者 2」).
+    pub fn in_scope(&self, scope: &str, f: impl FnOnce() -> Markup) -> Markup {
+        let before = self.scope.replace(Some(scope.to_string()));
+        let m = f();
+        self.scope.replace(before);
+        m
+    }
+    fn label_of(&self, field: &str) -> Option<String> {
+        self.labels
+            .borrow()
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, l)| l.clone())
+    }
 }
 
-/// The summary at the top of a form with errors; focusable so it can be announced.
+/// The summary at the top of a form with errors (DADS): focused when the page opens, one line
+/// per problem naming its field and linking to it. Use [`with_summary`] so the fields are
+/// drawn first and their labels are known.
 pub fn error_summary(lang: &str, errors: &Errors) -> Markup {
     html! {
         @if !errors.is_empty() {
-            div.error-summary role="alert" aria-labelledby="error-summary-title" tabindex="-1" {
+            div.error-summary role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus {
                 h2 #error-summary-title { (t!("form.error_summary_title", locale = lang)) }
                 ul {
-                    @for e in &errors.0 {
-                        li { a href={ "#" (e.field) } { (e.message) } }
+                    @for e in errors.iter() {
+                        li { a href={ "#" (e.field) } {
+                            @if let Some(label) = errors.label_of(&e.field) { (label) "：" }
+                            (e.message)
+                        } }
                     }
                 }
             }
         }
     }
+}
+
+/// The error summary followed by `form`: `form` is drawn first (its fields name themselves),
+/// so write `(with_summary(lang, errors, html! { form … }))`.
+pub fn with_summary(lang: &str, errors: &Errors, form: Markup) -> Markup {
+    html! {
+        (error_summary(lang, errors))
+        (form)
+    }
+}
+
+/// A field's error, below the field (DADS).
+fn error_text(id: &str, error: Option<&str>) -> Markup {
+    html! { @if let Some(e) = error { p.field__error id=(id) { (e) } } }
 }
 
 /// Describes one input field.
@@ -106,6 +162,7 @@ impl<'a> Field<'a> {
 }
 
 pub fn field(lang: &str, f: &Field<'_>, errors: &Errors) -> Markup {
+    errors.label(f.name, &f.label);
     let error = errors.for_field(f.name);
     let support_id = format!("{}-support", f.name);
     let error_id = format!("{}-error", f.name);
@@ -134,9 +191,6 @@ pub fn field(lang: &str, f: &Field<'_>, errors: &Errors) -> Markup {
             @if let Some(s) = &f.support {
                 p.field__support id=(support_id) { (s) }
             }
-            @if let Some(e) = error {
-                p.field__error id=(error_id) { (e) }
-            }
             input.field__input id=(f.name) name=(f.name) type=(f.input_type) value=(value)
                 autocomplete=(f.autocomplete)
                 required[f.required]
@@ -146,6 +200,7 @@ pub fn field(lang: &str, f: &Field<'_>, errors: &Errors) -> Markup {
                 maxlength=[f.maxlength]
                 spellcheck="false"
                 autocapitalize="off";
+            (error_text(&error_id, error))
         }
     }
 }
@@ -164,6 +219,7 @@ pub fn select(
     required: bool,
     errors: &Errors,
 ) -> Markup {
+    errors.label(name, label);
     let error = errors.for_field(name);
     let error_id = format!("{name}-error");
     html! {
@@ -172,7 +228,6 @@ pub fn select(
                 (label)
                 @if required { span.field__required { (t!("form.required", locale = lang)) } }
             }
-            @if let Some(e) = error { p.field__error id=(error_id) { (e) } }
             select.field__input id=(name) name=(name) required[required]
                 aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| error_id.as_str())] {
                 option value="" selected[selected.is_empty()] { (t!("form.choose", locale = lang)) }
@@ -180,23 +235,36 @@ pub fn select(
                     option value=(value) selected[selected == value] { (text) }
                 }
             }
+            (error_text(&error_id, error))
         }
     }
 }
 
 /// A single check box (a pledge, a confirmation).
 pub fn checkbox(name: &str, label: &str, checked: bool, errors: &Errors) -> Markup {
+    errors.label(name, label);
     let error = errors.for_field(name);
     let error_id = format!("{name}-error");
     html! {
         div class={ "field field--checkbox" @if error.is_some() { " field--error" } } {
-            @if let Some(e) = error { p.field__error id=(error_id) { (e) } }
             label.checkbox for=(name) {
                 input type="checkbox" id=(name) name=(name) value="yes" checked[checked]
                     aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| error_id.as_str())];
-                " " (label)
+                span { (label) }
             }
+            (error_text(&error_id, error))
         }
+    }
+}
+
+/// A box tall enough for what it is for: a note of a few lines, or a letter.
+fn rows_for(max: usize) -> usize {
+    if max >= 2000 {
+        6
+    } else if max >= 500 {
+        4
+    } else {
+        3
     }
 }
 
@@ -210,6 +278,7 @@ pub fn textarea(
     max: usize,
     errors: &Errors,
 ) -> Markup {
+    errors.label(name, label);
     let error = errors.for_field(name);
     let error_id = format!("{name}-error");
     html! {
@@ -218,9 +287,9 @@ pub fn textarea(
                 (label)
                 @if required { span.field__required { (t!("form.required", locale = lang)) } }
             }
-            @if let Some(e) = error { p.field__error id=(error_id) { (e) } }
-            textarea.field__input id=(name) name=(name) rows="3" maxlength=(max) required[required]
+            textarea.field__input id=(name) name=(name) rows=(rows_for(max)) maxlength=(max) required[required]
                 aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| error_id.as_str())] { (value) }
+            (error_text(&error_id, error))
         }
     }
 }

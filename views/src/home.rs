@@ -19,17 +19,32 @@ pub struct HomeView<'a> {
     pub summary: Summary,
 }
 
+/// A post that waits for the viewer (「自分宛て・要返信」).
+#[derive(Debug)]
+pub struct WaitingItem {
+    pub href: String,
+    /// 要返信 (a reply is asked of the viewer) or 自分宛て (addressed to them, not read yet).
+    pub reply_asked: bool,
+    pub subject: String,
+    pub room: String,
+    pub author: String,
+    pub at: String,
+}
+
 /// What the home page counts for its user.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Summary {
     pub active_accounts: Option<i64>,
     /// Applications waiting (受付 or 審査中) in the clerk's queue, and how many are overdue.
     pub open_applications: i64,
     pub overdue: i64,
     pub unread_mail: i64,
-    /// (href, name, unread) of the first open rooms, and how many there are.
-    pub rooms: Vec<(String, String, i64)>,
+    /// The first open rooms, and how many there are.
+    pub rooms: Vec<crate::rooms::MyRoom>,
     pub rooms_total: usize,
+    pub waiting: Vec<WaitingItem>,
+    /// The paper forms a clerk keys in: (href, label).
+    pub paper_forms: Vec<(String, String)>,
 }
 
 fn queue_card(lang: &str, title_key: &str, empty_key: &str, s: &Summary) -> Markup {
@@ -44,7 +59,11 @@ fn queue_card(lang: &str, title_key: &str, empty_key: &str, s: &Summary) -> Mark
                     @if s.overdue > 0 { " " strong.badge.badge--danger { (t!("home.overdue", locale = lang, count = s.overdue)) } }
                 }
             }
-            p { a href="/applications" { (t!("home.queue_link", locale = lang)) } }
+            p.actions { a.button.button--secondary href="/applications" { (t!("home.queue_link", locale = lang)) } }
+            @if !s.paper_forms.is_empty() {
+                h3 { (t!("home.key_paper", locale = lang)) }
+                ul.link-list { @for (href, label) in &s.paper_forms { li { a href=(href) { (label) } } } }
+            }
         }
     }
 }
@@ -53,7 +72,40 @@ fn mail_card(lang: &str, s: &Summary) -> Markup {
     html! {
         section.card aria-labelledby="mail-title" {
             h2 #mail-title { (t!("nav.mail", locale = lang)) }
-            p { a href="/mail" { (t!("home.unread_mail", locale = lang, count = s.unread_mail)) } }
+            p {
+                @if s.unread_mail > 0 {
+                    a href="/mail" { (t!("home.unread_mail", locale = lang, count = s.unread_mail)) }
+                } @else {
+                    (t!("home.no_unread_mail", locale = lang)) " " a href="/mail" { (t!("home.open_mail", locale = lang)) }
+                }
+            }
+        }
+    }
+}
+
+/// 「自分宛て・要返信」: what waits for the viewer across their rooms, newest first.
+fn waiting_card(lang: &str, s: &Summary) -> Markup {
+    html! {
+        section.card aria-labelledby="waiting-title" {
+            h2 #waiting-title { (t!("home.pro.waiting_title", locale = lang)) }
+            @if s.waiting.is_empty() {
+                p.empty-state { (t!("home.pro.waiting_empty", locale = lang)) }
+            } @else {
+                ul.todo-list {
+                    @for w in &s.waiting {
+                        li {
+                            @if w.reply_asked {
+                                span.badge.badge--warning { (t!("home.pro.reply_asked", locale = lang)) }
+                            } @else {
+                                span.badge { (t!("home.pro.addressed", locale = lang)) }
+                            }
+                            " " a href=(w.href) { (w.subject) }
+                            br;
+                            span.small { (w.room) " ・ " (w.author) " ・ " (w.at) }
+                        }
+                    }
+                }
+            }
         }
     }
 }
@@ -84,20 +136,16 @@ pub fn home(v: &HomeView<'_>) -> Markup {
                 }
             }
             HomeRole::Professional { is_org_manager } => {
+                @if !v.summary.rooms.is_empty() { (waiting_card(lang, &v.summary)) }
                 section.card aria-labelledby="rooms-title" {
                     h2 #rooms-title { (t!("home.pro.rooms_title", locale = lang)) }
                     @if v.summary.rooms.is_empty() {
                         p.empty-state { (t!("home.pro.rooms_empty", locale = lang, office = v.association_office)) }
                     } @else {
-                        ul.room-list {
-                            @for (href, name, unread) in &v.summary.rooms {
-                                li.room-list__item {
-                                    a.room-list__link href=(href) { (name) }
-                                    @if *unread > 0 { " " strong.badge.badge--danger { (t!("rooms.unread", locale = lang, count = unread)) } }
-                                }
-                            }
+                        ul.room-list { @for r in &v.summary.rooms { (crate::rooms::room_item(lang, r)) } }
+                        @if v.summary.rooms_total > v.summary.rooms.len() {
+                            p { a href="/rooms" { (t!("home.pro.rooms_link", locale = lang, count = v.summary.rooms_total)) } }
                         }
-                        p { a href="/rooms" { (t!("home.pro.rooms_link", locale = lang, count = v.summary.rooms_total)) } }
                     }
                 }
                 (mail_card(lang, &v.summary))

@@ -13,6 +13,9 @@ pub struct Shell<'a> {
     pub js_url: &'a str,
     /// Offline entry (assets/offline.js): loaded for logged-in users only.
     pub offline_url: &'a str,
+    /// The style sheet's text, on a device's first visit: written into the page so that it
+    /// needs no second round trip; the file itself is fetched afterwards for the next pages.
+    pub inline_css: Option<&'a str>,
     /// The CSRF token for the shell's own forms and for htmx requests.
     pub csrf: &'a str,
     pub user: Option<UserBadge<'a>>,
@@ -21,6 +24,8 @@ pub struct Shell<'a> {
     pub footer_offices: Vec<(String, String)>,
     /// The current path, so the language switch returns to it.
     pub path: &'a str,
+    /// Seconds after which the page reloads itself (a letter batch being rendered).
+    pub refresh: Option<u32>,
 }
 
 pub struct UserBadge<'a> {
@@ -28,6 +33,7 @@ pub struct UserBadge<'a> {
     pub id: i64,
     pub name: &'a str,
     pub organisation: &'a str,
+    /// The profession (医師, 訪問看護師…) or, for a clerk, the office role.
     pub role_label: String,
 }
 
@@ -35,6 +41,8 @@ pub struct NavItem {
     pub href: String,
     pub label: String,
     pub current: bool,
+    /// A count beside the label (unread messages).
+    pub count: Option<i64>,
 }
 
 pub enum Flash {
@@ -43,10 +51,48 @@ pub enum Flash {
     Warning(String),
 }
 
+/// The loader of a first visit: the scripts come after the page has loaded, so that the page is
+/// drawn and usable (it works without them) after one round trip. Its hash is in the CSP.
+pub const DEFERRED_SCRIPTS: &str = "(function(s){addEventListener('load',function(){s.split(' ').forEach(function(u){var e=document.createElement('script');e.src=u;e.async=false;document.head.appendChild(e)})})})(document.currentScript.dataset.load)";
+
+fn nav_link(item: &NavItem) -> Markup {
+    html! {
+        a href=(item.href) aria-current=[item.current.then_some("page")] {
+            span { (item.label) }
+            @if let Some(n) = item.count.filter(|n| *n > 0) {
+                " " span.badge.badge--danger { (n) }
+            }
+        }
+    }
+}
+
+fn logout_form(shell: &Shell<'_>) -> Markup {
+    html! {
+        form method="post" action="/logout" class="inline-form" {
+            input type="hidden" name="csrf_token" value=(shell.csrf);
+            button.button.button--secondary.button--small type="submit" { (t!("shell.logout", locale = shell.lang)) }
+        }
+    }
+}
+
+fn user_badge(user: &UserBadge<'_>) -> Markup {
+    html! {
+        p.user-badge {
+            span.user-badge__name { (user.name) }
+            span.user-badge__meta { (user.organisation) " / " (user.role_label) }
+        }
+    }
+}
+
 /// A whole page: `title` goes into `<title>` and the `<h1>`.
 pub fn page(shell: &Shell<'_>, title: &str, body: Markup) -> Markup {
     let lang = shell.lang;
     let hx_headers = format!(r#"{{"X-CSRF-Token":"{}"}}"#, shell.csrf);
+    let scripts = if shell.user.is_some() {
+        format!("{} {}", shell.js_url, shell.offline_url)
+    } else {
+        shell.js_url.to_string()
+    };
     html! {
         (DOCTYPE)
         html lang=(lang) {
@@ -55,42 +101,40 @@ pub fn page(shell: &Shell<'_>, title: &str, body: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="htmx-config" content=r#"{"allowEval":false,"allowScriptTags":false,"includeIndicatorStyles":false,"historyCacheSize":0,"selfRequestsOnly":true}"#;
                 meta name="referrer" content="same-origin";
+                @if let Some(s) = shell.refresh { meta http-equiv="refresh" content=(s); }
                 title { (title) " | " (shell.system_title) }
-                link rel="stylesheet" href=(shell.css_url);
-                script src=(shell.js_url) defer {}
-                @if shell.user.is_some() { script src=(shell.offline_url) defer {} }
+                @match shell.inline_css {
+                    Some(css) => {
+                        style { (PreEscaped(css)) }
+                        script data-load=(scripts) { (PreEscaped(DEFERRED_SCRIPTS)) }
+                    }
+                    None => {
+                        link rel="stylesheet" href=(shell.css_url);
+                        script src=(shell.js_url) defer {}
+                        @if shell.user.is_some() { script src=(shell.offline_url) defer {} }
+                    }
+                }
             }
             body hx-headers=(hx_headers) {
                 a.skip-link href="#main" { (t!("shell.skip_to_content", locale = lang)) }
                 header.site-header {
                     div.site-header__inner {
                         a.site-title href="/" { (shell.system_title) }
-                        div.site-header__tools {
-                            (language_switch(shell))
-                            @if let Some(user) = &shell.user {
-                                p.user-badge {
-                                    span.user-badge__name { (user.name) }
-                                    span.user-badge__meta { (user.organisation) " / " (user.role_label) }
-                                }
-                                form method="post" action="/logout" class="inline-form" {
-                                    input type="hidden" name="csrf_token" value=(shell.csrf);
-                                    button.button.button--secondary type="submit" { (t!("shell.logout", locale = lang)) }
-                                }
+                        // On a phone the menu opens as the link's target (:target, no script).
+                        a.menu-toggle href="#site-menu" { (t!("shell.menu", locale = lang)) }
+                    }
+                    div #site-menu .site-menu {
+                        a.menu-close href="#" { (t!("shell.close_menu", locale = lang)) }
+                        @if !shell.nav.is_empty() {
+                            nav.site-nav aria-label=(t!("shell.nav_label", locale = lang)) {
+                                ul { @for item in &shell.nav { li { (nav_link(item)) } } }
                             }
                         }
-                    }
-                    @if !shell.nav.is_empty() {
-                        nav.site-nav aria-label=(t!("shell.nav_label", locale = lang)) {
-                            ul {
-                                @for item in &shell.nav {
-                                    li {
-                                        @if item.current {
-                                            a href=(item.href) aria-current="page" { (item.label) }
-                                        } @else {
-                                            a href=(item.href) { (item.label) }
-                                        }
-                                    }
-                                }
+                        div.site-menu__tools {
+                            (language_switch(shell))
+                            @if let Some(user) = &shell.user {
+                                (user_badge(user))
+                                (logout_form(shell))
                             }
                         }
                     }
@@ -112,6 +156,10 @@ pub fn page(shell: &Shell<'_>, title: &str, body: Markup) -> Markup {
                             }
                         }
                     }
+                }
+                @if shell.inline_css.is_some() {
+                    // Fetched when the browser is idle, for the pages after this one.
+                    link rel="prefetch" href=(shell.css_url) as="style";
                 }
             }
         }

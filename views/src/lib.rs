@@ -21,6 +21,8 @@ pub mod letters;
 pub mod mail;
 pub mod medication;
 pub mod rooms;
+pub mod time;
+pub mod ui;
 pub mod vitals;
 
 pub use layout::{Flash, NavItem, Shell, UserBadge};

@@ -5,7 +5,7 @@ use maud::{Markup, html};
 use rust_i18n::t;
 
 use crate::clinical::Values;
-use crate::form::{Errors, Field, csrf, error_summary, field, textarea};
+use crate::form::{Errors, Field, csrf, field, textarea};
 
 pub struct CurrentLine {
     pub drug: String,
@@ -51,90 +51,82 @@ pub struct MedicationView<'a> {
 }
 
 fn rx_form(lang: &str, token: &str, f: &RxForm<'_>) -> Markup {
+    use crate::form::with_summary;
     let v = f.values;
+    let tt = |k: &str| -> String { t!(k, locale = lang).into() };
     html! {
-        details.card open[!f.errors.is_empty()] {
-            summary { h2.inline-heading { (t!("medication.new", locale = lang)) } }
-            (error_summary(lang, f.errors))
-            form method="post" action=(f.action) {
+        details.card #rx-new open[!f.errors.is_empty()] {
+            summary { h2.inline-heading { (tt("medication.new")) } }
+            (with_summary(lang, f.errors, html! {
+            form method="post" action=(f.action) novalidate {
                 (csrf(token))
                 input type="hidden" name="key" value=(f.key);
-                (field(lang, &Field::text("prescribed_on", t!("medication.prescribed_on", locale = lang).into(), &v("prescribed_on"))
-                    .required().support(t!("vitals.date_help", locale = lang).into()).maxlength(20), f.errors))
-                (field(lang, &Field::text("institution", t!("medication.institution", locale = lang).into(), &v("institution")).required().maxlength(100), f.errors))
-                (field(lang, &Field::text("prescriber", t!("medication.prescriber", locale = lang).into(), &v("prescriber")).maxlength(50), f.errors))
+                (field(lang, &Field::text("prescribed_on", tt("medication.prescribed_on"), &v("prescribed_on"))
+                    .required().support(tt("vitals.date_help")).maxlength(20), f.errors))
+                (field(lang, &Field::text("institution", tt("medication.institution"), &v("institution")).required().maxlength(100), f.errors))
+                (field(lang, &Field::text("prescriber", tt("medication.prescriber"), &v("prescriber")).maxlength(50), f.errors))
                 fieldset.fieldset {
-                    legend { (t!("medication.lines", locale = lang)) }
-                    p.support { (t!("medication.lines_help", locale = lang)) }
+                    legend { (tt("medication.lines")) }
+                    p.support { (tt("medication.lines_help")) }
                     @for i in 1..=f.rows {
                         @let n = |x: &str| format!("line_{i}_{x}");
+                        @let row = t!("medication.line_n", locale = lang, n = i).to_string();
                         div.row-group {
-                            p.row-group__title { (t!("medication.line_n", locale = lang, n = i)) }
-                            (field(lang, &Field::text(&n("drug"), t!("medication.drug", locale = lang).into(), &v(&n("drug"))).maxlength(100), f.errors))
-                            div.field-row {
-                                (field(lang, &Field::text(&n("dose"), t!("medication.dose", locale = lang).into(), &v(&n("dose"))).maxlength(50), f.errors))
-                                (field(lang, &Field::text(&n("directions"), t!("medication.directions", locale = lang).into(), &v(&n("directions"))).maxlength(100), f.errors))
-                                (field(lang, &Field::text(&n("days"), t!("medication.days", locale = lang).into(), &v(&n("days"))).inputmode("numeric").maxlength(3), f.errors))
-                            }
+                            p.row-group__title { (row) }
+                            (f.errors.in_scope(&row, || html! {
+                                (field(lang, &Field::text(&n("drug"), tt("medication.drug"), &v(&n("drug"))).maxlength(100), f.errors))
+                                div.field-row {
+                                    (field(lang, &Field::text(&n("dose"), tt("medication.dose"), &v(&n("dose"))).support(tt("medication.dose_help")).maxlength(50), f.errors))
+                                    (field(lang, &Field::text(&n("directions"), tt("medication.directions"), &v(&n("directions"))).support(tt("medication.directions_help")).maxlength(100), f.errors))
+                                    (field(lang, &Field::text(&n("days"), tt("medication.days"), &v(&n("days"))).support(tt("medication.days_help")).inputmode("numeric").maxlength(5), f.errors))
+                                }
+                            }))
                         }
                     }
                 }
-                (textarea(lang, "notes", &t!("medication.notes", locale = lang), &v("notes"), false, 1000, f.errors))
-                button.button.button--primary type="submit" { (t!("medication.save", locale = lang)) }
+                (textarea(lang, "notes", &tt("medication.notes"), &v("notes"), false, 1000, f.errors))
+                button.button.button--primary type="submit" { (tt("medication.save")) }
             }
+            }))
         }
     }
 }
 
 pub fn page(v: &MedicationView<'_>) -> Markup {
+    use crate::ui::stacked_table;
     let lang = v.lang;
+    let tt = |k: &str| -> String { t!(k, locale = lang).into() };
     html! {
         section.card aria-labelledby="current-title" {
-            h2 #current-title { (t!("medication.current", locale = lang)) }
+            h2 #current-title { (tt("medication.current")) }
             @if v.current.is_empty() {
-                p.empty-state { (t!("medication.none_current", locale = lang)) }
+                p.empty-state { (tt("medication.none_current")) }
             } @else {
-                div.table-scroll {
-                    table.table {
-                        thead { tr {
-                            th scope="col" { (t!("medication.drug", locale = lang)) }
-                            th scope="col" { (t!("medication.dose", locale = lang)) }
-                            th scope="col" { (t!("medication.directions", locale = lang)) }
-                            th scope="col" { (t!("medication.until", locale = lang)) }
-                            th scope="col" { (t!("medication.source", locale = lang)) }
-                        } }
-                        tbody { @for l in &v.current { tr {
-                            th scope="row" { (l.drug) } td { (l.dose) } td { (l.directions) } td { (l.until) } td { (l.source) }
-                        } } }
-                    }
-                }
+                (stacked_table(&tt("medication.current"), true,
+                    &[tt("medication.drug"), tt("medication.dose"), tt("medication.directions"), tt("medication.until"), tt("medication.source")],
+                    v.current.iter().map(|l| (None, vec![
+                        html! { strong { (l.drug) } }, html! { (l.dose) }, html! { (l.directions) }, html! { (l.until) }, html! { (l.source) },
+                    ]))))
             }
         }
         @if let Some(f) = &v.form { (rx_form(lang, v.csrf, f)) }
         section aria-labelledby="rx-history-title" {
-            h2 #rx-history-title { (t!("medication.history", locale = lang)) }
-            @if v.history.is_empty() { p.empty-state { (t!("medication.none", locale = lang)) } }
+            h2 #rx-history-title { (tt("medication.history")) }
+            @if v.history.is_empty() { p.empty-state { (tt("medication.none")) } }
             @for rx in &v.history {
                 article.card id={ "rx-" (rx.id) } class={ @if rx.withdrawn.is_some() { "row--withdrawn" } } {
                     h3 { (rx.on) " " (rx.institution) @if !rx.prescriber.is_empty() { "（" (rx.prescriber) "）" } }
                     p.small { (rx.entered) }
-                    @if let Some(w) = &rx.withdrawn { p { strong { (t!("vitals.withdrawn", locale = lang)) } " " (w) } }
-                    div.table-scroll {
-                        table.table {
-                            thead { tr {
-                                th scope="col" { (t!("medication.drug", locale = lang)) }
-                                th scope="col" { (t!("medication.dose", locale = lang)) }
-                                th scope="col" { (t!("medication.directions", locale = lang)) }
-                                th scope="col" { (t!("medication.days", locale = lang)) }
-                            } }
-                            tbody { @for l in &rx.lines { tr {
-                                th scope="row" { (l.drug) } td { (l.dose) } td { (l.directions) } td { (l.days) }
-                            } } }
-                        }
-                    }
+                    @if let Some(w) = &rx.withdrawn { p.notice.notice--warning { strong { (tt("vitals.withdrawn")) } " " (w) } }
+                    (stacked_table(&tt("medication.lines"), true,
+                        &[tt("medication.drug"), tt("medication.dose"), tt("medication.directions"), tt("medication.days")],
+                        rx.lines.iter().map(|l| (None, vec![
+                            html! { strong { (l.drug) } }, html! { (l.dose) }, html! { (l.directions) },
+                            html! { (t!("medication.days_value", locale = lang, n = l.days)) },
+                        ]))))
                     @if !rx.notes.is_empty() { p.preserve-lines { (rx.notes) } }
                     @if let Some(action) = &rx.withdraw_action {
-                        (crate::clinical::withdraw_form(lang, v.csrf, action, rx.id, &t!("medication.withdraw", locale = lang)))
+                        (crate::clinical::withdraw_form(lang, v.csrf, action, rx.id, &tt("medication.withdraw")))
                     }
                 }
             }

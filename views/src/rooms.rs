@@ -144,37 +144,35 @@ pub struct MyRoom {
     pub name: String,
     pub kind: String,
     pub unread: i64,
+    /// "最終更新 2026/12/02（水）13:05", or that nothing is written yet.
     pub last: String,
 }
 
-pub fn my_rooms(lang: &str, open: &[MyRoom], closed: &[MyRoom]) -> Markup {
-    let list = |rows: &[MyRoom]| {
-        html! {
-            ul.room-list {
-                @for r in rows {
-                    li.room-list__item {
-                        a.room-list__link href=(r.href) {
-                            span.room-list__name { (r.name) }
-                            @if r.unread > 0 {
-                                " " strong.badge.badge--danger { (t!("rooms.unread", locale = lang, count = r.unread)) }
-                            }
-                        }
-                        br;
-                        span.small { (r.kind) " ・ " (t!("rooms.last_activity", locale = lang, at = r.last)) }
-                    }
+/// One room as a card that is a link as a whole: name, unread count, kind and last activity.
+pub fn room_item(lang: &str, r: &MyRoom) -> Markup {
+    html! {
+        li.room-list__item {
+            a.room-list__link href=(r.href) {
+                span.room-list__name { (r.name) }
+                @if r.unread > 0 {
+                    span.badge.badge--danger { (t!("rooms.unread", locale = lang, count = r.unread)) }
                 }
+                span.room-list__meta { (r.kind) " ・ " (r.last) }
             }
         }
-    };
+    }
+}
+
+pub fn my_rooms(lang: &str, open: &[MyRoom], closed: &[MyRoom]) -> Markup {
     html! {
         @if open.is_empty() && closed.is_empty() {
             p.empty-state { (t!("rooms.none_mine", locale = lang)) }
         }
-        @if !open.is_empty() { (list(open)) }
+        @if !open.is_empty() { ul.room-list { @for r in open { (room_item(lang, r)) } } }
         @if !closed.is_empty() {
             section aria-labelledby="closed-title" {
                 h2 #closed-title { (t!("rooms.closed_rooms", locale = lang)) }
-                (list(closed))
+                ul.room-list { @for r in closed { (room_item(lang, r)) } }
             }
         }
     }
@@ -189,8 +187,11 @@ pub struct Header {
     pub closed: bool,
     /// (href, label, current)
     pub tabs: Vec<(String, String, bool)>,
+    /// The direct way to record vitals (where the room has them and is open).
+    pub record_vitals: Option<String>,
 }
 
+/// Below the room's name: what room it is, and its tabs as one row that scrolls sideways.
 pub fn header(lang: &str, h: &Header) -> Markup {
     html! {
         p.room-meta { (h.kind) " ・ " (h.label) }
@@ -205,6 +206,27 @@ pub fn header(lang: &str, h: &Header) -> Markup {
     }
 }
 
+/// A picture's small version on the timeline.
+pub enum Thumb {
+    /// Not a photo (a PDF): the name only.
+    None,
+    /// The thumbnail's address.
+    Ready(String),
+    /// The worker has not made it yet: a placeholder (htmx asks again at `preview`).
+    Pending { preview: String },
+}
+
+pub struct FileView {
+    pub id: i64,
+    /// The download.
+    pub href: String,
+    /// "name (12 KB)"
+    pub label: String,
+    /// The page that shows a photo full size.
+    pub viewer: Option<String>,
+    pub thumb: Thumb,
+}
+
 pub struct PostView {
     pub id: i64,
     pub author: String,
@@ -217,11 +239,12 @@ pub struct PostView {
     pub to: String,
     pub reply_wanted: String,
     pub tags: Vec<String>,
-    /// (href, label, thumbnail src when the worker has made one)
-    pub files: Vec<(String, String, Option<String>)>,
+    pub files: Vec<FileView>,
     /// (name, when)
     pub reads: Vec<(String, String)>,
     pub readers_possible: usize,
+    /// New to the viewer: not read before this page was opened.
+    pub unread: bool,
     pub correct_href: Option<String>,
     pub replies: Vec<PostView>,
     /// Where a reply is posted, with its fresh key.
@@ -234,6 +257,7 @@ pub struct TimelineView<'a> {
     pub lang: &'a str,
     pub csrf: &'a str,
     pub room_href: String,
+    pub room_id: i64,
     pub posts: Vec<PostView>,
     pub more_href: Option<String>,
     /// (id, name, selected)
@@ -242,6 +266,8 @@ pub struct TimelineView<'a> {
     pub inter_professional: bool,
     /// Problems of a reply (the composer shows its own).
     pub errors_outside_composer: Option<&'a crate::form::Errors>,
+    /// The direct way to record vitals (where the room has them and is open).
+    pub record_vitals: Option<String>,
 }
 
 pub struct Composer<'a> {
@@ -259,18 +285,45 @@ pub struct Composer<'a> {
     pub checked_tags: Vec<i64>,
 }
 
-fn post(lang: &str, csrf_token: &str, p: &PostView, reply_level: bool) -> Markup {
+/// One file of a post: a photo as its thumbnail (tap: the photo page), every file as a download.
+pub fn file_item(lang: &str, f: &FileView) -> Markup {
     html! {
-        article.post id={ "post-" (p.id) } aria-labelledby={ "post-" (p.id) "-subject" } {
+        li id={ "file-" (f.id) } {
+            @match (&f.thumb, &f.viewer) {
+                (Thumb::Ready(src), Some(viewer)) => {
+                    a href=(viewer) { img.post__thumb src=(src) alt=(t!("rooms.photo_alt", locale = lang, name = f.label)) width="160" height="120" loading="lazy"; }
+                }
+                (Thumb::Pending { preview }, Some(viewer)) => {
+                    a.thumb-pending href=(viewer) hx-get=(preview) hx-trigger="load delay:3s" hx-target={ "#file-" (f.id) } hx-swap="outerHTML" {
+                        (t!("rooms.thumb_pending", locale = lang))
+                    }
+                }
+                _ => {}
+            }
+            a.post__file href=(f.href) download { (f.label) }
+        }
+    }
+}
+
+fn post(lang: &str, csrf_token: &str, p: &PostView, reply_level: bool) -> Markup {
+    let subject_id = format!("post-{}-subject", p.id);
+    html! {
+        article id={ "post-" (p.id) } class={ "post" @if reply_level { " post--reply" } @if p.unread { " post--unread" } }
+            aria-labelledby=(subject_id) {
             header.post__header {
-                h3.post__subject id={ "post-" (p.id) "-subject" } {
-                    @if !p.reply_wanted.is_empty() { span.post__reply-wanted { "【" (t!("rooms.reply_wanted_prefix", locale = lang)) ":" (p.reply_wanted) "】" } }
-                    (p.subject)
+                @if reply_level {
+                    h4.visually-hidden id=(subject_id) { (t!("rooms.reply_by", locale = lang, name = p.author)) }
+                } @else {
+                    h3.post__subject id=(subject_id) {
+                        @if !p.reply_wanted.is_empty() { span.post__reply-wanted { "【" (t!("rooms.reply_wanted_prefix", locale = lang)) ":" (p.reply_wanted) "】" } }
+                        (p.subject)
+                    }
                 }
                 p.post__meta {
-                    (p.author) " ・ " time { (p.at) }
+                    @if p.unread { span.badge { (t!("rooms.new", locale = lang)) } }
+                    strong { (p.author) } " ・ " time { (p.at) }
                     @if let Some(e) = &p.edited { " ・ " (t!("rooms.corrected_at", locale = lang, at = e)) }
-                    @if !reply_level { " ・ " (t!("rooms.to", locale = lang)) (p.to) }
+                    @if !reply_level && !p.to.is_empty() { span.post__to { (t!("rooms.to", locale = lang)) (p.to) } }
                 }
                 @if !p.tags.is_empty() {
                     ul.tag-list aria-label=(t!("rooms.tags", locale = lang)) { @for tg in &p.tags { li.tag { (tg) } } }
@@ -279,15 +332,7 @@ fn post(lang: &str, csrf_token: &str, p: &PostView, reply_level: bool) -> Markup
             div.post__body { (p.body) }
             @if !p.files.is_empty() {
                 ul.post__files aria-label=(t!("mail.files", locale = lang)) {
-                    @for (href, label, thumb) in &p.files {
-                        li {
-                            @if let Some(src) = thumb {
-                                a href=(href) download { img.post__thumb src=(src) alt=(label) loading="lazy"; }
-                                br;
-                            }
-                            a href=(href) download { (label) }
-                        }
-                    }
+                    @for f in &p.files { (file_item(lang, f)) }
                 }
             }
             @if !p.versions.is_empty() {
@@ -310,23 +355,25 @@ fn post(lang: &str, csrf_token: &str, p: &PostView, reply_level: bool) -> Markup
                 @if let Some(href) = &p.correct_href { a.post__correct href=(href) { (t!("rooms.correct", locale = lang)) } }
             }
             @if !p.replies.is_empty() {
-                section.post__replies aria-label=(t!("rooms.replies", locale = lang)) {
+                section.post__replies aria-label=(t!("rooms.replies_to", locale = lang, subject = p.subject)) {
                     @for r in &p.replies { (post(lang, csrf_token, r, true)) }
                 }
             }
             @if let Some((action, key)) = &p.reply {
                 details.post__reply open[p.reply_error.is_some()] {
-                    summary { (t!("rooms.reply", locale = lang)) }
-                    form method="post" action=(action) {
+                    summary.button.button--secondary.button--small { (t!("rooms.reply", locale = lang)) }
+                    form method="post" action=(action) novalidate {
                         (crate::form::csrf(csrf_token))
                         input type="hidden" name="key" value=(key);
-                        label for={ "reply-" (p.id) } { (t!("rooms.reply_body", locale = lang)) }
-                        @if let Some((e, _)) = &p.reply_error { p.field__error id={ "reply-" (p.id) "-error" } { (e) } }
-                        textarea.field__textarea id={ "reply-" (p.id) } name="body" rows="3" maxlength="5000" required
-                            aria-invalid=[p.reply_error.as_ref().map(|_| "true")] {
+                        @let field = format!("reply-{}", p.id);
+                        label.field__label for=(field) { (t!("rooms.reply_body", locale = lang)) }
+                        textarea.field__textarea id=(field) name="body" rows="3" maxlength="5000" required
+                            aria-invalid=[p.reply_error.as_ref().map(|_| "true")]
+                            aria-describedby=[p.reply_error.as_ref().map(|_| format!("{field}-error"))] {
                             @if let Some((_, v)) = &p.reply_error { (v) }
                         }
-                        button.button.button--secondary type="submit" { (t!("rooms.send_reply", locale = lang)) }
+                        @if let Some((e, _)) = &p.reply_error { p.field__error id={ (field) "-error" } { (e) } }
+                        button.button.button--primary type="submit" { (t!("rooms.send_reply", locale = lang)) }
                     }
                 }
             }
@@ -352,29 +399,42 @@ pub fn posts(v: &TimelineView<'_>) -> Markup {
     }
 }
 
+/// The 連絡帳: the composer behind one 「書き込む」 control, then the newest posts; search and the
+/// tag filter folded away until wanted.
 pub fn timeline(v: &TimelineView<'_>) -> Markup {
     let lang = v.lang;
+    let filtering = v.tag_filter.iter().any(|(.., on)| *on);
     html! {
         @if let Some(e) = &v.errors_outside_composer { (crate::form::error_summary(lang, e)) }
-        @if let Some(c) = &v.composer { (composer(lang, v.csrf, c, v.inter_professional)) }
+        div.room-actions {
+            @if let Some(c) = &v.composer { (composer(lang, v.csrf, c, v.inter_professional)) }
+            @if let Some(href) = &v.record_vitals { a.button.button--secondary href=(href) { (t!("vitals.record", locale = lang)) } }
+        }
         section aria-labelledby="timeline-title" {
-            h2 #timeline-title { (t!("rooms.timeline", locale = lang)) }
-            form.search-form method="get" action="/search" role="search" {
-                input type="hidden" name="room" value=(v.room_href.rsplit('/').next().unwrap_or("0"));
-                label for="room-q" { (t!("search.in_room", locale = lang)) }
-                input #room-q type="search" name="q" maxlength="100";
-                button.button.button--secondary type="submit" { (t!("search.submit", locale = lang)) }
-            }
-            form.filter-form method="get" action=(v.room_href) {
-                fieldset.fieldset {
-                    legend { (t!("rooms.filter_tags", locale = lang)) }
-                    div.checkbox-row {
-                        @for (id, name, on) in &v.tag_filter {
-                            label.checkbox { input type="checkbox" name="tag" value=(id) checked[*on]; " " (name) }
+            h2.visually-hidden #timeline-title { (t!("rooms.timeline", locale = lang)) }
+            div.timeline-tools {
+                details open[filtering] {
+                    summary { (t!("rooms.find_and_filter", locale = lang)) }
+                    form.search-form method="get" action="/search" role="search" {
+                        input type="hidden" name="room" value=(v.room_id);
+                        label for="room-q" { (t!("search.in_room", locale = lang)) }
+                        input #room-q type="search" name="q" maxlength="100";
+                        button.button.button--secondary type="submit" { (t!("search.submit", locale = lang)) }
+                    }
+                    @if !v.tag_filter.is_empty() {
+                        form.filter-form method="get" action=(v.room_href) {
+                            fieldset.fieldset {
+                                legend { (t!("rooms.filter_tags", locale = lang)) }
+                                div.checkbox-row {
+                                    @for (id, name, on) in &v.tag_filter {
+                                        label.checkbox { input type="checkbox" name="tag" value=(id) checked[*on]; span { (name) } }
+                                    }
+                                }
+                            }
+                            button.button.button--secondary type="submit" { (t!("applications.filter", locale = lang)) }
                         }
                     }
                 }
-                button.button.button--secondary type="submit" { (t!("applications.filter", locale = lang)) }
             }
             @if v.posts.is_empty() { p.empty-state { (t!("rooms.no_posts", locale = lang)) } }
             (posts(v))
@@ -383,51 +443,102 @@ pub fn timeline(v: &TimelineView<'_>) -> Markup {
 }
 
 fn composer(lang: &str, csrf_token: &str, c: &Composer<'_>, inter: bool) -> Markup {
-    use crate::form::{Field, error_summary, field, textarea};
+    use crate::form::{Field, field, textarea, with_summary};
     let val = c.values;
+    let to_some = val("to") == "some";
+    let reply_from = val("reply_from");
+    // The options stay folded unless something in them was chosen or refused.
+    let options_open = to_some
+        || !reply_from.is_empty()
+        || !c.checked_tags.is_empty()
+        || ["to", "reply_from", "tag"]
+            .iter()
+            .any(|f| c.errors.for_field(f).is_some());
+    let chosen = if to_some {
+        t!("rooms.to_some_short", locale = lang).to_string()
+    } else {
+        t!("rooms.to_all", locale = lang).to_string()
+    };
     html! {
-        section.composer aria-labelledby="composer-title" {
-            h2 #composer-title { (t!("rooms.write", locale = lang)) }
-            aside.notice.notice--warning { p { strong { (t!("rooms.not_for_emergencies", locale = lang)) } } }
-            details.writing-guide {
-                summary { (t!("rooms.guide_title", locale = lang)) }
-                ul {
-                    li { (t!("rooms.guide_1", locale = lang)) }
-                    li { (t!("rooms.guide_2", locale = lang)) }
-                    li { (t!("rooms.guide_3", locale = lang)) }
-                    @if inter { li { strong { (t!("rooms.guide_inter", locale = lang)) } } }
-                }
-            }
-            (error_summary(lang, c.errors))
-            form method="post" action=(c.action) enctype="multipart/form-data" novalidate data-offline="post" {
-                (crate::form::csrf(csrf_token))
-                input type="hidden" name="key" value=(c.key);
-                (field(lang, &Field::text("subject", t!("rooms.subject", locale = lang).into(), &val("subject")).required().maxlength(100).support(t!("rooms.subject_support", locale = lang).into()), c.errors))
-                (textarea(lang, "body", &t!("rooms.body", locale = lang), &val("body"), true, 5000, c.errors))
-                fieldset.fieldset {
-                    legend { (t!("rooms.to", locale = lang)) }
-                    @if let Some(e) = c.errors.for_field("to") { p.field__error { (e) } }
-                    label.checkbox { input #to type="radio" name="to" value="all" checked[val("to") != "some"]; " " (t!("rooms.to_all", locale = lang)) }
-                    label.checkbox { input type="radio" name="to" value="some" checked[val("to") == "some"]; " " (t!("rooms.to_some", locale = lang)) }
-                    div.checkbox-row {
-                        @for (id, name) in &c.members {
-                            label.checkbox { input type="checkbox" name="addressee" value=(id) checked[c.checked_addressees.contains(id)]; " " (name) }
+        details.composer #composer open[!c.errors.is_empty()] {
+            summary.button.button--primary { (t!("rooms.write", locale = lang)) }
+            section aria-labelledby="composer-title" {
+                h2.visually-hidden #composer-title { (t!("rooms.write", locale = lang)) }
+                p.notice.notice--warning { strong { (t!("rooms.not_for_emergencies", locale = lang)) } }
+                (with_summary(lang, c.errors, html! {
+                form method="post" action=(c.action) enctype="multipart/form-data" novalidate data-offline="post" {
+                    (crate::form::csrf(csrf_token))
+                    input type="hidden" name="key" value=(c.key);
+                    (field(lang, &Field::text("subject", t!("rooms.subject", locale = lang).into(), &val("subject")).required().maxlength(100).support(t!("rooms.subject_support", locale = lang).into()), c.errors))
+                    (textarea(lang, "body", &t!("rooms.body", locale = lang), &val("body"), true, 5000, c.errors))
+                    details.composer__options open[options_open] {
+                        summary { (t!("rooms.options", locale = lang)) " " span.small { "（" (t!("rooms.to", locale = lang)) (chosen) "）" } }
+                        fieldset.fieldset {
+                            legend { (t!("rooms.to_legend", locale = lang)) }
+                            @let to_error = c.errors.for_field("to");
+                            ({ c.errors.label("to", &t!("rooms.to_legend", locale = lang)); maud::html! {} })
+                            label.checkbox { input #to type="radio" name="to" value="all" checked[!to_some]; span { (t!("rooms.to_all", locale = lang)) } }
+                            label.checkbox { input type="radio" name="to" value="some" checked[to_some]; span { (t!("rooms.to_some", locale = lang)) } }
+                            div.checkbox-row {
+                                @for (id, name) in &c.members {
+                                    label.checkbox { input type="checkbox" name="addressee" value=(id) checked[c.checked_addressees.contains(id)]; span { (name) } }
+                                }
+                            }
+                            @if let Some(e) = to_error { p.field__error { (e) } }
+                        }
+                        (crate::form::select(lang, "reply_from", &t!("rooms.reply_wanted", locale = lang), &c.reply_from, &reply_from, false, c.errors))
+                        @if !c.tags.is_empty() {
+                            fieldset.fieldset #tag tabindex="-1" {
+                                legend { (t!("rooms.tags", locale = lang)) }
+                                ({ c.errors.label("tag", &t!("rooms.tags", locale = lang)); maud::html! {} })
+                                div.checkbox-row {
+                                    @for (id, name) in &c.tags {
+                                        label.checkbox { input type="checkbox" name="tag" value=(id) checked[c.checked_tags.contains(id)]; span { (name) } }
+                                    }
+                                }
+                                @if let Some(e) = c.errors.for_field("tag") { p.field__error { (e) } }
+                            }
                         }
                     }
+                    (crate::applications::file_input(lang, "attachment", &t!("rooms.attachments", locale = lang), c.errors))
+                    p.offline-status hidden aria-live="polite" {}
+                    button.button.button--primary type="submit" { (t!("rooms.post", locale = lang)) }
                 }
-                (crate::form::select(lang, "reply_from", &t!("rooms.reply_wanted", locale = lang), &c.reply_from, &val("reply_from"), false, c.errors))
-                fieldset.fieldset #tag tabindex="-1" {
-                    legend { (t!("rooms.tags", locale = lang)) }
-                    @if let Some(e) = c.errors.for_field("tag") { p.field__error { (e) } }
-                    div.checkbox-row {
-                        @for (id, name) in &c.tags {
-                            label.checkbox { input type="checkbox" name="tag" value=(id) checked[c.checked_tags.contains(id)]; " " (name) }
-                        }
+                }))
+                details.writing-guide {
+                    summary { (t!("rooms.guide_title", locale = lang)) }
+                    ul {
+                        li { (t!("rooms.guide_1", locale = lang)) }
+                        li { (t!("rooms.guide_2", locale = lang)) }
+                        li { (t!("rooms.guide_3", locale = lang)) }
                     }
                 }
-                (crate::applications::file_input(lang, "attachment", &t!("rooms.attachments", locale = lang), c.errors))
-                button.button.button--primary type="submit" { (t!("rooms.post", locale = lang)) }
+                @if inter { p.support { strong { (t!("rooms.guide_inter", locale = lang)) } } }
             }
+        }
+    }
+}
+
+/// A photo full size, with the way back to its post and the download.
+pub struct PhotoView<'a> {
+    pub lang: &'a str,
+    pub src: String,
+    pub name: String,
+    pub download: String,
+    pub back: String,
+    pub subject: String,
+}
+
+pub fn photo(v: &PhotoView<'_>) -> Markup {
+    let lang = v.lang;
+    html! {
+        p.actions {
+            a.button.button--secondary href=(v.back) { (t!("rooms.back_to_post", locale = lang)) }
+            a.button.button--text href=(v.download) download { (t!("rooms.download_photo", locale = lang)) }
+        }
+        figure.photo {
+            img src=(v.src) alt=(t!("rooms.photo_alt", locale = lang, name = v.name));
+            figcaption.small { (v.name) " — " (v.subject) }
         }
     }
 }

@@ -4,12 +4,14 @@
 use maud::{Markup, html};
 use rust_i18n::t;
 
-use crate::form::{Errors, csrf, error_summary};
+use crate::form::{Errors, csrf};
 
 pub struct MeasureField {
     pub code: &'static str,
     pub label: String,
-    pub unit: &'static str,
+    /// The label within the blood-pressure pair (上 / 下).
+    pub short: String,
+    pub unit: String,
     /// "30.0〜43.0": what the field accepts.
     pub plausible: String,
     pub value: String,
@@ -24,6 +26,8 @@ pub struct EntryForm<'a> {
     pub fields: Vec<MeasureField>,
     pub note: String,
     pub errors: &'a Errors,
+    /// The 血圧 group's name with its unit.
+    pub bp_label: String,
 }
 
 pub struct Cell {
@@ -59,40 +63,66 @@ pub struct VitalsView<'a> {
     pub period_label: String,
 }
 
-fn entry_form(lang: &str, token: &str, f: &EntryForm<'_>) -> Markup {
-    let err = |name: &str| f.errors.for_field(name);
+fn measure_input(m: &MeasureField, label: &str, errors: &Errors) -> Markup {
+    errors.label(m.code, &m.label);
+    let e = errors.for_field(m.code);
     html! {
-        section.card aria-labelledby="vitals-entry-title" {
+        div class={ "field" @if e.is_some() { " field--error" } } {
+            label.field__label for=(m.code) { (label) }
+            p.field__support id={ (m.code) "-support" } { (m.plausible) }
+            input.field__input id=(m.code) name=(m.code) type="text" value=(m.value)
+                inputmode=(m.inputmode) autocomplete="off" maxlength="6"
+                aria-invalid=[e.map(|_| "true")]
+                aria-describedby={ (m.code) "-support" @if e.is_some() { " " (m.code) "-error" } };
+            @if let Some(e) = e { p.field__error id={ (m.code) "-error" } { (e) } }
+        }
+    }
+}
+
+/// The entry form, made to be filled on a phone without scrolling to its button: two measures a
+/// row, 血圧 上/下 on one line, numeric keypads, and the button kept in view while the form is.
+fn entry_form(lang: &str, token: &str, f: &EntryForm<'_>) -> Markup {
+    use crate::form::{Field, field, with_summary};
+    let pair: Vec<&MeasureField> = f
+        .fields
+        .iter()
+        .filter(|m| matches!(m.code, "systolic" | "diastolic"))
+        .collect();
+    html! {
+        section.card #vitals-entry aria-labelledby="vitals-entry-title" {
             h2 #vitals-entry-title { (t!("vitals.entry_title", locale = lang)) }
-            (error_summary(lang, f.errors))
-            form.vitals-form method="post" action=(f.action) data-offline="vitals" {
+            (with_summary(lang, f.errors, html! {
+            form.vitals-form method="post" action=(f.action) data-offline="vitals" novalidate {
                 (csrf(token))
                 input type="hidden" name="key" value=(f.key);
-                p.support { (t!("vitals.entry_help", locale = lang)) }
                 div.field-row {
-                    (crate::form::field(lang, &crate::form::Field::text("measured_on", t!("vitals.measured_on", locale = lang).into(), &f.date)
+                    (field(lang, &Field::text("measured_on", t!("vitals.measured_on", locale = lang).into(), &f.date)
                         .required().support(t!("vitals.date_help", locale = lang).into()).maxlength(20), f.errors))
-                    (crate::form::field(lang, &crate::form::Field::text("measured_time", t!("vitals.measured_time", locale = lang).into(), &f.time)
+                    (field(lang, &Field::text("measured_time", t!("vitals.measured_time", locale = lang).into(), &f.time)
                         .required().support(t!("vitals.time_help", locale = lang).into()).inputmode("numeric").maxlength(5), f.errors))
                 }
+                p.support { (t!("vitals.entry_help", locale = lang)) }
                 div.vitals-grid {
                     @for m in &f.fields {
-                        @let e = err(m.code);
-                        div class={ "field" @if e.is_some() { " field--error" } } {
-                            label.field__label for=(m.code) { (m.label) " (" (m.unit) ")" }
-                            p.field__support id={ (m.code) "-support" } { (t!("vitals.plausible", locale = lang, range = m.plausible)) }
-                            @if let Some(e) = e { p.field__error id={ (m.code) "-error" } { (e) } }
-                            input.field__input.field__input--short id=(m.code) name=(m.code) type="text" value=(m.value)
-                                inputmode=(m.inputmode) autocomplete="off" maxlength="6"
-                                aria-invalid=[e.map(|_| "true")]
-                                aria-describedby={ (m.code) "-support" @if e.is_some() { " " (m.code) "-error" } };
+                        @if m.code == "systolic" && pair.len() == 2 {
+                            fieldset.fieldset.vitals-grid__pair {
+                                legend { (f.bp_label) }
+                                div.field-row {
+                                    (measure_input(pair[0], &pair[0].short, f.errors))
+                                    span.bp-slash aria-hidden="true" { "/" }
+                                    (measure_input(pair[1], &pair[1].short, f.errors))
+                                }
+                            }
+                        } @else if m.code != "diastolic" || pair.len() != 2 {
+                            (measure_input(m, &format!("{}（{}）", m.label, m.unit), f.errors))
                         }
                     }
                 }
-                (crate::form::field(lang, &crate::form::Field::text("note", t!("vitals.note", locale = lang).into(), &f.note).maxlength(200), f.errors))
+                (field(lang, &Field::text("note", t!("vitals.note", locale = lang).into(), &f.note).maxlength(200), f.errors))
                 p.offline-status hidden aria-live="polite" {}
-                button.button.button--primary type="submit" { (t!("vitals.save", locale = lang)) }
+                p.sticky-actions { button.button.button--primary.button--block type="submit" { (t!("vitals.save", locale = lang)) } }
             }
+            }))
         }
     }
 }
@@ -128,7 +158,7 @@ pub fn page(v: &VitalsView<'_>) -> Markup {
             h2 #vitals-table-title { (t!("vitals.table_title", locale = lang)) }
             @if !v.rows.is_empty() {
                 div.table-scroll {
-                    table.table.table--vitals {
+                    table.table.table--vitals.table--stack {
                         caption {
                             (t!("vitals.table_caption", locale = lang, period = v.period_label, count = v.rows.len()))
                             @if v.rows_cut { " " (t!("vitals.table_cut", locale = lang)) }
@@ -142,19 +172,20 @@ pub fn page(v: &VitalsView<'_>) -> Markup {
                         tbody {
                             @for r in &v.rows {
                                 tr id={ "vital-" (r.id) } class={ @if r.withdrawn.is_some() { "row--withdrawn" } } {
-                                    th scope="row" { (r.at) }
-                                    @for c in &r.cells {
+                                    th scope="row" data-label=(t!("vitals.measured_at", locale = lang)) { (r.at) }
+                                    @for (i, c) in r.cells.iter().enumerate() {
+                                        @let label = v.columns.get(i).map(String::as_str).unwrap_or("");
                                         @if c.outside {
-                                            td.cell--outside { span aria-hidden="true" { "▲" } (c.text) span.visually-hidden { (t!("vitals.outside", locale = lang)) } }
+                                            td.cell--outside.table__num data-label=(label) { span aria-hidden="true" { "▲" } (c.text) span.visually-hidden { (t!("vitals.outside", locale = lang)) } }
                                         } @else {
-                                            td { (c.text) }
+                                            td.table__num data-label=(label) { (c.text) }
                                         }
                                     }
-                                    td { (r.by) }
-                                    td {
+                                    td data-label=(t!("vitals.entered_by", locale = lang)) { (r.by) }
+                                    td.cell--note data-label=(t!("vitals.note", locale = lang)) {
                                         (r.note)
                                         @if let Some(w) = &r.withdrawn {
-                                            p.small { strong { (t!("vitals.withdrawn", locale = lang)) } " " (w) }
+                                            p.small.withdrawn-note { strong { (t!("vitals.withdrawn", locale = lang)) } " " (w) }
                                         }
                                         @if let Some(action) = &r.withdraw_action {
                                             (crate::clinical::withdraw_form(lang, v.csrf, action, r.id, &t!("vitals.withdraw", locale = lang)))

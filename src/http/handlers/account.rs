@@ -7,25 +7,10 @@ use serde::Deserialize;
 use crate::http::context::{Ctx, LANG_COOKIE, make_cookie};
 use crate::http::errors::AppError;
 use crate::http::handlers::NoticeQuery;
+use crate::http::present::datetime;
 use crate::http::{AppState, paths, render};
 use crate::models::audit::{AuditEntry, AuditRecord};
 use crate::models::{Session, User};
-
-/// Times are stored in UTC and shown in Japan time.
-/// A UTC time as Japan time, "2026-11-21 09:30" (written out by hand: a timeline page shows
-/// hundreds of times, and parsing a format string for each was a measurable part of it).
-pub fn jst(t: chrono::NaiveDateTime) -> String {
-    use chrono::{Datelike, Timelike};
-    let t = t + chrono::TimeDelta::hours(9);
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        t.year(),
-        t.month(),
-        t.day(),
-        t.hour(),
-        t.minute()
-    )
-}
 
 fn device_label(user_agent: &str) -> String {
     let ua = user_agent;
@@ -63,6 +48,7 @@ pub async fn show(
     q: web::Query<NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
     let auth = ctx.user()?.clone();
+    let lang = ctx.lang;
     let user_id = auth.user.id;
     let sessions = state
         .db(move |conn| Ok(Session::open_for_user(conn, user_id)?))
@@ -70,8 +56,8 @@ pub async fn show(
     let rows = sessions
         .iter()
         .map(|s| renkei_views::account::SessionRow {
-            started: jst(s.created_at),
-            last_seen: jst(s.last_seen_at),
+            started: datetime(lang, s.created_at),
+            last_seen: datetime(lang, s.last_seen_at),
             device: device_label(&s.user_agent),
             current: s.id_hash == auth.session.id_hash,
         })

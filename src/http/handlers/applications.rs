@@ -11,8 +11,8 @@ use serde::Deserialize;
 
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
-use crate::http::handlers::account::jst;
 use crate::http::handlers::drafts;
+use crate::http::present::datetime;
 use crate::http::{AppState, render};
 use crate::models::applications::{
     ALL_FORMS, ALL_STATUSES, Application, Channel, Form, Office, QueueFilter, Status,
@@ -153,6 +153,22 @@ pub async fn queue(
         || renkei_views::applications::queue(&view),
         || renkei_views::applications::queue_rows(&view),
     ))
+}
+
+/// The clerk's paper forms as links straight to the form (the home page offers them).
+pub fn paper_form_links(ctx: &Ctx) -> Vec<(String, String)> {
+    let Ok(office) = office_of(ctx) else {
+        return Vec::new();
+    };
+    paper_forms(office)
+        .into_iter()
+        .map(|f| {
+            (
+                format!("/applications/new/{}", f.as_str()),
+                form_label(ctx.lang, f.as_str()),
+            )
+        })
+        .collect()
 }
 
 /// The forms an office keys in from paper (those that may arrive by 持参 or 郵送).
@@ -685,7 +701,7 @@ async fn detail_page(
         history: events
             .iter()
             .map(|e| renkei_views::applications::HistoryRow {
-                at: jst(e.at),
+                at: datetime(lang, e.at),
                 actor: e.actor_name.clone(),
                 action: t!(
                     format!("applications.steps_labels.{}", e.action),

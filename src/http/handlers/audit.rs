@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
-use crate::http::handlers::account::jst;
+use crate::http::present::datetime;
 use crate::http::{AppState, render};
 use crate::models::Role;
 use crate::models::audit::{AuditEntry, AuditFilter, AuditRecord};
@@ -111,7 +111,7 @@ pub async fn list(
         .into_iter()
         .map(|r| renkei_views::admin::AuditRow {
             seq: r.seq,
-            at: jst(r.at),
+            at: datetime(lang, r.at),
             actor: r.actor_login,
             role: r.actor_role,
             action: r.action,

@@ -111,25 +111,17 @@ fn jst(t: NaiveDateTime) -> NaiveDateTime {
 }
 
 fn day_label(lang: &str, d: NaiveDate) -> String {
-    let w = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
-        [d.weekday().num_days_from_sunday() as usize];
-    format!(
-        "{}/{}（{}）",
-        d.month(),
-        d.day(),
-        t!(format!("calendar.weekdays.{w}"), locale = lang)
-    )
+    renkei_views::time::day(lang, d)
 }
 
 /// "2026/11/24（火） 14:00–15:00"
 fn when_label(lang: &str, e_start: NaiveDateTime, e_end: NaiveDateTime) -> String {
     let (s, e) = (jst(e_start), jst(e_end));
     format!(
-        "{}/{} {}–{}",
-        s.year(),
-        day_label(lang, s.date()),
-        s.format("%H:%M"),
-        e.format("%H:%M")
+        "{} {}–{}",
+        renkei_views::time::date(lang, s.date()),
+        renkei_views::time::clock(s),
+        renkei_views::time::clock(e)
     )
 }
 
@@ -498,6 +490,7 @@ pub async fn create(
         &mut check,
         &members,
         features.has(Feature::WebMeeting),
+        state.clock.today(),
     );
     let key: String = raw.get("key").chars().take(64).collect();
     if key.len() < 16 {
@@ -617,7 +610,9 @@ pub async fn event(
         notes: e.notes.clone(),
         organiser: name(e.organiser_id),
         participants: l.participants.iter().map(|u| name(*u)).collect(),
-        cancelled: e.cancelled_at.map(crate::http::handlers::account::jst),
+        cancelled: e
+            .cancelled_at
+            .map(|t| crate::http::present::datetime(lang, t)),
         ics_href: format!("/rooms/{room_id}/calendar/{event_id}/ics"),
         edit_href: editable.then(|| format!("/rooms/{room_id}/calendar/{event_id}/edit")),
         cancel_action: editable
@@ -742,6 +737,7 @@ pub async fn update(
         &mut check,
         &l.members,
         l.features.has(Feature::WebMeeting),
+        state.clock.today(),
     );
     // Without Web会議連携 the form has no URL field: the stored one is kept as it is.
     let data = data.map(|mut d| {
@@ -904,7 +900,12 @@ pub async fn create_poll(
     let raw = Raw(form.into_inner());
     let (room, features, _) = form_room(&state, room_id, uid).await?;
     let mut check = Check::default();
-    let data = events::read_poll(&raw, &mut check, features.has(Feature::WebMeeting));
+    let data = events::read_poll(
+        &raw,
+        &mut check,
+        features.has(Feature::WebMeeting),
+        state.clock.today(),
+    );
     let key: String = raw.get("key").chars().take(64).collect();
     if key.len() < 16 {
         check.problem("kind", "rooms.error.stale_form", "");

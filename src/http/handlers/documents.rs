@@ -14,10 +14,10 @@ use serde::{Serialize, de::DeserializeOwned};
 use crate::db::DbConnection;
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
-use crate::http::handlers::account::jst;
 use crate::http::handlers::applications::{date_label, translate};
 use crate::http::handlers::rooms::{header, team_role_label};
 use crate::http::handlers::vitals::{measure_label, range_label, write_error};
+use crate::http::present::datetime;
 use crate::http::{AppState, render};
 use crate::models::documents::{DocKind, Documents, Version};
 use crate::models::features::{Feature, Features, room_with};
@@ -153,7 +153,7 @@ impl Doc for CarePoints {
             .map(|m| renkei_views::clinical::RangeRow {
                 code: m.code(),
                 label: measure_label(lang, m),
-                unit: m.unit(),
+                unit: crate::http::handlers::vitals::unit_label(lang, m),
                 inputmode: if m.decimals() > 0 {
                     "decimal"
                 } else {
@@ -455,7 +455,7 @@ pub async fn show<D: Doc>(
         .iter()
         .enumerate()
         .map(|(i, v)| HistoryEntry {
-            at: jst(v.written_at),
+            at: datetime(lang, v.written_at),
             by: v.writer.clone(),
             changed: l
                 .versions
@@ -467,7 +467,7 @@ pub async fn show<D: Doc>(
         .collect();
     let current = match l.versions.first() {
         Some(v) => Some((
-            jst(v.written_at),
+            datetime(lang, v.written_at),
             v.writer.clone(),
             v.doc.shown(lang, &l.members),
         )),
@@ -649,7 +649,7 @@ pub async fn save<D: Doc>(
             t!(
                 "clinical.error.stale",
                 locale = lang,
-                at = jst(newer.written_at),
+                at = datetime(lang, newer.written_at),
                 by = newer.writer
             ),
         );

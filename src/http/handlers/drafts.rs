@@ -114,7 +114,7 @@ pub async fn listed(
                     format!("（{}）", d.title)
                 }
             ),
-            updated: crate::http::handlers::account::jst(d.updated_at),
+            updated: crate::http::present::datetime(lang, d.updated_at),
             delete: format!("/drafts/{}/deletion", d.id),
         })
         .collect())

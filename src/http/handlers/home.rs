@@ -6,8 +6,15 @@ use rust_i18n::t;
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::handlers::NoticeQuery;
+use crate::http::present::datetime;
 use crate::http::{AppState, render};
 use crate::models::Role;
+use crate::models::features::{Feature, rooms_with};
+use crate::models::posts::Post;
+use crate::models::rooms::Room;
+
+/// How many waiting posts the home page lists.
+const WAITING: usize = 10;
 
 /// GET /
 pub async fn show(
@@ -25,6 +32,7 @@ pub async fn show(
     };
     let role_now = auth.user.role();
     let uid = auth.user.id;
+    let lang = ctx.lang;
     let today = state.clock.today();
     let summary = state
         .db(move |conn| {
@@ -53,27 +61,67 @@ pub async fn show(
                 s.active_accounts = Some(crate::models::users::count_active(conn)?);
             }
             if role_now == Role::Professional {
-                let rooms = crate::models::rooms::Room::of_member(conn, uid)?;
+                let rooms = Room::of_member(conn, uid)?;
                 let open: Vec<_> = rooms.into_iter().filter(|r| r.is_open()).collect();
                 let ids: Vec<i64> = open.iter().map(|r| r.id).take(10).collect();
-                let sums = crate::models::posts::Post::room_summaries(conn, uid, &ids)?;
+                let sums = Post::room_summaries(conn, uid, &ids)?;
                 s.rooms_total = open.len();
                 s.rooms = open
                     .iter()
                     .take(10)
                     .map(|r| {
-                        let unread = sums
+                        let (unread, last) = sums
                             .iter()
                             .find(|(id, ..)| *id == r.id)
-                            .map(|(_, u, _)| *u)
-                            .unwrap_or(0);
-                        (format!("/rooms/{}", r.id), r.name.clone(), unread)
+                            .map(|(_, u, l)| (*u, *l))
+                            .unwrap_or((0, None));
+                        crate::http::handlers::rooms::my_room(lang, r, unread, last)
+                    })
+                    .collect();
+                // What waits for me where I can answer: open rooms with their 連絡帳 on.
+                let readable = rooms_with(conn, uid, Feature::Timeline)?;
+                let roles = Room::roles_of(conn, uid)?;
+                let mine: Vec<(i64, String)> = readable
+                    .iter()
+                    .filter(|r| r.is_open())
+                    .map(|r| {
+                        let role = roles
+                            .iter()
+                            .find(|(id, _)| *id == r.id)
+                            .map(|(_, x)| x.clone());
+                        (r.id, role.unwrap_or_default())
+                    })
+                    .collect();
+                let waiting = Post::waiting_for(conn, uid, &mine, WAITING)?;
+                let mut authors: Vec<i64> = waiting.iter().map(|w| w.post.author_id).collect();
+                authors.sort_unstable();
+                authors.dedup();
+                let names = crate::models::users::names_of(conn, &authors)?;
+                s.waiting = waiting
+                    .into_iter()
+                    .map(|w| renkei_views::home::WaitingItem {
+                        href: format!("/rooms/{}#post-{}", w.post.room_id, w.post.id),
+                        reply_asked: w.reply_asked,
+                        room: readable
+                            .iter()
+                            .find(|r| r.id == w.post.room_id)
+                            .map(|r| r.name.clone())
+                            .unwrap_or_default(),
+                        author: names
+                            .iter()
+                            .find(|(id, _)| *id == w.post.author_id)
+                            .map(|(_, n)| n.clone())
+                            .unwrap_or_default(),
+                        at: datetime(lang, w.post.created_at),
+                        subject: w.post.subject,
                     })
                     .collect();
             }
             Ok(s)
         })
         .await?;
+    let mut summary = summary;
+    summary.paper_forms = crate::http::handlers::applications::paper_form_links(&ctx);
     let m = &state.settings.municipality;
     let body = renkei_views::home::home(&renkei_views::home::HomeView {
         lang: ctx.lang,

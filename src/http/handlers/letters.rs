@@ -8,7 +8,7 @@ use rust_i18n::t;
 
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
-use crate::http::handlers::account::jst;
+use crate::http::present::datetime;
 use crate::http::{AppState, render};
 use crate::models::Role;
 use crate::models::audit::{AuditEntry, AuditRecord};
@@ -47,7 +47,7 @@ async fn list_page(
                 recipient: q.recipient,
                 login_id: q.login_id,
                 organisation: q.organisation,
-                queued: jst(q.letter.created_at),
+                queued: datetime(lang, q.letter.created_at),
             })
             .collect(),
         batches: batches
@@ -57,7 +57,7 @@ async fn list_page(
                 id: b.id,
                 count: b.letter_count,
                 status: batch_status_label(lang, &b.status),
-                created: jst(b.created_at),
+                created: datetime(lang, b.created_at),
             })
             .collect(),
         errors,

@@ -11,8 +11,8 @@ use serde::Deserialize;
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::handlers::NoticeQuery;
-use crate::http::handlers::account::jst;
 use crate::http::handlers::applications::{checked_files, office_label, translate};
+use crate::http::present::datetime;
 use crate::http::{AppState, render};
 use crate::models::User;
 use crate::models::applications::{Application, Office};
@@ -66,7 +66,7 @@ async fn folder(
                     unread: which == Folder::Inbox && m.read_at.is_none(),
                     who,
                     subject: m.subject.clone(),
-                    at: jst(m.sent_at),
+                    at: datetime(lang, m.sent_at),
                     files: l.files,
                 }
             })
@@ -149,10 +149,10 @@ pub async fn show(
         lang,
         from,
         to,
-        at: jst(m.sent_at),
+        at: datetime(lang, m.sent_at),
         subject: m.subject.clone(),
         body: m.body.clone(),
-        read: m.read_at.map(jst),
+        read: m.read_at.map(|t| datetime(lang, t)),
         files: files
             .iter()
             .map(|f| {

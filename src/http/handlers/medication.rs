@@ -9,10 +9,10 @@ use rust_i18n::t;
 
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
-use crate::http::handlers::account::jst;
 use crate::http::handlers::applications::{date_label, translate};
 use crate::http::handlers::rooms::{fresh_key, header};
 use crate::http::handlers::vitals::{withdraw_record, write_error};
+use crate::http::present::datetime;
 use crate::http::{AppState, render};
 use crate::models::features::{Feature, room_with};
 use crate::models::prescriptions::{Prescription, last_day};
@@ -86,7 +86,7 @@ async fn medication_page(
             entered: t!(
                 "medication.entered",
                 locale = lang,
-                at = jst(p.entered_at),
+                at = datetime(lang, p.entered_at),
                 by = name_of(p.entered_by)
             )
             .into(),
@@ -101,7 +101,7 @@ async fn medication_page(
                 .collect(),
             withdrawn: p
                 .withdrawn_at
-                .map(|at| format!("{} — {}", jst(at), p.withdrawn_reason)),
+                .map(|at| format!("{} — {}", datetime(lang, at), p.withdrawn_reason)),
             withdraw_action: (open && p.withdrawn_at.is_none() && p.entered_by == uid)
                 .then(|| format!("/rooms/{room_id}/medication/{}/withdrawal", p.id)),
         })

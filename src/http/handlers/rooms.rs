@@ -13,11 +13,11 @@ use rust_i18n::t;
 use crate::db::{read_tx, write_tx};
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
-use crate::http::handlers::account::jst;
 use crate::http::handlers::applications::{checked_files, translate};
+use crate::http::present::datetime;
 use crate::http::{AppState, render};
 use crate::models::features::{Feature, Features, room_with};
-use crate::models::posts::{NewPost, Post, Tag};
+use crate::models::posts::{NewPost, Post, ReplyWanted, RoomFile, Tag};
 use crate::models::rooms::{Member, Room, RoomKind};
 use crate::schema::{organisations, users};
 use crate::services::forms::{Check, Raw};
@@ -65,15 +65,7 @@ pub async fn mine(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse, 
             .find(|(id, ..)| *id == r.id)
             .map(|(_, u, l)| (*u, *l))
             .unwrap_or((0, None));
-        let row = renkei_views::rooms::MyRoom {
-            href: format!("/rooms/{}", r.id),
-            name: r.name.clone(),
-            kind: kind_label(lang, &r.kind),
-            unread,
-            last: last
-                .map(jst)
-                .unwrap_or_else(|| t!("rooms.no_activity", locale = lang).into()),
-        };
+        let row = my_room(lang, &r, unread, last);
         if r.is_open() {
             open.push(row);
         } else {
@@ -86,6 +78,25 @@ pub async fn mine(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse, 
         &t!("rooms.mine_title", locale = lang),
         renkei_views::rooms::my_rooms(lang, &open, &closed),
     ))
+}
+
+/// A room in a member's list: name, kind, unread count and last activity.
+pub(crate) fn my_room(
+    lang: &str,
+    r: &Room,
+    unread: i64,
+    last: Option<chrono::NaiveDateTime>,
+) -> renkei_views::rooms::MyRoom {
+    renkei_views::rooms::MyRoom {
+        href: format!("/rooms/{}", r.id),
+        name: r.name.clone(),
+        kind: kind_label(lang, &r.kind),
+        unread,
+        last: match last {
+            Some(t) => t!("rooms.last_activity", locale = lang, at = datetime(lang, t)).into(),
+            None => t!("rooms.no_activity", locale = lang).into(),
+        },
+    }
 }
 
 /// The room's tabs: its switched-on features, then the members.
@@ -112,6 +123,7 @@ pub(crate) fn header(
         kind: kind_label(lang, &room.kind),
         closed: !room.is_open(),
         tabs,
+        record_vitals: None,
     }
 }
 
@@ -144,12 +156,22 @@ fn first_tab(room: &Room, features: Features) -> String {
     format!("/rooms/{}{suffix}", room.id)
 }
 
-/// What the timeline query asks for: older than `before`, carrying all of `tags`.
-fn timeline_query(req: &HttpRequest) -> (Option<i64>, Vec<i64>) {
+/// What the timeline query asks for: older than `before`, carrying all of `tags`; and the
+/// notice of a redirect (「書き込みました」).
+#[derive(Default)]
+struct TimelineQuery {
+    before: Option<i64>,
+    tags: Vec<i64>,
+    notice: Option<String>,
+}
+
+fn timeline_query(req: &HttpRequest) -> TimelineQuery {
     let mut before = None;
     let mut tags = Vec::new();
+    let mut notice = None;
     for (k, v) in url::form_urlencoded::parse(req.query_string().as_bytes()) {
         match k.as_ref() {
+            "notice" => notice = Some(v.into_owned()),
             "before" => before = v.parse().ok(),
             "tag" => {
                 if let Ok(t) = v.parse::<i64>()
@@ -162,7 +184,11 @@ fn timeline_query(req: &HttpRequest) -> (Option<i64>, Vec<i64>) {
             _ => {}
         }
     }
-    (before, tags)
+    TimelineQuery {
+        before,
+        tags,
+        notice,
+    }
 }
 
 /// What a refused post or reply brings back to the page.
@@ -182,11 +208,13 @@ struct Loaded {
     tags_of: Vec<(i64, String)>,
     addressees: Vec<(i64, i64, String)>,
     reads: Vec<(i64, i64, String, chrono::NaiveDateTime)>,
-    files: Vec<(i64, i64, String, i64)>,
+    files: Vec<crate::models::posts::PostFile>,
     thumbs: Vec<i64>,
     versions: Vec<crate::models::posts::PostVersion>,
     members: Vec<Member>,
     tags: Vec<Tag>,
+    /// What the viewer had not read before this page (marked 未読 on it).
+    unread: Vec<i64>,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -194,11 +222,16 @@ async fn timeline_page(
     ctx: &Ctx,
     state: &web::Data<AppState>,
     room_id: i64,
-    before: Option<i64>,
-    tag_ids: Vec<i64>,
+    query: TimelineQuery,
     refused: Refused,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
+    let TimelineQuery {
+        before,
+        tags: tag_ids,
+        notice,
+    } = query;
+    let notice = notice.as_deref();
     let user = ctx.user()?.user.clone();
     let uid = user.id;
     let lang = ctx.lang;
@@ -271,6 +304,7 @@ async fn timeline_page(
                     versions: Post::versions(conn, &ids)?,
                     members: Room::members(conn, room_id)?,
                     tags: Tag::active(conn)?,
+                    unread: Vec::new(),
                     room,
                     posts,
                     has_more,
@@ -283,6 +317,7 @@ async fn timeline_page(
                 Ok(opened) => opened,
                 Err(elsewhere) => return Ok(Err(elsewhere)),
             };
+            l.unread = unread.clone();
             // Opening the timeline marks what it shows as read (receipts), and on the first
             // page moves the read mark to the newest post (unread counts). A member reopening a
             // room they have read writes nothing.
@@ -306,7 +341,9 @@ async fn timeline_page(
         Err(elsewhere) if before.is_none() => return Ok(render::redirect(ctx, &elsewhere)),
         Err(_) => return Err(AppError::NotFound),
     };
+    let unread_shown = l.unread.clone();
     let open = l.room.is_open();
+    let unread_ids = &unread_shown;
     let name_of = |id: i64| {
         l.names
             .iter()
@@ -322,8 +359,9 @@ async fn timeline_page(
                 .map(|e| (e.to_string(), body.clone())),
             _ => None,
         };
+        // Written to everyone is the rule; only a narrower choice is worth a line.
         let to = if p.to_all {
-            t!("rooms.to_all", locale = lang).into()
+            String::new()
         } else {
             l.addressees
                 .iter()
@@ -335,18 +373,28 @@ async fn timeline_page(
         renkei_views::rooms::PostView {
             id: p.id,
             author: name_of(p.author_id),
-            at: jst(p.created_at),
+            at: datetime(lang, p.created_at),
             subject: p.subject.clone(),
             body: p.body.clone(),
-            edited: p.edited_at.map(jst),
+            edited: p.edited_at.map(|t| datetime(lang, t)),
             versions: l
                 .versions
                 .iter()
                 .filter(|v| v.post_id == p.id)
-                .map(|v| (jst(v.written_at), v.subject.clone(), v.body.clone()))
+                .map(|v| {
+                    (
+                        datetime(lang, v.written_at),
+                        v.subject.clone(),
+                        v.body.clone(),
+                    )
+                })
                 .collect(),
             to,
-            reply_wanted: p.reply_wanted_from.clone(),
+            reply_wanted: reply_wanted_label(
+                lang,
+                &ReplyWanted::parse(&p.reply_wanted_from),
+                &l.members,
+            ),
             tags: l
                 .tags_of
                 .iter()
@@ -357,21 +405,24 @@ async fn timeline_page(
                 .files
                 .iter()
                 .filter(|(pid, ..)| *pid == p.id)
-                .map(|(_, fid, name, size)| {
-                    (
-                        format!("/rooms/{room_id}/files/{fid}"),
-                        format!("{name} ({})", render::size_label(*size)),
-                        l.thumbs
-                            .contains(fid)
-                            .then(|| format!("/rooms/{room_id}/files/{fid}/thumbnail")),
+                .map(|(_, fid, name, size, content_type)| {
+                    file_view(
+                        room_id,
+                        *fid,
+                        name,
+                        *size,
+                        content_type,
+                        l.thumbs.contains(fid),
+                        0,
                     )
                 })
                 .collect(),
+            unread: unread_ids.contains(&p.id),
             reads: l
                 .reads
                 .iter()
                 .filter(|(pid, uid2, ..)| *pid == p.id && *uid2 != p.author_id)
-                .map(|(_, _, n, at)| (n.clone(), jst(*at)))
+                .map(|(_, _, n, at)| (n.clone(), datetime(lang, *at)))
                 .collect(),
             readers_possible,
             correct_href: (open && p.author_id == uid)
@@ -442,9 +493,13 @@ async fn timeline_page(
         checked_tags: picked("tag"),
     });
     let reply_errors = refused.reply.as_ref().map(|(_, _, e)| e);
+    let record_vitals = (open && l.features.has(Feature::Vitals))
+        .then(|| format!("/rooms/{room_id}/vitals#vitals-entry"));
     let view = renkei_views::rooms::TimelineView {
         lang,
         csrf: &ctx.csrf,
+        room_id,
+        record_vitals,
         room_href: format!("/rooms/{room_id}"),
         posts,
         more_href,
@@ -474,8 +529,39 @@ async fn timeline_page(
         status,
         &l.room.name,
         body,
-        None,
+        notice,
     ))
+}
+
+/// A file of a post as the timeline shows it: photos with their thumbnail (or a placeholder
+/// that asks again while the worker makes it; `tries` counts the asking) and a viewer page.
+pub(crate) fn file_view(
+    room_id: i64,
+    fid: i64,
+    name: &str,
+    size: i64,
+    content_type: &str,
+    has_thumb: bool,
+    tries: u32,
+) -> renkei_views::rooms::FileView {
+    use renkei_views::rooms::Thumb;
+    let photo = crate::services::files::is_photo(content_type);
+    let thumb = match (photo, has_thumb) {
+        (false, _) => Thumb::None,
+        (true, true) => Thumb::Ready(format!("/rooms/{room_id}/files/{fid}/thumbnail")),
+        // After a minute of asking, the placeholder stays (the photo page still works).
+        (true, false) if tries < 20 => Thumb::Pending {
+            preview: format!("/rooms/{room_id}/files/{fid}/preview?try={}", tries + 1),
+        },
+        (true, false) => Thumb::None,
+    };
+    renkei_views::rooms::FileView {
+        id: fid,
+        href: format!("/rooms/{room_id}/files/{fid}"),
+        label: format!("{name} ({})", render::size_label(size)),
+        viewer: photo.then(|| format!("/rooms/{room_id}/files/{fid}/view")),
+        thumb,
+    }
 }
 
 fn member_label(lang: &str, m: &Member) -> String {
@@ -487,25 +573,41 @@ fn member_label(lang: &str, m: &Member) -> String {
     }
 }
 
-/// Whom a reply may be asked from: nobody, a member by role (主治医) or by name.
+/// Whom a reply may be asked from: (code, label) — a team role (主治医) where a member has one,
+/// else the member by name; and everyone.
 fn reply_options(lang: &str, members: &[Member], me: i64) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     for m in members.iter().filter(|m| m.user_id != me) {
-        let role = team_role_label(lang, &m.team_role);
-        let value = if role.is_empty() {
-            m.display_name.clone()
+        let wanted = if m.team_role.is_empty() {
+            ReplyWanted::Member(m.user_id)
         } else {
-            role
+            ReplyWanted::Role(m.team_role.clone())
         };
-        if !out.iter().any(|(v, _)| *v == value) {
-            out.push((value.clone(), value));
+        let code = wanted.code();
+        if !out.iter().any(|(v, _)| *v == code) {
+            out.push((code, reply_wanted_label(lang, &wanted, members)));
         }
     }
     out.push((
-        t!("rooms.everyone", locale = lang).into(),
+        ReplyWanted::Everyone.code(),
         t!("rooms.everyone", locale = lang).into(),
     ));
     out
+}
+
+/// 【要返信:…】 in the reader's language: the team role, the member's name, or 全員.
+pub(crate) fn reply_wanted_label(lang: &str, wanted: &ReplyWanted, members: &[Member]) -> String {
+    match wanted {
+        ReplyWanted::Nobody => String::new(),
+        ReplyWanted::Everyone => t!("rooms.everyone", locale = lang).into(),
+        ReplyWanted::Role(r) => team_role_label(lang, r),
+        ReplyWanted::Member(id) => members
+            .iter()
+            .find(|m| m.user_id == *id)
+            .map(|m| m.display_name.clone())
+            .unwrap_or_else(|| t!("rooms.former_member", locale = lang).into()),
+        ReplyWanted::Text(t) => t.clone(),
+    }
 }
 
 /// GET /rooms/{id}
@@ -515,13 +617,11 @@ pub async fn show(
     path: web::Path<i64>,
     req: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
-    let (before, tags) = timeline_query(&req);
     timeline_page(
         &ctx,
         &state,
         path.into_inner(),
-        before,
-        tags,
+        timeline_query(&req),
         Refused::default(),
         StatusCode::OK,
     )
@@ -613,8 +713,7 @@ pub async fn create(
             &ctx,
             &state,
             room_id,
-            None,
-            Vec::new(),
+            TimelineQuery::default(),
             Refused {
                 composer: Some((raw, errors)),
                 reply: None,
@@ -653,7 +752,7 @@ pub async fn create(
         .await?;
     Ok(render::redirect(
         &ctx,
-        &format!("/rooms/{room_id}#post-{id}"),
+        &format!("/rooms/{room_id}?notice=posted#post-{id}"),
     ))
 }
 
@@ -696,8 +795,7 @@ pub async fn reply(
             &ctx,
             &state,
             room_id,
-            None,
-            Vec::new(),
+            TimelineQuery::default(),
             Refused {
                 composer: None,
                 reply: Some((parent_id, body, errors)),
@@ -910,6 +1008,24 @@ pub async fn members(
     Ok(render::page(&ctx, &state, &room.name, body))
 }
 
+/// The file if `uid` may see it: a current member of a room with its 連絡帳 on, and the file
+/// attached to a post there.
+async fn room_file(
+    state: &web::Data<AppState>,
+    uid: i64,
+    room_id: i64,
+    file_id: i64,
+) -> Result<(Room, RoomFile), AppError> {
+    state
+        .db(move |conn| {
+            let (room, _) =
+                room_with(conn, room_id, uid, Feature::Timeline)?.ok_or(AppError::NotFound)?;
+            let file = Post::room_file(conn, room_id, file_id)?.ok_or(AppError::NotFound)?;
+            Ok((room, file))
+        })
+        .await
+}
+
 /// GET /rooms/{id}/files/{file}
 pub async fn file(
     ctx: Ctx,
@@ -918,22 +1034,76 @@ pub async fn file(
 ) -> Result<HttpResponse, AppError> {
     let uid = ctx.user()?.user.id;
     let (room_id, file_id) = path.into_inner();
-    let (name, content_type, data) = state
-        .db(move |conn| {
-            use crate::schema::{files, post_files, posts};
-            use diesel::prelude::*;
-            room_with(conn, room_id, uid, Feature::Timeline)?.ok_or(AppError::NotFound)?;
-            posts::table
-                .inner_join(post_files::table.inner_join(files::table))
-                .filter(posts::room_id.eq(room_id))
-                .filter(files::id.eq(file_id))
-                .select((files::file_name, files::content_type, files::data))
-                .first::<(String, String, Vec<u8>)>(conn)
-                .optional()?
-                .ok_or(AppError::NotFound)
-        })
+    let (_, f) = room_file(&state, uid, room_id, file_id).await?;
+    let data = state
+        .db(move |conn| Ok(Post::file_bytes(conn, file_id)?))
         .await?;
-    Ok(render::download(&name, &content_type, data))
+    Ok(render::download(&f.file_name, &f.content_type, data))
+}
+
+/// GET /rooms/{id}/files/{file}/view — a photo full size on its own page (no script needed),
+/// with the way back to its post.
+pub async fn photo_page(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, AppError> {
+    let uid = ctx.user()?.user.id;
+    let (room_id, file_id) = path.into_inner();
+    let (room, f) = room_file(&state, uid, room_id, file_id).await?;
+    if !crate::services::files::is_photo(&f.content_type) {
+        return Err(AppError::NotFound);
+    }
+    let post_id = f.post_id;
+    let post = state
+        .db(move |conn| Post::find_in_room(conn, room_id, post_id)?.ok_or(AppError::NotFound))
+        .await?;
+    let lang = ctx.lang;
+    let view = renkei_views::rooms::PhotoView {
+        lang,
+        src: format!("/rooms/{room_id}/files/{file_id}/image"),
+        name: f.file_name.clone(),
+        download: format!("/rooms/{room_id}/files/{file_id}"),
+        back: format!(
+            "/rooms/{room_id}#post-{}",
+            post.parent_id.unwrap_or(post.id)
+        ),
+        subject: post.subject.clone(),
+    };
+    Ok(render::page(
+        &ctx,
+        &state,
+        &format!("{} — {}", room.name, t!("rooms.photo_title", locale = lang)),
+        renkei_views::rooms::photo(&view),
+    ))
+}
+
+/// GET /rooms/{id}/files/{file}/image — a photo for the photo page: shown, not downloaded,
+/// never kept by the browser.
+pub async fn photo(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, AppError> {
+    let uid = ctx.user()?.user.id;
+    let (room_id, file_id) = path.into_inner();
+    let (_, f) = room_file(&state, uid, room_id, file_id).await?;
+    if !crate::services::files::is_photo(&f.content_type) {
+        return Err(AppError::NotFound);
+    }
+    let data = state
+        .db(move |conn| Ok(Post::file_bytes(conn, file_id)?))
+        .await?;
+    Ok(image(&f.content_type, data))
+}
+
+fn image(content_type: &str, data: Vec<u8>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(content_type.to_string())
+        .insert_header((actix_web::http::header::CONTENT_DISPOSITION, "inline"))
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "private, no-store"))
+        .insert_header((actix_web::http::header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .body(data)
 }
 
 /// GET /rooms/{id}/files/{file}/thumbnail — the small picture a phone loads first.
@@ -944,28 +1114,44 @@ pub async fn thumbnail(
 ) -> Result<HttpResponse, AppError> {
     let uid = ctx.user()?.user.id;
     let (room_id, file_id) = path.into_inner();
+    room_file(&state, uid, room_id, file_id).await?;
     let data = state
-        .db(move |conn| {
-            use crate::schema::{file_thumbnails, post_files, posts};
-            use diesel::prelude::*;
-            room_with(conn, room_id, uid, Feature::Timeline)?.ok_or(AppError::NotFound)?;
-            file_thumbnails::table
-                .inner_join(post_files::table.on(post_files::file_id.eq(file_thumbnails::file_id)))
-                .inner_join(posts::table.on(posts::id.eq(post_files::post_id)))
-                .filter(posts::room_id.eq(room_id))
-                .filter(file_thumbnails::file_id.eq(file_id))
-                .select(file_thumbnails::data)
-                .first::<Vec<u8>>(conn)
-                .optional()?
-                .ok_or(AppError::NotFound)
-        })
+        .db(move |conn| Post::thumbnail_bytes(conn, file_id)?.ok_or(AppError::NotFound))
         .await?;
-    Ok(HttpResponse::Ok()
-        .content_type("image/jpeg")
-        .insert_header((
-            actix_web::http::header::CACHE_CONTROL,
-            "private, max-age=3600",
-        ))
-        .insert_header((actix_web::http::header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .body(data))
+    Ok(image("image/jpeg", data))
+}
+
+/// GET /rooms/{id}/files/{file}/preview — the file's place on the timeline, asked again by
+/// htmx while the worker makes the thumbnail.
+pub async fn preview(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let uid = ctx.user()?.user.id;
+    let (room_id, file_id) = path.into_inner();
+    let (_, f) = room_file(&state, uid, room_id, file_id).await?;
+    let tries = url::form_urlencoded::parse(req.query_string().as_bytes())
+        .find(|(k, _)| k == "try")
+        .and_then(|(_, v)| v.parse::<u32>().ok())
+        .unwrap_or(0);
+    let view = file_view(
+        room_id,
+        f.id,
+        &f.file_name,
+        f.byte_size,
+        &f.content_type,
+        f.has_thumbnail,
+        tries,
+    );
+    let mut res = render::html(
+        StatusCode::OK,
+        renkei_views::rooms::file_item(ctx.lang, &view),
+    );
+    res.headers_mut().insert(
+        actix_web::http::header::VARY,
+        actix_web::http::header::HeaderValue::from_static("HX-Request"),
+    );
+    Ok(res)
 }

@@ -8,9 +8,9 @@ use rust_i18n::t;
 
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
-use crate::http::handlers::account::jst;
 use crate::http::handlers::applications::office_of;
 use crate::http::handlers::rooms::{kind_label, team_role_label};
+use crate::http::present::datetime;
 use crate::http::{AppState, render};
 use crate::models::features::{Feature, Features};
 use crate::models::rooms::Room;
@@ -37,7 +37,7 @@ pub async fn list(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse, 
             status: status_label(lang, &r.status),
             closed: !r.is_open(),
             members: n,
-            opened: jst(r.opened_at),
+            opened: datetime(lang, r.opened_at),
         })
         .collect::<Vec<_>>();
     Ok(render::page(
@@ -74,8 +74,8 @@ pub async fn show(
         purpose: room.purpose.clone(),
         kind: kind_label(lang, &room.kind),
         status: status_label(lang, &room.status),
-        opened: jst(room.opened_at),
-        closed: room.closed_at.map(jst),
+        opened: datetime(lang, room.opened_at),
+        closed: room.closed_at.map(|t| datetime(lang, t)),
         purge_after: room.purge_after.map(|d| d.format("%Y-%m-%d").to_string()),
         members: members
             .iter()
@@ -85,7 +85,7 @@ pub async fn show(
                     m.login_id.clone(),
                     render::profession_label(lang, &m.profession),
                     team_role_label(lang, &m.team_role),
-                    jst(m.added_at),
+                    datetime(lang, m.added_at),
                 ]
             })
             .collect(),

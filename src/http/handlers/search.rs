@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
-use crate::http::handlers::account::jst;
+use crate::http::present::datetime;
 use crate::http::{AppState, render};
 use crate::models::posts::search;
 use crate::models::rooms::Room;
@@ -80,7 +80,7 @@ pub async fn show(
                     .unwrap_or_default(),
                 subject: p.subject.clone(),
                 snippet: snippet(&p.body, &query),
-                at: jst(p.created_at),
+                at: datetime(lang, p.created_at),
             }
         })
         .collect();

@@ -11,9 +11,9 @@ use rust_i18n::t;
 
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
-use crate::http::handlers::account::jst;
 use crate::http::handlers::applications::translate;
 use crate::http::handlers::rooms::{fresh_key, header};
+use crate::http::present::datetime;
 use crate::http::{AppState, render};
 use crate::models::documents::{DocKind, Documents};
 use crate::models::features::{Feature, Features, room_with};
@@ -32,12 +32,18 @@ pub fn measure_label(lang: &str, m: Measure) -> String {
     t!(format!("vitals.measures.{}", m.code()), locale = lang).into()
 }
 
+/// The unit in the reader's language: 回/分 is "/min" in English.
+pub fn unit_label(lang: &str, m: Measure) -> String {
+    t!(format!("vitals.units.{}", m.code()), locale = lang).into()
+}
+
 /// "37.5 ℃以下", "93 %以上", "36.0〜37.5 ℃": a reference range in words.
 pub fn range_label(lang: &str, r: &Range) -> String {
     let m = r.measure;
-    let v = |x: i32| format!("{} {}", m.show(x), m.unit());
+    let unit = unit_label(lang, m);
+    let v = |x: i32| format!("{} {unit}", m.show(x));
     match (r.low, r.high) {
-        (Some(l), Some(h)) => m.range_text(l, h),
+        (Some(l), Some(h)) => format!("{} {unit}", m.range_text(l, h)),
         (Some(l), None) => t!("vitals.at_least", locale = lang, v = v(l)).into(),
         (None, Some(h)) => t!("vitals.at_most", locale = lang, v = v(h)).into(),
         (None, None) => String::new(),
@@ -113,21 +119,42 @@ pub fn graphs(
             .enumerate()
             .map(|(i, m)| {
                 let range = range_of(*m);
+                let live: Vec<(NaiveDateTime, i32)> = vitals
+                    .iter()
+                    .filter(|v| v.withdrawn_at.is_none())
+                    .filter_map(|v| v.value(*m).map(|x| (v.measured_at, x)))
+                    .collect();
+                let unit = unit_label(lang, *m);
+                let label = measure_label(lang, *m);
+                // Few enough to mark each point: each says its time and value on hover.
+                let titles = if live.len() <= renkei_views::graph::MARKER_LIMIT {
+                    live.iter()
+                        .map(|(at, x)| {
+                            let t = *at + TimeDelta::hours(9);
+                            format!(
+                                "{} {} {label} {} {unit}",
+                                renkei_views::time::day(lang, t.date()),
+                                renkei_views::time::clock(t),
+                                m.show(*x)
+                            )
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 Series {
-                    label: measure_label(lang, *m),
-                    points: vitals
+                    label,
+                    points: live
                         .iter()
-                        .filter(|v| v.withdrawn_at.is_none())
-                        .filter_map(|v| {
-                            v.value(*m).map(|x| {
-                                (
-                                    v.measured_at.and_utc().timestamp(),
-                                    x,
-                                    range.is_some_and(|r| r.outside(x)),
-                                )
-                            })
+                        .map(|(at, x)| {
+                            (
+                                at.and_utc().timestamp(),
+                                *x,
+                                range.is_some_and(|r| r.outside(*x)),
+                            )
                         })
                         .collect(),
+                    titles,
                     band: range.map(|r| (r.low, r.high)),
                     dashed: i > 0,
                 }
@@ -148,10 +175,37 @@ pub fn graphs(
             .count();
         let min = all.iter().min().copied().unwrap_or_default();
         let max = all.iter().max().copied().unwrap_or_default();
+        // The newest entry of the group (血圧: 上/下 together).
+        let newest = vitals
+            .iter()
+            .filter(|v| v.withdrawn_at.is_none())
+            .filter(|v| measures.iter().any(|x| v.value(*x).is_some()))
+            .max_by_key(|v| v.measured_at);
+        let latest = newest
+            .map(|v| {
+                let values: Vec<String> = measures
+                    .iter()
+                    .filter_map(|x| v.value(*x).map(|n| x.show(n)))
+                    .collect();
+                let t = v.measured_at + TimeDelta::hours(9);
+                t!(
+                    "vitals.latest",
+                    locale = lang,
+                    value = format!("{} {}", values.join("/"), unit_label(lang, m)),
+                    at = format!(
+                        "{} {}",
+                        renkei_views::time::day(lang, t.date()),
+                        renkei_views::time::clock(t)
+                    )
+                )
+                .to_string()
+            })
+            .unwrap_or_default();
         out.push(Graph {
             id: format!("graph-{code}"),
             title: t!(format!("vitals.groups.{code}"), locale = lang).into(),
-            unit: m.unit(),
+            unit: unit_label(lang, m),
+            latest,
             decimals: m.decimals(),
             from: from.and_utc().timestamp(),
             to: to.and_utc().timestamp(),
@@ -274,7 +328,7 @@ async fn vitals_page(
             };
             renkei_views::vitals::VitalRow {
                 id: v.id,
-                at: jst(v.measured_at),
+                at: datetime(lang, v.measured_at),
                 cells: vec![
                     cell(Measure::Temperature),
                     cell(Measure::Pulse),
@@ -288,7 +342,7 @@ async fn vitals_page(
                 note: v.note.clone(),
                 withdrawn: v
                     .withdrawn_at
-                    .map(|at| format!("{} — {}", jst(at), v.withdrawn_reason)),
+                    .map(|at| format!("{} — {}", datetime(lang, at), v.withdrawn_reason)),
                 withdraw_action: (open && live && v.entered_by == uid)
                     .then(|| format!("/rooms/{room_id}/vitals/{}/withdrawal", v.id)),
             }
@@ -298,9 +352,9 @@ async fn vitals_page(
         .iter()
         .map(|(code, ms)| {
             format!(
-                "{} ({})",
+                "{}（{}）",
                 t!(format!("vitals.groups.{code}"), locale = lang),
-                ms[0].unit()
+                unit_label(lang, ms[0])
             )
         })
         .collect();
@@ -334,7 +388,8 @@ async fn vitals_page(
                 renkei_views::vitals::MeasureField {
                     code: m.code(),
                     label: measure_label(lang, m),
-                    unit: m.unit(),
+                    short: t!(format!("vitals.short.{}", m.code()), locale = lang).into(),
+                    unit: unit_label(lang, m),
                     plausible: m.range_text(lo, hi),
                     value: raw.get(m.code()).to_string(),
                     inputmode: if m.decimals() > 0 {
@@ -347,6 +402,11 @@ async fn vitals_page(
             .collect(),
         note: raw.get("note").to_string(),
         errors,
+        bp_label: format!(
+            "{}（{}）",
+            t!("vitals.groups.blood_pressure", locale = lang),
+            unit_label(lang, Measure::Systolic)
+        ),
     });
     let graph_started = std::time::Instant::now();
     let drawn: Vec<maud::Markup> = graphs(lang, &l.vitals, &ranges, from, now, days)
@@ -482,7 +542,7 @@ pub async fn create(
         .await?;
     Ok(render::redirect(
         &ctx,
-        &format!("/rooms/{room_id}/vitals#vital-{id}"),
+        &format!("/rooms/{room_id}/vitals?notice=vitals_saved#vital-{id}"),
     ))
 }
 

@@ -1,0 +1,91 @@
+//! The components every page uses (their rules are in assets/app.css): the table that stacks
+//! into "label: value" blocks on a phone, and the confirmation step before an action that cannot
+//! be undone. Cards, tabs, badges, chips, notices, buttons, check boxes and definition lists are
+//! plain markup with their class; forms are in `form.rs`.
+//!
+//! Dates and times are written one way everywhere (see `time.rs`).
+
+use maud::{Markup, html};
+use rust_i18n::t;
+
+use crate::form::{Errors, csrf, textarea, with_summary};
+
+/// A table whose rows become blocks on a narrow screen: each cell carries its column's name.
+/// `caption` is read out and shown; `hidden_caption` is read out only.
+pub fn stacked_table(
+    caption: &str,
+    hidden_caption: bool,
+    headers: &[String],
+    rows: impl IntoIterator<Item = (Option<&'static str>, Vec<Markup>)>,
+) -> Markup {
+    html! {
+        div.table-scroll {
+            table.table.table--stack {
+                @if hidden_caption { caption.visually-hidden { (caption) } } @else { caption { (caption) } }
+                thead { tr { @for h in headers { th scope="col" { (h) } } } }
+                tbody {
+                    @for (class, cells) in rows {
+                        tr class=[class] {
+                            @for (i, c) in cells.into_iter().enumerate() {
+                                td data-label=[headers.get(i)] { (c) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Plain text rows for [`stacked_table`].
+pub fn text_rows(rows: &[Vec<String>]) -> Vec<(Option<&'static str>, Vec<Markup>)> {
+    rows.iter()
+        .map(|r| (None, r.iter().map(|c| html! { (c) }).collect()))
+        .collect()
+}
+
+/// The step before an action that cannot be undone (approving, rejecting, cancelling a meeting,
+/// stopping an account, marking letters mailed): what will happen, a reason where one is
+/// needed, the action as the one button, and the way back. A real form: no script needed.
+pub struct Confirm<'a> {
+    pub lang: &'a str,
+    pub csrf: &'a str,
+    pub action: String,
+    /// What happens, in a sentence or two.
+    pub lead: String,
+    /// What it is about: (label, value).
+    pub facts: Vec<(String, String)>,
+    /// (field name, label, typed value) of a required reason.
+    pub reason: Option<(String, String, String)>,
+    pub errors: &'a Errors,
+    pub button: String,
+    pub danger: bool,
+    pub back: String,
+    /// Hidden fields the action needs.
+    pub hidden: Vec<(String, String)>,
+}
+
+pub fn confirm(v: &Confirm<'_>) -> Markup {
+    let lang = v.lang;
+    html! {
+        div.confirm {
+            div.notice.notice--warning { p { (v.lead) } }
+            @if !v.facts.is_empty() {
+                dl.definition { @for (k, val) in &v.facts { dt { (k) } dd.preserve-lines { (val) } } }
+            }
+            (with_summary(lang, v.errors, html! {
+                form.confirm method="post" action=(v.action) novalidate {
+                    (csrf(v.csrf))
+                    @for (k, val) in &v.hidden { input type="hidden" name=(k) value=(val); }
+                    @if let Some((name, label, value)) = &v.reason {
+                        (textarea(lang, name, label, value, true, 500, v.errors))
+                    }
+                    div.actions {
+                        button type="submit" class={ "button " @if v.danger { "button--danger" } @else { "button--primary" } } { (v.button) }
+                        a.button.button--text href=(v.back) { (t!("form.cancel_back", locale = lang)) }
+                    }
+                }
+            }))
+        }
+    }
+}
