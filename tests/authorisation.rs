@@ -112,6 +112,13 @@ const TABLE: &[Row] = &[
         [R, 200, 403, 403, 403, R],
     ),
     (
+        "GET",
+        "/admin/users/{id}/stop",
+        "/admin/users/VICTIM/stop",
+        &[],
+        [R, 200, 403, 403, 403, R],
+    ),
+    (
         "POST",
         "/admin/users/{id}/stop",
         "/admin/users/VICTIM/stop",
@@ -204,6 +211,13 @@ const TABLE: &[Row] = &[
         [R, 404, 403, 403, 403, R],
     ),
     (
+        "GET",
+        "/letters/batches/{id}/mailed",
+        "/letters/batches/999/mailed",
+        &[],
+        [R, 404, 403, 403, 403, R],
+    ),
+    (
         "POST",
         "/letters/batches/{id}/mailed",
         "/letters/batches/999/mailed",
@@ -251,6 +265,13 @@ const TABLE: &[Row] = &[
         "/applications/CITYAPP/files/999",
         &[],
         [R, 404, 404, 403, 403, R],
+    ),
+    (
+        "GET",
+        "/applications/{id}/{step}",
+        "/applications/CITYAPP/approval",
+        &[],
+        [R, 200, 404, 403, 403, R],
     ),
     (
         "POST",
@@ -464,6 +485,13 @@ const TABLE: &[Row] = &[
         [R, 404, 404, 422, 404, R],
     ),
     (
+        "GET",
+        "/rooms/{id}/calendar/{event}/cancellation",
+        "/rooms/PATIENTROOM/calendar/PATIENTEVENT/cancellation",
+        &[],
+        [R, 404, 404, 200, 404, R],
+    ),
+    (
         "POST",
         "/rooms/{id}/calendar/{event}/cancellation",
         "/rooms/PATIENTROOM/calendar/PATIENTEVENT/cancellation",
@@ -596,6 +624,13 @@ const TABLE: &[Row] = &[
         "GET",
         "/mail/new",
         "/mail/new",
+        &[],
+        [R, 200, 200, 200, 200, R],
+    ),
+    (
+        "GET",
+        "/mail/recipients",
+        "/mail/recipients?q=%E9%88%B4%E6%9C%A8",
         &[],
         [R, 200, 200, 200, 200, R],
     ),

@@ -33,15 +33,64 @@ async fn a_message_with_an_attachment_is_read_only_by_its_people() {
     let app = init_service(renkei::http::app(t.state.clone())).await;
     let mut doctor = Browser::new();
     doctor.login(&app, &t, "dr-tanaka").await;
-    // From the directory: the addressee is filled in.
-    let compose = doctor.get(&app, "/mail/new?to=ns-suzuki").await;
-    assert_eq!(
-        compose.input_value("to_login").as_deref(),
-        Some("ns-suzuki")
-    );
+    let nurse_id = t.user_id("ns-suzuki");
+    let doctor_id = t.user_id("dr-tanaka");
+    let chosen = |id: i64| format!("name=\"to_user\" value=\"{id}\" checked");
+    // From the directory: the addressee is chosen.
+    let compose = doctor.get(&app, &format!("/mail/new?to={nurse_id}")).await;
+    assert!(compose.body.contains(&chosen(nurse_id)), "{}", compose.body);
     let token = compose.csrf();
 
-    // Bad input: unknown addressee, no subject, a file that lies about its type; input kept.
+    // Nobody types a login ID: the addressee is found by name, organisation or profession —
+    // 「探す」 without script shows the people found and keeps what was typed, sending nothing.
+    for query in ["鈴木", "市川訪問看護", "看護師"] {
+        let r = doctor
+            .post_multipart(
+                &app,
+                "/mail",
+                &[
+                    ("csrf_token", &token),
+                    ("to_kind", "user"),
+                    ("to_search", query),
+                    ("op", "find"),
+                    ("subject", "八幡さんの件"),
+                    ("body", "下書きの本文"),
+                ],
+                &[],
+            )
+            .await;
+        assert_eq!(r.status, 200, "{query}");
+        assert!(
+            r.body
+                .contains(&format!("name=\"to_user\" value=\"{nurse_id}\"")),
+            "{query} finds the nurse"
+        );
+        assert!(r.body.contains("下書きの本文"), "the body is kept");
+    }
+    // With script, the same search as htmx suggestions; without, a page of its own.
+    let mut htmx = doctor.clone();
+    htmx.headers.push(("HX-Request".into(), "true".into()));
+    let suggestions = htmx
+        .get(&app, "/mail/recipients?to_search=%E9%88%B4%E6%9C%A8")
+        .await;
+    assert!(!suggestions.body.contains("<html"));
+    assert!(suggestions.body.contains(&format!("value=\"{nurse_id}\"")));
+    let page = doctor
+        .get(&app, "/mail/recipients?q=%E9%88%B4%E6%9C%A8")
+        .await;
+    assert!(
+        page.body
+            .contains(&format!("href=\"/mail/new?to={nurse_id}\""))
+    );
+    assert!(
+        !page
+            .body
+            .contains(&format!("href=\"/mail/new?to={doctor_id}\"")),
+        "not oneself"
+    );
+
+    // Bad input: an addressee that is no account, no subject, a file that lies about its
+    // type; input kept.
     let r = doctor
         .post_multipart(
             &app,
@@ -49,7 +98,7 @@ async fn a_message_with_an_attachment_is_read_only_by_its_people() {
             &[
                 ("csrf_token", &token),
                 ("to_kind", "user"),
-                ("to_login", "nobody"),
+                ("to_user", "999999"),
                 ("subject", ""),
                 ("body", "褥瘡の写真を送ります。\n確認をお願いします。"),
             ],
@@ -57,24 +106,26 @@ async fn a_message_with_an_attachment_is_read_only_by_its_people() {
         )
         .await;
     assert_eq!(r.status, 422);
-    assert!(r.body.contains("このログインIDの利用者はいません"));
+    assert!(r.body.contains("選んだ宛先の利用者が見つかりません"));
     assert!(r.body.contains("PDF・PNG・JPEG・TIFFのファイルだけ"));
     assert!(r.body.contains("確認をお願いします。"), "the body is kept");
-    // To oneself: refused.
-    let r = doctor
-        .post(
-            &app,
-            "/mail",
-            &[
-                ("csrf_token", &token),
-                ("to_kind", "user"),
-                ("to_login", "dr-tanaka"),
-                ("subject", "x"),
-                ("body", "x"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 422);
+    // No addressee chosen, or oneself: refused.
+    for to in ["", doctor_id.to_string().as_str()] {
+        let r = doctor
+            .post(
+                &app,
+                "/mail",
+                &[
+                    ("csrf_token", &token),
+                    ("to_kind", "user"),
+                    ("to_user", to),
+                    ("subject", "x"),
+                    ("body", "x"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 422, "to_user={to}");
+    }
 
     let r = doctor
         .post_multipart(
@@ -83,7 +134,7 @@ async fn a_message_with_an_attachment_is_read_only_by_its_people() {
             &[
                 ("csrf_token", &token),
                 ("to_kind", "user"),
-                ("to_login", "ｎｓ－ｓｕｚｕｋｉ"),
+                ("to_user", &nurse_id.to_string()),
                 ("subject", "八幡さんの件"),
                 ("body", "褥瘡の写真を送ります。\n確認をお願いします。"),
             ],
@@ -145,7 +196,10 @@ async fn a_message_with_an_attachment_is_read_only_by_its_people() {
 
     // A reply goes back to the sender with "Re: ".
     let reply = nurse.get(&app, &format!("/mail/new?reply={id}")).await;
-    assert_eq!(reply.input_value("to_login").as_deref(), Some("dr-tanaka"));
+    assert!(
+        reply.body.contains(&chosen(doctor_id)),
+        "the reply goes to the sender"
+    );
     assert_eq!(
         reply.input_value("subject").as_deref(),
         Some("Re: 八幡さんの件")

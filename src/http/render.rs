@@ -37,6 +37,23 @@ pub fn profession_label(lang: &str, code: &str) -> String {
     t!(format!("profession.{code}"), locale = lang).into()
 }
 
+/// The professions whose name, in Japanese or English, contains `query` (a search by 職種).
+pub fn professions_matching(query: &str) -> Vec<String> {
+    let q = query.trim().to_lowercase();
+    if q.is_empty() {
+        return Vec::new();
+    }
+    crate::models::users::PROFESSIONS
+        .iter()
+        .filter(|code| {
+            ["ja", "en"]
+                .iter()
+                .any(|l| profession_label(l, code).to_lowercase().contains(&q))
+        })
+        .map(|c| c.to_string())
+        .collect()
+}
+
 fn nav(ctx: &Ctx) -> Vec<NavItem> {
     let Ok(auth) = ctx.user() else {
         return Vec::new();
@@ -112,6 +129,13 @@ fn flash(ctx: &Ctx, notice: Option<&str>) -> Option<Flash> {
         "settings_saved" => "notice.settings_saved",
         "draft_deleted" => "notice.draft_deleted",
         "posted" => "notice.posted",
+        "review" => "notice.steps.review",
+        "correction" => "notice.steps.correction",
+        "correction-received" => "notice.steps.correction_received",
+        "approval" => "notice.steps.approval",
+        "rejection" => "notice.steps.rejection",
+        "return" => "notice.steps.return",
+        "completion" => "notice.steps.completion",
         "replied" => "notice.replied",
         "vitals_saved" => "notice.vitals_saved",
         "features_saved" => "notice.features_saved",

@@ -194,11 +194,27 @@ impl User {
         Ok(n == 1)
     }
 
+    /// One account with its organisation's name.
+    pub fn with_organisation(
+        conn: &mut DbConnection,
+        id: i64,
+    ) -> QueryResult<Option<(User, String)>> {
+        users::table
+            .inner_join(organisations::table)
+            .filter(users::id.eq(id))
+            .select((User::as_select(), organisations::name))
+            .first(conn)
+            .optional()
+    }
+
     /// Accounts with their organisation's name: every account for the administrators' list,
     /// only active ones for the directory all users see.
+    /// `professions` are the codes whose label (in either language) contains the query, so
+    /// 「看護」 finds the 訪問看護師.
     pub fn list_with_organisation(
         conn: &mut DbConnection,
         query: &str,
+        professions: &[String],
         only_active: bool,
         limit: i64,
     ) -> QueryResult<Vec<(User, String)>> {
@@ -224,7 +240,8 @@ impl User {
                     .escape('\\')
                     .or(users::kana.like(pattern.clone()).escape('\\'))
                     .or(users::login_id.like(pattern.clone()).escape('\\'))
-                    .or(organisations::name.like(pattern).escape('\\')),
+                    .or(organisations::name.like(pattern).escape('\\'))
+                    .or(users::profession.eq_any(professions.to_vec())),
             );
         }
         q.load(conn)

@@ -206,7 +206,9 @@ describe('applications (the city office back office)', { timeout: 180_000 }, () 
     it('the detail page of a new application', async () => {
       const page = await sessionOf('city-admin');
       application = await keyInForm4(page);
-      assert.ok(await page.getByRole('button', { name: '却下する' }).isVisible());
+      // Steps that cannot be undone or tell the submitter something open a confirmation page.
+      assert.ok(await page.getByRole('link', { name: '却下する' }).isVisible());
+      assert.ok(await page.getByRole('button', { name: '審査を始める' }).isVisible());
       await expectNoAxeViolations(page, `/applications/${application.id}`);
     });
 
@@ -223,20 +225,23 @@ describe('applications (the city office back office)', { timeout: 180_000 }, () 
       assert.ok(application, 'the application of an earlier test exists');
       const page = await sessionOf('city-admin');
       await visit(page, `/applications/${application.id}`);
-      // The reason is `required`, so the browser itself holds back an empty one; a reason of
-      // spaces only passes the browser and is empty to the server (it trims).
-      const reason = page.locator('#reason-rejection');
-      assert.equal(await reason.getAttribute('required'), '', 'the reason is required');
-      assert.ok(await reason.evaluate((el) => el.validity.valueMissing), 'the browser refuses it empty');
-      await reason.fill('   ');
-      const res = await submit(page, page.getByRole('button', { name: '却下する' }));
+      // 却下する opens its confirmation page: what happens, the reason, the one button.
+      await submit(page, page.getByRole('link', { name: '却下する' }));
+      assert.equal(new URL(page.url()).pathname, `/applications/${application.id}/rejection`);
+      assert.match(await page.locator('main').textContent(), /取り消せません/);
+      await expectNoAxeViolations(page, `/applications/${application.id}/rejection`);
+      // A reason of spaces only is empty to the server (it trims): refused, input kept.
+      await page.locator('#reason-rejection').fill('   ');
+      const res = await submit(page, page.locator('main form.confirm').getByRole('button', { name: '却下する' }));
       assert.equal(res.status(), 422);
       assert.equal(new URL(page.url()).pathname, `/applications/${application.id}/rejection`);
       assert.ok(await page.locator('.error-summary').isVisible());
       assert.equal(await page.locator('.error-summary a[href="#reason-rejection"]').count(), 1);
+      assert.match(await page.locator('.error-summary').textContent(), /理由：入力してください/, 'the summary names the field');
       assert.equal(await page.locator('#reason-rejection').getAttribute('aria-invalid'), 'true');
-      assert.equal(await detailStatus(page), '受付', 'nothing changed');
       await expectNoAxeViolations(page, `/applications/${application.id}/rejection with error summary`);
+      await visit(page, `/applications/${application.id}`);
+      assert.equal(await detailStatus(page), '受付', 'nothing changed');
     });
   });
 
@@ -298,9 +303,14 @@ describe('applications (the city office back office)', { timeout: 180_000 }, () 
         assert.equal(await detailStatus(page), '審査中');
         assert.equal(await page.getByRole('button', { name: '審査を始める' }).count(), 0, 'a review starts once');
 
-        const approval = await submit(page, page.getByRole('button', { name: '承認する' }));
+        // 承認する asks first (it creates the accounts), with JavaScript off too.
+        await submit(page, page.getByRole('link', { name: '承認する' }));
+        assert.equal(new URL(page.url()).pathname, `${match[0]}/approval`);
+        assert.match(await page.locator('main').textContent(), /アカウントを作成します/);
+        const approval = await submit(page, page.locator('main form.confirm').getByRole('button', { name: '承認する' }));
         assert.equal(approval.status(), 200);
         assert.equal(new URL(page.url()).pathname, match[0]);
+        assert.match(await page.locator('main').textContent(), /承認しました/);
         assert.equal(await page.locator('.error-summary').count(), 0, 'the approval was not refused');
         assert.equal(await detailStatus(page), '承認');
         assert.deepEqual(await historyActions(page), ['受付', '審査を始める', '承認する']);

@@ -224,7 +224,8 @@ describe('letters (printing アカウント発行通知)', { timeout: 240_000 },
     assert.equal(review.status(), 200);
     assert.equal(await detailStatus(page), '審査中');
 
-    const approval = await submit(page, page.getByRole('button', { name: '承認する' }));
+    await submit(page, page.getByRole('link', { name: '承認する' }));
+    const approval = await submit(page, page.locator('main form.confirm').getByRole('button', { name: '承認する' }));
     assert.equal(approval.status(), 200);
     assert.equal(await page.locator('.error-summary').count(), 0, 'the approval was not refused');
     assert.equal(await detailStatus(page), '承認');
@@ -365,14 +366,21 @@ describe('letters (printing アカウント発行通知)', { timeout: 240_000 },
   it('marked mailed: the PDF is deleted and the application is complete', async () => {
     assert.ok(batch, 'the batch is ready');
     await visit(batch.path);
-    const mailed = await submit(page, page.getByRole('button', { name: '郵送しました（PDFを削除して申請を完了にする）' }));
+    // The download is the primary action; 郵送しました deletes the only copy of the codes, so
+    // it is a separate step with its confirmation.
+    assert.match(await page.getByRole('link', { name: 'PDFをダウンロードする' }).getAttribute('class'), /button--primary/);
+    await submit(page, page.getByRole('link', { name: '郵送しました（PDFを削除して申請を完了にする）' }));
+    assert.equal(new URL(page.url()).pathname, `${batch.path}/mailed`);
+    assert.match(await page.locator('main').textContent(), /唯一の控え/);
+    await expectNoAxeViolations(page, `${batch.path}/mailed (confirmation)`);
+    const mailed = await submit(page, page.locator('main form.confirm').getByRole('button', { name: '郵送しました（PDFを削除して申請を完了にする）' }));
     assert.equal(mailed.status(), 200);
     assert.equal(new URL(page.url()).pathname, batch.path, 'back on the batch page');
     assert.equal(await page.locator('.error-summary').count(), 0, 'marking it mailed was not refused');
     const main = await page.locator('main').textContent();
     assert.match(main, /郵送済み/);
     assert.equal(await page.getByRole('link', { name: 'PDFをダウンロードする' }).count(), 0, 'no download link');
-    assert.equal(await page.getByRole('button', { name: '郵送しました（PDFを削除して申請を完了にする）' }).count(), 0, 'mailed once');
+    assert.equal(await page.getByRole('link', { name: '郵送しました（PDFを削除して申請を完了にする）' }).count(), 0, 'mailed once');
     await expectNoAxeViolations(page, `${batch.path} (mailed)`);
 
     const gone = await page.request.get(batch.pdfPath);

@@ -248,7 +248,7 @@ describe('submissions, 利用者間メール and 電子申請', { timeout: 180_0
     it('/mail/new after an empty submit (error summary)', async () => {
       const page = await sessionOf('ns-suzuki');
       await visit(page, '/mail/new');
-      const res = await submit(page, page.locator('main form[action="/mail"] button[type="submit"]'));
+      const res = await submit(page, page.locator('main form[action="/mail"] button[type="submit"]:not([name="op"])'));
       assert.equal(res.status(), 422);
       await errorSummary(page);
       await expectNoAxeViolations(page, '/mail/new with error summary');
@@ -338,9 +338,18 @@ describe('submissions, 利用者間メール and 電子申請', { timeout: 180_0
         await visit(page, '/mail/new');
         await assertNoScripts(page);
         assert.ok(await control(page, 'to_kind', 'user').isChecked(), 'a user is the addressee by default');
-        await fillForm(page, { to_login: 'dr-tanaka', subject: '', body });
+        // The addressee is found by name (「探す」 reloads the form with the people found,
+        // keeping what was typed) and chosen from the results.
+        await fillForm(page, { to_search: '田中', body });
+        const found = await submit(page, page.locator('main form[action="/mail"] button[name="op"][value="find"]'));
+        assert.equal(found.status(), 200);
+        assert.equal(await page.locator('#body').inputValue(), body, 'the body is kept while searching');
+        const doctorChoice = page.locator('#recipient-results label.radio', { hasText: '田中 一郎' });
+        assert.equal(await doctorChoice.count(), 1, 'the search finds the doctor');
+        await doctorChoice.locator('input[name="to_user"]').check();
+        const send = page.locator('main form[action="/mail"] button[type="submit"]:not([name="op"])');
 
-        const refused = await submit(page, page.locator('main form[action="/mail"] button[type="submit"]'));
+        const refused = await submit(page, send);
         assert.equal(refused.status(), 422);
         assert.equal(new URL(page.url()).pathname, '/mail');
         const summary = await errorSummary(page);
@@ -348,11 +357,11 @@ describe('submissions, 利用者間メール and 電子申請', { timeout: 180_0
         assert.equal(await summary.locator('li').count(), 1, 'only the subject is reported');
         assert.equal(await page.locator('#subject').getAttribute('aria-invalid'), 'true');
         assert.equal(await page.locator('#body').inputValue(), body, 'the body is kept');
-        assert.equal(await page.locator('#to_login').inputValue(), 'dr-tanaka', 'the addressee is kept');
+        assert.ok(await doctorChoice.locator('input[name="to_user"]').isChecked(), 'the addressee is kept');
         assert.ok(await control(page, 'to_kind', 'user').isChecked(), 'the kind of addressee is kept');
 
         await fillForm(page, { subject });
-        const sent = await submit(page, page.locator('main form[action="/mail"] button[type="submit"]'));
+        const sent = await submit(page, send);
         assert.equal(sent.status(), 200);
         assert.equal(new URL(page.url()).pathname, '/mail/sent');
         assert.match(await page.locator('main').textContent(), /メールを送信しました。/);

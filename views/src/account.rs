@@ -90,7 +90,7 @@ pub fn notifications(
     choices: &[(String, String)],
     errors: &crate::form::Errors,
 ) -> Markup {
-    use crate::form::{Field, checkbox, error_summary, field};
+    use crate::form::{Field, checkbox, field, with_summary};
     let posts = values("posts");
     let posts = if posts.is_empty() {
         "all".to_string()
@@ -99,7 +99,7 @@ pub fn notifications(
     };
     html! {
         p { (t!("notifications.lead", locale = lang)) }
-        (error_summary(lang, errors))
+        (with_summary(lang, errors, html! {
         form method="post" action="/account/notifications" novalidate {
             (csrf(csrf_token))
             (field(lang, &Field::text("email", t!("notifications.email", locale = lang).into(), &values("email"))
@@ -116,5 +116,6 @@ pub fn notifications(
             p.support { (t!("notifications.never_content", locale = lang)) }
             button.button.button--primary type="submit" { (t!("notifications.save", locale = lang)) }
         }
+        }))
     }
 }

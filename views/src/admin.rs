@@ -3,7 +3,7 @@
 use maud::{Markup, html};
 use rust_i18n::t;
 
-use crate::form::{Errors, csrf, error_summary};
+use crate::form::{Errors, csrf, with_summary};
 
 pub struct UserRow {
     pub id: i64,
@@ -28,58 +28,59 @@ pub struct UsersView<'a> {
 }
 
 pub fn users(v: &UsersView<'_>) -> Markup {
+    use crate::ui::stacked_table;
     let lang = v.lang;
+    let tt = |k: &str| -> String { t!(k, locale = lang).into() };
+    let mut headers = vec![
+        tt("account.name"),
+        tt("login.login_id"),
+        tt("account.organisation"),
+        tt("account.profession"),
+        tt("users.status"),
+    ];
+    if v.can_stop {
+        headers.push(tt("users.actions"));
+    }
     html! {
-        (error_summary(lang, v.errors))
+        (crate::form::error_summary(lang, v.errors))
         form.search-form method="get" action="/admin/users" role="search" {
-            label for="q" { (t!("users.search_label", locale = lang)) }
-            input #q type="search" name="q" value=(v.query);
-            button.button.button--secondary type="submit" { (t!("users.search_submit", locale = lang)) }
+            label for="q" { (tt("users.search_label")) }
+            input #q type="search" name="q" value=(v.query) maxlength="64";
+            button.button.button--secondary type="submit" { (tt("users.search_submit")) }
         }
         @if v.rows.is_empty() {
-            p.empty-state { (t!("users.empty", locale = lang)) }
+            p.empty-state { (tt("users.empty")) }
         } @else {
-            table.table {
-                caption { (t!("users.caption", locale = lang, count = v.rows.len())) }
-                thead { tr {
-                    th scope="col" { (t!("login.login_id", locale = lang)) }
-                    th scope="col" { (t!("account.name", locale = lang)) }
-                    th scope="col" { (t!("account.organisation", locale = lang)) }
-                    th scope="col" { (t!("account.profession", locale = lang)) }
-                    th scope="col" { (t!("users.status", locale = lang)) }
-                    @if v.can_stop { th scope="col" { (t!("users.actions", locale = lang)) } }
-                } }
-                tbody {
-                    @for r in &v.rows {
-                        tr {
-                            td { (r.login_id) }
-                            td { (r.name) }
-                            td { (r.organisation) }
-                            td { (r.profession) " " span.small { "(" (r.role) ")" } }
-                            td { (r.status) }
-                            @if v.can_stop {
-                                td {
-                                    @if r.reissuable {
-                                        form method="post" action={ "/admin/users/" (r.id) "/notice" } {
-                                            (csrf(v.csrf))
-                                            button.button.button--secondary type="submit" { (t!("users.reissue", locale = lang)) }
-                                        }
-                                    }
-                                    @if r.stoppable {
-                                        form method="post" action={ "/admin/users/" (r.id) "/stop" } {
-                                            (csrf(v.csrf))
-                                            label.visually-hidden for={ "reason-" (r.id) } { (t!("users.stop_reason", locale = lang)) }
-                                            input id={ "reason-" (r.id) } type="text" name="reason" maxlength="200"
-                                                placeholder=(t!("users.stop_reason_placeholder", locale = lang));
-                                            button.button.button--danger type="submit" { (t!("users.stop", locale = lang)) }
+            (stacked_table(&t!("users.caption", locale = lang, count = v.rows.len()), false, &headers,
+                v.rows.iter().map(|r| {
+                    let mut cells = vec![
+                        html! { strong { (r.name) } },
+                        html! { code { (r.login_id) } },
+                        html! { (r.organisation) },
+                        html! { (r.profession) " " span.small { "(" (r.role) ")" } },
+                        html! { (r.status) },
+                    ];
+                    if v.can_stop {
+                        cells.push(html! {
+                            div.actions {
+                                @if r.reissuable {
+                                    form.step-form method="post" action={ "/admin/users/" (r.id) "/notice" } {
+                                        (csrf(v.csrf))
+                                        button.button.button--secondary.button--small type="submit" {
+                                            (tt("users.reissue")) span.visually-hidden { "（" (r.name) "）" }
                                         }
                                     }
                                 }
+                                @if r.stoppable {
+                                    a.button.button--secondary.button--small href={ "/admin/users/" (r.id) "/stop" } {
+                                        (tt("users.stop")) span.visually-hidden { "（" (r.name) "）" }
+                                    }
+                                }
                             }
-                        }
+                        });
                     }
-                }
-            }
+                    (None, cells)
+                })))
         }
     }
 }
@@ -112,7 +113,7 @@ pub struct AuditView<'a> {
 pub fn audit(v: &AuditView<'_>) -> Markup {
     let lang = v.lang;
     html! {
-        (error_summary(lang, v.errors))
+        (with_summary(lang, v.errors, html! {
         form.filter-form method="get" action="/audit"
             hx-get="/audit" hx-target="#audit-rows" hx-select="#audit-rows" hx-swap="outerHTML" hx-push-url="true" {
             div.filter-grid {
@@ -150,6 +151,7 @@ pub fn audit(v: &AuditView<'_>) -> Markup {
             }
             button.button.button--secondary type="submit" { (t!("audit.filter_submit", locale = lang)) }
         }
+        }))
         (audit_rows(v))
     }
 }
@@ -215,15 +217,16 @@ pub fn tags(
     errors: &crate::form::Errors,
     typed: &dyn Fn(&str) -> String,
 ) -> Markup {
-    use crate::form::{Field, csrf, error_summary, field};
+    use crate::form::{Field, csrf, field};
     html! {
         p { (t!("tags.lead", locale = lang)) }
-        (error_summary(lang, errors))
+        (with_summary(lang, errors, html! {
         form.inline-form method="post" action="/admin/tags" novalidate {
             (csrf(csrf_token))
             (field(lang, &Field::text("name", t!("tags.new", locale = lang).into(), &typed("name")).required().maxlength(20), errors))
             button.button.button--primary type="submit" { (t!("tags.add", locale = lang)) }
         }
+        }))
         div.table-scroll {
             table.table {
                 caption { (t!("tags.caption", locale = lang, count = rows.len())) }

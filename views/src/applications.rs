@@ -4,7 +4,7 @@
 use maud::{Markup, html};
 use rust_i18n::t;
 
-use crate::form::{Errors, Field, checkbox, csrf, error_summary, field, select, textarea};
+use crate::form::{Errors, Field, checkbox, csrf, field, select, textarea, with_summary};
 
 pub struct QueueRow {
     pub href: String,
@@ -123,11 +123,13 @@ pub struct HistoryRow {
 }
 
 pub struct StepButton {
+    /// Where the step is posted, or where its confirmation page is.
     pub path: String,
     pub label: String,
-    pub needs_reason: bool,
-    pub danger: bool,
-    pub reason_label: String,
+    /// The step has a confirmation page (it cannot be undone, or needs a reason).
+    pub confirm: bool,
+    /// The natural next step (the one primary button).
+    pub primary: bool,
 }
 
 pub struct DetailView<'a> {
@@ -148,16 +150,15 @@ pub struct DetailView<'a> {
     pub letters: Vec<(String, String, String)>,
     /// The scans and files sent with it: (href, label).
     pub files: Vec<(String, String)>,
-    pub errors: &'a Errors,
-    pub reason: &'a str,
     /// The other half of a form 7 + 8 pair: (href, label).
     pub pair: Vec<(String, String)>,
+    /// The queued letters of an approved form 4, to print as one batch: their ids.
+    pub print_letters: Vec<i64>,
 }
 
 pub fn detail(v: &DetailView<'_>) -> Markup {
     let lang = v.lang;
     html! {
-        (error_summary(lang, v.errors))
         dl.definition {
             dt { (t!("applications.form", locale = lang)) } dd { (v.form) }
             dt { (t!("applications.status", locale = lang)) } dd { strong { (v.status) } }
@@ -200,22 +201,33 @@ pub fn detail(v: &DetailView<'_>) -> Markup {
         @if !v.letters.is_empty() {
             section.card aria-labelledby="letters-title" {
                 h2 #letters-title { (t!("applications.letters", locale = lang)) }
-                ul { @for (number, login, status) in &v.letters { li { (number) " — " (login) " — " (status) } } }
+                (crate::ui::stacked_table(&t!("applications.letters", locale = lang), true,
+                    &[t!("letters.notice_number", locale = lang).into(), t!("login.login_id", locale = lang).into(), t!("applications.status", locale = lang).into()],
+                    v.letters.iter().map(|(n, login, status)| (None, vec![html! { (n) }, html! { (login) }, html! { (status) }]))))
+                @if !v.print_letters.is_empty() {
+                    form method="post" action="/letters/batches" {
+                        (csrf(v.csrf))
+                        @for id in &v.print_letters { input type="hidden" name="letter" value=(id); }
+                        button.button.button--primary type="submit" { (t!("applications.print_letters", locale = lang, count = v.print_letters.len())) }
+                    }
+                    p.support { (t!("applications.print_letters_help", locale = lang)) }
+                }
             }
         }
         @if !v.steps.is_empty() {
             section.card aria-labelledby="steps-title" {
                 h2 #steps-title { (t!("applications.steps", locale = lang)) }
-                @for s in &v.steps {
-                    form.step-form method="post" action=(s.path) {
-                        (csrf(v.csrf))
-                        @if s.needs_reason {
-                            @let name = format!("reason-{}", s.path.rsplit('/').next().unwrap_or("x"));
-                            // Only the box that was submitted gets its text back.
-                            @let kept = if v.errors.for_field(&name).is_some() { v.reason } else { "" };
-                            (textarea(lang, &name, &s.reason_label, kept, true, 500, v.errors))
+                div.actions {
+                    @for s in &v.steps {
+                        @let class = if s.primary { "button button--primary" } else { "button button--secondary" };
+                        @if s.confirm {
+                            a class=(class) href=(s.path) { (s.label) }
+                        } @else {
+                            form.step-form method="post" action=(s.path) {
+                                (csrf(v.csrf))
+                                button type="submit" class=(class) { (s.label) }
+                            }
                         }
-                        button type="submit" class={ "button " @if s.danger { "button--danger" } @else { "button--primary" } } { (s.label) }
                     }
                 }
             }
@@ -467,7 +479,7 @@ fn submit(lang: &str, mode: FormMode) -> Markup {
 pub fn form_page(v: &PaperView<'_>, kind: &str) -> Markup {
     let lang = v.lang;
     html! {
-        (error_summary(lang, v.errors))
+        (with_summary(lang, v.errors, html! {
         form method="post" action=(v.action) enctype="multipart/form-data" novalidate {
             (csrf(v.csrf))
             input type="hidden" name="draft_id" value=((v.values)("draft_id"));
@@ -508,6 +520,7 @@ pub fn form_page(v: &PaperView<'_>, kind: &str) -> Markup {
                 p.support { (t!("drafts.files_not_kept", locale = lang)) }
             }
         }
+        }))
     }
 }
 

@@ -5,7 +5,7 @@
 use maud::{Markup, html};
 use rust_i18n::t;
 
-use crate::form::{Errors, Field, csrf, error_summary, field};
+use crate::form::{Errors, Field, csrf, field, with_summary};
 use crate::layout::trusted_svg;
 
 pub struct LoginView<'a> {
@@ -20,8 +20,8 @@ pub fn login(v: &LoginView<'_>) -> Markup {
     let lang = v.lang;
     html! {
         @if let Some(n) = &v.notice { div.notice.notice--info role="status" { p { (n) } } }
-        (error_summary(lang, v.errors))
         p { (t!("login.lead", locale = lang)) }
+        (with_summary(lang, v.errors, html! {
         form method="post" action="/login" novalidate {
             (csrf(v.csrf))
             (field(lang, &Field::text("login_id", t!("login.login_id", locale = lang).into(), v.login_id)
@@ -30,6 +30,7 @@ pub fn login(v: &LoginView<'_>) -> Markup {
                 .kind("password").required().autocomplete("off").maxlength(256), v.errors))
             button.button.button--primary type="submit" { (t!("login.submit", locale = lang)) }
         }
+        }))
         section.aside-box aria-labelledby="first-login-title" {
             h2 #first-login-title { (t!("login.first_time_title", locale = lang)) }
             p { (t!("login.first_time_text", locale = lang)) }
@@ -48,8 +49,8 @@ pub struct CodeView<'a> {
 pub fn second_factor(v: &CodeView<'_>) -> Markup {
     let lang = v.lang;
     html! {
-        (error_summary(lang, v.errors))
         p { (t!("second_factor.lead", locale = lang)) }
+        (with_summary(lang, v.errors, html! {
         form method="post" action="/login/second-factor" novalidate {
             (csrf(v.csrf))
             (field(lang, &Field::text("code", t!("second_factor.code", locale = lang).into(), "")
@@ -57,6 +58,7 @@ pub fn second_factor(v: &CodeView<'_>) -> Markup {
                 .support(t!("second_factor.code_support", locale = lang).into()), v.errors))
             button.button.button--primary type="submit" { (t!("second_factor.submit", locale = lang)) }
         }
+        }))
         p { a href="/login" { (t!("second_factor.start_over", locale = lang)) } }
     }
 }
@@ -72,13 +74,13 @@ pub struct ActivateView<'a> {
 pub fn activate(v: &ActivateView<'_>) -> Markup {
     let lang = v.lang;
     html! {
-        (error_summary(lang, v.errors))
         p { (t!("activate.lead", locale = lang)) }
         ol.steps {
             li { (t!("activate.step1", locale = lang)) }
             li { (t!("activate.step2", locale = lang)) }
             li { (t!("activate.step3", locale = lang)) }
         }
+        (with_summary(lang, v.errors, html! {
         form method="post" action="/activate" novalidate {
             (csrf(v.csrf))
             (field(lang, &Field::text("login_id", t!("login.login_id", locale = lang).into(), v.login_id)
@@ -89,6 +91,7 @@ pub fn activate(v: &ActivateView<'_>) -> Markup {
                 .support(t!("activate.code_support", locale = lang).into()), v.errors))
             button.button.button--primary type="submit" { (t!("activate.submit", locale = lang)) }
         }
+        }))
         p { a href="/login" { (t!("activate.back_to_login", locale = lang)) } }
     }
 }
@@ -111,7 +114,6 @@ pub fn enrol_totp(v: &EnrolView<'_>) -> Markup {
         .map(|c| String::from_utf8_lossy(c).into_owned())
         .collect();
     html! {
-        (error_summary(lang, v.errors))
         p { (t!("enrol.lead", locale = lang)) }
         ol.steps {
             li { (t!("enrol.step_app", locale = lang)) }
@@ -126,12 +128,14 @@ pub fn enrol_totp(v: &EnrolView<'_>) -> Markup {
             }
             li { (t!("enrol.step_confirm", locale = lang)) }
         }
+        (with_summary(lang, v.errors, html! {
         form method="post" action="/enrol/totp" novalidate {
             (csrf(v.csrf))
             (field(lang, &Field::text("code", t!("second_factor.code", locale = lang).into(), "")
                 .required().autocomplete("one-time-code").inputmode("numeric").maxlength(12), v.errors))
             button.button.button--primary type="submit" { (t!("enrol.submit", locale = lang)) }
         }
+        }))
     }
 }
 
@@ -147,10 +151,10 @@ pub struct PasswordView<'a> {
 pub fn password(v: &PasswordView<'_>) -> Markup {
     let lang = v.lang;
     html! {
-        (error_summary(lang, v.errors))
         @if !v.ask_current {
             p { (t!("password.first_time_lead", locale = lang)) }
         }
+        (with_summary(lang, v.errors, html! {
         form method="post" action="/account/password" novalidate {
             (csrf(v.csrf))
             @if v.ask_current {
@@ -164,5 +168,6 @@ pub fn password(v: &PasswordView<'_>) -> Markup {
                 .kind("password").required().autocomplete("off").maxlength(256), v.errors))
             button.button.button--primary type="submit" { (t!("password.submit", locale = lang)) }
         }
+        }))
     }
 }

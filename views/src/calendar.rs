@@ -6,7 +6,7 @@ use maud::{Markup, html};
 use rust_i18n::t;
 
 use crate::clinical::Values;
-use crate::form::{Errors, Field, csrf, error_summary, field, select, textarea};
+use crate::form::{Errors, Field, csrf, field, select, textarea, with_summary};
 
 pub struct EventItem {
     pub href: String,
@@ -143,7 +143,8 @@ pub struct EventView<'a> {
     pub cancelled: Option<String>,
     pub ics_href: String,
     pub edit_href: Option<String>,
-    pub cancel_action: Option<String>,
+    /// The confirmation page of cancelling (the organiser's, while the room is open).
+    pub cancel_href: Option<String>,
     pub back: String,
 }
 
@@ -166,15 +167,10 @@ pub fn event(v: &EventView<'_>) -> Markup {
             dt { (t!("calendar.participants", locale = lang)) } dd { (v.participants.join("、")) }
             @if !v.notes.is_empty() { dt { (t!("calendar.notes", locale = lang)) } dd.preserve-lines { (v.notes) } }
         }
-        p.actions {
-            a.button href=(v.ics_href) download { (t!("calendar.ics", locale = lang)) }
-            @if let Some(h) = &v.edit_href { " " a.button href=(h) { (t!("calendar.edit", locale = lang)) } }
-        }
-        @if let Some(action) = &v.cancel_action {
-            form method="post" action=(action) {
-                (csrf(v.csrf))
-                button.button.button--secondary type="submit" { (t!("calendar.cancel", locale = lang)) }
-            }
+        div.actions {
+            a.button.button--secondary href=(v.ics_href) download { (t!("calendar.ics", locale = lang)) }
+            @if let Some(h) = &v.edit_href { a.button.button--secondary href=(h) { (t!("calendar.edit", locale = lang)) } }
+            @if let Some(h) = &v.cancel_href { a.button.button--text href=(h) { (t!("calendar.cancel", locale = lang)) } }
         }
         p { a href=(v.back) { (t!("calendar.back", locale = lang)) } }
     }
@@ -220,8 +216,8 @@ pub fn event_form(f: &EventForm<'_>) -> Markup {
     let lang = f.lang;
     let v = f.values;
     html! {
-        (error_summary(lang, f.errors))
-        form method="post" action=(f.action) {
+        (with_summary(lang, f.errors, html! {
+        form method="post" action=(f.action) novalidate {
             (csrf(f.csrf))
             input type="hidden" name="key" value=(f.key);
             (meeting_fields(lang, v, f.errors, &f.kinds, f.web_meeting))
@@ -246,6 +242,7 @@ pub fn event_form(f: &EventForm<'_>) -> Markup {
                 " " a href=(f.back) { (t!("clinical.cancel", locale = lang)) }
             }
         }
+        }))
     }
 }
 
@@ -267,8 +264,8 @@ pub fn poll_form(f: &PollForm<'_>) -> Markup {
     let v = f.values;
     html! {
         p.support { (t!("calendar.poll_lead", locale = lang)) }
-        (error_summary(lang, f.errors))
-        form method="post" action=(f.action) {
+        (with_summary(lang, f.errors, html! {
+        form method="post" action=(f.action) novalidate {
             (csrf(f.csrf))
             input type="hidden" name="key" value=(f.key);
             (meeting_fields(lang, v, f.errors, &f.kinds, f.web_meeting))
@@ -291,6 +288,7 @@ pub fn poll_form(f: &PollForm<'_>) -> Markup {
                 " " a href=(f.back) { (t!("clinical.cancel", locale = lang)) }
             }
         }
+        }))
     }
 }
 
@@ -351,7 +349,7 @@ pub fn poll(v: &PollView<'_>) -> Markup {
         @if let Some(action) = &v.answer_action {
             section.card aria-labelledby="my-answers" {
                 h2 #my-answers { (t!("calendar.my_answers", locale = lang)) }
-                form method="post" action=(action) {
+                form method="post" action=(action) novalidate {
                     (csrf(v.csrf))
                     @for (i, (id, label, ..)) in v.options.iter().enumerate() {
                         fieldset.fieldset {

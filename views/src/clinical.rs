@@ -5,7 +5,7 @@
 use maud::{Markup, html};
 use rust_i18n::t;
 
-use crate::form::{Errors, csrf, error_summary};
+use crate::form::{Errors, csrf, with_summary};
 
 /// A document as labelled sections of (label, value) lines; a value may have several lines.
 pub struct Shown {
@@ -103,8 +103,8 @@ pub struct EditView<'a> {
 pub fn edit(v: &EditView<'_>) -> Markup {
     let lang = v.lang;
     html! {
-        (error_summary(lang, v.errors))
-        form method="post" action=(v.action) {
+        (with_summary(lang, v.errors, html! {
+        form method="post" action=(v.action) novalidate {
             (csrf(v.csrf))
             input type="hidden" name="base" value=(v.base.map(|b| b.to_string()).unwrap_or_default());
             (v.fields)
@@ -114,6 +114,7 @@ pub fn edit(v: &EditView<'_>) -> Markup {
                 a href=(v.back) { (t!("clinical.cancel", locale = lang)) }
             }
         }
+        }))
     }
 }
 
@@ -275,7 +276,7 @@ pub fn withdraw_form(lang: &str, token: &str, action: &str, id: i64, summary: &s
     html! {
         details.withdraw {
             summary { (summary) }
-            form method="post" action=(action) {
+            form method="post" action=(action) novalidate {
                 (csrf(token))
                 label for={ "reason-" (id) } { (t!("vitals.withdraw_reason", locale = lang)) }
                 input.field__input id={ "reason-" (id) } name="reason" type="text" maxlength="200" required;

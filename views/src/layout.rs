@@ -101,7 +101,8 @@ pub fn page(shell: &Shell<'_>, title: &str, body: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="htmx-config" content=r#"{"allowEval":false,"allowScriptTags":false,"includeIndicatorStyles":false,"historyCacheSize":0,"selfRequestsOnly":true}"#;
                 meta name="referrer" content="same-origin";
-                @if let Some(s) = shell.refresh { meta http-equiv="refresh" content=(s); }
+                // Without script the page reloads itself; with it, htmx asks for the part.
+                @if let Some(s) = shell.refresh { noscript { meta http-equiv="refresh" content=(s); } }
                 title { (title) " | " (shell.system_title) }
                 @match shell.inline_css {
                     Some(css) => {

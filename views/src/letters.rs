@@ -40,7 +40,7 @@ pub fn letters(v: &LettersView<'_>) -> Markup {
             @if v.queued.is_empty() {
                 p.empty-state { (t!("letters.queued_empty", locale = lang)) }
             } @else {
-                form method="post" action="/letters/batches" {
+                form method="post" action="/letters/batches" novalidate {
                     (csrf(v.csrf))
                     fieldset.fieldset {
                         legend #letters-legend { (t!("letters.select_legend", locale = lang)) }
@@ -91,30 +91,48 @@ pub struct BatchView<'a> {
     pub letters: Vec<(String, String)>,
 }
 
+/// One batch: while the worker renders it the page asks again by itself (htmx every 2 s; a
+/// plain reload without script); when ready, the download is the one primary action and
+/// 「郵送しました」 — which deletes the only copy of the codes — is a separate, confirmed step.
 pub fn batch(v: &BatchView<'_>) -> Markup {
     let lang = v.lang;
+    let href = format!("/letters/batches/{}", v.id);
     html! {
-        p { (t!("letters.batch_status", locale = lang, count = v.count)) " " strong { (v.status_label) } }
+        @if v.status == "rendering" {
+            div #batch hx-get=(href) hx-trigger="every 2s" hx-select="#batch" hx-target="#batch" hx-swap="outerHTML" {
+                (batch_body(v, &href))
+            }
+        } @else {
+            div #batch { (batch_body(v, &href)) }
+        }
+        p { a href="/letters" { (t!("letters.back", locale = lang)) } }
+    }
+}
+
+fn batch_body(v: &BatchView<'_>, href: &str) -> Markup {
+    let lang = v.lang;
+    html! {
+        p { (t!("letters.batch_status", locale = lang, count = v.count)) " " span.badge { (v.status_label) } }
         @match v.status {
             "rendering" => {
-                p.notice.notice--info role="status" { (t!("letters.rendering", locale = lang)) }
-                p { a href={ "/letters/batches/" (v.id) } { (t!("letters.refresh", locale = lang)) } }
+                div.notice.notice--info role="status" {
+                    p { (t!("letters.rendering", locale = lang)) }
+                    p { a href=(href) { (t!("letters.refresh", locale = lang)) } }
+                }
             }
             "ready" => {
                 ol.steps {
-                    li { a href={ "/letters/batches/" (v.id) "/pdf" } { (t!("letters.download", locale = lang)) } }
+                    li { a.button.button--primary href={ (href) "/pdf" } download { (t!("letters.download", locale = lang)) } }
                     li { (t!("letters.print_hint", locale = lang)) }
                     li {
-                        form method="post" action={ "/letters/batches/" (v.id) "/mailed" } {
-                            (csrf(v.csrf))
-                            button.button.button--primary type="submit" { (t!("letters.mark_mailed", locale = lang)) }
-                        }
+                        p { (t!("letters.mailed_when", locale = lang)) }
+                        a.button.button--secondary href={ (href) "/mailed" } { (t!("letters.mark_mailed", locale = lang)) }
                     }
                 }
             }
-            _ => { p { (t!("letters.mailed_note", locale = lang)) } }
+            _ => { p.notice.notice--success { (t!("letters.mailed_note", locale = lang)) } }
         }
+        h2 { (t!("letters.in_batch", locale = lang)) }
         ul { @for (n, who) in &v.letters { li { (n) " — " (who) } } }
-        p { a href="/letters" { (t!("letters.back", locale = lang)) } }
     }
 }

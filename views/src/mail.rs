@@ -5,7 +5,7 @@ use maud::{Markup, html};
 use rust_i18n::t;
 
 use crate::applications::file_input;
-use crate::form::{Errors, Field, csrf, error_summary, field, textarea};
+use crate::form::{Errors, Field, csrf, field, textarea, with_summary};
 
 pub struct Row {
     pub href: String,
@@ -124,11 +124,73 @@ pub fn message(v: &MessageView<'_>) -> Markup {
     }
 }
 
+/// A person one may write to, as the picker lists them.
+pub struct Choice {
+    pub id: i64,
+    pub name: String,
+    /// 所属・職種
+    pub meta: String,
+}
+
 pub struct ComposeView<'a> {
     pub lang: &'a str,
     pub csrf: &'a str,
     pub values: &'a dyn Fn(&str) -> String,
     pub errors: &'a Errors,
+    pub recipients: RecipientsView<'a>,
+}
+
+/// The picker's results: who matched the search, and who is chosen.
+pub struct RecipientsView<'a> {
+    pub lang: &'a str,
+    pub query: &'a str,
+    pub searched: bool,
+    pub found: Vec<Choice>,
+    pub chosen: Option<Choice>,
+}
+
+/// The people to choose from (radio buttons, the chosen one first): what htmx puts under the
+/// search field, and what the form shows after 「探す」 without script.
+pub fn recipient_options(v: &RecipientsView<'_>) -> Markup {
+    let lang = v.lang;
+    let chosen = v.chosen.as_ref().map(|c| c.id);
+    html! {
+        @if v.searched && v.found.is_empty() {
+            p.empty-state { (t!("mail.no_recipient", locale = lang)) }
+        }
+        @if v.chosen.is_some() || !v.found.is_empty() {
+            ul.recipients {
+                @for c in v.chosen.iter().chain(v.found.iter().filter(|c| Some(c.id) != chosen)) {
+                    li {
+                        label.radio {
+                            input type="radio" name="to_user" value=(c.id) checked[Some(c.id) == chosen];
+                            span { strong { (c.name) } br; span.small { (c.meta) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The search as a page of its own (no script): each result starts a message to that person.
+pub fn recipients_page(v: &RecipientsView<'_>) -> Markup {
+    let lang = v.lang;
+    html! {
+        form.search-form method="get" action="/mail/recipients" role="search" {
+            label for="q" { (t!("mail.find_recipient_label", locale = lang)) }
+            input #q type="search" name="q" value=(v.query) maxlength="64";
+            button.button.button--secondary type="submit" { (t!("mail.find", locale = lang)) }
+        }
+        @if v.searched && v.found.is_empty() { p.empty-state { (t!("mail.no_recipient", locale = lang)) } }
+        @if !v.found.is_empty() {
+            ul.link-list {
+                @for c in &v.found {
+                    li { a href={ "/mail/new?to=" (c.id) } { (c.name) } br; span.small { (c.meta) } }
+                }
+            }
+        }
+    }
 }
 
 pub fn compose(v: &ComposeView<'_>) -> Markup {
@@ -142,27 +204,42 @@ pub fn compose(v: &ComposeView<'_>) -> Markup {
         kind
     };
     let to_error = v.errors.for_field("to_kind");
+    let user_error = v.errors.for_field("to_search");
     html! {
-        (error_summary(lang, v.errors))
         p.notice { (tt("mail.not_for_forms")) " " a href="/submissions" { (tt("mail.submit_form")) } }
+        (with_summary(lang, v.errors, html! {
         form method="post" action="/mail" enctype="multipart/form-data" novalidate {
             (csrf(v.csrf))
             input type="hidden" name="reply_to" value=(val("reply_to"));
             fieldset.fieldset {
                 legend { (tt("mail.to")) }
-                @if let Some(e) = to_error { p.field__error id="to_kind-error" { (e) } }
-                div.radio-group #to_kind {
-                    label { input type="radio" name="to_kind" value="user" checked[kind == "user"]; " " (tt("mail.to_user")) }
-                    label { input type="radio" name="to_kind" value="city" checked[kind == "city"]; " " (tt("mail.to_city")) }
-                    label { input type="radio" name="to_kind" value="association" checked[kind == "association"]; " " (tt("mail.to_association")) }
+                ({ v.errors.label("to_kind", &tt("mail.to")); v.errors.label("to_search", &tt("mail.to_user")); html! {} })
+                div.radio-group.radio-group--inline #to_kind {
+                    label { input type="radio" name="to_kind" value="user" checked[kind == "user"]; span { (tt("mail.to_user")) } }
+                    label { input type="radio" name="to_kind" value="city" checked[kind == "city"]; span { (tt("mail.to_city")) } }
+                    label { input type="radio" name="to_kind" value="association" checked[kind == "association"]; span { (tt("mail.to_association")) } }
                 }
-                (field(lang, &Field::text("to_login", tt("mail.to_login"), &val("to_login")).maxlength(64).support(tt("mail.to_login_support")), v.errors))
+                @if let Some(e) = to_error { p.field__error id="to_kind-error" { (e) } }
+                div class={ "field" @if user_error.is_some() { " field--error" } } {
+                    label.field__label for="to_search" { (tt("mail.find_recipient_label")) }
+                    p.field__support #to_search-support { (tt("mail.find_recipient_support")) }
+                    div.search-form {
+                        input.field__input #to_search type="search" name="to_search" value=(val("to_search")) maxlength="64"
+                            autocomplete="off" aria-describedby="to_search-support" aria-controls="recipient-results"
+                            aria-invalid=[user_error.map(|_| "true")]
+                            hx-get="/mail/recipients" hx-trigger="input changed delay:300ms, search" hx-target="#recipient-results" hx-swap="innerHTML";
+                        button.button.button--secondary type="submit" name="op" value="find" { (tt("mail.find")) }
+                    }
+                    @if let Some(e) = user_error { p.field__error #to_search-error { (e) } }
+                    div #recipient-results aria-live="polite" { (recipient_options(&v.recipients)) }
+                }
             }
             (field(lang, &Field::text("subject", tt("mail.subject"), &val("subject")).required().maxlength(100), v.errors))
             (textarea(lang, "body", &tt("mail.body"), &val("body"), true, 10000, v.errors))
             (file_input(lang, "attachment", &tt("mail.attachments"), v.errors))
             button.button.button--primary type="submit" { (tt("mail.send")) }
         }
+        }))
     }
 }
 

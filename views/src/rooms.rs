@@ -112,7 +112,7 @@ pub fn admin_detail(v: &AdminDetail<'_>) -> Markup {
             p.support { (t!("features.help", locale = lang)) }
             @match &v.features_action {
                 Some(action) => {
-                    form method="post" action=(action) {
+                    form method="post" action=(action) novalidate {
                         (crate::form::csrf(v.csrf))
                         fieldset.fieldset {
                             legend.visually-hidden { (t!("features.title", locale = lang)) }
@@ -189,12 +189,18 @@ pub struct Header {
     pub tabs: Vec<(String, String, bool)>,
     /// The direct way to record vitals (where the room has them and is open).
     pub record_vitals: Option<String>,
+    /// The page's heading is not the room's name (an event, a poll): name the room here.
+    pub name_in_meta: bool,
+    pub href: String,
 }
 
 /// Below the room's name: what room it is, and its tabs as one row that scrolls sideways.
 pub fn header(lang: &str, h: &Header) -> Markup {
     html! {
-        p.room-meta { (h.kind) " ・ " (h.label) }
+        p.room-meta {
+            @if h.name_in_meta { a href=(h.href) { (h.name) } " ・ " }
+            (h.kind) " ・ " (h.label)
+        }
         @if h.closed {
             div.notice role="status" { p { (t!("rooms.closed_notice", locale = lang)) } }
         }
@@ -554,17 +560,18 @@ pub struct CorrectionView<'a> {
 }
 
 pub fn correction(v: &CorrectionView<'_>) -> Markup {
-    use crate::form::{Field, error_summary, field, textarea};
+    use crate::form::{Field, field, textarea, with_summary};
     let lang = v.lang;
     html! {
         p { (t!("rooms.correction_lead", locale = lang)) }
-        (error_summary(lang, v.errors))
+        (with_summary(lang, v.errors, html! {
         form method="post" action=(v.action) novalidate {
             (crate::form::csrf(v.csrf))
             (field(lang, &Field::text("subject", t!("rooms.subject", locale = lang).into(), v.subject).required().maxlength(100), v.errors))
             (textarea(lang, "body", &t!("rooms.body", locale = lang), v.body, true, 5000, v.errors))
             button.button.button--primary type="submit" { (t!("rooms.save_correction", locale = lang)) }
         }
+        }))
         p { a href=(v.back) { (t!("rooms.back_to_timeline", locale = lang)) } }
     }
 }

@@ -58,6 +58,8 @@ pub struct Confirm<'a> {
     /// (field name, label, typed value) of a required reason.
     pub reason: Option<(String, String, String)>,
     pub errors: &'a Errors,
+    /// Why the action was refused (not a field's problem: 担当者に医師がいない, say).
+    pub refusal: Option<String>,
     pub button: String,
     pub danger: bool,
     pub back: String,
@@ -69,6 +71,9 @@ pub fn confirm(v: &Confirm<'_>) -> Markup {
     let lang = v.lang;
     html! {
         div.confirm {
+            @if let Some(r) = &v.refusal {
+                div.notice.notice--error role="alert" tabindex="-1" autofocus { p { strong { (r) } } }
+            }
             div.notice.notice--warning { p { (v.lead) } }
             @if !v.facts.is_empty() {
                 dl.definition { @for (k, val) in &v.facts { dt { (k) } dd.preserve-lines { (val) } } }

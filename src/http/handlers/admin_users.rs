@@ -42,7 +42,16 @@ async fn list_page(
     let me = ctx.require(ROLES)?.user.id;
     let q = query.chars().take(64).collect::<String>();
     let rows = state
-        .db(move |conn| Ok(User::list_with_organisation(conn, &q, false, 500)?))
+        .db(move |conn| {
+            let professions = render::professions_matching(&q);
+            Ok(User::list_with_organisation(
+                conn,
+                &q,
+                &professions,
+                false,
+                500,
+            )?)
+        })
         .await?;
     let lang = ctx.lang;
     let rows = rows
@@ -100,6 +109,80 @@ pub struct StopForm {
     pub reason: String,
 }
 
+/// The confirmation before stopping an account: who it is, what happens, the reason.
+async fn stop_page(
+    ctx: &Ctx,
+    state: &web::Data<AppState>,
+    id: i64,
+    reason: &str,
+    errors: &Errors,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let me = ctx.require(ROLES)?.user.id;
+    let lang = ctx.lang;
+    let user = state
+        .db(move |conn| User::find(conn, id)?.ok_or(AppError::NotFound))
+        .await?;
+    if user.id == me {
+        return Err(AppError::Conflict("users.error.stop_self"));
+    }
+    if user.status() == UserStatus::Stopped {
+        return Err(AppError::Conflict("users.error.already_stopped"));
+    }
+    let view = renkei_views::ui::Confirm {
+        lang,
+        csrf: &ctx.csrf,
+        action: paths::admin_user_stop(id),
+        lead: t!("users.stop_confirm", locale = lang).into(),
+        facts: vec![
+            (
+                t!("account.name", locale = lang).into(),
+                user.display_name.clone(),
+            ),
+            (
+                t!("account.profession", locale = lang).into(),
+                render::profession_label(lang, &user.profession),
+            ),
+        ],
+        reason: Some((
+            "reason".into(),
+            t!("users.stop_reason", locale = lang).into(),
+            reason.to_string(),
+        )),
+        errors,
+        refusal: None,
+        button: t!("users.stop", locale = lang).into(),
+        danger: true,
+        back: paths::ADMIN_USERS.to_string(),
+        hidden: Vec::new(),
+    };
+    Ok(render::page_with(
+        ctx,
+        state,
+        status,
+        &t!("users.stop_title", locale = lang, name = user.display_name),
+        renkei_views::ui::confirm(&view),
+        None,
+    ))
+}
+
+/// GET /admin/users/{id}/stop
+pub async fn confirm_stop(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    stop_page(
+        &ctx,
+        &state,
+        path.into_inner(),
+        "",
+        &Errors::new(),
+        StatusCode::OK,
+    )
+    .await
+}
+
 /// POST /admin/users/{id}/stop
 pub async fn stop(
     ctx: Ctx,
@@ -111,16 +194,23 @@ pub async fn stop(
     let id = path.into_inner();
     let lang = ctx.lang;
     let reason = form.into_inner().reason;
-    if crate::services::text::has_control_chars(&reason) || reason.chars().count() > 200 {
+    let problem = if reason.trim().is_empty() {
+        Some("form.error.required")
+    } else if crate::services::text::has_control_chars(&reason) || reason.chars().count() > 200 {
+        Some("users.error.reason_invalid")
+    } else {
+        None
+    };
+    if let Some(key) = problem {
         let mut errors = Errors::new();
-        errors.add("reason", t!("users.error.reason_invalid", locale = lang));
-        return list_page(
+        errors.add("reason", t!(key, locale = lang));
+        return stop_page(
             &ctx,
             &state,
-            "",
-            StatusCode::UNPROCESSABLE_ENTITY,
+            id,
+            &reason,
             &errors,
-            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
     }

@@ -11,15 +11,13 @@ use serde::Deserialize;
 
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
-use crate::http::handlers::drafts;
+use crate::http::handlers::{application_steps, drafts};
 use crate::http::present::datetime;
 use crate::http::{AppState, render};
 use crate::models::applications::{
     ALL_FORMS, ALL_STATUSES, Application, Channel, Form, Office, QueueFilter, Status,
 };
-use crate::services::applications::{
-    Refusal, Step, StepError, StepRequest, Submission, receive, take_step,
-};
+use crate::services::applications::{Step, Submission, receive};
 use crate::services::dates::to_wareki;
 use crate::services::forms::{self, Check, FORM4_ROWS, MAX_ROWS, Raw};
 
@@ -596,38 +594,11 @@ pub async fn file(
 }
 
 /// The steps by path segment.
-fn step_of(segment: &str) -> Option<Step> {
-    Some(match segment {
-        "review" => Step::StartReview,
-        "correction" => Step::RequestCorrection,
-        "correction-received" => Step::CorrectionReceived,
-        "approval" => Step::Approve,
-        "rejection" => Step::Reject,
-        "return" => Step::ReturnMisrouted,
-        "completion" => Step::Complete,
-        _ => return None,
-    })
-}
-
-fn segment_of(step: Step) -> &'static str {
-    match step {
-        Step::StartReview => "review",
-        Step::RequestCorrection => "correction",
-        Step::CorrectionReceived => "correction-received",
-        Step::Approve => "approval",
-        Step::Reject => "rejection",
-        Step::ReturnMisrouted => "return",
-        Step::Complete => "completion",
-    }
-}
-
 async fn detail_page(
     ctx: &Ctx,
     state: &web::Data<AppState>,
     id: i64,
-    errors: &Errors,
-    reason: &str,
-    status: StatusCode,
+    notice: Option<&str>,
 ) -> Result<HttpResponse, AppError> {
     let office = office_of(ctx)?;
     let lang = ctx.lang;
@@ -645,7 +616,7 @@ async fn detail_page(
                         .flatten()
                         .map(|u| u.login_id)
                         .unwrap_or_default();
-                    (l.notice_number, login, l.status)
+                    (l.id, l.notice_number, login, l.status)
                 })
                 .collect::<Vec<_>>();
             Ok((app, events, letters, pair, files))
@@ -653,35 +624,27 @@ async fn detail_page(
         .await?;
     let today = state.clock.today();
     let (fields, table) = describe(lang, &app);
+    let next = natural_next(app.status());
     let steps = Step::available(app.status())
         .into_iter()
-        .map(|s| renkei_views::applications::StepButton {
-            path: format!("/applications/{id}/{}", segment_of(s)),
-            label: t!(
-                format!("applications.steps_labels.{}", s.as_str()),
-                locale = lang
-            )
-            .into(),
-            needs_reason: s.needs_reason(),
-            danger: matches!(s, Step::Reject | Step::ReturnMisrouted),
-            reason_label: if s == Step::ReturnMisrouted {
-                t!(
-                    "applications.return_reason",
-                    locale = lang,
-                    office = office_label(
-                        lang,
-                        if office == Office::City {
-                            Office::Association
-                        } else {
-                            Office::City
-                        }
-                    )
+        .map(|s| {
+            let segment = application_steps::segment_of(s);
+            renkei_views::applications::StepButton {
+                path: format!("/applications/{id}/{segment}"),
+                label: t!(
+                    format!("applications.steps_labels.{}", s.as_str()),
+                    locale = lang
                 )
-                .into()
-            } else {
-                t!("applications.reason", locale = lang).into()
-            },
+                .into(),
+                confirm: application_steps::is_confirmed(s),
+                primary: Some(s) == next,
+            }
         })
+        .collect();
+    let print_letters: Vec<i64> = letters
+        .iter()
+        .filter(|(.., status)| status == "queued")
+        .map(|(id, ..)| *id)
         .collect();
     let view = renkei_views::applications::DetailView {
         lang,
@@ -729,7 +692,7 @@ async fn detail_page(
             .collect(),
         letters: letters
             .into_iter()
-            .map(|(n, login, s)| {
+            .map(|(_, n, login, s)| {
                 (
                     n,
                     login,
@@ -737,8 +700,7 @@ async fn detail_page(
                 )
             })
             .collect(),
-        errors,
-        reason,
+        print_letters,
         pair: pair
             .iter()
             .map(|p| {
@@ -762,11 +724,22 @@ async fn detail_page(
     Ok(render::page_with(
         ctx,
         state,
-        status,
+        StatusCode::OK,
         &title,
         renkei_views::applications::detail(&view),
-        None,
+        notice,
     ))
+}
+
+/// The step that usually comes next from a status: the one primary button on the page.
+fn natural_next(status: Status) -> Option<Step> {
+    match status {
+        Status::Received => Some(Step::StartReview),
+        Status::InReview => Some(Step::Approve),
+        Status::CorrectionRequested => Some(Step::CorrectionReceived),
+        Status::Approved => Some(Step::Complete),
+        _ => None,
+    }
 }
 
 type Described = (
@@ -1087,83 +1060,7 @@ pub async fn show(
     ctx: Ctx,
     state: web::Data<AppState>,
     path: web::Path<i64>,
+    q: web::Query<crate::http::handlers::NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
-    detail_page(
-        &ctx,
-        &state,
-        path.into_inner(),
-        &Errors::new(),
-        "",
-        StatusCode::OK,
-    )
-    .await
-}
-
-/// POST /applications/{id}/{step}
-pub async fn step(
-    ctx: Ctx,
-    state: web::Data<AppState>,
-    path: web::Path<(i64, String)>,
-    body: web::Form<Vec<(String, String)>>,
-) -> Result<HttpResponse, AppError> {
-    let office = office_of(&ctx)?;
-    let (id, segment) = path.into_inner();
-    let step = step_of(&segment).ok_or(AppError::NotFound)?;
-    let lang = ctx.lang;
-    let raw = Raw(body.into_inner());
-    let reason_field = format!("reason-{segment}");
-    let mut check = Check::default();
-    let reason = check.text_multiline(&raw, &reason_field, step.needs_reason(), 500);
-    if !check.problems.is_empty() {
-        let errors = translate(lang, &check.problems);
-        return detail_page(
-            &ctx,
-            &state,
-            id,
-            &errors,
-            &reason,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
-    let st = state.clone();
-    let actor = ctx.actor();
-    let r = reason.clone();
-    let outcome = state
-        .db(move |conn| {
-            let rule = st.due_rule();
-            let today = st.clock.today();
-            let req = StepRequest {
-                id,
-                office,
-                step,
-                reason: &r,
-            };
-            match take_step(conn, &req, &actor, &rule, today, st.clock.now()) {
-                Ok(s) => Ok(Ok(s)),
-                Err(StepError::Refused(refusal)) => Ok(Err(refusal)),
-                Err(StepError::Db(e)) => Err(e.into()),
-            }
-        })
-        .await?;
-    match outcome {
-        Ok(_) => Ok(render::redirect(&ctx, &format!("/applications/{id}"))),
-        Err(refusal) => {
-            let mut errors = Errors::new();
-            let arg = match &refusal {
-                Refusal::UnknownAccount(login) => login.clone(),
-                _ => String::new(),
-            };
-            errors.add(
-                reason_field,
-                t!(refusal.message_key(), locale = lang, arg = arg),
-            );
-            let status = if refusal == Refusal::WrongStatus {
-                StatusCode::CONFLICT
-            } else {
-                StatusCode::UNPROCESSABLE_ENTITY
-            };
-            detail_page(&ctx, &state, id, &errors, &reason, status).await
-        }
-    }
+    detail_page(&ctx, &state, path.into_inner(), q.notice.as_deref()).await
 }

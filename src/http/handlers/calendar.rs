@@ -615,18 +615,81 @@ pub async fn event(
             .map(|t| crate::http::present::datetime(lang, t)),
         ics_href: format!("/rooms/{room_id}/calendar/{event_id}/ics"),
         edit_href: editable.then(|| format!("/rooms/{room_id}/calendar/{event_id}/edit")),
-        cancel_action: editable
-            .then(|| format!("/rooms/{room_id}/calendar/{event_id}/cancellation")),
+        cancel_href: editable.then(|| format!("/rooms/{room_id}/calendar/{event_id}/cancellation")),
         back: format!(
             "/rooms/{room_id}/calendar?view=month&date={}",
             jst(e.starts_at).format("%Y-%m-%d")
         ),
     };
+    let mut head = header(lang, &l.room, l.features, "/calendar");
+    head.name_in_meta = true;
     let body = maud::html! {
-        (renkei_views::rooms::header(lang, &header(lang, &l.room, l.features, "/calendar")))
+        (renkei_views::rooms::header(lang, &head))
         (renkei_views::calendar::event(&view))
     };
     Ok(render::page(&ctx, &state, &event_label(lang, e), body))
+}
+
+/// GET /rooms/{id}/calendar/{event}/cancellation — the confirmation: cancelling mails every
+/// participant.
+pub async fn confirm_cancel(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, AppError> {
+    let uid = ctx.user()?.user.id;
+    let lang = ctx.lang;
+    let (room_id, event_id) = path.into_inner();
+    let l = load_event(&state, room_id, event_id, uid).await?;
+    let e = &l.event;
+    if !l.room.is_open() || e.organiser_id != uid || e.is_cancelled() {
+        return Err(AppError::NotFound);
+    }
+    let names: Vec<String> = l
+        .participants
+        .iter()
+        .filter_map(|u| l.names.iter().find(|(i, _)| i == u).map(|(_, n)| n.clone()))
+        .collect();
+    let errors = Errors::new();
+    let view = renkei_views::ui::Confirm {
+        lang,
+        csrf: &ctx.csrf,
+        action: format!("/rooms/{room_id}/calendar/{event_id}/cancellation"),
+        lead: t!("calendar.cancel_confirm", locale = lang).into(),
+        facts: vec![
+            (
+                t!("calendar.kind", locale = lang).into(),
+                event_label(lang, e),
+            ),
+            (
+                t!("calendar.when", locale = lang).into(),
+                when_label(lang, e.starts_at, e.ends_at),
+            ),
+            (
+                t!("calendar.participants", locale = lang).into(),
+                names.join("、"),
+            ),
+        ],
+        reason: None,
+        errors: &errors,
+        refusal: None,
+        button: t!("calendar.cancel", locale = lang).into(),
+        danger: true,
+        back: format!("/rooms/{room_id}/calendar/{event_id}"),
+        hidden: Vec::new(),
+    };
+    let mut head = header(lang, &l.room, l.features, "/calendar");
+    head.name_in_meta = true;
+    let body = maud::html! {
+        (renkei_views::rooms::header(lang, &head))
+        (renkei_views::ui::confirm(&view))
+    };
+    Ok(render::page(
+        &ctx,
+        &state,
+        &t!("calendar.cancel_title", locale = lang),
+        body,
+    ))
 }
 
 /// GET /rooms/{id}/calendar/{event}/ics — the event for one's own calendar program.

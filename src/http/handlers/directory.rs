@@ -28,12 +28,21 @@ pub async fn list(
     let query: String = q.q.chars().take(64).collect();
     let qq = query.clone();
     let rows = state
-        .db(move |conn| Ok(User::list_with_organisation(conn, &qq, true, 300)?))
+        .db(move |conn| {
+            let professions = render::professions_matching(&qq);
+            Ok(User::list_with_organisation(
+                conn,
+                &qq,
+                &professions,
+                true,
+                300,
+            )?)
+        })
         .await?;
     let rows = rows
         .into_iter()
         .map(|(u, org)| renkei_views::directory::Row {
-            write_href: format!("/mail/new?to={}", u.login_id),
+            write_href: format!("/mail/new?to={}", u.id),
             name: u.display_name,
             kana: u.kana,
             organisation: org,

@@ -161,11 +161,58 @@ pub async fn show_batch(
         letters,
     };
     let title = t!("letters.batch_title", locale = lang, id = id);
+    let body = renkei_views::letters::batch(&view);
+    Ok(if batch.status == "rendering" {
+        render::page_refreshing(&ctx, &state, &title, body, 3)
+    } else {
+        render::page(&ctx, &state, &title, body)
+    })
+}
+
+/// GET /letters/batches/{id}/mailed — the confirmation: marking the batch mailed deletes the
+/// PDF, the only place the codes ever were.
+pub async fn confirm_mailed(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    ctx.require(ROLES)?;
+    let id = path.into_inner();
+    let lang = ctx.lang;
+    let batch = state
+        .db(move |conn| Letter::batch(conn, id)?.ok_or(AppError::NotFound))
+        .await?;
+    if batch.status != "ready" {
+        return Err(AppError::Conflict("letters.error.not_ready"));
+    }
+    let errors = Errors::new();
+    let view = renkei_views::ui::Confirm {
+        lang,
+        csrf: &ctx.csrf,
+        action: format!("/letters/batches/{id}/mailed"),
+        lead: t!("letters.mailed_confirm", locale = lang).into(),
+        facts: vec![(
+            t!("letters.batch_title", locale = lang, id = id).into(),
+            t!(
+                "letters.batch_count",
+                locale = lang,
+                count = batch.letter_count
+            )
+            .into(),
+        )],
+        reason: None,
+        errors: &errors,
+        refusal: None,
+        button: t!("letters.mark_mailed", locale = lang).into(),
+        danger: true,
+        back: format!("/letters/batches/{id}"),
+        hidden: Vec::new(),
+    };
     Ok(render::page(
         &ctx,
         &state,
-        &title,
-        renkei_views::letters::batch(&view),
+        &t!("letters.mailed_title", locale = lang),
+        renkei_views::ui::confirm(&view),
     ))
 }
 

@@ -202,35 +202,50 @@ pub async fn file(
 
 #[derive(Debug, Default, Deserialize)]
 pub struct ComposeQuery {
-    pub to: Option<String>,
+    /// The addressee's account (from the directory or the recipient search).
+    pub to: Option<i64>,
     pub reply: Option<i64>,
 }
 
-fn compose_page(
+/// The compose page with what was typed, the addressee chosen and the people the search found.
+async fn compose_page(
     ctx: &Ctx,
-    state: &AppState,
+    state: &web::Data<AppState>,
     raw: &Raw,
     errors: &Errors,
     status: StatusCode,
-) -> HttpResponse {
+) -> Result<HttpResponse, AppError> {
+    let me = ctx.user()?.user.id;
+    let lang = ctx.lang;
+    let query = raw.get("to_search").to_string();
+    let chosen = raw.get("to_user").parse::<i64>().ok();
+    let (chosen, found) =
+        crate::http::handlers::mail_recipients::find(state, lang, &query, chosen, me).await?;
     let values = |name: &str| raw.get(name).to_string();
     let view = renkei_views::mail::ComposeView {
-        lang: ctx.lang,
+        lang,
         csrf: &ctx.csrf,
         values: &values,
         errors,
+        recipients: renkei_views::mail::RecipientsView {
+            lang,
+            query: &query,
+            searched: !query.trim().is_empty(),
+            found,
+            chosen,
+        },
     };
-    render::page_with(
+    Ok(render::page_with(
         ctx,
         state,
         status,
-        &t!("mail.compose", locale = ctx.lang),
+        &t!("mail.compose", locale = lang),
         renkei_views::mail::compose(&view),
         None,
-    )
+    ))
 }
 
-/// GET /mail/new — `?to=login` from the directory, `?reply=id` from a message.
+/// GET /mail/new — `?to=id` from the directory, `?reply=id` from a message.
 pub async fn compose(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -238,9 +253,9 @@ pub async fn compose(
 ) -> Result<HttpResponse, AppError> {
     let viewer = Viewer::of(&ctx.user()?.user);
     let mut raw = Vec::new();
-    if let Some(to) = &q.to {
+    if let Some(to) = q.to {
         raw.push(("to_kind".to_string(), "user".to_string()));
-        raw.push(("to_login".to_string(), to.chars().take(64).collect()));
+        raw.push(("to_user".to_string(), to.to_string()));
     }
     if let Some(reply) = q.reply {
         let lang = ctx.lang;
@@ -264,7 +279,7 @@ pub async fn compose(
         match other {
             Ok(Some(u)) => {
                 raw.push(("to_kind".into(), "user".into()));
-                raw.push(("to_login".into(), u.login_id));
+                raw.push(("to_user".into(), u.id.to_string()));
             }
             Err(office) => raw.push(("to_kind".into(), office)),
             Ok(None) => {}
@@ -278,13 +293,7 @@ pub async fn compose(
         raw.push(("subject".into(), subject.chars().take(100).collect()));
         raw.push(("reply_to".into(), reply.to_string()));
     }
-    Ok(compose_page(
-        &ctx,
-        &state,
-        &Raw(raw),
-        &Errors::new(),
-        StatusCode::OK,
-    ))
+    compose_page(&ctx, &state, &Raw(raw), &Errors::new(), StatusCode::OK).await
 }
 
 /// POST /mail
@@ -302,29 +311,27 @@ pub async fn create(
         .await?
         .into_fields();
     let raw = Raw(fields);
+    // 「探す」: the same page again with the people found, nothing sent (files are not kept).
+    if raw.get("op") == "find" {
+        return compose_page(&ctx, &state, &raw, &Errors::new(), StatusCode::OK).await;
+    }
     let mut check = Check::default();
     let kind = check.choice(&raw, "to_kind", &["user", "city", "association"]);
-    let to_login: String = raw
-        .get("to_login")
-        .trim()
-        .chars()
-        .map(crate::services::text::fold_width)
-        .collect();
-    if kind == "user" && to_login.is_empty() {
-        check.problem("to_login", "form.error.required", "");
+    let to_user: Option<i64> = raw.get("to_user").parse().ok();
+    let wanted = to_user;
+    if kind == "user" && to_user.is_none() {
+        check.problem("to_search", "mail.error.choose_recipient", "");
     }
     let subject = check.text(&raw, "subject", true, 100);
     let body = check.text_multiline(&raw, "body", true, 10_000);
     let files = checked_files(&uploads, "attachment", &mut check, max);
     let reply_to: Option<i64> = raw.get("reply_to").parse().ok();
     // The addressee must be an active account; the reply must be to a message I can see.
-    let login = to_login.clone();
     let (to_user, reply_ok) = state
         .db(move |conn| {
-            let to = if login.is_empty() {
-                None
-            } else {
-                User::find_by_login(conn, &login)?
+            let to = match to_user {
+                Some(id) => User::find(conn, id)?,
+                None => None,
             };
             let reply_ok = match reply_to {
                 Some(r) => Message::find_visible(conn, r, viewer)?.is_some(),
@@ -338,12 +345,12 @@ pub async fn create(
         "association" => Some(Recipient::Office(Office::Association)),
         "user" => match to_user {
             Some(u) if u.id == user.id => {
-                check.problem("to_login", "mail.error.self", "");
+                check.problem("to_search", "mail.error.self", "");
                 None
             }
             Some(u) if crate::models::messages::can_receive(&u) => Some(Recipient::User(u.id)),
-            _ if !to_login.is_empty() => {
-                check.problem("to_login", "mail.error.unknown_user", "");
+            _ if wanted.is_some() => {
+                check.problem("to_search", "mail.error.unknown_user", "");
                 None
             }
             _ => None,
@@ -352,13 +359,14 @@ pub async fn create(
     };
     if !check.problems.is_empty() || recipient.is_none() || !reply_ok {
         let errors = translate(lang, &check.problems);
-        return Ok(compose_page(
+        return compose_page(
             &ctx,
             &state,
             &raw,
             &errors,
             StatusCode::UNPROCESSABLE_ENTITY,
-        ));
+        )
+        .await;
     }
     let st = state.clone();
     let actor = ctx.actor();

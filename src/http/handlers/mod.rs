@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin_users;
+pub mod application_steps;
 pub mod applications;
 pub mod apply;
 pub mod audit;
@@ -15,6 +16,7 @@ pub mod home;
 pub mod letters;
 pub mod login;
 pub mod mail;
+pub mod mail_recipients;
 pub mod medication;
 pub mod notifications;
 pub mod onboarding;

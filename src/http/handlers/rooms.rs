@@ -124,6 +124,8 @@ pub(crate) fn header(
         closed: !room.is_open(),
         tabs,
         record_vitals: None,
+        name_in_meta: false,
+        href: format!("/rooms/{}", room.id),
     }
 }
 
