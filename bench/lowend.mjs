@@ -1,5 +1,7 @@
 // The room's pages on a low-end profile: Chromium with the CPU throttled 6× and the network of
-// DevTools' "Slow 3G" (2,000 ms latency, 50,000 bytes/s each way). For each tab of the demo
+// DevTools' "Slow 3G" (2,000 ms latency, 50,000 bytes/s each way). A first visit is a device
+// that has never loaded the assets (empty cache, no renkei_assets cookie): the page carries its
+// style sheet and loads its scripts after the load event. For each tab of the demo
 // patient room (every feature on; 270 entries of vitals over 90 days from seed-scale), the time
 // until usable — the load event: HTML, CSS and the deferred scripts in, the page drawn and
 // interactive — on a first visit (empty cache) and a repeat visit (assets cached), and the bytes
@@ -35,6 +37,9 @@ try {
 
   async function visit(path, cold) {
     if (cold) {
+      // A device that has never loaded this build's assets: empty cache, and without the
+      // cookie that says it has them (the session cookie stays: the user is logged in).
+      await context.clearCookies({ name: 'renkei_assets' });
       await cdp.send('Network.clearBrowserCache');
       await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     } else {
@@ -76,4 +81,5 @@ for (const r of results) {
 }
 const worstWarm = Math.max(...results.map((r) => r.warm.load));
 const worstCold = Math.max(...results.map((r) => r.cold.load));
-console.log(`worst repeat visit ${Math.round(worstWarm)} ms, worst first visit ${Math.round(worstCold)} ms (goal: usable in ≤ 3,000 ms)`);
+console.log(`worst first visit ${Math.round(worstCold)} ms (goal ≤ 3,000 ms), worst repeat visit ${Math.round(worstWarm)} ms (goal ≤ 2,500 ms)`);
+console.log('bytes: everything the visit transferred, the scripts loaded after the load event included');

@@ -384,6 +384,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    kept_uploads (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        field -> Text,
+        file_name -> Text,
+        content_type -> Text,
+        data -> Binary,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     file_thumbnails (file_id) {
         file_id -> BigInt,
         data -> Binary,
@@ -578,6 +590,7 @@ diesel::joinable!(prescription_lines -> prescriptions (prescription_id));
 diesel::joinable!(room_documents -> users (written_by));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    kept_uploads,
     organisations,
     users,
     activation_codes,

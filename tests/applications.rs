@@ -77,7 +77,7 @@ async fn a_paper_form_4_is_validated_filed_queued_and_approved() {
         ("org_name", &long),
         ("org_representative", "八幡\u{0007}太郎"),
         ("application_date", "平成31年5月1日"),
-        ("applicant_2_kana", "ｲﾁｶﾜ"),
+        ("applicant_2_kana", "Ichikawa"),
         ("pledge_3", ""),
     ]);
     bad.retain(|(k, _)| *k != "applicant_3_work_device");
@@ -121,7 +121,7 @@ async fn a_paper_form_4_is_validated_filed_queued_and_approved() {
     let detail = clerk.get(&app, &detail_path).await;
     assert!(detail.body.contains("S-2026-0001"));
     assert!(
-        detail.body.contains("2026-11-26"),
+        detail.body.contains("2026/11/26（木） 令和8年11月26日"),
         "due date: {}",
         detail.body
     );
@@ -267,7 +267,7 @@ async fn a_correction_stops_the_clock_and_a_reason_is_required() {
         .await;
     assert_eq!(r.status, 303);
     let detail = again.get(&app, &path).await;
-    assert!(detail.body.contains("2026-12-02"), "{}", detail.body);
+    assert!(detail.body.contains("2026/12/02（水）"), "{}", detail.body);
     assert!(detail.body.contains("代表者印がありません"));
 }
 
@@ -592,4 +592,115 @@ async fn a_reissued_notice_makes_the_old_code_useless() {
         )
         .await;
     assert_eq!(r.status, 409);
+}
+
+#[actix_web::test]
+async fn a_row_added_or_a_mistake_keeps_what_was_typed_and_the_chosen_scan() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let mut clerk = Browser::new();
+    clerk.login(&app, &t, "city-admin").await;
+    let page = clerk.get(&app, "/applications/new/form4").await;
+    let token = page.csrf();
+    assert!(page.body.contains("name=\"applicant_2_name\""));
+    assert!(
+        !page.body.contains("name=\"applicant_3_name\""),
+        "two rows to start with"
+    );
+    let scan = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".to_vec();
+    let count = |t: &TestApp| -> i64 {
+        renkei::schema::applications::table
+            .count()
+            .get_result(&mut t.conn())
+            .unwrap()
+    };
+
+    // 「利用者の欄を1つ増やす」: a POST that comes back with a third row, everything kept — the
+    // scan too, offered as a ticked box. ひらがな in フリガナ is read as カタカナ later.
+    let mut fields = form4_fields(&[("applicant_2_kana", "いちかわ かんこ")]);
+    fields.retain(|(k, _)| !k.starts_with("applicant_3_"));
+    fields.push(("csrf_token", &token));
+    fields.push(("op", "add_row"));
+    let r = clerk
+        .post_multipart(
+            &app,
+            "/applications/new/form4",
+            &fields,
+            &[("scan", "様式第4号.pdf", &scan)],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.contains("name=\"applicant_3_name\""), "a third row");
+    assert_eq!(
+        r.input_value("applicant_2_name").as_deref(),
+        Some("市川 看子")
+    );
+    assert!(
+        !r.body.contains("error-summary"),
+        "adding a row is not an error"
+    );
+    let kept = regex::Regex::new(r#"name="kept_scan" value="(\d+)" checked"#)
+        .unwrap()
+        .captures(&r.body)
+        .map(|c| c[1].to_string())
+        .expect("the scan is offered again");
+    assert!(r.body.contains("様式第4号.pdf"));
+    assert_eq!(count(&t), 0);
+
+    // A mistake (no manager phone): refused, everything kept, the scan still offered.
+    let mut wrong = form4_fields(&[("manager_phone", "")]);
+    wrong.push(("csrf_token", &token));
+    wrong.push(("kept_scan", &kept));
+    let r = clerk
+        .post_multipart(&app, "/applications/new/form4", &wrong, &[])
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(
+        r.body
+            .contains(&format!("name=\"kept_scan\" value=\"{kept}\" checked"))
+    );
+    assert!(r.body.contains("電話番号（システム管理担当者）") || r.body.contains("電話番号："));
+
+    // A file kept for someone else cannot be filed by naming its id.
+    let foreign = renkei::models::kept_uploads::KeptUploads::keep(
+        &mut t.conn(),
+        t.user_id("dr-tanaka"),
+        "scan",
+        &[("他人の書類.pdf", "application/pdf", scan.as_slice())],
+        t.clock.now_utc().naive_utc(),
+    )
+    .unwrap()[0]
+        .0
+        .to_string();
+
+    // Filed with the kept scan (not chosen again): it is the application's file.
+    let mut good = form4_fields(&[("applicant_2_kana", "いちかわ かんこ")]);
+    good.push(("csrf_token", &token));
+    good.push(("kept_scan", &kept));
+    good.push(("kept_scan", &foreign));
+    let r = clerk
+        .post_multipart(&app, "/applications/new/form4", &good, &[])
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let detail = clerk.get(&app, r.location()).await;
+    assert!(
+        detail.body.contains("様式第4号.pdf"),
+        "the kept scan is filed"
+    );
+    assert!(
+        !detail.body.contains("他人の書類.pdf"),
+        "only one's own kept files"
+    );
+    assert!(
+        detail.body.contains("イチカワ カンコ"),
+        "ひらがな read as カタカナ"
+    );
+    let left: i64 = renkei::schema::kept_uploads::table
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
+    assert_eq!(
+        left, 1,
+        "the clerk's kept file is forgotten once filed (the other's waits)"
+    );
 }

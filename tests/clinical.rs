@@ -341,7 +341,7 @@ async fn patient_information_keeps_every_version_and_refuses_a_stale_save() {
     // Before anyone writes, the page shows the consent form's record, and the care team.
     let page = doctor.get(&app, &format!("/rooms/{room}/patient")).await;
     assert_eq!(page.status, 200);
-    assert!(page.body.contains("同意書（様式第7号）の登録内容"));
+    assert!(page.body.contains("同意書（様式第7号）で届いた内容です"));
     assert!(
         page.body.contains("鈴木"),
         "the care team lists the members"
@@ -396,7 +396,7 @@ async fn patient_information_keeps_every_version_and_refuses_a_stale_save() {
         .await;
     assert_eq!(r.status, 303, "{}", r.body);
     let page = doctor.get(&app, &format!("/rooms/{room}/patient")).await;
-    assert!(page.body.contains("1940-03-01"));
+    assert!(page.body.contains("1940/03/01（金）"));
     assert!(page.body.contains("昭和15年3月1日"));
     assert!(page.body.contains("八幡 花子（長女）"));
     assert!(page.body.contains("要介護2"));
@@ -559,7 +559,7 @@ async fn prescriptions_show_what_is_taken_now_and_keep_their_history() {
     let current = page.body.split("処方の履歴").next().unwrap().to_string();
     assert!(current.contains("アムロジピン錠5mg") && current.contains("カロナール錠200"));
     assert!(
-        current.contains("2026-12-17"),
+        current.contains("2026/12/17（木）"),
         "30 days from 11/18 end on 12/17"
     );
     t.clock.advance(chrono::TimeDelta::days(10));

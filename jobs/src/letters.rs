@@ -89,7 +89,10 @@ fn width_em(text: &str) -> f32 {
         .sum()
 }
 
-/// Breaks text into lines no wider than `max_em`.
+/// Breaks text into lines no wider than `max_em`. Where the line has a space (an office name
+/// written 「市川市 福祉部 地域包括支援課 地域支援事業グループ」, a URL after words), it breaks
+/// there rather than inside a word; otherwise between any two characters, keeping closing
+/// punctuation on the line (禁則, the simple part).
 fn wrap(text: &str, max_em: f32) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
@@ -98,15 +101,30 @@ fn wrap(text: &str, max_em: f32) -> Vec<String> {
         for c in paragraph.chars() {
             let cw = width_em(c.encode_utf8(&mut [0; 4]));
             if w + cw > max_em && !line.is_empty() {
-                // Keep closing punctuation on the line (禁則, the simple part).
                 if matches!(c, '。' | '、' | '）' | '」') {
                     line.push(c);
                     lines.push(std::mem::take(&mut line));
                     w = 0.0;
                     continue;
                 }
-                lines.push(std::mem::take(&mut line));
-                w = 0.0;
+                if c == ' ' || c == '\u{3000}' {
+                    lines.push(std::mem::take(&mut line));
+                    w = 0.0;
+                    continue;
+                }
+                match line.rfind([' ', '\u{3000}']) {
+                    Some(at) if at > 0 => {
+                        let tail = line.split_off(at);
+                        let tail = tail.trim_start().to_string();
+                        lines.push(std::mem::take(&mut line));
+                        w = width_em(&tail);
+                        line = tail;
+                    }
+                    _ => {
+                        lines.push(std::mem::take(&mut line));
+                        w = 0.0;
+                    }
+                }
             }
             line.push(c);
             w += cw;
@@ -245,7 +263,7 @@ fn letter_page(font: &PdfFontHandle, sender: &Sender, l: &LetterData) -> PdfPage
     by += 8.0;
     for (i, step) in [
         "業務で使う端末（パソコン・タブレット・スマートフォン）を用意してください。個人の端末や共用の端末では利用できません。".to_string(),
-        format!("ブラウザで {} を開き、「認証コードで利用を開始する」を選びます。", sender.login_url),
+        format!("ブラウザで {} を開きます（ログイン画面の「認証コードで利用を開始する」からも開けます）。", sender.login_url),
         "ログインIDと認証コードを入力します。".to_string(),
         "スマートフォン等の認証アプリ（Google Authenticator など）で画面のQRコードを読み取り、表示された6桁の確認コードを入力します。".to_string(),
         "ご自身だけが知るパスワードを設定します（12文字以上）。ブラウザにパスワードを記憶させないでください。".to_string(),
@@ -310,6 +328,21 @@ mod tests {
             activation_code: "KX7P-MN3Q-R8TV".into(),
             code_expires_wareki: "令和8年12月21日".into(),
         }
+    }
+
+    #[test]
+    fn wraps_between_words_where_there_are_spaces() {
+        let office = "市川市 福祉部 地域包括支援課 地域支援事業グループ";
+        let lines = wrap(office, 19.5);
+        assert_eq!(
+            lines,
+            ["市川市 福祉部 地域包括支援課", "地域支援事業グループ"]
+        );
+        // Without spaces, between characters.
+        assert_eq!(
+            wrap("地域支援事業グループ", 5.0),
+            ["地域支援事", "業グループ"]
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod compress;
 pub mod context;
 pub mod errors;
 pub mod handlers;
+pub mod kept;
 pub mod multipart;
 pub mod paths;
 pub mod present;

@@ -18,3 +18,13 @@ pub fn date(lang: &str, d: NaiveDate) -> String {
 pub fn jst_date(utc: NaiveDateTime) -> NaiveDate {
     (utc + TimeDelta::hours(9)).date()
 }
+
+/// A date on an application or a record of a person: also in 和暦, as the paper has it —
+/// `2026/11/26（木） 令和8年11月26日` (English: the date alone).
+pub fn date_wareki(lang: &str, d: NaiveDate) -> String {
+    if lang == "en" {
+        date(lang, d)
+    } else {
+        format!("{} {}", date(lang, d), crate::services::dates::to_wareki(d))
+    }
+}

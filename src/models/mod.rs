@@ -8,6 +8,7 @@ pub mod events;
 pub mod factors;
 pub mod features;
 pub mod files;
+pub mod kept_uploads;
 pub mod letters;
 pub mod login_attempts;
 pub mod messages;

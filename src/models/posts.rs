@@ -744,7 +744,7 @@ pub fn search(
                 ))
                 .bind::<BigInt, _>(user_id)
                 .bind::<BigInt, _>(room)
-                .bind::<Text, _>(like)
+                .bind::<Text, _>(&like)
                 .bind::<BigInt, _>(limit)
                 .load(c)?
             }
@@ -756,11 +756,43 @@ pub fn search(
         ))
         .bind::<BigInt, _>(user_id)
         .bind::<BigInt, _>(room)
-        .bind::<Text, _>(like)
+        .bind::<Text, _>(&like)
         .bind::<BigInt, _>(limit)
         .load(c)?,
     };
-    let ids: Vec<i64> = ids.into_iter().map(|h| h.id).collect();
+    // Posts carrying a tag of that name (褥瘡, ACP) are found too, under the same rule.
+    let tag_sql = |n: [&str; 3]| {
+        format!(
+            "SELECT p.id FROM posts p WHERE {} AND p.id IN (SELECT pt.post_id FROM post_tags pt \
+             JOIN tags t ON t.id = pt.tag_id WHERE t.name LIKE {} ESCAPE '\\') \
+             ORDER BY p.id DESC LIMIT {}",
+            if n[0] == "?1" {
+                visible.replace("$1", "?1").replace("$2", "?2")
+            } else {
+                visible.to_string()
+            },
+            n[1],
+            n[2]
+        )
+    };
+    let tagged: Vec<Hit> = match conn {
+        DbConnection::Sqlite(c) => diesel::sql_query(tag_sql(["?1", "?3", "?4"]))
+            .bind::<BigInt, _>(user_id)
+            .bind::<BigInt, _>(room)
+            .bind::<Text, _>(&like)
+            .bind::<BigInt, _>(limit)
+            .load(c)?,
+        DbConnection::Pg(c) => diesel::sql_query(tag_sql(["$1", "$3", "$4"]))
+            .bind::<BigInt, _>(user_id)
+            .bind::<BigInt, _>(room)
+            .bind::<Text, _>(&like)
+            .bind::<BigInt, _>(limit)
+            .load(c)?,
+    };
+    let mut ids: Vec<i64> = ids.into_iter().chain(tagged).map(|h| h.id).collect();
+    ids.sort_unstable_by(|a, b| b.cmp(a));
+    ids.dedup();
+    ids.truncate(limit.max(0) as usize);
     posts::table
         .filter(posts::id.eq_any(&ids))
         .order(posts::id.desc())

@@ -2,13 +2,14 @@
 //! (国民の祝日, 振替休日, 国民の休日), not the year-end closure 12/29–1/3, and not one of the
 //! configured extra closures. Application due dates count in these days.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
 pub struct BusinessCalendar {
-    /// National holidays of the supported years, computed once by the holiday library.
-    holidays: BTreeSet<NaiveDate>,
+    /// National holidays of the supported years with their names, computed once by the holiday
+    /// library.
+    holidays: BTreeMap<NaiveDate, String>,
     extra_closed: BTreeSet<NaiveDate>,
 }
 
@@ -26,9 +27,7 @@ impl std::fmt::Debug for BusinessCalendar {
 impl BusinessCalendar {
     pub fn new(extra_closed: impl IntoIterator<Item = NaiveDate>) -> BusinessCalendar {
         let library = jpholiday::jpholiday::JPHoliday::new();
-        let holidays = YEARS
-            .flat_map(|y| library.year_holidays(y).into_iter().map(|(d, _)| d))
-            .collect();
+        let holidays = YEARS.flat_map(|y| library.year_holidays(y)).collect();
         BusinessCalendar {
             holidays,
             extra_closed: extra_closed.into_iter().collect(),
@@ -37,7 +36,12 @@ impl BusinessCalendar {
 
     /// A national holiday (including substitute holidays and 国民の休日).
     pub fn is_national_holiday(&self, day: NaiveDate) -> bool {
-        self.holidays.contains(&day)
+        self.holidays.contains_key(&day)
+    }
+
+    /// The holiday's name (元日, 振替休日…), for calendars.
+    pub fn holiday_name(&self, day: NaiveDate) -> Option<&str> {
+        self.holidays.get(&day).map(String::as_str)
     }
 
     /// 12/29 to 1/3, when municipal offices close.

@@ -240,7 +240,7 @@ impl Check {
 }
 
 /// How many applicant rows the paper form 4 has (more rows: `?rows=N`, up to the maximum).
-pub const FORM4_ROWS: usize = 5;
+pub const FORM4_ROWS: usize = 2;
 pub const MAX_ROWS: usize = 30;
 pub const DEVICES: &[&str] = &["pc", "tablet", "smartphone"];
 pub const PLEDGES: usize = 5;

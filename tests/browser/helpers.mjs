@@ -240,7 +240,26 @@ export async function newPage(browser, server, options = {}) {
   context.setDefaultTimeout(10_000);
   context.setDefaultNavigationTimeout(15_000);
   const page = await context.newPage();
+  page.runsScripts = options.javaScriptEnabled !== false;
+  if (page.runsScripts) {
+    // The page's scripts load after its load event (views/src/layout.rs): a navigation is done
+    // when they have run too, so a test can use htmx and offline.js right away.
+    for (const name of ['goto', 'reload']) {
+      const original = page[name].bind(page);
+      page[name] = async (...args) => {
+        const res = await original(...args);
+        await scriptsReady(page);
+        return res;
+      };
+    }
+  }
   return { context, page };
+}
+
+/** Waits until the page's deferred scripts have run (at once for a page that has none). */
+export async function scriptsReady(page) {
+  await page.waitForFunction(() => document.readyState === 'complete'
+    && (document.documentElement.dataset.scripts === 'ready' || !document.querySelector('script[data-load]')));
 }
 
 // ---- Flows ------------------------------------------------------------------------------------
@@ -259,6 +278,7 @@ export async function submit(page, control) {
   await control.click();
   const [response] = await Promise.all([responsePromise, committed]);
   await page.waitForLoadState('load');
+  if (page.runsScripts) await scriptsReady(page);
   return response;
 }
 

@@ -213,6 +213,11 @@ describe('letters (printing アカウント発行通知)', { timeout: 240_000 },
 
   it('the city clerk keys in form 4 with three applicants, reviews and approves it', async () => {
     await visit('/applications/new/form4');
+    // Two applicant rows to start with; a third is added in place (htmx), nothing typed lost.
+    await fillForm(page, { applicant_1_name: APPLICANTS[0].name });
+    await page.getByRole('button', { name: '利用者の欄を1つ増やす' }).click();
+    await page.locator('[name="applicant_3_name"]').waitFor();
+    assert.equal(await page.locator('[name="applicant_1_name"]').inputValue(), APPLICANTS[0].name, 'the first row is kept');
     await fillForm(page, FORM4);
     const received = await submit(page, page.getByRole('button', { name: '受け付ける' }));
     assert.equal(received.status(), 200, 'a valid form 4 is received');

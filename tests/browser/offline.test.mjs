@@ -8,7 +8,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
-  startServer, launchBrowser, newPage, login, submit, expectNoAxeViolations, sleep,
+  startServer, launchBrowser, newPage, login, submit, expectNoAxeViolations, sleep, scriptsReady,
 } from './helpers.mjs';
 
 describe('offline entry: kept as 未送信, sent once when the connection returns', { timeout: 120_000 }, () => {
@@ -57,6 +57,7 @@ describe('offline entry: kept as 未送信, sent once when the connection return
     await page.goto(room);
     const vitalsTab = await context.newPage();
     await vitalsTab.goto(`${room}/vitals`);
+    await scriptsReady(vitalsTab);
     await context.setOffline(true);
 
     const subject = `オフラインの記録 ${Date.now()}`;

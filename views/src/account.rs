@@ -55,7 +55,7 @@ pub fn account(v: &AccountView<'_>) -> Markup {
         }
         section.card aria-labelledby="sessions-title" {
             h2 #sessions-title { (t!("account.sessions_title", locale = lang)) }
-            table.table {
+            table.table.table--stack {
                 caption { (t!("account.sessions_caption", locale = lang)) }
                 thead { tr {
                     th scope="col" { (t!("account.session_started", locale = lang)) }
@@ -65,9 +65,9 @@ pub fn account(v: &AccountView<'_>) -> Markup {
                 tbody {
                     @for s in &v.sessions {
                         tr {
-                            td { (s.started) }
-                            td { (s.last_seen) @if s.current { " " strong { (t!("account.this_device", locale = lang)) } } }
-                            td { (s.device) }
+                            td data-label=(t!("account.session_started", locale = lang)) { (s.started) }
+                            td data-label=(t!("account.session_last_seen", locale = lang)) { (s.last_seen) @if s.current { " " strong { (t!("account.this_device", locale = lang)) } } }
+                            td data-label=(t!("account.session_device", locale = lang)) { (s.device) }
                         }
                     }
                 }

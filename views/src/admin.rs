@@ -165,7 +165,7 @@ pub fn audit_rows(v: &AuditView<'_>) -> Markup {
                 p.empty-state { (t!("audit.empty", locale = lang)) }
             } @else {
                 div.table-scroll {
-                    table.table.table--compact {
+                    table.table.table--stack.table--compact {
                         caption { (t!("audit.caption", locale = lang)) }
                         thead { tr {
                             th scope="col" { "#" }
@@ -181,15 +181,15 @@ pub fn audit_rows(v: &AuditView<'_>) -> Markup {
                         tbody {
                             @for r in &v.rows {
                                 tr class={ @if r.result != "success" { "row--alert" } } {
-                                    td { (r.seq) }
-                                    td { time { (r.at) } }
-                                    td { (r.actor) }
-                                    td { (r.role) }
-                                    td { code { (r.action) } }
-                                    td { (r.target) }
-                                    td { (r.ip) }
-                                    td { (r.result) }
-                                    td { (r.detail) }
+                                    td data-label="#" { (r.seq) }
+                                    td data-label=(t!("audit.at", locale = lang)) { time { (r.at) } }
+                                    td data-label=(t!("audit.actor", locale = lang)) { (r.actor) }
+                                    td data-label=(t!("audit.role", locale = lang)) { (r.role) }
+                                    td data-label=(t!("audit.action", locale = lang)) { code { (r.action) } }
+                                    td data-label=(t!("audit.target", locale = lang)) { (r.target) }
+                                    td data-label=(t!("audit.ip", locale = lang)) { (r.ip) }
+                                    td data-label=(t!("audit.result", locale = lang)) { (r.result) }
+                                    td data-label=(t!("audit.detail", locale = lang)) { (r.detail) }
                                 }
                             }
                         }
@@ -228,7 +228,7 @@ pub fn tags(
         }
         }))
         div.table-scroll {
-            table.table {
+            table.table.table--stack {
                 caption { (t!("tags.caption", locale = lang, count = rows.len())) }
                 thead { tr {
                     th scope="col" { (t!("tags.name", locale = lang)) }
@@ -241,15 +241,15 @@ pub fn tags(
                         @let typed_name = typed(&name_field);
                         @let shown = if typed_name.is_empty() { r.name.clone() } else { typed_name };
                         tr {
-                            td {
+                            td data-label=(t!("tags.name", locale = lang)) {
                                 form.inline-form method="post" action={ "/admin/tags/" (r.id) } novalidate {
                                     (csrf(csrf_token))
                                     (field(lang, &Field::text(&name_field, t!("tags.rename_label", locale = lang, name = r.name).into(), &shown).required().maxlength(20), errors))
                                     button.button.button--secondary type="submit" { (t!("tags.rename", locale = lang)) }
                                 }
                             }
-                            td { @if r.retired { (t!("tags.retired", locale = lang)) } @else { (t!("tags.active", locale = lang)) } }
-                            td {
+                            td data-label=(t!("tags.state", locale = lang)) { @if r.retired { (t!("tags.retired", locale = lang)) } @else { (t!("tags.active", locale = lang)) } }
+                            td data-label=(t!("tags.actions", locale = lang)) {
                                 form.inline-form method="post" action={ "/admin/tags/" (r.id) "/retirement" } {
                                     (csrf(csrf_token))
                                     input type="hidden" name="retire" value=(if r.retired { "0" } else { "1" });

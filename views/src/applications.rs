@@ -77,7 +77,7 @@ pub fn queue_rows(v: &QueueView<'_>) -> Markup {
                 p.empty-state { (t!("applications.empty", locale = lang)) }
             } @else {
                 div.table-scroll {
-                    table.table {
+                    table.table.table--stack {
                         caption { (t!("applications.caption", locale = lang, count = v.rows.len())) }
                         thead { tr {
                             th scope="col" { (t!("applications.due", locale = lang)) }
@@ -91,19 +91,19 @@ pub fn queue_rows(v: &QueueView<'_>) -> Markup {
                         tbody {
                             @for r in &v.rows {
                                 tr class={ @if r.overdue { "row--overdue" } } {
-                                    td {
+                                    td data-label=(t!("applications.due", locale = lang)) {
                                         (r.due)
                                         @if r.overdue { " " strong.badge.badge--danger { (t!("applications.overdue", locale = lang)) } }
                                     }
-                                    td { a href=(r.href) { (r.receipt) } }
-                                    td {
+                                    td data-label=(t!("applications.receipt", locale = lang)) { a href=(r.href) { (r.receipt) } }
+                                    td data-label=(t!("applications.form", locale = lang)) {
                                         (r.form)
                                         @if r.paired { " " span.badge { (t!("applications.paired", locale = lang)) } }
                                     }
-                                    td { (r.organisation) @if !r.summary.is_empty() { br; span.small { (r.summary) } } }
-                                    td { (r.channel) }
-                                    td { (r.received) }
-                                    td { (r.status) }
+                                    td data-label=(t!("applications.organisation", locale = lang)) { (r.organisation) @if !r.summary.is_empty() { br; span.small { (r.summary) } } }
+                                    td data-label=(t!("applications.channel", locale = lang)) { (r.channel) }
+                                    td data-label=(t!("applications.received", locale = lang)) { (r.received) }
+                                    td data-label=(t!("applications.status", locale = lang)) { (r.status) }
                                 }
                             }
                         }
@@ -181,13 +181,7 @@ pub fn detail(v: &DetailView<'_>) -> Markup {
                 @for (k, val) in &v.fields { dt { (k) } dd { (val) } }
             }
             @if let Some((caption, header, rows)) = &v.table {
-                div.table-scroll {
-                    table.table {
-                        caption { (caption) }
-                        thead { tr { @for h in header { th scope="col" { (h) } } } }
-                        tbody { @for r in rows { tr { @for c in r { td { (c) } } } } }
-                    }
-                }
+                (crate::ui::stacked_table(caption, false, header, crate::ui::text_rows(rows)))
             }
         }
         section.card aria-labelledby="files-title" {
@@ -234,7 +228,7 @@ pub fn detail(v: &DetailView<'_>) -> Markup {
         }
         section.card aria-labelledby="history-title" {
             h2 #history-title { (t!("applications.history", locale = lang)) }
-            table.table.table--compact {
+            table.table.table--stack.table--compact {
                 caption.visually-hidden { (t!("applications.history", locale = lang)) }
                 thead { tr {
                     th scope="col" { (t!("audit.at", locale = lang)) }
@@ -244,7 +238,7 @@ pub fn detail(v: &DetailView<'_>) -> Markup {
                     th scope="col" { (t!("applications.reason", locale = lang)) }
                 } }
                 tbody { @for h in &v.history { tr {
-                    td { (h.at) } td { (h.actor) } td { (h.action) } td { (h.status) } td { (h.reason) }
+                    td data-label=(t!("audit.at", locale = lang)) { (h.at) } td data-label=(t!("audit.actor", locale = lang)) { (h.actor) } td data-label=(t!("applications.step", locale = lang)) { (h.action) } td data-label=(t!("applications.status", locale = lang)) { (h.status) } td data-label=(t!("applications.reason", locale = lang)) { (h.reason) }
                 } } }
             }
         }
@@ -279,6 +273,8 @@ pub struct PaperView<'a> {
     pub mode: FormMode,
     /// Rooms to choose from (room applications): (id, label).
     pub rooms: Vec<(String, String)>,
+    /// Scans kept from an earlier try (the form came back): (id, "name (size)").
+    pub kept: &'a [(i64, String)],
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -344,10 +340,16 @@ fn receipt_fields(v: &PaperView<'_>) -> Markup {
                 (v.pick("channel", "channels", &t!("applications.channel", locale = lang), true))
                 (v.date("received_on", "applications.received", true))
                 (v.date("application_date", "applications.application_date", true))
-                (file_input(lang, "scan", &t!("files.scan", locale = lang), v.errors))
+                (kept_files(lang, "scan", v.kept))
+                (file_input(lang, "scan", &t!(if v.kept.is_empty() { "files.scan" } else { "files.scan_more" }, locale = lang), v.errors))
             }
         }
     }
+}
+
+/// The field, marked ※必須 when `on` (the first row of a repeated part).
+fn required_if(f: Field<'_>, on: bool) -> Field<'_> {
+    if on { f.required() } else { f }
 }
 
 fn form4_fields(v: &PaperView<'_>) -> Markup {
@@ -355,7 +357,8 @@ fn form4_fields(v: &PaperView<'_>) -> Markup {
     let val = v.values;
     let tt = |k: &str| -> String { t!(k, locale = lang).into() };
     html! {
-            fieldset.fieldset {
+            div.form-columns {
+            fieldset.fieldset.fieldset--boxed {
                 legend { (tt("form4.organisation")) }
                 (field(lang, &Field::text("org_name", tt("form4.org_name"), &val("org_name")).required().maxlength(100), v.errors))
                 (field(lang, &Field::text("org_kana", tt("form4.org_kana"), &val("org_kana")).required().maxlength(100).support(tt("form.kana_support")), v.errors))
@@ -366,31 +369,41 @@ fn form4_fields(v: &PaperView<'_>) -> Markup {
                 (field(lang, &Field::text("org_fax", tt("form.fax"), &val("org_fax")).maxlength(20).inputmode("tel"), v.errors))
                 (field(lang, &Field::text("org_representative", tt("form4.representative"), &val("org_representative")).required().maxlength(50), v.errors))
             }
-            fieldset.fieldset {
+            fieldset.fieldset.fieldset--boxed {
                 legend { (tt("form4.manager")) }
                 (field(lang, &Field::text("manager_name", tt("form.name"), &val("manager_name")).required().maxlength(50), v.errors))
                 (field(lang, &Field::text("manager_title", tt("form4.manager_title"), &val("manager_title")).maxlength(50), v.errors))
                 (field(lang, &Field::text("manager_phone", tt("form.phone"), &val("manager_phone")).required().maxlength(20).inputmode("tel"), v.errors))
                 (field(lang, &Field::text("manager_email", tt("form4.manager_email"), &val("manager_email")).required().maxlength(254).kind("email"), v.errors))
             }
-            @for i in 1..=v.rows {
-                @let n = |f: &str| format!("applicant_{i}_{f}");
-                fieldset.fieldset {
-                    legend { (t!("form4.applicant", locale = lang, n = i)) }
-                    (field(lang, &Field::text(&n("name"), tt("form.name"), &val(&n("name"))).maxlength(50), v.errors))
-                    (field(lang, &Field::text(&n("kana"), tt("form.kana"), &val(&n("kana"))).maxlength(100), v.errors))
-                    (v.pick(&n("profession"), "professions", &tt("account.profession"), false))
-                    (field(lang, &Field::text(&n("email"), tt("form4.notification_email"), &val(&n("email"))).maxlength(254).kind("email"), v.errors))
-                    (v.pick(&n("device"), "devices", &tt("form4.device"), false))
-                    (checkbox(&n("work_device"), &tt("form4.work_device"), !val(&n("work_device")).is_empty(), v.errors))
-                }
             }
-            p { a href={ "?rows=" (v.rows + 5) } { (tt("form4.more_rows")) } }
+            div #applicant-rows {
+                p.support { (tt("form4.applicants_help")) }
+                div.form-columns {
+                @for i in 1..=v.rows {
+                    @let n = |f: &str| format!("applicant_{i}_{f}");
+                    @let legend = t!("form4.applicant", locale = lang, n = i).to_string();
+                    // The first applicant is required; a further row, once begun, needs all of it.
+                    fieldset.fieldset.fieldset--boxed {
+                        legend { (legend) }
+                        (v.errors.in_scope(&legend, || html! {
+                            (field(lang, &required_if(Field::text(&n("name"), tt("form.name"), &val(&n("name"))).maxlength(50), i == 1), v.errors))
+                            (field(lang, &required_if(Field::text(&n("kana"), tt("form.kana"), &val(&n("kana"))).maxlength(100).support(tt("form.kana_support")), i == 1), v.errors))
+                            (v.pick(&n("profession"), "professions", &tt("account.profession"), i == 1))
+                            (field(lang, &required_if(Field::text(&n("email"), tt("form4.notification_email"), &val(&n("email"))).maxlength(254).kind("email"), i == 1), v.errors))
+                            (v.pick(&n("device"), "devices", &tt("form4.device"), i == 1))
+                            (checkbox(&n("work_device"), &tt("form4.work_device"), !val(&n("work_device")).is_empty(), v.errors))
+                        }))
+                    }
+                }
+                }
+                (add_row_button(v, "form4.more_rows", "applicant-rows"))
+            }
             fieldset.fieldset {
                 legend { (tt("form4.notice_to")) }
-                div.radio-group {
-                    label { input type="radio" name="notice_to" value="organisation" checked[val("notice_to") != "other"]; " " (tt("form4.notice_to_org")) }
-                    label { input type="radio" name="notice_to" value="other" checked[val("notice_to") == "other"]; " " (tt("form4.notice_to_other")) }
+                div.radio-group.radio-group--inline {
+                    label { input type="radio" name="notice_to" value="organisation" checked[val("notice_to") != "other"]; span { (tt("form4.notice_to_org")) } }
+                    label { input type="radio" name="notice_to" value="other" checked[val("notice_to") == "other"]; span { (tt("form4.notice_to_other")) } }
                 }
                 (field(lang, &Field::text("notice_postcode", tt("form.postcode"), &val("notice_postcode")).maxlength(10), v.errors))
                 (field(lang, &Field::text("notice_address", tt("form.address"), &val("notice_address")).maxlength(200), v.errors))
@@ -432,6 +445,37 @@ fn form6_fields(v: &PaperView<'_>) -> Markup {
             @let contact_value = val("contact_email");
             @let contact = Field::text("contact_email", tt("form6.contact_email"), &contact_value).maxlength(254).kind("email").support(tt("form6.contact_support"));
             (field(lang, &if v.mode == FormMode::Online { contact.required() } else { contact }, v.errors))
+    }
+}
+
+/// Files kept from an earlier try of the form, offered again as ticked boxes.
+pub fn kept_files(lang: &str, field: &str, kept: &[(i64, String)]) -> Markup {
+    html! {
+        @if !kept.is_empty() {
+            div.field.file-kept {
+                p.field__label { (t!("files.kept", locale = lang)) }
+                @for (id, label) in kept {
+                    label.checkbox {
+                        input type="checkbox" name={ "kept_" (field) } value=(id) checked;
+                        span { (label) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// 「欄を増やす」: one more row, posting what is typed (and chosen) so nothing is lost; with
+/// script only the rows are replaced.
+fn add_row_button(v: &PaperView<'_>, label_key: &str, rows_id: &str) -> Markup {
+    html! {
+        input type="hidden" name="rows" value=(v.rows);
+        p {
+            button.button.button--secondary type="submit" name="op" value="add_row" formnovalidate
+                hx-post=(v.action) hx-vals=r#"{"op":"add_row"}"# hx-select={ "#" (rows_id) } hx-target={ "#" (rows_id) } hx-swap="outerHTML" {
+                (t!(label_key, locale = v.lang))
+            }
+        }
     }
 }
 
@@ -576,18 +620,23 @@ fn form5_fields(v: &PaperView<'_>) -> Markup {
     html! {
             (v.text("org_name", "form5.org_name", true, 100))
             p.support { (tt("form5.lead")) }
+            div #change-rows {
             @for i in 1..=v.rows {
                 @let n = |f: &str| format!("change_{i}_{f}");
-                fieldset.fieldset {
-                    legend { (t!("form5.change", locale = lang, n = i)) }
-                    (v.pick(&n("target"), "change_targets", &tt("form5.target"), false))
-                    (v.pick(&n("field"), "change_fields", &tt("form5.field"), false))
-                    (v.text(&n("login_id"), "form5.login_id", false, 64))
-                    (v.text(&n("old"), "form5.old", false, 200))
-                    (v.text(&n("new"), "form5.new", false, 200))
+                @let legend = t!("form5.change", locale = lang, n = i).to_string();
+                fieldset.fieldset.fieldset--boxed {
+                    legend { (legend) }
+                    (v.errors.in_scope(&legend, || html! {
+                        (v.pick(&n("target"), "change_targets", &tt("form5.target"), false))
+                        (v.pick(&n("field"), "change_fields", &tt("form5.field"), false))
+                        (v.text(&n("login_id"), "form5.login_id", false, 64))
+                        (v.text(&n("old"), "form5.old", false, 200))
+                        (v.text(&n("new"), "form5.new", false, 200))
+                    }))
                 }
             }
-            p { a href={ "?rows=" (v.rows + 3) } { (tt("form5.more_rows")) } }
+            (add_row_button(v, "form5.more_rows", "change-rows"))
+            }
             (pledges(v))
     }
 }
@@ -629,17 +678,24 @@ fn form8_fields(v: &PaperView<'_>, registrant: bool) -> Markup {
                 (field(lang, &Field::text("coordinator_phone", tt("form.phone"), &(v.values)("coordinator_phone")).required().maxlength(20).inputmode("tel"), v.errors))
             }
             p.support { (tt("form8.rule")) }
+            div #member-rows {
+            div.form-columns {
             @for i in 1..=v.rows {
                 @let n = |f: &str| format!("member_{i}_{f}");
-                fieldset.fieldset {
-                    legend { (t!("form8.member", locale = lang, n = i)) }
-                    (v.pick(&n("action"), "member_actions", &tt("form8.action"), false))
-                    (v.text(&n("login_id"), "login.login_id", false, 64))
-                    (v.text(&n("name"), "form.name", false, 50))
-                    (v.pick(&n("role"), "team_roles", &tt("form8.role"), false))
+                @let legend = t!("form8.member", locale = lang, n = i).to_string();
+                fieldset.fieldset.fieldset--boxed {
+                    legend { (legend) }
+                    (v.errors.in_scope(&legend, || html! {
+                        (v.pick(&n("action"), "member_actions", &tt("form8.action"), false))
+                        (v.text(&n("login_id"), "login.login_id", false, 64))
+                        (v.text(&n("name"), "form.name", false, 50))
+                        (v.pick(&n("role"), "team_roles", &tt("form8.role"), false))
+                    }))
                 }
             }
-            p { a href={ "?rows=" (v.rows + 5) } { (tt("form8.more_rows")) } }
+            }
+            (add_row_button(v, "form8.more_rows", "member-rows"))
+            }
     }
 }
 

@@ -100,6 +100,8 @@ pub struct EnrolView<'a> {
     pub lang: &'a str,
     pub csrf: &'a str,
     pub qr_svg: &'a str,
+    /// The `otpauth://` address: on the phone that has the app, a link adds the account.
+    pub otpauth: &'a str,
     pub secret: &'a str,
     pub errors: &'a Errors,
 }
@@ -118,7 +120,11 @@ pub fn enrol_totp(v: &EnrolView<'_>) -> Markup {
         ol.steps {
             li { (t!("enrol.step_app", locale = lang)) }
             li {
-                (t!("enrol.step_scan", locale = lang))
+                // On the phone that will show the codes a QR code cannot be scanned: the link
+                // opens the authenticator app with the account filled in.
+                p { (t!("enrol.step_phone", locale = lang)) }
+                p { a.button.button--primary href=(v.otpauth) { (t!("enrol.add_to_app", locale = lang)) } }
+                p { (t!("enrol.step_scan", locale = lang)) }
                 figure.qr {
                     (trusted_svg(v.qr_svg))
                     figcaption { (t!("enrol.qr_caption", locale = lang)) }

@@ -25,7 +25,35 @@ pub struct Day {
     pub label: String,
     pub in_period: bool,
     pub today: bool,
+    /// 0 = Sunday … 6 = Saturday: Sundays and holidays are marked red, Saturdays blue.
+    pub weekday: u32,
+    /// The national holiday's name.
+    pub holiday: Option<String>,
     pub events: Vec<EventItem>,
+}
+
+impl Day {
+    fn class(&self) -> String {
+        let mut c = String::from("day");
+        if !self.in_period {
+            c.push_str(" day--outside");
+        }
+        if self.today {
+            c.push_str(" day--today");
+        }
+        if self.events.is_empty() {
+            c.push_str(" day--empty");
+        }
+        match self.weekday {
+            0 => c.push_str(" day--sunday"),
+            6 => c.push_str(" day--saturday"),
+            _ => {}
+        }
+        if self.holiday.is_some() {
+            c.push_str(" day--holiday");
+        }
+        c
+    }
 }
 
 pub enum Layout {
@@ -72,7 +100,11 @@ fn item(lang: &str, e: &EventItem) -> Markup {
 
 fn day_cell(lang: &str, d: &Day) -> Markup {
     html! {
-        p.day__label { (d.label) @if d.today { " " span.badge { (t!("calendar.today", locale = lang)) } } }
+        p.day__label {
+            (d.label)
+            @if d.today { " " span.badge { (t!("calendar.today", locale = lang)) } }
+            @if let Some(h) = &d.holiday { span.day__holiday { (h) } }
+        }
         @if !d.events.is_empty() { ul.events { @for e in &d.events { (item(lang, e)) } } }
     }
 }
@@ -110,19 +142,23 @@ pub fn calendar(v: &CalendarView<'_>) -> Markup {
                     div.table-scroll {
                         table.table.month {
                             caption.visually-hidden { (v.period) }
-                            thead { tr { @for w in weekdays { th scope="col" { (t!(format!("calendar.weekdays.{w}"), locale = lang)) } } } }
+                            thead { tr { @for w in weekdays {
+                                th scope="col" class=[match w { "sun" => Some("weekday--sunday"), "sat" => Some("weekday--saturday"), _ => None }] {
+                                    (t!(format!("calendar.weekdays.{w}"), locale = lang))
+                                }
+                            } } }
                             tbody { @for week in weeks { tr { @for d in week {
-                                td class={ "day" @if !d.in_period { " day--outside" } @if d.today { " day--today" } } { (day_cell(lang, d)) }
+                                td class=(d.class()) { (day_cell(lang, d)) }
                             } } } }
                         }
                     }
                 }
                 Layout::Week(days) => {
-                    ol.week { @for d in days { li class={ "day" @if d.today { " day--today" } } { (day_cell(lang, d)) } } }
+                    ol.week { @for d in days { li class=(d.class()) { (day_cell(lang, d)) } } }
                 }
                 Layout::List(days) => {
                     @if days.is_empty() { p.empty-state { (t!("calendar.none", locale = lang)) } }
-                    ol.week { @for d in days { li.day { (day_cell(lang, d)) } } }
+                    ol.week { @for d in days { li class=(d.class()) { (day_cell(lang, d)) } } }
                 }
             }
         }
@@ -221,21 +257,23 @@ pub fn event_form(f: &EventForm<'_>) -> Markup {
             (csrf(f.csrf))
             input type="hidden" name="key" value=(f.key);
             (meeting_fields(lang, v, f.errors, &f.kinds, f.web_meeting))
+            // Native pickers on a phone; a browser without them shows text fields, and the
+            // server reads 2026-12-17, 12/17, 令和8年12月17日, 14:00 and 14時 alike.
             (field(lang, &Field::text("date", t!("calendar.date", locale = lang).into(), &v("date"))
-                .required().support(t!("vitals.date_help", locale = lang).into()).maxlength(20), f.errors))
+                .kind("date").required().maxlength(20), f.errors))
             div.field-row {
                 (field(lang, &Field::text("start", t!("calendar.start", locale = lang).into(), &v("start"))
-                    .required().support(t!("vitals.time_help", locale = lang).into()).inputmode("numeric").maxlength(5), f.errors))
+                    .kind("time").required().maxlength(5), f.errors))
                 (field(lang, &Field::text("end", t!("calendar.end", locale = lang).into(), &v("end"))
-                    .required().inputmode("numeric").maxlength(5), f.errors))
+                    .kind("time").required().maxlength(5), f.errors))
             }
-            fieldset.fieldset id="participant" {
+            fieldset.fieldset id="participant" tabindex="-1" {
                 legend { (t!("calendar.participants", locale = lang)) }
-                @if let Some(e) = f.errors.for_field("participant") { p.field__error { (e) } }
+                ({ f.errors.label("participant", &t!("calendar.participants", locale = lang)); html! {} })
                 @for (id, name, checked) in &f.members {
-                    label.checkbox { input type="checkbox" name="participant" value=(id) checked[*checked]; " " (name) }
-                    br;
+                    label.checkbox { input type="checkbox" name="participant" value=(id) checked[*checked]; span { (name) } }
                 }
+                @if let Some(e) = f.errors.for_field("participant") { p.field__error { (e) } }
             }
             div.actions {
                 button.button.button--primary type="submit" { (t!("calendar.save", locale = lang)) }
@@ -275,10 +313,13 @@ pub fn poll_form(f: &PollForm<'_>) -> Markup {
                     @let n = |x: &str| format!("option_{i}_{x}");
                     div.row-group {
                         p.row-group__title { (t!("calendar.candidate_n", locale = lang, n = i)) }
+                        @let row = t!("calendar.candidate_n", locale = lang, n = i).to_string();
                         div.field-row {
-                            (field(lang, &Field::text(&n("date"), t!("calendar.date", locale = lang).into(), &v(&n("date"))).maxlength(20), f.errors))
-                            (field(lang, &Field::text(&n("start"), t!("calendar.start", locale = lang).into(), &v(&n("start"))).inputmode("numeric").maxlength(5), f.errors))
-                            (field(lang, &Field::text(&n("end"), t!("calendar.end", locale = lang).into(), &v(&n("end"))).inputmode("numeric").maxlength(5), f.errors))
+                            (f.errors.in_scope(&row, || html! {
+                                (field(lang, &Field::text(&n("date"), t!("calendar.date", locale = lang).into(), &v(&n("date"))).kind("date").maxlength(20), f.errors))
+                                (field(lang, &Field::text(&n("start"), t!("calendar.start", locale = lang).into(), &v(&n("start"))).kind("time").maxlength(5), f.errors))
+                                (field(lang, &Field::text(&n("end"), t!("calendar.end", locale = lang).into(), &v(&n("end"))).kind("time").maxlength(5), f.errors))
+                            }))
                         }
                     }
                 }
@@ -323,24 +364,26 @@ pub fn poll(v: &PollView<'_>) -> Markup {
         @if let Some(href) = &v.fixed {
             div.notice role="status" { p { (t!("calendar.poll_fixed", locale = lang)) " " a href=(href) { (t!("calendar.open_event", locale = lang)) } } }
         }
+        // On a phone each candidate is a block of "name: ○" lines (data-label), not a table
+        // whose member columns squeeze the names into one character a line.
         div.table-scroll {
-            table.table {
+            table.table.table--stack {
                 caption { (t!("calendar.answers", locale = lang)) " " span.small { (t!("calendar.answer_legend", locale = lang)) } }
                 thead { tr {
                     th scope="col" { (t!("calendar.candidates", locale = lang)) }
                     @for m in &v.members { th scope="col" { (m) } }
-                    th scope="col" { "○ / △" }
+                    th scope="col" { (t!("calendar.yes_maybe", locale = lang)) }
                     @if v.decide_action.is_some() { th scope="col" { span.visually-hidden { (t!("calendar.decide", locale = lang)) } } }
                 } }
                 tbody { @for (id, label, answers, yes, maybe) in &v.options { tr {
-                    th scope="row" { (label) }
-                    @for a in answers { td { (a) } }
-                    td { (yes) " / " (maybe) }
+                    th scope="row" { strong { (label) } }
+                    @for (i, a) in answers.iter().enumerate() { td.answer-mark data-label=[v.members.get(i)] { (a) } }
+                    td data-label=(t!("calendar.yes_maybe", locale = lang)) { (yes) " / " (maybe) }
                     @if let Some(action) = &v.decide_action {
                         td { form method="post" action=(action) {
                             (csrf(v.csrf))
                             input type="hidden" name="option" value=(id);
-                            button.button type="submit" { (t!("calendar.decide", locale = lang)) span.visually-hidden { " " (label) } }
+                            button.button.button--secondary.button--small type="submit" { (t!("calendar.decide", locale = lang)) span.visually-hidden { " " (label) } }
                         } }
                     }
                 } } }
@@ -352,15 +395,16 @@ pub fn poll(v: &PollView<'_>) -> Markup {
                 form method="post" action=(action) novalidate {
                     (csrf(v.csrf))
                     @for (i, (id, label, ..)) in v.options.iter().enumerate() {
-                        fieldset.fieldset {
+                        fieldset.fieldset.poll-answer {
                             legend { (label) }
-                            @for (value, mark) in marks {
-                                label.radio {
-                                    input type="radio" name={ "option_" (id) } value=(value)
-                                        checked[v.mine.get(i).is_some_and(|m| m == value)];
-                                    " " (mark) " " (t!(format!("calendar.answer.{value}"), locale = lang))
+                            div.radio-group--inline {
+                                @for (value, mark) in marks {
+                                    label.radio {
+                                        input type="radio" name={ "option_" (id) } value=(value)
+                                            checked[v.mine.get(i).is_some_and(|m| m == value)];
+                                        span { (t!(format!("calendar.answer.{value}"), locale = lang)) "（" (mark) "）" }
+                                    }
                                 }
-                                " "
                             }
                         }
                     }

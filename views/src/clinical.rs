@@ -60,7 +60,12 @@ pub fn document(v: &DocumentView<'_>) -> Markup {
             h2 #doc-title { (v.title) }
             @match &v.current {
                 Some((at, by, doc)) => {
-                    p.small { (t!("clinical.updated", locale = lang, at = at, by = by)) }
+                    // Not saved by anyone yet: `by` says where the text comes from.
+                    @if at.is_empty() {
+                        p.small { (by) }
+                    } @else {
+                        p.small { (t!("clinical.updated", locale = lang, at = at, by = by)) }
+                    }
                     (shown(doc))
                 }
                 None => { p.empty-state { (t!("clinical.none_yet", locale = lang)) } }
@@ -157,7 +162,7 @@ pub fn care_points_fields(
             legend { (t!("care_points.ranges", locale = lang)) }
             p.support { (t!("care_points.ranges_help", locale = lang)) }
             div.table-scroll {
-                table.table {
+                table.table.table--stack {
                     thead { tr {
                         th scope="col" { (t!("care_points.measure", locale = lang)) }
                         th scope="col" { (t!("care_points.low", locale = lang)) }
@@ -167,9 +172,9 @@ pub fn care_points_fields(
                         @let low = format!("{}_low", r.code);
                         @let high = format!("{}_high", r.code);
                         tr {
-                            th scope="row" { (r.label) " (" (r.unit) ")" }
-                            td { (small_input(&low, &format!("{} {}", r.label, t!("care_points.low", locale = lang)), &values(&low), r.inputmode, errors)) }
-                            td { (small_input(&high, &format!("{} {}", r.label, t!("care_points.high", locale = lang)), &values(&high), r.inputmode, errors)) }
+                            th scope="row" { (r.label) "（" (r.unit) "）" }
+                            td data-label=(t!("care_points.low", locale = lang)) { (small_input(&low, &format!("{} {}", r.label, t!("care_points.low", locale = lang)), &values(&low), r.inputmode, errors)) }
+                            td data-label=(t!("care_points.high", locale = lang)) { (small_input(&high, &format!("{} {}", r.label, t!("care_points.high", locale = lang)), &values(&high), r.inputmode, errors)) }
                         }
                     } }
                 }
@@ -182,9 +187,8 @@ pub fn care_points_fields(
             @for (id, name) in members {
                 label.checkbox {
                     input type="checkbox" name="recipient" value=(id) checked[recipients.contains(id)];
-                    " " (name)
+                    span { (name) }
                 }
-                br;
             }
         }
     }

@@ -40,7 +40,7 @@ pub fn rows(v: &DirectoryView<'_>) -> Markup {
                 p.empty-state { (t!("users.empty", locale = lang)) }
             } @else {
                 div.table-scroll {
-                    table.table {
+                    table.table.table--stack {
                         caption { (t!("users.caption", locale = lang, count = v.rows.len())) }
                         thead { tr {
                             th scope="col" { (t!("account.name", locale = lang)) }
@@ -50,8 +50,8 @@ pub fn rows(v: &DirectoryView<'_>) -> Markup {
                             th scope="col" { (t!("mail.title_short", locale = lang)) }
                         } }
                         tbody { @for r in &v.rows { tr {
-                            td { (r.name) } td { (r.kana) } td { (r.organisation) } td { (r.profession) }
-                            td { a href=(r.write_href) { (t!("directory.write", locale = lang)) span.visually-hidden { "（" (r.name) "）" } } }
+                            td data-label=(t!("account.name", locale = lang)) { (r.name) } td data-label=(t!("form.kana", locale = lang)) { (r.kana) } td data-label=(t!("account.organisation", locale = lang)) { (r.organisation) } td data-label=(t!("account.profession", locale = lang)) { (r.profession) }
+                            td data-label=(t!("mail.title_short", locale = lang)) { a href=(r.write_href) { (t!("directory.write", locale = lang)) span.visually-hidden { "（" (r.name) "）" } } }
                         } } }
                     }
                 }

@@ -51,9 +51,11 @@ pub enum Flash {
     Warning(String),
 }
 
-/// The loader of a first visit: the scripts come after the page has loaded, so that the page is
-/// drawn and usable (it works without them) after one round trip. Its hash is in the CSP.
-pub const DEFERRED_SCRIPTS: &str = "(function(s){addEventListener('load',function(){s.split(' ').forEach(function(u){var e=document.createElement('script');e.src=u;e.async=false;document.head.appendChild(e)})})})(document.currentScript.dataset.load)";
+/// The scripts' loader: they come after the page has loaded, so the page is drawn and usable
+/// (every page works without them) without waiting for them — on a slow phone the load event
+/// no longer waits for htmx to be parsed. In order; when the last has run, the root element says
+/// `data-scripts="ready"` (the browser tests wait for it). Its hash is in the CSP.
+pub const DEFERRED_SCRIPTS: &str = "(function(s){addEventListener('load',function(){var l=s.split(' ');l.forEach(function(u,i){var e=document.createElement('script');e.src=u;e.async=false;if(i===l.length-1)e.onload=function(){document.documentElement.setAttribute('data-scripts','ready')};document.head.appendChild(e)})})})(document.currentScript.dataset.load)";
 
 fn nav_link(item: &NavItem) -> Markup {
     html! {
@@ -105,16 +107,10 @@ pub fn page(shell: &Shell<'_>, title: &str, body: Markup) -> Markup {
                 @if let Some(s) = shell.refresh { noscript { meta http-equiv="refresh" content=(s); } }
                 title { (title) " | " (shell.system_title) }
                 @match shell.inline_css {
-                    Some(css) => {
-                        style { (PreEscaped(css)) }
-                        script data-load=(scripts) { (PreEscaped(DEFERRED_SCRIPTS)) }
-                    }
-                    None => {
-                        link rel="stylesheet" href=(shell.css_url);
-                        script src=(shell.js_url) defer {}
-                        @if shell.user.is_some() { script src=(shell.offline_url) defer {} }
-                    }
+                    Some(css) => { style { (PreEscaped(css)) } }
+                    None => { link rel="stylesheet" href=(shell.css_url); }
                 }
+                script data-load=(scripts) { (PreEscaped(DEFERRED_SCRIPTS)) }
             }
             body hx-headers=(hx_headers) {
                 a.skip-link href="#main" { (t!("shell.skip_to_content", locale = lang)) }

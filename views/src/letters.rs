@@ -46,7 +46,7 @@ pub fn letters(v: &LettersView<'_>) -> Markup {
                         legend #letters-legend { (t!("letters.select_legend", locale = lang)) }
                         @if let Some(e) = v.errors.for_field("letter") { p.field__error #letter-error { (e) } }
                         div.table-scroll {
-                            table.table {
+                            table.table.table--stack {
                                 caption.visually-hidden { (t!("letters.queued_title", locale = lang)) }
                                 thead { tr {
                                     th scope="col" { (t!("letters.select", locale = lang)) }
@@ -57,9 +57,9 @@ pub fn letters(v: &LettersView<'_>) -> Markup {
                                     th scope="col" { (t!("letters.queued_on", locale = lang)) }
                                 } }
                                 tbody { @for r in &v.queued { tr {
-                                    td { input type="checkbox" name="letter" value=(r.id) id={ "letter-" (r.id) } checked aria-describedby="letters-legend"; }
-                                    td { label for={ "letter-" (r.id) } { (r.notice_number) } }
-                                    td { (r.recipient) } td { (r.login_id) } td { (r.organisation) } td { (r.queued) }
+                                    td data-label=(t!("letters.select", locale = lang)) { input type="checkbox" name="letter" value=(r.id) id={ "letter-" (r.id) } checked aria-describedby="letters-legend"; }
+                                    td data-label=(t!("letters.notice_number", locale = lang)) { label for={ "letter-" (r.id) } { (r.notice_number) } }
+                                    td data-label=(t!("account.name", locale = lang)) { (r.recipient) } td data-label=(t!("login.login_id", locale = lang)) { (r.login_id) } td data-label=(t!("account.organisation", locale = lang)) { (r.organisation) } td data-label=(t!("letters.queued_on", locale = lang)) { (r.queued) }
                                 } } }
                             }
                         }

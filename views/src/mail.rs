@@ -53,7 +53,7 @@ pub fn list(v: &ListView<'_>) -> Markup {
             p.empty-state { (t!("mail.empty", locale = lang)) }
         } @else {
             div.table-scroll {
-                table.table {
+                table.table.table--stack {
                     caption.visually-hidden { (t!(if v.sent { "mail.sent" } else { "mail.inbox" }, locale = lang)) }
                     thead { tr {
                         th scope="col" { (t!("mail.state", locale = lang)) }
@@ -65,11 +65,11 @@ pub fn list(v: &ListView<'_>) -> Markup {
                     tbody {
                         @for r in &v.rows {
                             tr class={ @if r.unread { "row--unread" } } {
-                                td { @if r.unread { strong.badge { (t!("mail.unread", locale = lang)) } } @else { (t!("mail.read", locale = lang)) } }
-                                td { (r.who) }
-                                td { a href=(r.href) { @if r.unread { strong { (r.subject) } } @else { (r.subject) } } }
-                                td { (r.at) }
-                                td { @if r.files > 0 { (r.files) } }
+                                td data-label=(t!("mail.state", locale = lang)) { @if r.unread { strong.badge { (t!("mail.unread", locale = lang)) } } @else { (t!("mail.read", locale = lang)) } }
+                                td data-label=(t!(if v.sent { "mail.to" } else { "mail.from" }, locale = lang)) { (r.who) }
+                                td data-label=(t!("mail.subject", locale = lang)) { a href=(r.href) { @if r.unread { strong { (r.subject) } } @else { (r.subject) } } }
+                                td data-label=(t!("mail.at", locale = lang)) { (r.at) }
+                                td data-label=(t!("mail.files", locale = lang)) { @if r.files > 0 { (r.files) } }
                             }
                         }
                     }
@@ -257,18 +257,10 @@ pub fn submissions(lang: &str, forms: &[(String, String, String)], mine: &[Vec<S
             @if mine.is_empty() {
                 p.empty-state { (t!("submit.none", locale = lang)) }
             } @else {
-                div.table-scroll {
-                    table.table {
-                        caption.visually-hidden { (t!("submit.mine", locale = lang)) }
-                        thead { tr {
-                            th scope="col" { (t!("applications.receipt", locale = lang)) }
-                            th scope="col" { (t!("applications.form", locale = lang)) }
-                            th scope="col" { (t!("applications.received", locale = lang)) }
-                            th scope="col" { (t!("applications.status", locale = lang)) }
-                        } }
-                        tbody { @for r in mine { tr { @for c in r { td { (c) } } } } }
-                    }
-                }
+                (crate::ui::stacked_table(&t!("submit.mine", locale = lang), true,
+                    &[t!("applications.receipt", locale = lang).into(), t!("applications.form", locale = lang).into(),
+                      t!("applications.received", locale = lang).into(), t!("applications.status", locale = lang).into()],
+                    crate::ui::text_rows(mine)))
             }
         }
     }

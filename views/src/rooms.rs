@@ -22,7 +22,7 @@ pub fn admin_list(lang: &str, rows: &[AdminRow]) -> Markup {
             p.empty-state { (t!("rooms.none", locale = lang)) }
         } @else {
             div.table-scroll {
-                table.table {
+                table.table.table--stack {
                     caption { (t!("rooms.caption", locale = lang, count = rows.len())) }
                     thead { tr {
                         th scope="col" { (t!("rooms.label", locale = lang)) }
@@ -35,12 +35,12 @@ pub fn admin_list(lang: &str, rows: &[AdminRow]) -> Markup {
                     tbody {
                         @for r in rows {
                             tr class={ @if r.closed { "row--muted" } } {
-                                td { a href=(r.href) { (r.label) } }
-                                td { (r.name) }
-                                td { (r.kind) }
-                                td { (r.status) }
-                                td { (r.members) }
-                                td { (r.opened) }
+                                td data-label=(t!("rooms.label", locale = lang)) { a href=(r.href) { (r.label) } }
+                                td data-label=(t!("rooms.name", locale = lang)) { (r.name) }
+                                td data-label=(t!("rooms.kind", locale = lang)) { (r.kind) }
+                                td data-label=(t!("rooms.status", locale = lang)) { (r.status) }
+                                td data-label=(t!("rooms.members", locale = lang)) { (r.members) }
+                                td data-label=(t!("rooms.opened", locale = lang)) { (r.opened) }
                             }
                         }
                     }
@@ -92,19 +92,11 @@ pub fn admin_detail(v: &AdminDetail<'_>) -> Markup {
             @if v.members.is_empty() {
                 p.empty-state { (t!("rooms.no_members", locale = lang)) }
             } @else {
-                div.table-scroll {
-                    table.table {
-                        caption.visually-hidden { (t!("rooms.members", locale = lang)) }
-                        thead { tr {
-                            th scope="col" { (t!("form.name", locale = lang)) }
-                            th scope="col" { (t!("login.login_id", locale = lang)) }
-                            th scope="col" { (t!("account.profession", locale = lang)) }
-                            th scope="col" { (t!("form8.role", locale = lang)) }
-                            th scope="col" { (t!("rooms.since", locale = lang)) }
-                        } }
-                        tbody { @for m in &v.members { tr { @for c in m { td { (c) } } } } }
-                    }
-                }
+                (crate::ui::stacked_table(&t!("rooms.members", locale = lang), true,
+                    &[t!("form.name", locale = lang).into(), t!("login.login_id", locale = lang).into(),
+                      t!("account.profession", locale = lang).into(), t!("form8.role", locale = lang).into(),
+                      t!("rooms.since", locale = lang).into()],
+                    crate::ui::text_rows(&v.members)))
             }
         }
         section.card aria-labelledby="features-title" {
@@ -119,10 +111,8 @@ pub fn admin_detail(v: &AdminDetail<'_>) -> Markup {
                             @for (code, label, on, default) in &v.features {
                                 label.checkbox {
                                     input type="checkbox" name="feature" value=(code) checked[*on];
-                                    " " (label)
-                                    @if on != default { " " span.small { (t!("features.changed_from_default", locale = lang)) } }
+                                    span { (label) @if on != default { " " span.small { (t!("features.changed_from_default", locale = lang)) } } }
                                 }
-                                br;
                             }
                         }
                         button.button.button--primary type="submit" { (t!("features.save", locale = lang)) }
@@ -580,18 +570,10 @@ pub fn correction(v: &CorrectionView<'_>) -> Markup {
 pub fn members(lang: &str, rows: &[Vec<String>]) -> Markup {
     html! {
         p.support { (t!("rooms.membership_rule", locale = lang)) }
-        div.table-scroll {
-            table.table {
-                caption { (t!("rooms.members", locale = lang)) }
-                thead { tr {
-                    th scope="col" { (t!("form.name", locale = lang)) }
-                    th scope="col" { (t!("account.organisation", locale = lang)) }
-                    th scope="col" { (t!("account.profession", locale = lang)) }
-                    th scope="col" { (t!("form8.role", locale = lang)) }
-                } }
-                tbody { @for r in rows { tr { @for c in r { td { (c) } } } } }
-            }
-        }
+        (crate::ui::stacked_table(&t!("rooms.members", locale = lang), false,
+            &[t!("form.name", locale = lang).into(), t!("account.organisation", locale = lang).into(),
+              t!("account.profession", locale = lang).into(), t!("form8.role", locale = lang).into()],
+            crate::ui::text_rows(rows)))
     }
 }
 

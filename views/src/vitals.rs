@@ -60,6 +60,10 @@ pub struct VitalsView<'a> {
     pub columns: Vec<String>,
     pub rows: Vec<VitalRow>,
     pub rows_cut: bool,
+    /// Where the whole table of the period is (when this one is cut).
+    pub all_href: Option<String>,
+    /// Entries in the period.
+    pub total: usize,
     pub period_label: String,
 }
 
@@ -97,7 +101,7 @@ fn entry_form(lang: &str, token: &str, f: &EntryForm<'_>) -> Markup {
                 input type="hidden" name="key" value=(f.key);
                 div.field-row {
                     (field(lang, &Field::text("measured_on", t!("vitals.measured_on", locale = lang).into(), &f.date)
-                        .required().support(t!("vitals.date_help", locale = lang).into()).maxlength(20), f.errors))
+                        .required().support(t!("vitals.date_help_short", locale = lang).into()).maxlength(20), f.errors))
                     (field(lang, &Field::text("measured_time", t!("vitals.measured_time", locale = lang).into(), &f.time)
                         .required().support(t!("vitals.time_help", locale = lang).into()).inputmode("numeric").maxlength(5), f.errors))
                 }
@@ -161,7 +165,7 @@ pub fn page(v: &VitalsView<'_>) -> Markup {
                     table.table.table--vitals.table--stack {
                         caption {
                             (t!("vitals.table_caption", locale = lang, period = v.period_label, count = v.rows.len()))
-                            @if v.rows_cut { " " (t!("vitals.table_cut", locale = lang)) }
+                            @if v.rows_cut { " " (t!("vitals.table_cut", locale = lang, total = v.total)) }
                         }
                         thead { tr {
                             th scope="col" { (t!("vitals.measured_at", locale = lang)) }
@@ -196,6 +200,7 @@ pub fn page(v: &VitalsView<'_>) -> Markup {
                         }
                     }
                 }
+                @if let Some(h) = &v.all_href { p { a href=(h) { (t!("vitals.show_all", locale = lang, total = v.total)) } } }
             } @else {
                 p.empty-state { (t!("vitals.none_in_period", locale = lang, period = v.period_label)) }
             }

@@ -18,7 +18,6 @@ use crate::models::applications::{
     ALL_FORMS, ALL_STATUSES, Application, Channel, Form, Office, QueueFilter, Status,
 };
 use crate::services::applications::{Step, Submission, receive};
-use crate::services::dates::to_wareki;
 use crate::services::forms::{self, Check, FORM4_ROWS, MAX_ROWS, Raw};
 
 /// The clerk's office, or 403 for everyone else.
@@ -27,8 +26,8 @@ pub fn office_of(ctx: &Ctx) -> Result<Office, AppError> {
     Office::of_role(auth.user.role()).ok_or(AppError::Forbidden)
 }
 
-pub fn date_label(d: NaiveDate) -> String {
-    format!("{} ({})", d.format("%Y-%m-%d"), to_wareki(d))
+pub fn date_label(lang: &str, d: NaiveDate) -> String {
+    crate::http::present::date_wareki(lang, d)
 }
 
 pub fn form_label(lang: &str, form: &str) -> String {
@@ -95,10 +94,10 @@ pub async fn queue(
                 organisation: a.organisation_name.clone(),
                 summary: a.summary.clone(),
                 channel: channel_label(lang, &a.channel),
-                received: a.received_on.format("%Y-%m-%d").to_string(),
+                received: crate::http::present::date(lang, a.received_on),
                 due: a
                     .due_on
-                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .map(|d| crate::http::present::date(lang, d))
                     .unwrap_or_else(|| t!("applications.paused", locale = lang).into()),
                 overdue: a.is_overdue(today),
                 status: status_label(lang, &a.status),
@@ -309,20 +308,22 @@ pub struct FormPage<'a> {
     pub rows: usize,
     pub status: StatusCode,
     pub notice: Option<&'a str>,
+    /// Scans kept from an earlier try of this form: (id, "name (size)").
+    pub kept: Vec<(i64, String)>,
+}
+
+/// What a paper form page shows besides the form: its rows, problems, notice and kept scans.
+struct PaperState<'a> {
+    raw: &'a Raw,
+    errors: &'a Errors,
+    rows: usize,
+    status: StatusCode,
+    notice: Option<&'a str>,
+    kept: Vec<(i64, String)>,
 }
 
 /// A paper form keyed by a clerk.
-#[allow(clippy::too_many_arguments)]
-fn paper_page(
-    ctx: &Ctx,
-    state: &AppState,
-    form: Form,
-    raw: &Raw,
-    errors: &Errors,
-    rows: usize,
-    status: StatusCode,
-    notice: Option<&str>,
-) -> HttpResponse {
+fn paper_page(ctx: &Ctx, state: &AppState, form: Form, p: PaperState<'_>) -> HttpResponse {
     let lang = ctx.lang;
     form_page(
         ctx,
@@ -343,11 +344,12 @@ fn paper_page(
                 .map(|c| c.as_str())
                 .collect(),
             rooms: Vec::new(),
-            raw,
-            errors,
-            rows,
-            status,
-            notice,
+            raw: p.raw,
+            errors: p.errors,
+            rows: p.rows,
+            status: p.status,
+            notice: p.notice,
+            kept: p.kept,
         },
     )
 }
@@ -413,6 +415,7 @@ pub fn form_page(ctx: &Ctx, state: &AppState, page: &FormPage<'_>) -> HttpRespon
     let view = renkei_views::applications::PaperView {
         lang,
         csrf: &ctx.csrf,
+        kept: &page.kept,
         action: page.action.clone(),
         values: &values,
         errors: page.errors,
@@ -461,11 +464,14 @@ pub async fn new_form(
         &ctx,
         &state,
         form,
-        &raw,
-        &Errors::new(),
-        rows,
-        StatusCode::OK,
-        q.notice.as_deref(),
+        PaperState {
+            raw: &raw,
+            errors: &Errors::new(),
+            rows,
+            status: StatusCode::OK,
+            notice: q.notice.as_deref(),
+            kept: Vec::new(),
+        },
     ))
 }
 
@@ -498,6 +504,7 @@ pub async fn create(
     {
         return Ok(saved);
     }
+    let uid = ctx.user()?.user.id;
     let mut check = Check::default();
     let scans = checked_files(
         &uploads,
@@ -505,6 +512,28 @@ pub async fn create(
         &mut check,
         state.settings.applications.max_file_bytes,
     );
+    let (prefix, default_rows) = rows_of(form);
+    let rows = forms::rows_in(&raw, prefix)
+        .max(default_rows)
+        .max(raw.get("rows").parse().unwrap_or(0))
+        .min(MAX_ROWS);
+    // 「欄を増やす」: the same form with one more row, everything typed and chosen kept.
+    if raw.get("op") == "add_row" {
+        let kept = crate::http::kept::keep(&state, uid, "scan", &raw, scans).await?;
+        return Ok(paper_page(
+            &ctx,
+            &state,
+            form,
+            PaperState {
+                raw: &raw,
+                errors: &Errors::new(),
+                rows: (rows + 1).min(MAX_ROWS),
+                status: StatusCode::OK,
+                notice: None,
+                kept,
+            },
+        ));
+    }
     let channel =
         Channel::parse(raw.get("channel")).filter(|c| c.is_paper() && form.channels().contains(c));
     if channel.is_none() {
@@ -516,23 +545,28 @@ pub async fn create(
         check.problem("received_on", "applications.error.future", "");
     }
     let filed = read_form(lang, form, &raw, &mut check);
-    let (prefix, default_rows) = rows_of(form);
-    let rows = forms::rows_in(&raw, prefix).max(default_rows);
     let (Some(channel), Some(received_on), Some(filed), true) =
         (channel, received_on, filed, check.problems.is_empty())
     else {
         let errors = translate(lang, &check.problems);
+        let kept = crate::http::kept::keep(&state, uid, "scan", &raw, scans).await?;
         return Ok(paper_page(
             &ctx,
             &state,
             form,
-            &raw,
-            &errors,
-            rows,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            None,
+            PaperState {
+                raw: &raw,
+                errors: &errors,
+                rows,
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                notice: None,
+                kept,
+            },
         ));
     };
+    let (kept_ids, kept_scans) = crate::http::kept::take(&state, uid, "scan", &raw).await?;
+    let mut scans = scans;
+    scans.extend(kept_scans);
     let st = state.clone();
     let actor = ctx.actor();
     let (id, _) = state
@@ -551,6 +585,7 @@ pub async fn create(
         })
         .await?;
     drafts::discard(&ctx, &state, &raw).await?;
+    crate::http::kept::forget(&state, uid, kept_ids).await?;
     Ok(render::redirect(&ctx, &format!("/applications/{id}")))
 }
 
@@ -653,10 +688,10 @@ async fn detail_page(
         form: form_label(lang, &app.form),
         status: status_label(lang, &app.status),
         channel: channel_label(lang, &app.channel),
-        received: date_label(app.received_on),
+        received: date_label(lang, app.received_on),
         due: app
             .due_on
-            .map(date_label)
+            .map(|d| date_label(lang, d))
             .unwrap_or_else(|| t!("applications.paused", locale = lang).into()),
         overdue: app.is_overdue(today),
         fields,
@@ -757,7 +792,7 @@ fn describe(lang: &str, app: &Application) -> Described {
                 let fields = vec![
                     (
                         tt("applications.application_date"),
-                        date_label(f.application_date),
+                        date_label(lang, f.application_date),
                     ),
                     (tt("form4.org_name"), format!("{} ({})", o.name, o.kana)),
                     (
@@ -809,7 +844,7 @@ fn describe(lang: &str, app: &Application) -> Described {
                 let fields = vec![
                     (
                         tt("applications.application_date"),
-                        date_label(f.application_date),
+                        date_label(lang, f.application_date),
                     ),
                     (tt("form4.org_name"), f.organisation_name.clone()),
                     (
@@ -820,7 +855,7 @@ fn describe(lang: &str, app: &Application) -> Described {
                             f.reason_detail
                         ),
                     ),
-                    (tt("form6.last_day"), date_label(f.last_day)),
+                    (tt("form6.last_day"), date_label(lang, f.last_day)),
                 ];
                 let header = vec![tt("login.login_id"), tt("form.name")];
                 let rows = f
@@ -837,7 +872,7 @@ fn describe(lang: &str, app: &Application) -> Described {
                 let fields = vec![
                     (
                         tt("applications.application_date"),
-                        date_label(f.application_date),
+                        date_label(lang, f.application_date),
                     ),
                     (tt("form5.org_name"), f.organisation_name.clone()),
                 ];
@@ -885,7 +920,7 @@ fn describe(lang: &str, app: &Application) -> Described {
                             f.proxy_relationship
                         ),
                     ),
-                    (tt("form7.consent_on"), date_label(f.consent_on)),
+                    (tt("form7.consent_on"), date_label(lang, f.consent_on)),
                     (
                         tt("form7.digital_consent"),
                         tt(if f.digital_consent {
@@ -955,7 +990,10 @@ fn describe(lang: &str, app: &Application) -> Described {
                             f.reason_detail
                         ),
                     ),
-                    (tt("form9.discontinued_on"), date_label(f.discontinued_on)),
+                    (
+                        tt("form9.discontinued_on"),
+                        date_label(lang, f.discontinued_on),
+                    ),
                 ]);
                 (fields, None)
             }
@@ -966,7 +1004,7 @@ fn describe(lang: &str, app: &Application) -> Described {
                 vec![
                     (
                         tt("applications.application_date"),
-                        date_label(f.application_date),
+                        date_label(lang, f.application_date),
                     ),
                     (tt("rooms.name"), f.room_name.clone()),
                     (tt("rooms.purpose"), f.purpose.clone()),
@@ -981,7 +1019,7 @@ fn describe(lang: &str, app: &Application) -> Described {
                     vec![
                         (
                             tt("applications.application_date"),
-                            date_label(f.application_date),
+                            date_label(lang, f.application_date),
                         ),
                         (
                             tt("submit.choice"),
@@ -999,7 +1037,7 @@ fn describe(lang: &str, app: &Application) -> Described {
                 vec![
                     (
                         tt("applications.application_date"),
-                        date_label(f.application_date),
+                        date_label(lang, f.application_date),
                     ),
                     (tt("rooms.room"), f.room_name.clone()),
                     (tt("submit.close_reason"), f.reason.clone()),
@@ -1045,13 +1083,16 @@ fn registrant_rows(
     vec![
         (
             tt("applications.application_date"),
-            date_label(*application_date),
+            date_label(lang, *application_date),
         ),
         (
             tt("registrations.registrant"),
             format!("{} ({})", r.name, r.kana),
         ),
-        (tt("registrations.birth_date"), date_label(r.birth_date)),
+        (
+            tt("registrations.birth_date"),
+            date_label(lang, r.birth_date),
+        ),
     ]
 }
 

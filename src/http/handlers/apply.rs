@@ -75,6 +75,7 @@ fn online_page(
         ctx,
         state,
         &FormPage {
+            kept: Vec::new(),
             kind: form.as_str(),
             mode: FormMode::Online,
             action: format!("/apply/{}", form.as_str()),

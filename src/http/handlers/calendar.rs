@@ -222,6 +222,14 @@ async fn calendar_page(
         label: day_label(lang, d),
         in_period: shape != Shape::Month || d.month() == date.month(),
         today: d == today,
+        weekday: d.weekday().num_days_from_sunday(),
+        holiday: state.calendar.holiday_name(d).map(|name| {
+            if lang == "ja" {
+                name.to_string()
+            } else {
+                t!("calendar.holiday", locale = lang).into()
+            }
+        }),
         events: l
             .events
             .iter()
@@ -263,7 +271,11 @@ async fn calendar_page(
             month = date.month()
         )
         .to_string(),
-        _ => format!("{} – {}", start.format("%Y-%m-%d"), end.format("%Y-%m-%d")),
+        _ => format!(
+            "{} – {}",
+            renkei_views::time::date(lang, start),
+            renkei_views::time::date(lang, end)
+        ),
     };
     let open = room_id.is_some() && l.rooms.first().is_some_and(|r| r.is_open());
     let view = renkei_views::calendar::CalendarView {
@@ -426,7 +438,7 @@ fn event_form_page(
             .collect(),
     };
     let body = maud::html! {
-        (renkei_views::rooms::header(lang, &header(lang, room, features, "/calendar")))
+        (renkei_views::rooms::header(lang, &named(header(lang, room, features, "/calendar"))))
         (renkei_views::calendar::event_form(&form))
     };
     render::page_with(
@@ -621,13 +633,19 @@ pub async fn event(
             jst(e.starts_at).format("%Y-%m-%d")
         ),
     };
-    let mut head = header(lang, &l.room, l.features, "/calendar");
-    head.name_in_meta = true;
+    let head = named(header(lang, &l.room, l.features, "/calendar"));
     let body = maud::html! {
         (renkei_views::rooms::header(lang, &head))
         (renkei_views::calendar::event(&view))
     };
     Ok(render::page(&ctx, &state, &event_label(lang, e), body))
+}
+
+/// The room's header on a page whose heading is not the room's name (an event, a poll, a form):
+/// the room is named above its tabs.
+fn named(mut h: renkei_views::rooms::Header) -> renkei_views::rooms::Header {
+    h.name_in_meta = true;
+    h
 }
 
 /// GET /rooms/{id}/calendar/{event}/cancellation — the confirmation: cancelling mails every
@@ -678,8 +696,7 @@ pub async fn confirm_cancel(
         back: format!("/rooms/{room_id}/calendar/{event_id}"),
         hidden: Vec::new(),
     };
-    let mut head = header(lang, &l.room, l.features, "/calendar");
-    head.name_in_meta = true;
+    let head = named(header(lang, &l.room, l.features, "/calendar"));
     let body = maud::html! {
         (renkei_views::rooms::header(lang, &head))
         (renkei_views::ui::confirm(&view))
@@ -919,7 +936,7 @@ fn poll_form_page(
         rows: rows_in(raw, "option_").max(POLL_ROWS - 1) + 1,
     };
     let body = maud::html! {
-        (renkei_views::rooms::header(lang, &header(lang, room, features, "/calendar")))
+        (renkei_views::rooms::header(lang, &named(header(lang, room, features, "/calendar"))))
         (renkei_views::calendar::poll_form(&form))
     };
     render::page_with(
@@ -1092,7 +1109,7 @@ pub async fn poll(
         back: format!("/rooms/{room_id}/calendar"),
     };
     let body = maud::html! {
-        (renkei_views::rooms::header(lang, &header(lang, &room, features, "/calendar")))
+        (renkei_views::rooms::header(lang, &named(header(lang, &room, features, "/calendar"))))
         (renkei_views::calendar::poll(&view))
     };
     Ok(render::page(

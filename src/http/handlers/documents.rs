@@ -209,7 +209,9 @@ impl Doc for PatientInfo {
             line(l("patient.kana"), self.kana.clone()),
             line(
                 l("patient.birth_date"),
-                self.birth_date.map(date_label).unwrap_or_default(),
+                self.birth_date
+                    .map(|d| date_label(lang, d))
+                    .unwrap_or_default(),
             ),
             line(
                 l("patient.sex"),

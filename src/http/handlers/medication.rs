@@ -9,7 +9,7 @@ use rust_i18n::t;
 
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
-use crate::http::handlers::applications::{date_label, translate};
+use crate::http::handlers::applications::translate;
 use crate::http::handlers::rooms::{fresh_key, header};
 use crate::http::handlers::vitals::{withdraw_record, write_error};
 use crate::http::present::datetime;
@@ -70,8 +70,12 @@ async fn medication_page(
                     drug: l.drug.clone(),
                     dose: l.dose.clone(),
                     directions: l.directions.clone(),
-                    until: date_label(last_day(p.prescribed_on, l.days)),
-                    source: format!("{} {}", p.prescribed_on.format("%Y-%m-%d"), p.institution),
+                    until: crate::http::present::date(lang, last_day(p.prescribed_on, l.days)),
+                    source: format!(
+                        "{} {}",
+                        crate::http::present::date(lang, p.prescribed_on),
+                        p.institution
+                    ),
                 })
         })
         .collect();
@@ -79,7 +83,7 @@ async fn medication_page(
         .iter()
         .map(|(p, lines)| renkei_views::medication::RxView {
             id: p.id,
-            on: date_label(p.prescribed_on),
+            on: crate::http::present::date(lang, p.prescribed_on),
             institution: p.institution.clone(),
             prescriber: p.prescriber.clone(),
             notes: p.notes.clone(),

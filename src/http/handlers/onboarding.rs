@@ -176,6 +176,7 @@ async fn enrol_page(
         lang: ctx.lang,
         csrf: &ctx.csrf,
         qr_svg: &svg,
+        otpauth: &url,
         secret: &secret,
         errors,
     });

@@ -76,7 +76,9 @@ pub async fn show(
         status: status_label(lang, &room.status),
         opened: datetime(lang, room.opened_at),
         closed: room.closed_at.map(|t| datetime(lang, t)),
-        purge_after: room.purge_after.map(|d| d.format("%Y-%m-%d").to_string()),
+        purge_after: room
+            .purge_after
+            .map(|d| crate::http::present::date(lang, d)),
         members: members
             .iter()
             .map(|m| {

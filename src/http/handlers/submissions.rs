@@ -144,7 +144,7 @@ pub async fn index(
             vec![
                 a.receipt_number.clone(),
                 form_label(lang, &a.form),
-                a.received_on.format("%Y-%m-%d").to_string(),
+                crate::http::present::date(lang, a.received_on),
                 t!(format!("applications.statuses.{}", a.status), locale = lang).into(),
             ]
         })
@@ -180,6 +180,7 @@ fn page(
         ctx,
         state,
         &FormPage {
+            kept: Vec::new(),
             kind,
             mode: FormMode::User,
             action: format!("/submissions/{kind}"),

@@ -25,8 +25,11 @@ use crate::services::forms::{Check, Raw};
 use crate::services::vitals::{Measure, Range, read_entry};
 
 pub const PERIODS: [i64; 3] = [7, 30, 90];
-/// The table shows the newest entries of the period, at most this many.
-const TABLE_ROWS: usize = 100;
+/// The table shows the newest entries of the period, this many unless all are asked for (a phone
+/// draws a long table slowly; the graphs show the whole period).
+const TABLE_ROWS: usize = 30;
+/// At most this many when all are asked for.
+const TABLE_ROWS_ALL: usize = 1000;
 
 pub fn measure_label(lang: &str, m: Measure) -> String {
     t!(format!("vitals.measures.{}", m.code()), locale = lang).into()
@@ -59,12 +62,42 @@ pub fn write_error(e: WriteError) -> AppError {
     }
 }
 
-fn period_of(req: &HttpRequest) -> i64 {
-    url::form_urlencoded::parse(req.query_string().as_bytes())
-        .find(|(k, _)| k == "days")
-        .and_then(|(_, v)| v.parse().ok())
-        .filter(|d| PERIODS.contains(d))
-        .unwrap_or(PERIODS[0])
+/// What the vitals page is asked for: the period, the whole table, the notice of a redirect.
+struct VitalsQuery {
+    days: i64,
+    all: bool,
+    notice: Option<String>,
+}
+
+impl VitalsQuery {
+    fn of(req: &HttpRequest) -> VitalsQuery {
+        let mut q = VitalsQuery {
+            days: PERIODS[0],
+            all: false,
+            notice: None,
+        };
+        for (k, v) in url::form_urlencoded::parse(req.query_string().as_bytes()) {
+            match k.as_ref() {
+                "days" => {
+                    if let Some(d) = v.parse().ok().filter(|d| PERIODS.contains(d)) {
+                        q.days = d;
+                    }
+                }
+                "all" => q.all = v == "1",
+                "notice" => q.notice = Some(v.into_owned()),
+                _ => {}
+            }
+        }
+        q
+    }
+
+    fn plain(days: i64) -> VitalsQuery {
+        VitalsQuery {
+            days,
+            all: false,
+            notice: None,
+        }
+    }
 }
 
 /// The graphs: one per measure, 血圧 上 and 下 together.
@@ -245,10 +278,16 @@ async fn vitals_page(
     ctx: &Ctx,
     state: &web::Data<AppState>,
     room_id: i64,
-    days: i64,
+    query: VitalsQuery,
     refused: Option<(Raw, Errors)>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
+    let days = query.days;
+    let shown_rows = if query.all {
+        TABLE_ROWS_ALL
+    } else {
+        TABLE_ROWS
+    };
     let uid = ctx.user()?.user.id;
     let lang = ctx.lang;
     let now = state.clock.now();
@@ -308,7 +347,7 @@ async fn vitals_page(
         .vitals
         .iter()
         .rev()
-        .take(TABLE_ROWS)
+        .take(shown_rows)
         .map(|v| {
             let live = v.withdrawn_at.is_none();
             let cell = |m: Measure| renkei_views::vitals::Cell {
@@ -442,7 +481,10 @@ async fn vitals_page(
             .then(|| format!("/rooms/{room_id}/care-points")),
         graphs: drawn,
         columns,
-        rows_cut: l.vitals.len() > TABLE_ROWS,
+        rows_cut: l.vitals.len() > shown_rows,
+        all_href: (!query.all && l.vitals.len() > shown_rows)
+            .then(|| format!("/rooms/{room_id}/vitals?days={days}&all=1#vitals-table-title")),
+        total: l.vitals.len(),
         rows,
         period_label: period_label(days),
     };
@@ -460,7 +502,7 @@ async fn vitals_page(
             t!("rooms.tab_vitals", locale = lang)
         ),
         body,
-        None,
+        query.notice.as_deref(),
     );
     // Where the time goes (read by bench/vitals.sh; also shown by the browser's tools).
     if let Ok(v) = actix_web::http::header::HeaderValue::from_str(&format!(
@@ -484,8 +526,15 @@ pub async fn show(
     path: web::Path<i64>,
     req: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
-    let days = period_of(&req);
-    vitals_page(&ctx, &state, path.into_inner(), days, None, StatusCode::OK).await
+    vitals_page(
+        &ctx,
+        &state,
+        path.into_inner(),
+        VitalsQuery::of(&req),
+        None,
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// POST /rooms/{id}/vitals — one entry; a repeated key (a double submit, an offline entry sent
@@ -517,7 +566,7 @@ pub async fn create(
             &ctx,
             &state,
             room_id,
-            PERIODS[0],
+            VitalsQuery::plain(PERIODS[0]),
             Some((raw, errors)),
             StatusCode::UNPROCESSABLE_ENTITY,
         )
