@@ -227,7 +227,8 @@ async fn send_and_record(
 }
 
 /// Writes this worker's pulse until `stop` fires; at each pulse, sends the daily digests
-/// that have come due and purges the closed rooms whose retention has ended.
+/// that have come due, purges the closed rooms whose retention has ended and deletes the files
+/// kept for forms that were never sent again (after a day).
 async fn pulse(
     pool: DbPool,
     settings: Arc<Settings>,
@@ -260,6 +261,15 @@ async fn pulse(
             Ok(0) => {}
             Ok(n) => tracing::info!(rooms = n, "closed rooms purged after their retention"),
             Err(e) => tracing::warn!(error = %e, "retention purge failed"),
+        }
+        match blocking(&pool, move |c| {
+            crate::models::kept_uploads::KeptUploads::purge_expired(c, now)
+        })
+        .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(files = n, "kept form files deleted after a day"),
+            Err(e) => tracing::warn!(error = %e, "kept files purge failed"),
         }
         tokio::select! {
             _ = tokio::time::sleep(every) => {}

@@ -170,3 +170,63 @@ async fn one_address_cannot_flood_the_queue() {
         .unwrap();
     assert_eq!(online, 3);
 }
+
+#[actix_web::test]
+async fn an_online_form_4_grows_a_row_without_filing_or_losing_what_was_typed() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let mut visitor = Browser::new();
+    let page = visitor.get(&app, "/apply/form4").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("name=\"applicant_2_name\""));
+    assert!(!page.body.contains("name=\"applicant_3_name\""));
+    let token = page.csrf();
+    let r = visitor
+        .post(
+            &app,
+            "/apply/form4",
+            &[
+                ("csrf_token", token.as_str()),
+                ("op", "add_row"),
+                ("rows", "2"),
+                ("org_name", "やわた在宅クリニック"),
+                ("applicant_1_name", "八幡 太郎"),
+                ("applicant_2_kana", "いちかわ かんこ"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.contains("name=\"applicant_3_name\""), "a third row");
+    assert!(!r.body.contains("name=\"applicant_4_name\""));
+    assert!(
+        !r.body.contains("error-summary"),
+        "adding a row is no error"
+    );
+    assert_eq!(
+        r.input_value("org_name").as_deref(),
+        Some("やわた在宅クリニック")
+    );
+    assert_eq!(
+        r.input_value("applicant_1_name").as_deref(),
+        Some("八幡 太郎")
+    );
+    let filed: i64 = applications::table
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
+    assert_eq!(filed, 0);
+    assert!(mails(&t, "mail:receipt:").is_empty());
+    // A row count out of range is clamped, never a crash.
+    let r = visitor
+        .post(
+            &app,
+            "/apply/form4",
+            &[
+                ("csrf_token", token.as_str()),
+                ("op", "add_row"),
+                ("rows", "99999999999999999999"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 200);
+}

@@ -595,3 +595,133 @@ async fn room_applications_open_a_room_change_members_and_close_it() {
         .await;
     assert_eq!(r.status, 422);
 }
+
+#[actix_web::test]
+async fn a_file_chosen_before_searching_or_a_mistake_is_sent_without_choosing_it_again() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let mut doctor = Browser::new();
+    doctor.login(&app, &t, "dr-tanaka").await;
+    let nurse_id = t.user_id("ns-suzuki").to_string();
+    let token = doctor.token(&app).await;
+    let kept_box = regex::Regex::new(r#"name="kept_attachment" value="(\d+)" checked"#).unwrap();
+
+    // 「探す」 with a photo chosen: the page comes back with the photo offered as a ticked box.
+    let r = doctor
+        .post_multipart(
+            &app,
+            "/mail",
+            &[
+                ("csrf_token", &token),
+                ("to_kind", "user"),
+                ("to_search", "鈴木"),
+                ("op", "find"),
+                ("subject", "褥瘡の写真"),
+                ("body", "写真を送ります。"),
+            ],
+            &[("attachment", "褥瘡.png", &png())],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let kept = kept_box
+        .captures(&r.body)
+        .map(|c| c[1].to_string())
+        .expect("the photo is offered again");
+    assert!(r.body.contains("褥瘡.png"));
+
+    // A mistake (no subject): refused, the photo still offered.
+    let r = doctor
+        .post(
+            &app,
+            "/mail",
+            &[
+                ("csrf_token", &token),
+                ("to_kind", "user"),
+                ("to_user", &nurse_id),
+                ("subject", ""),
+                ("body", "写真を送ります。"),
+                ("kept_attachment", &kept),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains(&format!(
+        "name=\"kept_attachment\" value=\"{kept}\" checked"
+    )));
+
+    // Sent with the box still ticked: the message carries the photo, and the kept copy is gone.
+    let r = doctor
+        .post(
+            &app,
+            "/mail",
+            &[
+                ("csrf_token", &token),
+                ("to_kind", "user"),
+                ("to_user", &nurse_id),
+                ("subject", "褥瘡の写真"),
+                ("body", "写真を送ります。"),
+                ("kept_attachment", &kept),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let id = message_id(&t, "褥瘡の写真");
+    let names: Vec<String> = renkei::schema::message_files::table
+        .inner_join(renkei::schema::files::table)
+        .filter(renkei::schema::message_files::message_id.eq(id))
+        .select(renkei::schema::files::file_name)
+        .load(&mut t.conn())
+        .unwrap();
+    assert_eq!(names, vec!["褥瘡.png".to_string()]);
+    let left: i64 = renkei::schema::kept_uploads::table
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
+    assert_eq!(left, 0, "the kept copy is forgotten once sent");
+}
+
+#[actix_web::test]
+async fn a_row_added_to_an_in_system_form_keeps_what_was_typed_and_the_scan() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let mut nurse = Browser::new();
+    nurse.login(&app, &t, "ns-suzuki").await;
+    let page = nurse.get(&app, "/submissions/form7_8").await;
+    let token = page.csrf();
+    let rows = |body: &str| {
+        (1..=20)
+            .filter(|i| body.contains(&format!("name=\"member_{i}_name\"")))
+            .count()
+    };
+    let before = rows(&page.body);
+    assert!(before >= 1);
+    let r = nurse
+        .post_multipart(
+            &app,
+            "/submissions/form7_8",
+            &[
+                ("csrf_token", &token),
+                ("op", "add_row"),
+                ("rows", &before.to_string()),
+                ("reg_name", "国府台 清"),
+                ("member_1_name", "鈴木 由美"),
+            ],
+            &[("attachment", "同意書.pdf", b"%PDF-1.4\n%%EOF\n")],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(rows(&r.body), before + 1, "one more row");
+    assert!(
+        !r.body.contains("error-summary"),
+        "adding a row is no error"
+    );
+    assert_eq!(r.input_value("reg_name").as_deref(), Some("国府台 清"));
+    assert_eq!(r.input_value("member_1_name").as_deref(), Some("鈴木 由美"));
+    assert!(r.body.contains("name=\"kept_attachment\""));
+    assert!(r.body.contains("同意書.pdf"));
+    let filed: i64 = applications::table
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
+    assert_eq!(filed, 0, "nothing is filed by adding a row");
+}

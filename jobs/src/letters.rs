@@ -113,7 +113,12 @@ fn wrap(text: &str, max_em: f32) -> Vec<String> {
                     continue;
                 }
                 match line.rfind([' ', '\u{3000}']) {
-                    Some(at) if at > 0 => {
+                    // Only where the word moved down then fits on its new line.
+                    Some(at)
+                        if at > 0
+                            && width_em(line.get(at..).unwrap_or("").trim_start()) + cw
+                                <= max_em =>
+                    {
                         let tail = line.split_off(at);
                         let tail = tail.trim_start().to_string();
                         lines.push(std::mem::take(&mut line));

@@ -199,3 +199,21 @@ pub async fn serve(
     };
     Ok(res.body(body))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The inline style and loader are allowed by the hash of their exact text: text that an
+    /// HTML parser would change (a CR, a closing tag) would make the page lose its style.
+    #[test]
+    fn inline_texts_reach_the_browser_unchanged() {
+        let css = css_text();
+        assert!(!css.is_empty());
+        assert!(!css.contains('\r') && !css.contains("</style"));
+        let js = renkei_views::layout::DEFERRED_SCRIPTS;
+        assert!(!js.contains('\r') && !js.contains("</script"));
+        let a = Assets::build();
+        assert!(a.csp().contains(&csp_hash(css)) && a.csp().contains(&csp_hash(js)));
+    }
+}

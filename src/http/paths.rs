@@ -19,9 +19,15 @@ pub fn admin_user_stop(id: i64) -> String {
     format!("/admin/users/{id}/stop")
 }
 
-/// A path with a notice key for the page after a redirect (POST → redirect → GET).
+/// A path with a notice key for the page after a redirect (POST → redirect → GET); a query the
+/// path has is kept and its `#fragment` stays last.
 pub fn with_notice(path: &str, notice: &str) -> String {
-    format!("{path}?notice={notice}")
+    let (path, fragment) = match path.find('#') {
+        Some(at) => path.split_at(at),
+        None => (path, ""),
+    };
+    let joint = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{joint}notice={notice}{fragment}")
 }
 
 /// Only local paths may be redirect targets (no open redirect through `return_to`).
@@ -30,5 +36,23 @@ pub fn safe_return(path: &str) -> &str {
         path
     } else {
         HOME
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_notice_joins_the_query_and_keeps_the_fragment_last() {
+        assert_eq!(with_notice("/mail", "sent"), "/mail?notice=sent");
+        assert_eq!(
+            with_notice("/rooms/3#post-9", "replied"),
+            "/rooms/3?notice=replied#post-9"
+        );
+        assert_eq!(
+            with_notice("/rooms/3?before=10#post-9", "replied"),
+            "/rooms/3?before=10&notice=replied#post-9"
+        );
     }
 }

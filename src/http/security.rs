@@ -11,6 +11,11 @@ use actix_web::{Error, web};
 
 use crate::http::AppState;
 
+/// Without the assets' hashes (never in practice): nothing inline at all.
+const STRICT_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
+frame-ancestors 'none'";
+
 pub async fn headers(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
@@ -19,12 +24,11 @@ pub async fn headers(
     let tls = state.as_ref().is_some_and(|s| s.settings.uses_tls());
     let mut res = next.call(req).await?;
     let h = res.headers_mut();
-    if let Some(csp) = state
+    let csp = state
         .as_ref()
         .and_then(|s| HeaderValue::from_str(s.assets.csp()).ok())
-    {
-        h.insert(header::CONTENT_SECURITY_POLICY, csp);
-    }
+        .unwrap_or(HeaderValue::from_static(STRICT_CSP));
+    h.insert(header::CONTENT_SECURITY_POLICY, csp);
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

@@ -29,8 +29,7 @@ impl KeptUploads {
         files: &[ToKeep<'_>],
         now: NaiveDateTime,
     ) -> QueryResult<Vec<Kept>> {
-        diesel::delete(kept_uploads::table.filter(kept_uploads::created_at.lt(now - KEPT_FOR)))
-            .execute(conn)?;
+        Self::purge_expired(conn, now)?;
         let mut out = Vec::new();
         for (name, content_type, data) in files {
             diesel::insert_into(kept_uploads::table)
@@ -46,6 +45,12 @@ impl KeptUploads {
             out.push((last_insert_id(conn)?, name.to_string(), data.len() as i64));
         }
         Ok(out)
+    }
+
+    /// Deletes the files kept more than a day ago (the worker's pulse, and each new keep).
+    pub fn purge_expired(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<usize> {
+        diesel::delete(kept_uploads::table.filter(kept_uploads::created_at.lt(now - KEPT_FOR)))
+            .execute(conn)
     }
 
     /// The kept files of `user_id` among `ids` (others' and expired ones are not there).

@@ -178,6 +178,25 @@ impl Post {
 
     /// One page of a room's top-level posts, newest first, before `before` (keyset), optionally
     /// only those carrying every one of `tag_ids`.
+    /// Where a post is found on the timeline: the room's first page if its thread (`top`, the
+    /// top-level post) is among the newest `page`, else the page that starts at the thread
+    /// (`?before=`); the anchor is the post itself (a reply's own id).
+    pub fn link(conn: &mut DbConnection, post: &Post, page: i64) -> QueryResult<String> {
+        let top = post.parent_id.unwrap_or(post.id);
+        let room_id = post.room_id;
+        let newer: i64 = posts::table
+            .filter(posts::room_id.eq(room_id))
+            .filter(posts::parent_id.is_null())
+            .filter(posts::id.gt(top))
+            .count()
+            .get_result(conn)?;
+        Ok(if newer < page {
+            format!("/rooms/{room_id}#post-{}", post.id)
+        } else {
+            format!("/rooms/{room_id}?before={}#post-{}", top + 1, post.id)
+        })
+    }
+
     pub fn page(
         conn: &mut DbConnection,
         room_id: i64,
@@ -307,7 +326,6 @@ impl Post {
             .load(conn)
     }
 
-    /// (post, file id, name, size) of the files of these posts.
     /// The files of these posts: (post, file, name, size, content type).
     pub fn files_of(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<PostFile>> {
         use crate::schema::files;
@@ -334,7 +352,6 @@ impl Post {
         rooms: &[(i64, String)],
         limit: usize,
     ) -> QueryResult<Vec<Waiting>> {
-        use crate::schema::room_members;
         let room_ids: Vec<i64> = rooms.iter().map(|(r, _)| *r).collect();
         if room_ids.is_empty() {
             return Ok(Vec::new());
@@ -346,25 +363,56 @@ impl Post {
                 codes.push(c);
             }
         }
-        let to_me = post_addressees::table
-            .filter(post_addressees::user_id.eq(user_id))
-            .select(post_addressees::post_id);
-        let candidates: Vec<Post> = posts::table
-            .filter(posts::room_id.eq_any(&room_ids))
-            .filter(posts::parent_id.is_null())
-            .filter(posts::author_id.ne(user_id))
-            .filter(
-                posts::reply_wanted_from
-                    .eq_any(&codes)
-                    .or(posts::id.eq_any(to_me)),
-            )
-            .order(posts::id.desc())
-            .limit(200)
-            .select(Post::as_select())
-            .load(conn)?;
-        if candidates.is_empty() {
-            return Ok(Vec::new());
+        // Candidates newest first, a batch at a time, until `limit` are found (answered requests
+        // are dropped after loading, so one batch may hold none that still waits).
+        const BATCH: i64 = 200;
+        let mut out = Vec::new();
+        let mut before: Option<i64> = None;
+        for _ in 0..10 {
+            let to_me = post_addressees::table
+                .filter(post_addressees::user_id.eq(user_id))
+                .select(post_addressees::post_id);
+            let mut q = posts::table
+                .filter(posts::room_id.eq_any(&room_ids))
+                .filter(posts::parent_id.is_null())
+                .filter(posts::author_id.ne(user_id))
+                .filter(
+                    posts::reply_wanted_from
+                        .eq_any(&codes)
+                        .or(posts::id.eq_any(to_me)),
+                )
+                .into_boxed();
+            if let Some(b) = before {
+                q = q.filter(posts::id.lt(b));
+            }
+            let candidates: Vec<Post> = q
+                .order(posts::id.desc())
+                .limit(BATCH)
+                .select(Post::as_select())
+                .load(conn)?;
+            let Some(last) = candidates.last().map(|p| p.id) else {
+                break;
+            };
+            before = Some(last);
+            let exhausted = (candidates.len() as i64) < BATCH;
+            Self::keep_waiting(conn, user_id, &room_ids, candidates, limit, &mut out)?;
+            if out.len() >= limit || exhausted {
+                break;
+            }
         }
+        Ok(out)
+    }
+
+    /// Of `candidates`, those that still wait for `user_id`, appended to `out` (at most `limit`).
+    fn keep_waiting(
+        conn: &mut DbConnection,
+        user_id: i64,
+        room_ids: &[i64],
+        candidates: Vec<Post>,
+        limit: usize,
+        out: &mut Vec<Waiting>,
+    ) -> QueryResult<()> {
+        use crate::schema::room_members;
         let ids: Vec<i64> = candidates.iter().map(|p| p.id).collect();
         let addressed: Vec<i64> = post_addressees::table
             .filter(post_addressees::user_id.eq(user_id))
@@ -382,7 +430,7 @@ impl Post {
             .load(conn)?;
         // The team role of every member of these rooms (who replied, in which role).
         let roles: Vec<(i64, i64, String)> = room_members::table
-            .filter(room_members::room_id.eq_any(&room_ids))
+            .filter(room_members::room_id.eq_any(room_ids))
             .filter(room_members::removed_at.is_null())
             .select((
                 room_members::room_id,
@@ -397,8 +445,10 @@ impl Post {
                 .map(|(.., role)| role.as_str())
                 .unwrap_or("")
         };
-        let mut out = Vec::new();
         for p in candidates {
+            if out.len() >= limit {
+                break;
+            }
             let wanted = ReplyWanted::parse(&p.reply_wanted_from);
             let asked = wanted.asks(user_id, role_of(p.room_id, user_id));
             let answered = replies.iter().any(|(parent, author)| {
@@ -415,17 +465,15 @@ impl Post {
                     post: p,
                     reply_asked: true,
                 });
-            } else if !asked && addressed.contains(&p.id) && !read.contains(&p.id) {
+            } else if addressed.contains(&p.id) && !read.contains(&p.id) {
+                // Addressed to me and unread, even when a colleague of my role has answered.
                 out.push(Waiting {
                     post: p,
                     reply_asked: false,
                 });
             }
-            if out.len() >= limit {
-                break;
-            }
         }
-        Ok(out)
+        Ok(())
     }
 
     /// A file attached to a post of this room, without its bytes: the one rule behind every
@@ -761,18 +809,18 @@ pub fn search(
         .load(c)?,
     };
     // Posts carrying a tag of that name (褥瘡, ACP) are found too, under the same rule.
+    // LIKE ignores case for ASCII on SQLite; ILIKE does on PostgreSQL (acp finds ACP).
     let tag_sql = |n: [&str; 3]| {
+        let (visible, like) = if n[0] == "?1" {
+            (visible.replace("$1", "?1").replace("$2", "?2"), "LIKE")
+        } else {
+            (visible.to_string(), "ILIKE")
+        };
         format!(
-            "SELECT p.id FROM posts p WHERE {} AND p.id IN (SELECT pt.post_id FROM post_tags pt \
-             JOIN tags t ON t.id = pt.tag_id WHERE t.name LIKE {} ESCAPE '\\') \
+            "SELECT p.id FROM posts p WHERE {visible} AND p.id IN (SELECT pt.post_id FROM post_tags pt \
+             JOIN tags t ON t.id = pt.tag_id WHERE t.name {like} {} ESCAPE '\\') \
              ORDER BY p.id DESC LIMIT {}",
-            if n[0] == "?1" {
-                visible.replace("$1", "?1").replace("$2", "?2")
-            } else {
-                visible.to_string()
-            },
-            n[1],
-            n[2]
+            n[1], n[2]
         )
     };
     let tagged: Vec<Hit> = match conn {

@@ -210,7 +210,8 @@ impl User {
     /// Accounts with their organisation's name: every account for the administrators' list,
     /// only active ones for the directory all users see.
     /// `professions` are the codes whose label (in either language) contains the query, so
-    /// 「看護」 finds the 訪問看護師.
+    /// 「看護」 finds the 訪問看護師. Only the administrators' list (`only_active` false) also
+    /// searches login IDs: the others never show them.
     pub fn list_with_organisation(
         conn: &mut DbConnection,
         query: &str,
@@ -234,15 +235,17 @@ impl User {
         let query = query.trim();
         if !query.is_empty() {
             let pattern = format!("%{}%", escape_like(query));
-            q = q.filter(
-                users::display_name
-                    .like(pattern.clone())
-                    .escape('\\')
-                    .or(users::kana.like(pattern.clone()).escape('\\'))
-                    .or(users::login_id.like(pattern.clone()).escape('\\'))
-                    .or(organisations::name.like(pattern).escape('\\'))
-                    .or(users::profession.eq_any(professions.to_vec())),
-            );
+            let named = users::display_name
+                .like(pattern.clone())
+                .escape('\\')
+                .or(users::kana.like(pattern.clone()).escape('\\'))
+                .or(organisations::name.like(pattern.clone()).escape('\\'))
+                .or(users::profession.eq_any(professions.to_vec()));
+            q = if only_active {
+                q.filter(named)
+            } else {
+                q.filter(named.or(users::login_id.like(pattern).escape('\\')))
+            };
         }
         q.load(conn)
     }
@@ -279,7 +282,6 @@ pub struct NewUser<'a> {
     pub created_at: NaiveDateTime,
 }
 
-/// How many accounts are active (for the city's home page).
 /// Display names by id (the people a page names).
 pub fn names_of(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, String)>> {
     users::table
@@ -288,6 +290,7 @@ pub fn names_of(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, S
         .load(conn)
 }
 
+/// How many accounts are active (for the city's home page).
 pub fn count_active(conn: &mut DbConnection) -> QueryResult<i64> {
     users::table
         .filter(users::status.eq(UserStatus::Active.as_str()))

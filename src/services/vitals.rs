@@ -55,18 +55,6 @@ impl Measure {
         Measure::ALL.into_iter().find(|m| m.code() == code)
     }
 
-    pub fn unit(self) -> &'static str {
-        match self {
-            Measure::Temperature => "℃",
-            Measure::Pulse => "回/分",
-            Measure::Systolic | Measure::Diastolic => "mmHg",
-            Measure::Spo2 => "%",
-            Measure::Glucose => "mg/dL",
-            Measure::Respiration => "回/分",
-            Measure::Weight => "kg",
-        }
-    }
-
     /// Digits after the decimal point (the stored integer is the value × 10^decimals).
     pub fn decimals(self) -> u32 {
         match self {

@@ -254,13 +254,16 @@ describe('layout: every page kind at 360×740 and 1280×800', { timeout: 900_000
     return result.violations;
   }
 
-  for (const size of SIZES) {
-    it(`every page at ${size.width}×${size.height}`, async () => {
+  for (const [size, js] of SIZES.flatMap((s) => [[s, true], [s, false]])) {
+    const mode = js ? '' : ', JavaScript off';
+    it(`every page at ${size.width}×${size.height}${mode}`, async () => {
       const sessions = new Map();
       const pageOf = async (who) => {
         const key = who ?? 'anonymous';
         if (!sessions.has(key)) {
-          sessions.set(key, await session(who, { viewport: { width: size.width, height: size.height }, isMobile: size.mobile, hasTouch: size.mobile }));
+          sessions.set(key, await session(who, {
+            viewport: { width: size.width, height: size.height }, isMobile: size.mobile, hasTouch: size.mobile, javaScriptEnabled: js,
+          }));
         }
         return sessions.get(key).page;
       };
@@ -275,16 +278,19 @@ describe('layout: every page kind at 360×740 and 1280×800', { timeout: 900_000
             await page.goto(path);
           }
           await page.waitForLoadState('load');
-          const where = `${label} (${path}) at ${size.width}px`;
+          const where = `${label} (${path}) at ${size.width}px${mode}`;
           const width = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
           if (width[0] > width[1]) problems.push(`${where}: scrolls sideways (${width[0]} > ${width[1]})`);
           const narrow = await squeezed(page);
           if (narrow.length) problems.push(`${where}: squeezed cells: ${narrow.join('; ')}`);
           const unstyled = await unstyledClasses(page);
           if (unstyled.length) problems.push(`${where}: classes without a CSS rule: ${unstyled.join(', ')}`);
-          const violations = await axe(page);
-          if (violations.length) problems.push(`${where}: axe:\n${formatViolations(violations)}`);
-          await page.screenshot({ path: join(SHOTS, `${label}-${size.name}.png`), fullPage: true });
+          // axe is injected as a script: with JavaScript on (the markup is the same without).
+          if (js) {
+            const violations = await axe(page);
+            if (violations.length) problems.push(`${where}: axe:\n${formatViolations(violations)}`);
+          }
+          await page.screenshot({ path: join(SHOTS, `${label}-${size.name}${js ? '' : '-nojs'}.png`), fullPage: true });
           if (path === '/?lang=en') {
             await page.goto(size.mobile ? '/#site-menu' : '/');
             await submit(page, page.locator('form[action="/language"] button').first());
@@ -293,7 +299,7 @@ describe('layout: every page kind at 360×740 and 1280×800', { timeout: 900_000
       } finally {
         for (const { context } of sessions.values()) await context.close();
       }
-      assert.deepEqual(problems.filter((p) => p.includes(`${size.width}px`)), [], 'the pages look finished');
+      assert.deepEqual(problems.filter((p) => p.includes(`${size.width}px${mode}:`)), [], 'the pages look finished');
     });
   }
 

@@ -549,6 +549,7 @@ pub fn form_page(v: &PaperView<'_>, kind: &str) -> Markup {
             }
             @if v.mode == FormMode::User {
                 (textarea(lang, "note", &t!("submit.note", locale = lang), &(v.values)("note"), false, 2000, v.errors))
+                (kept_files(lang, "attachment", v.kept))
                 (file_input(lang, "attachment", &t!(if matches!(kind, "form7" | "form7_8") { "submit.consent_scan" } else { "mail.attachments" }, locale = lang), v.errors))
             }
             p.actions {

@@ -20,7 +20,8 @@ pub struct FieldError {
 #[derive(Debug, Clone, Default)]
 pub struct Errors {
     list: Vec<FieldError>,
-    labels: RefCell<Vec<(String, String)>>,
+    /// (field, label, row)
+    labels: RefCell<Vec<(String, String, Option<String>)>>,
     scope: RefCell<Option<String>>,
 }
 
@@ -51,11 +52,10 @@ impl Errors {
         if self.list.is_empty() || label.is_empty() {
             return;
         }
-        let label = match self.scope.borrow().as_deref() {
-            Some(scope) => format!("{label}（{scope}）"),
-            None => label.to_string(),
-        };
-        self.labels.borrow_mut().push((field.to_string(), label));
+        let scope = self.scope.borrow().clone();
+        self.labels
+            .borrow_mut()
+            .push((field.to_string(), label.to_string(), scope));
     }
     /// Draws `f` with the labels of its fields qualified by `scope` (a row: 「利用者 2」).
     pub fn in_scope(&self, scope: &str, f: impl FnOnce() -> Markup) -> Markup {
@@ -64,12 +64,18 @@ impl Errors {
         self.scope.replace(before);
         m
     }
-    fn label_of(&self, field: &str) -> Option<String> {
+    /// The field's label with its row, punctuated for `lang`: 「フリガナ（利用者 2）：」.
+    fn label_of(&self, lang: &str, field: &str) -> Option<String> {
         self.labels
             .borrow()
             .iter()
-            .find(|(f, _)| f == field)
-            .map(|(_, l)| l.clone())
+            .find(|(f, ..)| f == field)
+            .map(|(_, label, scope)| match (scope, lang) {
+                (Some(s), "en") => format!("{label} ({s}): "),
+                (Some(s), _) => format!("{label}（{s}）："),
+                (None, "en") => format!("{label}: "),
+                (None, _) => format!("{label}："),
+            })
     }
 }
 
@@ -84,7 +90,7 @@ pub fn error_summary(lang: &str, errors: &Errors) -> Markup {
                 ul {
                     @for e in errors.iter() {
                         li { a href={ "#" (e.field) } {
-                            @if let Some(label) = errors.label_of(&e.field) { (label) "：" }
+                            @if let Some(label) = errors.label_of(lang, &e.field) { (label) }
                             (e.message)
                         } }
                     }

@@ -137,6 +137,8 @@ pub struct ComposeView<'a> {
     pub csrf: &'a str,
     pub values: &'a dyn Fn(&str) -> String,
     pub errors: &'a Errors,
+    /// Files chosen before the form came back: (id, "name (size)").
+    pub kept: &'a [(i64, String)],
     pub recipients: RecipientsView<'a>,
 }
 
@@ -225,7 +227,8 @@ pub fn compose(v: &ComposeView<'_>) -> Markup {
                     p.field__support #to_search-support { (tt("mail.find_recipient_support")) }
                     div.search-form {
                         input.field__input #to_search type="search" name="to_search" value=(val("to_search")) maxlength="64"
-                            autocomplete="off" aria-describedby="to_search-support" aria-controls="recipient-results"
+                            autocomplete="off" aria-controls="recipient-results"
+                            aria-describedby={ "to_search-support" @if user_error.is_some() { " to_search-error" } }
                             aria-invalid=[user_error.map(|_| "true")]
                             hx-get="/mail/recipients" hx-trigger="input changed delay:300ms, search" hx-target="#recipient-results" hx-swap="innerHTML";
                         button.button.button--secondary type="submit" name="op" value="find" { (tt("mail.find")) }
@@ -236,6 +239,7 @@ pub fn compose(v: &ComposeView<'_>) -> Markup {
             }
             (field(lang, &Field::text("subject", tt("mail.subject"), &val("subject")).required().maxlength(100), v.errors))
             (textarea(lang, "body", &tt("mail.body"), &val("body"), true, 10000, v.errors))
+            (crate::applications::kept_files(lang, "attachment", v.kept))
             (file_input(lang, "attachment", &tt("mail.attachments"), v.errors))
             button.button.button--primary type="submit" { (tt("mail.send")) }
         }

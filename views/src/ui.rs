@@ -57,6 +57,8 @@ pub struct Confirm<'a> {
     pub facts: Vec<(String, String)>,
     /// (field name, label, typed value) of a required reason.
     pub reason: Option<(String, String, String)>,
+    /// The longest reason the action takes (in characters).
+    pub reason_max: usize,
     pub errors: &'a Errors,
     /// Why the action was refused (not a field's problem: 担当者に医師がいない, say).
     pub refusal: Option<String>,
@@ -83,7 +85,7 @@ pub fn confirm(v: &Confirm<'_>) -> Markup {
                     (csrf(v.csrf))
                     @for (k, val) in &v.hidden { input type="hidden" name=(k) value=(val); }
                     @if let Some((name, label, value)) = &v.reason {
-                        (textarea(lang, name, label, value, true, 500, v.errors))
+                        (textarea(lang, name, label, value, true, v.reason_max, v.errors))
                     }
                     div.actions {
                         button type="submit" class={ "button " @if v.danger { "button--danger" } @else { "button--primary" } } { (v.button) }

@@ -149,6 +149,7 @@ async fn stop_page(
             t!("users.stop_reason", locale = lang).into(),
             reason.to_string(),
         )),
+        reason_max: 200,
         errors,
         refusal: None,
         button: t!("users.stop", locale = lang).into(),

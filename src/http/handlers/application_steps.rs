@@ -72,7 +72,6 @@ fn reason_label(lang: &str, step: Step, office: Office) -> String {
     }
 }
 
-/// The confirmation page of a step (200, or 422 with the problems and the reason kept).
 /// What a refused step brings back to its page: the reason typed, its problem or the refusal.
 #[derive(Default)]
 struct Refused {
@@ -81,6 +80,7 @@ struct Refused {
     refusal: Option<String>,
 }
 
+/// The confirmation page of a step (200, or 422 with the problems and the reason kept).
 async fn confirm_page(
     ctx: &Ctx,
     state: &web::Data<AppState>,
@@ -132,6 +132,7 @@ async fn confirm_page(
                 refused.reason.clone(),
             )
         }),
+        reason_max: 500,
         errors: &refused.errors,
         refusal: refused.refusal.clone(),
         button: step_label(lang, step),

@@ -177,6 +177,20 @@ fn paper_forms(office: Office) -> Vec<Form> {
         .collect()
 }
 
+/// How many rows of a repeated part a submitted form had: those with something typed, the hidden
+/// count the page carried, and at least the default.
+pub fn rows_asked(raw: &Raw, prefix: &str, default_rows: usize) -> usize {
+    forms::rows_in(raw, prefix)
+        .max(default_rows)
+        .max(raw.get("rows").parse().unwrap_or(0))
+        .min(MAX_ROWS)
+}
+
+/// 「欄を1つ増やす」 was pressed: the form comes back with one more row, nothing filed.
+pub fn adds_row(raw: &Raw) -> bool {
+    raw.get("op") == "add_row"
+}
+
 /// The row prefix and default number of rows of a form's repeated part.
 pub fn rows_of(form: Form) -> (&'static str, usize) {
     match form {
@@ -312,18 +326,19 @@ pub struct FormPage<'a> {
     pub kept: Vec<(i64, String)>,
 }
 
-/// What a paper form page shows besides the form: its rows, problems, notice and kept scans.
-struct PaperState<'a> {
-    raw: &'a Raw,
-    errors: &'a Errors,
-    rows: usize,
-    status: StatusCode,
-    notice: Option<&'a str>,
-    kept: Vec<(i64, String)>,
+/// What a form page shows besides the form — its rows, problems, notice and kept files — for
+/// the clerk's paper forms and the professionals' in-system ones alike.
+pub struct Shown<'a> {
+    pub raw: &'a Raw,
+    pub errors: &'a Errors,
+    pub rows: usize,
+    pub status: StatusCode,
+    pub notice: Option<&'a str>,
+    pub kept: Vec<(i64, String)>,
 }
 
 /// A paper form keyed by a clerk.
-fn paper_page(ctx: &Ctx, state: &AppState, form: Form, p: PaperState<'_>) -> HttpResponse {
+fn paper_page(ctx: &Ctx, state: &AppState, form: Form, p: Shown<'_>) -> HttpResponse {
     let lang = ctx.lang;
     form_page(
         ctx,
@@ -464,7 +479,7 @@ pub async fn new_form(
         &ctx,
         &state,
         form,
-        PaperState {
+        Shown {
             raw: &raw,
             errors: &Errors::new(),
             rows,
@@ -513,18 +528,15 @@ pub async fn create(
         state.settings.applications.max_file_bytes,
     );
     let (prefix, default_rows) = rows_of(form);
-    let rows = forms::rows_in(&raw, prefix)
-        .max(default_rows)
-        .max(raw.get("rows").parse().unwrap_or(0))
-        .min(MAX_ROWS);
+    let rows = rows_asked(&raw, prefix, default_rows);
     // 「欄を増やす」: the same form with one more row, everything typed and chosen kept.
-    if raw.get("op") == "add_row" {
+    if adds_row(&raw) {
         let kept = crate::http::kept::keep(&state, uid, "scan", &raw, scans).await?;
         return Ok(paper_page(
             &ctx,
             &state,
             form,
-            PaperState {
+            Shown {
                 raw: &raw,
                 errors: &Errors::new(),
                 rows: (rows + 1).min(MAX_ROWS),
@@ -554,7 +566,7 @@ pub async fn create(
             &ctx,
             &state,
             form,
-            PaperState {
+            Shown {
                 raw: &raw,
                 errors: &errors,
                 rows,

@@ -14,7 +14,8 @@ use crate::db::write_tx;
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::handlers::applications::{
-    FormMode, FormPage, RowsQuery, form_label, form_page, read_form, rows_of, translate,
+    FormMode, FormPage, RowsQuery, adds_row, form_label, form_page, read_form, rows_asked, rows_of,
+    translate,
 };
 use crate::http::{AppState, render};
 use crate::models::applications::{Channel, Form};
@@ -134,6 +135,20 @@ pub async fn create(
         .await?
         .into_fields();
     let raw = Raw(fields);
+    let (prefix, default_rows) = rows_of(form);
+    let rows = rows_asked(&raw, prefix, default_rows);
+    // 「欄を1つ増やす」: the form again with one more row (not a submission: not counted).
+    if adds_row(&raw) {
+        return Ok(online_page(
+            &ctx,
+            &state,
+            form,
+            &raw,
+            &Errors::new(),
+            (rows + 1).min(forms::MAX_ROWS),
+            StatusCode::OK,
+        ));
+    }
     let limit = state.settings.applications.online_per_address_per_hour;
     let ip = ctx.ip.clone();
     let now = state.clock.now();
@@ -154,8 +169,6 @@ pub async fn create(
         check.problem("contact_email", "form.error.required", "");
     }
     let filed = read_form(lang, form, &raw, &mut check);
-    let (prefix, default_rows) = rows_of(form);
-    let rows = forms::rows_in(&raw, prefix).max(default_rows);
     let (Some(filed), true) = (filed, check.problems.is_empty()) else {
         let errors = translate(lang, &check.problems);
         return Ok(online_page(

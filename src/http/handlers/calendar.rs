@@ -689,6 +689,7 @@ pub async fn confirm_cancel(
             ),
         ],
         reason: None,
+        reason_max: 0,
         errors: &errors,
         refusal: None,
         button: t!("calendar.cancel", locale = lang).into(),

@@ -6,6 +6,7 @@ use rust_i18n::t;
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::handlers::NoticeQuery;
+use crate::http::handlers::rooms::PAGE;
 use crate::http::present::datetime;
 use crate::http::{AppState, render};
 use crate::models::Role;
@@ -97,10 +98,15 @@ pub async fn show(
                 authors.sort_unstable();
                 authors.dedup();
                 let names = crate::models::users::names_of(conn, &authors)?;
+                let mut links = Vec::with_capacity(waiting.len());
+                for w in &waiting {
+                    links.push(Post::link(conn, &w.post, PAGE)?);
+                }
                 s.waiting = waiting
                     .into_iter()
-                    .map(|w| renkei_views::home::WaitingItem {
-                        href: format!("/rooms/{}#post-{}", w.post.room_id, w.post.id),
+                    .zip(links)
+                    .map(|(w, href)| renkei_views::home::WaitingItem {
+                        href,
                         reply_asked: w.reply_asked,
                         room: readable
                             .iter()

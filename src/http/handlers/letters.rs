@@ -201,6 +201,7 @@ pub async fn confirm_mailed(
             .into(),
         )],
         reason: None,
+        reason_max: 0,
         errors: &errors,
         refusal: None,
         button: t!("letters.mark_mailed", locale = lang).into(),

@@ -214,6 +214,7 @@ async fn compose_page(
     raw: &Raw,
     errors: &Errors,
     status: StatusCode,
+    kept: Vec<(i64, String)>,
 ) -> Result<HttpResponse, AppError> {
     let me = ctx.user()?.user.id;
     let lang = ctx.lang;
@@ -227,6 +228,7 @@ async fn compose_page(
         csrf: &ctx.csrf,
         values: &values,
         errors,
+        kept: &kept,
         recipients: renkei_views::mail::RecipientsView {
             lang,
             query: &query,
@@ -293,7 +295,15 @@ pub async fn compose(
         raw.push(("subject".into(), subject.chars().take(100).collect()));
         raw.push(("reply_to".into(), reply.to_string()));
     }
-    compose_page(&ctx, &state, &Raw(raw), &Errors::new(), StatusCode::OK).await
+    compose_page(
+        &ctx,
+        &state,
+        &Raw(raw),
+        &Errors::new(),
+        StatusCode::OK,
+        Vec::new(),
+    )
+    .await
 }
 
 /// POST /mail
@@ -311,11 +321,14 @@ pub async fn create(
         .await?
         .into_fields();
     let raw = Raw(fields);
-    // 「探す」: the same page again with the people found, nothing sent (files are not kept).
-    if raw.get("op") == "find" {
-        return compose_page(&ctx, &state, &raw, &Errors::new(), StatusCode::OK).await;
-    }
     let mut check = Check::default();
+    let chosen = checked_files(&uploads, "attachment", &mut check, max);
+    // 「探す」: the same page again with the people found, nothing sent; what was typed and the
+    // files chosen are kept.
+    if raw.get("op") == "find" {
+        let kept = crate::http::kept::keep(&state, user.id, "attachment", &raw, chosen).await?;
+        return compose_page(&ctx, &state, &raw, &Errors::new(), StatusCode::OK, kept).await;
+    }
     let kind = check.choice(&raw, "to_kind", &["user", "city", "association"]);
     let to_user: Option<i64> = raw.get("to_user").parse().ok();
     let wanted = to_user;
@@ -324,7 +337,10 @@ pub async fn create(
     }
     let subject = check.text(&raw, "subject", true, 100);
     let body = check.text_multiline(&raw, "body", true, 10_000);
-    let files = checked_files(&uploads, "attachment", &mut check, max);
+    let (kept_ids, kept_files) =
+        crate::http::kept::take(&state, user.id, "attachment", &raw).await?;
+    let mut files = chosen.clone();
+    files.extend(kept_files);
     let reply_to: Option<i64> = raw.get("reply_to").parse().ok();
     // The addressee must be an active account; the reply must be to a message I can see.
     let (to_user, reply_ok) = state
@@ -359,12 +375,14 @@ pub async fn create(
     };
     if !check.problems.is_empty() || recipient.is_none() || !reply_ok {
         let errors = translate(lang, &check.problems);
+        let kept = crate::http::kept::keep(&state, user.id, "attachment", &raw, chosen).await?;
         return compose_page(
             &ctx,
             &state,
             &raw,
             &errors,
             StatusCode::UNPROCESSABLE_ENTITY,
+            kept,
         )
         .await;
     }
@@ -390,5 +408,6 @@ pub async fn create(
             )?)
         })
         .await?;
+    crate::http::kept::forget(&state, viewer.user_id, kept_ids).await?;
     Ok(render::redirect(&ctx, "/mail/sent?notice=mail_sent"))
 }

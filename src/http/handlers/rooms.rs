@@ -23,7 +23,8 @@ use crate::schema::{organisations, users};
 use crate::services::forms::{Check, Raw};
 use crate::services::timeline::{self, PostError};
 
-const PAGE: i64 = 30;
+/// Top-level posts on a page of the timeline.
+pub(crate) const PAGE: i64 = 30;
 
 /// A fresh key for one form: a double submit of it writes one post.
 /// (A page carries one per reply form: the thread's CSPRNG, not a system call each.)
@@ -812,7 +813,7 @@ pub async fn reply(
         .collect();
     let st = state.clone();
     let actor = ctx.actor();
-    let id = state
+    let link = state
         .db(move |conn| {
             let new = NewPost {
                 room_id,
@@ -826,22 +827,25 @@ pub async fn reply(
                 addressees: &[],
                 tags: &[],
             };
-            timeline::write(conn, &st.settings, &user, &new, &[], &actor, st.clock.now())
-                .map_err(post_error)
+            let id = timeline::write(conn, &st.settings, &user, &new, &[], &actor, st.clock.now())
+                .map_err(post_error)?;
+            let reply = Post::find_in_room(conn, room_id, id)?.ok_or(AppError::NotFound)?;
+            Ok(Post::link(conn, &reply, PAGE)?)
         })
         .await?;
     Ok(render::redirect(
         &ctx,
-        &format!("/rooms/{room_id}#post-{id}"),
+        &crate::http::paths::with_notice(&link, "replied"),
     ))
 }
 
+/// One's own post in an open room, and where it is on the timeline.
 async fn own_post(
     ctx: &Ctx,
     state: &web::Data<AppState>,
     room_id: i64,
     post_id: i64,
-) -> Result<Post, AppError> {
+) -> Result<(Post, String), AppError> {
     let uid = ctx.user()?.user.id;
     state
         .db(move |conn| {
@@ -850,9 +854,11 @@ async fn own_post(
             if !room.is_open() {
                 return Err(AppError::Conflict("rooms.error.closed"));
             }
-            Post::find_in_room(conn, room_id, post_id)?
+            let post = Post::find_in_room(conn, room_id, post_id)?
                 .filter(|p| p.author_id == uid)
-                .ok_or(AppError::NotFound)
+                .ok_or(AppError::NotFound)?;
+            let link = Post::link(conn, &post, PAGE)?;
+            Ok((post, link))
         })
         .await
 }
@@ -863,6 +869,7 @@ fn correction_page(
     state: &AppState,
     room_id: i64,
     post_id: i64,
+    back: &str,
     subject: &str,
     body: &str,
     errors: &Errors,
@@ -872,7 +879,7 @@ fn correction_page(
         lang: ctx.lang,
         csrf: &ctx.csrf,
         action: format!("/rooms/{room_id}/posts/{post_id}/correction"),
-        back: format!("/rooms/{room_id}#post-{post_id}"),
+        back: back.to_string(),
         subject,
         body,
         errors,
@@ -894,12 +901,13 @@ pub async fn correction_form(
     path: web::Path<(i64, i64)>,
 ) -> Result<HttpResponse, AppError> {
     let (room_id, post_id) = path.into_inner();
-    let post = own_post(&ctx, &state, room_id, post_id).await?;
+    let (post, back) = own_post(&ctx, &state, room_id, post_id).await?;
     Ok(correction_page(
         &ctx,
         &state,
         room_id,
         post_id,
+        &back,
         &post.subject,
         &post.body,
         &Errors::new(),
@@ -916,7 +924,7 @@ pub async fn correct(
 ) -> Result<HttpResponse, AppError> {
     let user = ctx.user()?.user.clone();
     let (room_id, post_id) = path.into_inner();
-    own_post(&ctx, &state, room_id, post_id).await?;
+    let (_, back) = own_post(&ctx, &state, room_id, post_id).await?;
     let raw = Raw(form.into_inner());
     let mut check = Check::default();
     let subject = check.text(&raw, "subject", true, 100);
@@ -928,6 +936,7 @@ pub async fn correct(
             &state,
             room_id,
             post_id,
+            &back,
             raw.get("subject"),
             raw.get("body"),
             &errors,
@@ -951,10 +960,7 @@ pub async fn correct(
             .map_err(post_error)
         })
         .await?;
-    Ok(render::redirect(
-        &ctx,
-        &format!("/rooms/{room_id}#post-{post_id}"),
-    ))
+    Ok(render::redirect(&ctx, &back))
 }
 
 /// GET /rooms/{id}/members

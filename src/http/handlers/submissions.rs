@@ -14,7 +14,8 @@ use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::handlers::NoticeQuery;
 use crate::http::handlers::applications::{
-    FormMode, FormPage, RowsQuery, checked_files, form_label, form_page, json, read_form, translate,
+    FormMode, FormPage, RowsQuery, Shown, adds_row, checked_files, form_label, form_page, json,
+    read_form, rows_asked, translate,
 };
 use crate::http::handlers::drafts;
 use crate::http::{AppState, render};
@@ -164,23 +165,26 @@ pub async fn index(
     ))
 }
 
-#[allow(clippy::too_many_arguments)]
 fn page(
     ctx: &Ctx,
     state: &AppState,
     kind: &str,
     rooms: &[(i64, String)],
-    raw: &Raw,
-    errors: &Errors,
-    rows: usize,
-    status: StatusCode,
-    notice: Option<&str>,
+    shown: Shown<'_>,
 ) -> HttpResponse {
+    let Shown {
+        raw,
+        errors,
+        rows,
+        status,
+        notice,
+        kept,
+    } = shown;
     form_page(
         ctx,
         state,
         &FormPage {
-            kept: Vec::new(),
+            kept,
             kind,
             mode: FormMode::User,
             action: format!("/submissions/{kind}"),
@@ -240,11 +244,14 @@ pub async fn show(
             &state,
             kind,
             &rooms,
-            &raw,
-            &Errors::new(),
-            rows,
-            StatusCode::OK,
-            q.notice.as_deref(),
+            Shown {
+                raw: &raw,
+                errors: &Errors::new(),
+                rows,
+                status: StatusCode::OK,
+                notice: q.notice.as_deref(),
+                kept: Vec::new(),
+            },
         ));
     }
     let mut raw = vec![(
@@ -267,11 +274,14 @@ pub async fn show(
         &state,
         kind,
         &rooms,
-        &Raw(raw),
-        &Errors::new(),
-        rows,
-        StatusCode::OK,
-        None,
+        Shown {
+            raw: &Raw(raw),
+            errors: &Errors::new(),
+            rows,
+            status: StatusCode::OK,
+            notice: None,
+            kept: Vec::new(),
+        },
     ))
 }
 
@@ -378,7 +388,34 @@ pub async fn create(
         })
         .await?;
     let mut check = Check::default();
-    let files = checked_files(&uploads, "attachment", &mut check, max);
+    let chosen = checked_files(&uploads, "attachment", &mut check, max);
+    let prefix = match kind {
+        "form5" => "change_",
+        _ => "member_",
+    };
+    let rows = rows_asked(&raw, prefix, default_rows(kind));
+    // 「欄を1つ増やす」: the form again with one more row; what was attached is kept.
+    if adds_row(&raw) {
+        let kept = crate::http::kept::keep(&state, uid, "attachment", &raw, chosen).await?;
+        return Ok(page(
+            &ctx,
+            &state,
+            kind,
+            &rooms,
+            Shown {
+                raw: &raw,
+                errors: &Errors::new(),
+                rows: (rows + 1).min(forms::MAX_ROWS),
+                status: StatusCode::OK,
+                notice: None,
+                kept,
+            },
+        ));
+    }
+    // Files kept from an earlier try count as attached (a scan is not asked for twice).
+    let (kept_ids, kept_files) = crate::http::kept::take(&state, uid, "attachment", &raw).await?;
+    let mut files = chosen.clone();
+    files.extend(kept_files);
     let note = check.text_multiline(&raw, "note", false, 2000);
     let filed = read(lang, kind, &raw, &mut check, &rooms);
     if kind == "form5" && raw.get("org_name").trim() != org {
@@ -397,21 +434,20 @@ pub async fn create(
     let expected = forms_of(kind).len().max(1);
     if !check.problems.is_empty() || filed.len() != expected {
         let errors = translate(lang, &check.problems);
-        let prefix = match kind {
-            "form5" => "change_",
-            _ => "member_",
-        };
-        let rows = forms::rows_in(&raw, prefix).max(default_rows(kind));
+        let kept = crate::http::kept::keep(&state, uid, "attachment", &raw, chosen).await?;
         return Ok(page(
             &ctx,
             &state,
             kind,
             &rooms,
-            &raw,
-            &errors,
-            rows,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            None,
+            Shown {
+                raw: &raw,
+                errors: &errors,
+                rows,
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                notice: None,
+                kept,
+            },
         ));
     }
     let st = state.clone();
@@ -459,5 +495,6 @@ pub async fn create(
         })
         .await?;
     drafts::discard(&ctx, &state, &raw).await?;
+    crate::http::kept::forget(&state, uid, kept_ids).await?;
     Ok(render::redirect(&ctx, "/submissions?notice=form_sent"))
 }

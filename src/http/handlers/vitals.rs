@@ -429,7 +429,12 @@ async fn vitals_page(
                     label: measure_label(lang, m),
                     short: t!(format!("vitals.short.{}", m.code()), locale = lang).into(),
                     unit: unit_label(lang, m),
-                    plausible: m.range_text(lo, hi),
+                    plausible: t!(
+                        "vitals.plausible_short",
+                        locale = lang,
+                        range = m.range_text(lo, hi)
+                    )
+                    .into(),
                     value: raw.get(m.code()).to_string(),
                     inputmode: if m.decimals() > 0 {
                         "decimal"
