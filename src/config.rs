@@ -31,6 +31,31 @@ pub struct HttpSettings {
     pub port: u16,
     pub public_url: String,
     pub max_body_bytes: usize,
+    /// Proxies whose `X-Forwarded-For` is believed (addresses or networks); empty: none.
+    #[serde(default, deserialize_with = "list_or_commas")]
+    pub trusted_proxies: Vec<String>,
+    /// `trusted_proxies`, parsed at load.
+    #[serde(skip)]
+    pub proxies: Vec<crate::http::client_addr::Network>,
+}
+
+/// A list in the file, or `a,b` in an environment variable.
+fn list_or_commas<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        List(Vec<String>),
+        One(String),
+    }
+    Ok(match Either::deserialize(d)? {
+        Either::List(v) => v,
+        Either::One(s) => s
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
+    })
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -165,10 +190,16 @@ impl Settings {
             }
         }
         let raw = builder.build().map_err(|e| ConfigError(e.to_string()))?;
-        let settings: Settings = raw
+        let mut settings: Settings = raw
             .try_deserialize()
             .map_err(|e| ConfigError(explain(&e.to_string())))?;
         settings.validate()?;
+        settings.http.proxies = settings
+            .http
+            .trusted_proxies
+            .iter()
+            .filter_map(|p| crate::http::client_addr::Network::parse(p))
+            .collect();
         Ok(settings)
     }
 
@@ -189,6 +220,13 @@ impl Settings {
             other => {
                 return Err(ConfigError(format!(
                     "http.public_url: unsupported scheme {other:?}"
+                )));
+            }
+        }
+        for p in &self.http.trusted_proxies {
+            if crate::http::client_addr::Network::parse(p).is_none() {
+                return Err(ConfigError(format!(
+                    "http.trusted_proxies: {p:?} is not an address or network like 10.0.0.0/8"
                 )));
             }
         }

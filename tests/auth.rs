@@ -754,6 +754,24 @@ async fn language_follows_the_user_then_the_browser() {
         )
         .await;
     assert_eq!(r.location(), "/", "no open redirect");
+    // A way back with a TAB (browsers drop it: //evil.example), a line break or a NUL is no
+    // way back either — and never a 500.
+    for bad in [
+        "/\t/evil.example",
+        "/a\r\nSet-Cookie: x=1",
+        "/a\u{0}b",
+        "/\\evil.example",
+    ] {
+        let r = b
+            .post(
+                &app,
+                "/language",
+                &[("csrf_token", &token), ("lang", "en"), ("return_to", bad)],
+            )
+            .await;
+        assert_eq!(r.status, 303, "{bad:?}");
+        assert_eq!(r.location(), "/", "{bad:?}");
+    }
     // Kept on the account: another browser with Japanese preferences sees English after login.
     t.next_step();
     let mut other = Browser::new();

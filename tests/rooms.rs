@@ -812,6 +812,40 @@ async fn search_finds_japanese_substrings_only_where_the_searcher_may_look() {
         .get(&app, &format!("/search?q={}&room={inter}", q("仙骨部")))
         .await;
     assert!(r.body.contains("勉強会のお知らせ") && !r.body.contains("訪問報告"));
+    // Text whose lower-casing changes its length (İ → i̇) is found and excerpted, for every
+    // member — it once made every search that hit it panic.
+    write(
+        &mut doctor,
+        &app,
+        patient,
+        "İstanbul帰り",
+        "İİİ ご家族がİstanbulから戻られました。仙骨部の発赤は消えています。",
+    )
+    .await;
+    for term in ["仙骨部", "STANBUL", "İstanbul", "発赤"] {
+        let r = doctor.get(&app, &format!("/search?q={}", q(term))).await;
+        assert_eq!(r.status, 200, "{term}");
+        assert!(r.body.contains("İstanbul帰り"), "{term}");
+    }
+    // A NUL, a lone CR or a bidi control in the query: an answer, never a 500.
+    for term in [
+        "仙骨\u{0}部",
+        "仙骨部\u{0}",
+        "\u{0}\u{0}\u{0}",
+        "仙\r骨部",
+        "\u{202E}仙骨部",
+        "\"仙骨部",
+    ] {
+        let r = doctor.get(&app, &format!("/search?q={}", q(term))).await;
+        assert_eq!(r.status, 200, "{term:?}");
+    }
+    let r = doctor
+        .get(&app, &format!("/search?q={}", q("仙骨\u{0}部")))
+        .await;
+    assert!(
+        r.body.contains("訪問報告"),
+        "the NUL is ignored, not searched"
+    );
     // A room one is not in cannot be searched.
     assert_eq!(
         pt.get(&app, &format!("/search?q={}&room={patient}", q("仙骨部")))
@@ -1098,5 +1132,70 @@ async fn stored_reply_requests_become_codes_on_both_databases() {
             "text:山田 花子".to_string(),
             String::new(),
         ]
+    );
+}
+
+#[actix_web::test]
+async fn a_file_is_offered_under_the_name_its_content_earns() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let room = patient_room(&t);
+    let path = format!("/rooms/{room}");
+    let mut doctor = Browser::new();
+    doctor.login(&app, &t, "dr-tanaka").await;
+    let page = doctor.get(&app, &path).await;
+    let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+    // A PDF called evil.exe, and a name whose right-to-left override shows `…exe.pdf`.
+    let r = doctor
+        .post_multipart(
+            &app,
+            &format!("{path}/posts"),
+            &[
+                ("csrf_token", &page.csrf()),
+                ("key", &key_of(&page.body)),
+                ("subject", "書類"),
+                ("body", "紹介状を添付します。"),
+            ],
+            &[
+                ("attachment", "evil.exe", pdf.as_slice()),
+                ("attachment", "紹介状\u{202E}fdp.hta", pdf.as_slice()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let shown = doctor.get(&app, &path).await;
+    assert!(
+        !shown.body.contains('\u{202E}'),
+        "no direction override is shown"
+    );
+    let hrefs: Vec<String> = shown
+        .body
+        .split("class=\"post__file\" href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .map(str::to_string)
+        .collect();
+    assert_eq!(hrefs.len(), 2, "{}", shown.body);
+    let mut names = Vec::new();
+    for href in &hrefs {
+        let file = doctor.get(&app, href).await;
+        assert_eq!(file.header("content-type"), "application/pdf");
+        assert!(file.header("cache-control").contains("no-store"));
+        let disposition = file.header("content-disposition").to_string();
+        assert!(disposition.starts_with("attachment;"), "{disposition}");
+        assert!(!disposition.contains("%E2%80%AE"), "{disposition}");
+        names.push(disposition);
+    }
+    assert!(
+        names
+            .iter()
+            .any(|n| n.contains("filename=\"evil.exe.pdf\"")),
+        "{names:?}"
+    );
+    assert!(
+        names
+            .iter()
+            .any(|n| n.contains("%E7%B4%B9%E4%BB%8B%E7%8A%B6fdp.hta.pdf")),
+        "{names:?}"
     );
 }

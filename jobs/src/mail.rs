@@ -136,7 +136,9 @@ impl Mailer {
         let builder = Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(mail.subject.clone())
+            // A subject is one line whatever a user value in it held: no line of it can
+            // become a header of its own.
+            .subject(one_line(&mail.subject))
             .message_id(Some(format!("<{safe_key}@{}>", self.domain)));
         let built = match &mail.calendar {
             None => builder
@@ -180,9 +182,47 @@ impl Mailer {
     }
 }
 
+/// Control characters (CR, LF, TAB, NUL…) and bidi controls become spaces.
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_user_value_adds_a_header() {
+        let dir = std::env::temp_dir().join("renkei-jobs-test-headers");
+        let mailer = Mailer::new(None, dir, "renkei@example.lg.jp").unwrap();
+        let mail = MailMessage {
+            to: "a@example.jp".into(),
+            subject: "予定\r\nBcc: evil@example.com\r\n\r\n本文".into(),
+            body: "x".into(),
+            calendar: None,
+        };
+        let built = String::from_utf8(mailer.build("k", &mail).unwrap().formatted()).unwrap();
+        let headers = built.split("\r\n\r\n").next().unwrap();
+        assert!(
+            !headers
+                .lines()
+                .any(|l| l.to_ascii_lowercase().starts_with("bcc:")),
+            "{headers}"
+        );
+        let two = MailMessage {
+            to: "a@example.jp, b@example.jp".into(),
+            ..mail
+        };
+        assert!(mailer.build("k", &two).is_err(), "one addressee per mail");
+    }
 
     #[test]
     fn builds_a_message_with_the_key_as_message_id() {

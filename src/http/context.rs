@@ -186,15 +186,6 @@ fn pick_lang(req: &ServiceRequest, user: Option<&User>) -> &'static str {
     "ja"
 }
 
-fn client_ip(req: &ServiceRequest) -> String {
-    // Behind the platform's router the client address arrives in X-Forwarded-For; actix's
-    // realip_remote_addr reads it. The audit trail records what was seen.
-    req.connection_info()
-        .realip_remote_addr()
-        .unwrap_or("")
-        .to_string()
-}
-
 fn is_state_change(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
@@ -209,7 +200,7 @@ pub async fn context(
         .expect("AppState is registered")
         .clone();
     let htmx = req.headers().contains_key("HX-Request");
-    let ip = client_ip(&req);
+    let ip = crate::http::client_addr::client_ip(&req, &state.settings.http.proxies);
     let user_agent = req
         .headers()
         .get(header::USER_AGENT)

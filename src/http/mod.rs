@@ -1,6 +1,7 @@
 //! The web application: state, the route table, middleware order and the server.
 
 pub mod assets;
+pub mod client_addr;
 pub mod compress;
 pub mod context;
 pub mod errors;

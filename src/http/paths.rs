@@ -30,9 +30,12 @@ pub fn with_notice(path: &str, notice: &str) -> String {
     format!("{path}{joint}notice={notice}{fragment}")
 }
 
-/// Only local paths may be redirect targets (no open redirect through `return_to`).
+/// Only local paths may be redirect targets (no open redirect through `return_to`): one that
+/// starts with a single `/`, without backslashes or control characters (a browser drops a TAB or
+/// a line break, so `/\t/evil.example` would leave the site; CR/LF could not be a header).
 pub fn safe_return(path: &str) -> &str {
-    if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') {
+    let plain = path.chars().all(|c| !c.is_control() && c != '\\');
+    if plain && path.starts_with('/') && !path.starts_with("//") && path.len() <= 2000 {
         path
     } else {
         HOME
@@ -42,6 +45,22 @@ pub fn safe_return(path: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_plain_local_path_is_a_way_back() {
+        assert_eq!(safe_return("/rooms/3?tab=vitals"), "/rooms/3?tab=vitals");
+        for bad in [
+            "//evil.example",
+            "/\t/evil.example",
+            "/\\evil.example",
+            "/a\r\nSet-Cookie: x=1",
+            "/a\u{0000}",
+            "https://evil.example",
+            "",
+        ] {
+            assert_eq!(safe_return(bad), HOME, "{bad:?}");
+        }
+    }
 
     #[test]
     fn a_notice_joins_the_query_and_keeps_the_fragment_last() {

@@ -241,6 +241,8 @@ pub fn html(status: StatusCode, markup: Markup) -> HttpResponse {
 
 /// After a successful POST: 303 to the next page (htmx follows `HX-Redirect`).
 pub fn redirect(ctx: &Ctx, to: &str) -> HttpResponse {
+    // Only to a plain local path, whatever a handler built from user input.
+    let to = crate::http::paths::safe_return(to);
     if ctx.htmx {
         HttpResponse::Ok()
             .insert_header(("HX-Redirect", to))
@@ -279,6 +281,8 @@ pub fn error_shell(
 /// A stored file as a download: never shown inline, never cached, never sniffed. The name is
 /// offered in UTF-8 (RFC 5987) with an ASCII fallback.
 pub fn download(name: &str, content_type: &str, data: Vec<u8>) -> HttpResponse {
+    // Files stored before names followed their type are offered under the right extension too.
+    let name = crate::services::files::name_for_type(name, content_type);
     let ascii: String = name
         .chars()
         .map(|c| {

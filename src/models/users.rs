@@ -251,10 +251,11 @@ impl User {
     }
 }
 
-/// Escapes `%`, `_` and `\` for a LIKE pattern.
+/// Escapes `%`, `_` and `\` for a LIKE pattern. Control and format characters are dropped:
+/// nothing stored holds them, and PostgreSQL refuses a NUL in any text.
 pub fn escape_like(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in crate::services::text::clean_line(s).chars() {
         if matches!(c, '%' | '_' | '\\') {
             out.push('\\');
         }

@@ -97,6 +97,10 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, DateError> {
     if s.is_empty() {
         return Err(DateError::Empty);
     }
+    // A date begins with its era or its year: `-2026-01-01` is not a date.
+    if !s.starts_with(|c: char| c.is_ascii_digit() || c.is_alphabetic()) {
+        return Err(DateError::Unreadable);
+    }
     let s = s.replace('元', "1");
     // Which era, if any, and the rest.
     let upper = s.to_ascii_uppercase();
@@ -220,6 +224,14 @@ mod tests {
         assert_eq!(parse_date("令和元年5月1日"), Ok(d(2019, 5, 1)));
         assert_eq!(parse_date("昭和15年3月1日"), Ok(d(1940, 3, 1)));
         assert_eq!(parse_date("平成元年1月8日"), Ok(d(1989, 1, 8)));
+        for signed in [
+            "-2026-01-01",
+            "+2026-01-01",
+            "－２０２６－０１－０１",
+            "/2026/1/1",
+        ] {
+            assert_eq!(parse_date(signed), Err(DateError::Unreadable), "{signed}");
+        }
     }
 
     #[test]

@@ -25,13 +25,34 @@ pub fn clean_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");
     let cleaned: String = base
         .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '"' | '\u{202E}' | '\u{202D}'))
+        .filter(|c| !c.is_control() && !crate::services::text::is_format_char(*c) && *c != '"')
         .take(100)
         .collect();
     if cleaned.trim().is_empty() {
         "file".to_string()
     } else {
         cleaned
+    }
+}
+
+/// The name a file is offered under: its extension follows the type judged from the content,
+/// whatever the uploader called it (`%PDF-` named `evil.exe` is offered as `evil.exe.pdf`).
+pub fn name_for_type(name: &str, content_type: &str) -> String {
+    let (wanted, also): (&str, &[&str]) = match content_type {
+        "application/pdf" => ("pdf", &[]),
+        "image/png" => ("png", &[]),
+        "image/jpeg" => ("jpg", &["jpeg", "jpe"]),
+        "image/tiff" => ("tif", &["tiff"]),
+        _ => ("bin", &[]),
+    };
+    let has = name
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+        .is_some_and(|ext| ext == wanted || also.contains(&ext.as_str()));
+    if has {
+        name.to_string()
+    } else {
+        format!("{}.{wanted}", name.trim_end_matches('.'))
     }
 }
 
@@ -83,7 +104,7 @@ pub fn accept(upload: &Upload) -> Result<Attachment, &'static str> {
         _ => upload.data.clone(),
     };
     Ok(Attachment {
-        file_name: upload.file_name.clone(),
+        file_name: name_for_type(&upload.file_name, content_type),
         content_type,
         data,
     })
@@ -112,5 +133,16 @@ mod tests {
         assert_eq!(clean_name("../../etc/passwd"), "passwd");
         assert_eq!(clean_name("a\u{202E}fdp.exe"), "afdp.exe");
         assert_eq!(clean_name("\"\n"), "file");
+        assert_eq!(clean_name("報告\u{2067}exe.pdf\u{2069}"), "報告exe.pdf");
+    }
+
+    #[test]
+    fn the_extension_follows_the_content() {
+        assert_eq!(name_for_type("evil.exe", "application/pdf"), "evil.exe.pdf");
+        assert_eq!(name_for_type("x.hta", "image/png"), "x.hta.png");
+        assert_eq!(name_for_type("写真.JPEG", "image/jpeg"), "写真.JPEG");
+        assert_eq!(name_for_type("scan.tiff", "image/tiff"), "scan.tiff");
+        assert_eq!(name_for_type("同意書", "application/pdf"), "同意書.pdf");
+        assert_eq!(name_for_type("a.pdf", "image/png"), "a.pdf.png");
     }
 }

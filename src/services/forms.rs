@@ -37,6 +37,9 @@ impl Raw {
 #[derive(Default)]
 pub struct Check {
     pub problems: Vec<Problem>,
+    /// The day the application is received (受付日; today online): no form may be dated after
+    /// it, nor more than a year before.
+    pub received_on: Option<NaiveDate>,
 }
 
 impl Check {
@@ -197,6 +200,23 @@ impl Check {
         }
     }
 
+    /// 申請日: a date, not after the day of receipt and not more than a year before it.
+    pub fn application_date(&mut self, raw: &Raw) -> Option<NaiveDate> {
+        let field = "application_date";
+        let d = self.date(raw, field, true)?;
+        match self.received_on {
+            Some(r) if d > r => {
+                self.add(field, "date.error.after_receipt", "");
+                None
+            }
+            Some(r) if d < r - chrono::Months::new(12) => {
+                self.add(field, "date.error.long_before_receipt", "");
+                None
+            }
+            _ => Some(d),
+        }
+    }
+
     /// A date that may be typed without its year (12/17): the next such day from `today` for
     /// what is planned, the last one for what has happened.
     pub fn date_near(
@@ -297,7 +317,7 @@ pub fn rows_in(raw: &Raw, prefix: &str) -> usize {
 }
 
 pub fn read_form4(raw: &Raw, check: &mut Check) -> Option<Form4> {
-    let application_date = check.date(raw, "application_date", true);
+    let application_date = check.application_date(raw);
     let kinds: Vec<&str> = crate::models::organisations::KINDS
         .iter()
         .copied()
@@ -393,7 +413,7 @@ pub struct Form6 {
 }
 
 pub fn read_form6(raw: &Raw, check: &mut Check) -> Option<Form6> {
-    let application_date = check.date(raw, "application_date", true);
+    let application_date = check.application_date(raw);
     let organisation_name = check.text(raw, "org_name", true, 100);
     let accounts = read_people(raw, check, "account_");
     if accounts.is_empty() {
@@ -471,7 +491,7 @@ pub struct Form7 {
 }
 
 pub fn read_form7(raw: &Raw, check: &mut Check) -> Option<Form7> {
-    let application_date = check.date(raw, "application_date", true);
+    let application_date = check.application_date(raw);
     let registrant = read_registrant(raw, check);
     let sex = check.choice(raw, "reg_sex", SEXES);
     let postcode = check.postcode(raw, "reg_postcode", false);
@@ -545,7 +565,7 @@ pub struct Form8 {
 }
 
 pub fn read_form8(raw: &Raw, check: &mut Check) -> Option<Form8> {
-    let application_date = check.date(raw, "application_date", true);
+    let application_date = check.application_date(raw);
     let registrant = read_registrant(raw, check);
     let coordinator_name = check.text(raw, "coordinator_name", true, 50);
     let coordinator_organisation = check.text(raw, "coordinator_org", true, 100);
@@ -613,7 +633,7 @@ pub struct Form9 {
 }
 
 pub fn read_form9(raw: &Raw, check: &mut Check) -> Option<Form9> {
-    let application_date = check.date(raw, "application_date", true);
+    let application_date = check.application_date(raw);
     let registrant = read_registrant(raw, check);
     let submitter = check.choice(raw, "submitter", DISCONTINUE_SUBMITTERS);
     let submitter_name = check.text(raw, "submitter_name", true, 50);
@@ -661,7 +681,7 @@ pub struct Form5 {
 }
 
 pub fn read_form5(raw: &Raw, check: &mut Check) -> Option<Form5> {
-    let application_date = check.date(raw, "application_date", true);
+    let application_date = check.application_date(raw);
     let organisation_name = check.text(raw, "org_name", true, 100);
     let professions: Vec<&str> = crate::models::users::PROFESSIONS
         .iter()
@@ -769,7 +789,7 @@ pub struct RoomOpenForm {
 }
 
 pub fn read_room_open(raw: &Raw, check: &mut Check) -> Option<RoomOpenForm> {
-    let application_date = check.date(raw, "application_date", true);
+    let application_date = check.application_date(raw);
     let room_name = check.text(raw, "room_name", true, 50);
     let purpose = check.text_multiline(raw, "room_purpose", true, 1000);
     let members = read_people(raw, check, "member_");
@@ -801,7 +821,7 @@ pub fn read_room_membership(
     check: &mut Check,
     rooms: &[(i64, String)],
 ) -> Option<RoomMembershipForm> {
-    let application_date = check.date(raw, "application_date", true);
+    let application_date = check.application_date(raw);
     let choice = check.choice(raw, "choice", ROOM_CHOICES);
     let room = read_room(raw, check, rooms);
     let members = read_people(raw, check, "member_");
@@ -851,7 +871,7 @@ pub fn read_room_close(
     check: &mut Check,
     rooms: &[(i64, String)],
 ) -> Option<RoomCloseForm> {
-    let application_date = check.date(raw, "application_date", true);
+    let application_date = check.application_date(raw);
     let room = read_room(raw, check, rooms);
     let reason = check.text_multiline(raw, "reason", true, 1000);
     if !check.problems.is_empty() {

@@ -99,9 +99,60 @@ pub fn has_control_chars(s: &str) -> bool {
         .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
 }
 
+/// Bidi embeddings, overrides and isolates (U+202A–E, U+2066–9) and other invisible format
+/// characters (zero-width, BOM): they can make `evil.exe` read as `evil.pdf` on screen.
+pub fn is_format_char(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// One line a user names something with (a file name, a search): control and format
+/// characters removed, whitespace runs kept as typed.
+pub fn clean_line(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_control() && !is_format_char(*c))
+        .collect()
+}
+
+/// Where `needle` first occurs in `hay`, ignoring case, as a character index into `hay` (never
+/// a byte index: lower-casing can change a text's length, `İ` becomes two characters).
+pub fn find_ignoring_case(hay: &str, needle: &str) -> Option<usize> {
+    let needle: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
+    if needle.is_empty() {
+        return None;
+    }
+    // Each folded character remembers the character of `hay` it came from.
+    let folded: Vec<(usize, char)> = hay
+        .chars()
+        .enumerate()
+        .flat_map(|(i, c)| c.to_lowercase().map(move |l| (i, l)))
+        .collect();
+    folded
+        .windows(needle.len())
+        .find(|w| w.iter().map(|(_, c)| *c).eq(needle.iter().copied()))
+        .map(|w| w[0].0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_by_character_whatever_lower_casing_does_to_the_length() {
+        assert_eq!(find_ignoring_case("İstanbul で転倒", "転倒"), Some(10));
+        assert_eq!(find_ignoring_case("ABC", "b"), Some(1));
+        assert_eq!(find_ignoring_case("İİİ", "i̇"), Some(0));
+        assert_eq!(find_ignoring_case("abc", "x"), None);
+        assert_eq!(find_ignoring_case("abc", ""), None);
+    }
+
+    #[test]
+    fn names_lose_controls_and_direction_overrides() {
+        assert_eq!(clean_line("報告\u{202E}fdp.exe"), "報告fdp.exe");
+        assert_eq!(clean_line("a\u{0000}b\r\n\u{2067}c\u{200B}"), "abc");
+        assert_eq!(clean_line("写真 1.jpg"), "写真 1.jpg");
+    }
 
     #[test]
     fn kana_is_read_as_katakana_whatever_was_typed() {

@@ -556,6 +556,7 @@ pub async fn create(
     if received_on.is_some_and(|d| d > today) {
         check.problem("received_on", "applications.error.future", "");
     }
+    check.received_on = Some(received_on.filter(|d| *d <= today).unwrap_or(today));
     let filed = read_form(lang, form, &raw, &mut check);
     let (Some(channel), Some(received_on), Some(filed), true) =
         (channel, received_on, filed, check.problems.is_empty())

@@ -164,7 +164,10 @@ pub async fn create(
     if recent >= i64::from(limit) {
         return Err(AppError::TooManyRequests);
     }
-    let mut check = Check::default();
+    let mut check = Check {
+        received_on: Some(state.clock.today()),
+        ..Check::default()
+    };
     if form == Form::Form6 && raw.get("contact_email").trim().is_empty() {
         check.problem("contact_email", "form.error.required", "");
     }

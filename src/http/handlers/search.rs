@@ -20,16 +20,12 @@ pub struct SearchQuery {
     pub room: Option<i64>,
 }
 
-/// A short excerpt around the first match.
+/// A short excerpt around the first match, cut by characters.
 fn snippet(text: &str, q: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
-    let lower = text.to_lowercase();
-    let start = lower
-        .find(&q.to_lowercase())
-        .map(|b| lower[..b].chars().count())
-        .unwrap_or(0);
+    let start = crate::services::text::find_ignoring_case(text, q).unwrap_or(0);
     let from = start.saturating_sub(30);
-    let to = (start + 70).min(chars.len());
+    let to = (start + 70).min(chars.len()).max(from);
     let mut s: String = chars[from..to].iter().collect();
     if from > 0 {
         s.insert(0, '…');
@@ -37,7 +33,7 @@ fn snippet(text: &str, q: &str) -> String {
     if to < chars.len() {
         s.push('…');
     }
-    s.replace('\n', " ")
+    s.replace(['\n', '\r'], " ")
 }
 
 /// GET /search
@@ -48,7 +44,12 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let uid = ctx.user()?.user.id;
     let lang = ctx.lang;
-    let query: String = q.q.trim().chars().take(100).collect();
+    // Control and format characters cannot be searched for (NUL ends an FTS5 phrase early).
+    let query: String = crate::services::text::clean_line(&q.q)
+        .trim()
+        .chars()
+        .take(100)
+        .collect();
     let room = q.room.filter(|r| *r > 0);
     let qq = query.clone();
     let (rooms, hits) = state

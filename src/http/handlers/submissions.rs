@@ -387,7 +387,10 @@ pub async fn create(
             Ok((room_choices(conn, uid, kind)?, org))
         })
         .await?;
-    let mut check = Check::default();
+    let mut check = Check {
+        received_on: Some(state.clock.today()),
+        ..Check::default()
+    };
     let chosen = checked_files(&uploads, "attachment", &mut check, max);
     let prefix = match kind {
         "form5" => "change_",
