@@ -156,6 +156,24 @@ async fn one_address_cannot_flood_the_queue() {
         .post(&app, "/apply/form6", &fields(&token, &[]))
         .await;
     assert_eq!(r.status, 429);
+    // A forwarding header from a client that is no configured proxy changes nothing: rotating
+    // it once sent a receipt mail per forged address.
+    for n in 1..=5 {
+        let mut forger = visitor.clone();
+        forger
+            .headers
+            .push(("X-Forwarded-For".into(), format!("198.51.100.{n}")));
+        let r = forger
+            .post(&app, "/apply/form6", &fields(&token, &[]))
+            .await;
+        assert_eq!(r.status, 429, "forged address {n}");
+    }
+    let forged: i64 = renkei::schema::audit_log::table
+        .filter(renkei::schema::audit_log::ip.like("198.51.100.%"))
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap();
+    assert_eq!(forged, 0, "no forged address in the audit trail");
     // An hour later the address may send again.
     t.clock.advance(chrono::TimeDelta::minutes(61));
     let token = visitor.get(&app, "/apply/form6").await.csrf();
@@ -169,6 +187,67 @@ async fn one_address_cannot_flood_the_queue() {
         .get_result(&mut t.conn())
         .unwrap();
     assert_eq!(online, 3);
+}
+
+#[actix_web::test]
+async fn behind_a_configured_proxy_the_forwarded_client_is_limited() {
+    // The test client connects from 192.0.2.10: as the router, its header names the client.
+    let t = TestApp::with(&[
+        ("RENKEI__APPLICATIONS__ONLINE_PER_ADDRESS_PER_HOUR", "1"),
+        ("RENKEI__HTTP__TRUSTED_PROXIES", "192.0.2.0/24"),
+    ])
+    .await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let mut visitor = Browser::new();
+    let token = visitor.get(&app, "/apply/form6").await.csrf();
+    let from = |who: &str| {
+        let mut b = visitor.clone();
+        b.headers.push(("X-Forwarded-For".into(), who.into()));
+        b
+    };
+    let r = from("198.51.100.7")
+        .post(&app, "/apply/form6", &fields(&token, &[]))
+        .await;
+    assert_eq!(r.status, 303);
+    // The same client again, even with a forged hop written in front: limited.
+    let r = from("6.6.6.6, 198.51.100.7")
+        .post(&app, "/apply/form6", &fields(&token, &[]))
+        .await;
+    assert_eq!(r.status, 429);
+    // Another client behind the same router is not.
+    let r = from("198.51.100.8")
+        .post(&app, "/apply/form6", &fields(&token, &[]))
+        .await;
+    assert_eq!(r.status, 303);
+}
+
+#[actix_web::test]
+async fn an_application_dated_after_its_receipt_is_refused_with_the_input_kept() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let mut visitor = Browser::new();
+    let token = visitor.get(&app, "/apply/form6").await.csrf();
+    for (date, why) in [
+        ("令和99年1月1日", "受付日より後"),
+        ("2099-01-01", "受付日より後"),
+        ("2020-01-01", "1年以上前"),
+        ("-2026-01-01", "日付を読み取れません"),
+    ] {
+        let r = visitor
+            .post(
+                &app,
+                "/apply/form6",
+                &fields(&token, &[("application_date", date)]),
+            )
+            .await;
+        assert_eq!(r.status, 422, "{date}");
+        assert!(r.body.contains(why), "{date}: {why}");
+        assert_eq!(r.input_value("application_date").as_deref(), Some(date));
+        assert_eq!(
+            r.input_value("account_1_name").as_deref(),
+            Some("伊藤 真理")
+        );
+    }
 }
 
 #[actix_web::test]

@@ -63,6 +63,18 @@ async fn an_event_invites_its_participants_and_follows_changes_and_cancellation(
             "ftp://meet.example.jp/x",
             "http:// または https://",
         ),
+        // The check once passed these and stored the raw text: the lines after the address
+        // reached every invitation mail.
+        (
+            "meeting_url",
+            "https://meet.example.jp/abc\n八幡 正 様 血圧 180/100\nこちらから再ログイン: https://evil.example",
+            "http:// または https://",
+        ),
+        (
+            "meeting_url",
+            "https://meet.example.jp/abc 八幡 正",
+            "http:// または https://",
+        ),
         ("date", "2026-02-30", "存在しません"),
         ("date", "平成31年5月1日", "令和元年5月1日"),
     ] {
