@@ -751,65 +751,7 @@ async fn every_route_answers_every_visitor_as_the_table_says() {
                 }
             }
             // The victim of a stop is re-created per cell so each cell stops someone active.
-            let victim = new_victim(&t, col, pattern);
-            let path = path
-                .replace("VICTIM", &victim.to_string())
-                .replace(
-                    "CITYAPP",
-                    &if path.contains("CITYAPP") {
-                        new_city_application(&t)
-                    } else {
-                        0
-                    }
-                    .to_string(),
-                )
-                .replace(
-                    "PATIENTPOST",
-                    &if path.contains("PATIENTPOST") {
-                        new_post(&t)
-                    } else {
-                        0
-                    }
-                    .to_string(),
-                )
-                .replace(
-                    "PATIENTVITAL",
-                    &if path.contains("PATIENTVITAL") {
-                        new_vital(&t)
-                    } else {
-                        0
-                    }
-                    .to_string(),
-                )
-                .replace(
-                    "PATIENTEVENT",
-                    &if path.contains("PATIENTEVENT") {
-                        new_event(&t)
-                    } else {
-                        0
-                    }
-                    .to_string(),
-                )
-                .replace(
-                    "PATIENTPOLL",
-                    &if path.contains("PATIENTPOLL") {
-                        new_poll(&t)
-                    } else {
-                        0
-                    }
-                    .to_string(),
-                )
-                .replace("PATIENTROOM", &patient_room(&t).to_string())
-                .replace(
-                    "MESSAGE",
-                    &if path.contains("MESSAGE") {
-                        new_message(&t)
-                    } else {
-                        0
-                    }
-                    .to_string(),
-                )
-                .replace("/assets/CSS", &css);
+            let path = concrete(&t, col, pattern, path, &css);
             let token = b.token(&app).await;
             let r = if *method == "GET" {
                 b.get(&app, &path).await
@@ -851,6 +793,69 @@ async fn every_route_answers_every_visitor_as_the_table_says() {
         "authorisation table mismatches:\n{}",
         failures.join("\n")
     );
+}
+
+/// The table's path with its placeholders made real: fresh records where a step consumes one.
+fn concrete(t: &TestApp, col: usize, pattern: &str, path: &str, css: &str) -> String {
+    let victim = new_victim(t, col, pattern);
+
+    path.replace("VICTIM", &victim.to_string())
+        .replace(
+            "CITYAPP",
+            &if path.contains("CITYAPP") {
+                new_city_application(t)
+            } else {
+                0
+            }
+            .to_string(),
+        )
+        .replace(
+            "PATIENTPOST",
+            &if path.contains("PATIENTPOST") {
+                new_post(t)
+            } else {
+                0
+            }
+            .to_string(),
+        )
+        .replace(
+            "PATIENTVITAL",
+            &if path.contains("PATIENTVITAL") {
+                new_vital(t)
+            } else {
+                0
+            }
+            .to_string(),
+        )
+        .replace(
+            "PATIENTEVENT",
+            &if path.contains("PATIENTEVENT") {
+                new_event(t)
+            } else {
+                0
+            }
+            .to_string(),
+        )
+        .replace(
+            "PATIENTPOLL",
+            &if path.contains("PATIENTPOLL") {
+                new_poll(t)
+            } else {
+                0
+            }
+            .to_string(),
+        )
+        .replace("PATIENTROOM", &patient_room(t).to_string())
+        .replace(
+            "MESSAGE",
+            &if path.contains("MESSAGE") {
+                new_message(t)
+            } else {
+                0
+            }
+            .to_string(),
+        )
+        .replace("/assets/CSS", css)
 }
 
 fn t_app<T>(app: &T) -> &T {
@@ -1045,4 +1050,293 @@ fn new_city_application(t: &TestApp) -> i64 {
     )
     .unwrap()
     .0
+}
+
+/// A small deterministic generator (xorshift), so a failing case can be replayed by its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    /// Text a user could send: 4-byte characters, combining marks, İ and ß (their case changes
+    /// their length), NUL, a lone CR, bidi controls, full-width digits, very long runs.
+    fn value(&mut self) -> String {
+        const PIECES: &[&str] = &[
+            "",
+            " ",
+            "　",
+            "İ",
+            "ß",
+            "ǅ",
+            "😀",
+            "𠮷野家",
+            "e\u{0301}\u{0301}\u{0301}",
+            "\u{0000}",
+            "\r",
+            "\n",
+            "\t",
+            "\u{202E}",
+            "\u{2066}",
+            "\u{200B}",
+            "\u{FEFF}",
+            "\u{FFFF}",
+            "１２３",
+            "９時",
+            "1あ",
+            "ａ1",
+            "１２：３０",
+            "令和99年1月1日",
+            "-2026-01-01",
+            "2026-02-30",
+            "-1",
+            "0",
+            "99999999999999999999",
+            "1e308",
+            "NaN",
+            "%",
+            "_",
+            "\\",
+            "\"",
+            "'",
+            "<script>",
+            "a@b,c@d",
+            "//evil.example",
+            "/\t/evil.example",
+            "yes",
+            "on",
+            "user",
+            "add_row",
+            "find",
+        ];
+        match self.below(20) {
+            0 => "あ".repeat(5000 + self.below(5000)),
+            1 => "İ".repeat(100_000),
+            _ => (0..1 + self.below(3))
+                .map(|_| PIECES[self.below(PIECES.len())])
+                .collect(),
+        }
+    }
+}
+
+/// Query parameters the GET handlers read (and a few they do not).
+const QUERY_NAMES: &[&str] = &[
+    "q",
+    "room",
+    "before",
+    "tag",
+    "all",
+    "notice",
+    "draft",
+    "form",
+    "channel",
+    "status",
+    "overdue",
+    "from",
+    "to",
+    "reply",
+    "rows",
+    "result",
+    "actor",
+    "action",
+    "month",
+    "week",
+    "date",
+    "view",
+    "try",
+    "kind",
+    "page",
+    "return_to",
+    "to_search",
+    "lang",
+];
+
+/// The form fields a page offers (`name="…"` of its inputs, selects and textareas).
+fn field_names(body: &str) -> Vec<String> {
+    let re =
+        regex::Regex::new(r#"<(?:input|select|textarea|button)[^>]*\sname="([^"]+)""#).unwrap();
+    let mut names: Vec<String> = re
+        .captures_iter(body)
+        .map(|c| c[1].to_string())
+        .filter(|n| n != "csrf_token")
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+fn encode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// The request being sent, for the report when a handler panics.
+static CURRENT: std::sync::Mutex<String> = std::sync::Mutex::new(String::new());
+
+/// The property: for every route in the table, as each visitor who can reach it, random text in
+/// every query parameter, path segment and form field never gets a 5xx or a panic, and the
+/// server still answers afterwards. `RENKEI_FUZZ_CASES` (default 3) and `RENKEI_FUZZ_SEED`
+/// scale and replay it.
+#[actix_web::test]
+async fn no_route_answers_random_unicode_with_a_server_error() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let css = t.state.assets.url("app.css").to_string();
+    let cases: usize = std::env::var("RENKEI_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
+    let seed: u64 = std::env::var("RENKEI_FUZZ_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0x5eed_1234_abcd);
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        eprintln!(
+            "while sending: {}",
+            CURRENT.lock().map(|c| c.clone()).unwrap_or_default()
+        );
+        hook(info)
+    }));
+    let mut rng = Rng(seed);
+    let (mut requests, mut fields_tried, mut routes) = (0usize, 0usize, 0usize);
+    let mut failures = Vec::new();
+    let mut unreached = Vec::new();
+    // Columns: anonymous, S管理者, 管理者, org manager, professional (not the stopped account).
+    for (method, pattern, path, table_fields, expected) in TABLE {
+        let mut reached = false;
+        for (col, who) in WHO.iter().enumerate().take(5) {
+            // Who can reach it: anything but a refusal or the way to the login page.
+            let reachable = match expected[col] {
+                401 | 403 | 404 | 405 => false,
+                303 => col > 0 && !pattern.starts_with("/login") && *pattern != "/activate",
+                _ => true,
+            };
+            if !reachable {
+                continue;
+            }
+            reached = true;
+            for case in 0..cases {
+                t.next_step();
+                let mut b = Browser::new();
+                if *who != "anonymous" {
+                    b.login(&app, &t, who).await;
+                }
+                let path = concrete(&t, col, pattern, path, &css);
+                // The fields: those the page shows (the form itself for a POST: the page at the
+                // same path, or the one it belongs to), those the table names, and for a GET the
+                // query parameters handlers read.
+                let page_path = match path.rsplit_once('/') {
+                    Some((parent, _)) if !parent.is_empty() => parent.to_string(),
+                    _ => "/".to_string(),
+                };
+                let own = b.get(&app, &path).await;
+                let page = if own.status == 200 {
+                    own
+                } else {
+                    b.get(&app, &page_path).await
+                };
+                let token = b.token(&app).await;
+                let mut names = field_names(&page.body);
+                names.extend(table_fields.iter().map(|(k, _)| k.to_string()));
+                if *method == "GET" {
+                    names.extend(QUERY_NAMES.iter().map(|s| s.to_string()));
+                }
+                names.sort();
+                names.dedup();
+                fields_tried += names.len();
+                let mut values: Vec<(String, String)> = Vec::new();
+                for n in &names {
+                    if rng.below(4) != 0 {
+                        values.push((n.clone(), rng.value()));
+                    }
+                }
+                let r = if *method == "GET" {
+                    // One case in three also puts random text in the path's own segments.
+                    let base = if case % 3 == 2 && pattern.contains('{') {
+                        path.split('/')
+                            .zip(pattern.split('/'))
+                            .map(|(seg, pat)| {
+                                if pat.starts_with('{') {
+                                    encode(&rng.value().chars().take(300).collect::<String>())
+                                } else {
+                                    seg.to_string()
+                                }
+                            })
+                            .collect::<Vec<_>>()
+                            .join("/")
+                    } else {
+                        path.clone()
+                    };
+                    // A request line has a length limit (the server answers 414 beyond it):
+                    // values in a query stay under it.
+                    let query: Vec<String> = values
+                        .iter()
+                        .map(|(k, v)| {
+                            let v: String = v.chars().take(300).collect();
+                            format!("{}={}", encode(k), encode(&v))
+                        })
+                        .collect();
+                    let sep = if base.contains('?') { '&' } else { '?' };
+                    let uri = format!("{base}{sep}{}", query.join("&"));
+                    *CURRENT.lock().unwrap() = format!("GET {uri} as {who}");
+                    b.get(&app, &uri).await
+                } else {
+                    let mut all: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
+                    all.extend(values.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+                    *CURRENT.lock().unwrap() = format!("POST {path} as {who}: {all:?}");
+                    if case % 2 == 1 {
+                        let photo: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\x01\0\0\0\x01\0\0";
+                        b.post_multipart(
+                            &app,
+                            &path,
+                            &all,
+                            &[("attachment", "İß\u{202E}.png", photo)],
+                        )
+                        .await
+                    } else {
+                        b.post(&app, &path, &all).await
+                    }
+                };
+                requests += 1;
+                if r.status >= 500 {
+                    failures.push(format!(
+                        "{} -> {}",
+                        CURRENT
+                            .lock()
+                            .unwrap()
+                            .chars()
+                            .take(400)
+                            .collect::<String>(),
+                        r.status
+                    ));
+                }
+            }
+        }
+        routes += usize::from(reached);
+        if !reached {
+            unreached.push(format!("{method} {pattern}"));
+        }
+    }
+    let mut b = Browser::new();
+    assert_eq!(
+        b.get(&app, "/healthz").await.status,
+        200,
+        "the server still answers"
+    );
+    eprintln!(
+        "route fuzz: {routes} routes, {fields_tried} fields offered, {requests} requests, {} server errors (seed {seed}, {cases} cases per route and visitor); not reached: {}",
+        failures.len(),
+        unreached.join(", ")
+    );
+    assert!(
+        failures.is_empty(),
+        "server errors:\n{}",
+        failures.join("\n")
+    );
 }
