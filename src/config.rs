@@ -308,11 +308,10 @@ impl Settings {
 /// serde says "unknown field `x`, expected one of …"; say which setting that was in plain words.
 fn explain(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("unknown field `")
-        && let Some(end) = rest.find('`')
+        && let Some((name, _)) = rest.split_once('`')
     {
         return format!(
-            "unknown setting {:?} ({message}); check config/renkei.toml and RENKEI__ variables",
-            &rest[..end]
+            "unknown setting {name:?} ({message}); check config/renkei.toml and RENKEI__ variables"
         );
     }
     message.to_string()

@@ -2,6 +2,9 @@
 //! care managers and home helpers share what they know about a person cared for at home; the
 //! city's and the doctors' association's clerks process the paper-equivalent applications.
 
+// User text is never cut by byte index: a slice inside a character panics the request.
+#![deny(clippy::string_slice)]
+
 rust_i18n::i18n!("locales", fallback = "ja");
 
 pub mod backup;

@@ -2,6 +2,9 @@
 //! so it can be retried blindly and tested alone. The app's worker wraps these with the
 //! database side (idempotency records, outbox relay).
 
+// User text is never cut by byte index: a slice inside a character panics the request.
+#![deny(clippy::string_slice)]
+
 pub mod ics;
 pub mod images;
 pub mod letters;

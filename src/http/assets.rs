@@ -89,7 +89,7 @@ impl Assets {
         let mut urls = HashMap::new();
         for s in SOURCES {
             let digest = data_encoding::HEXLOWER.encode(&Sha256::digest(s.bytes));
-            let fingerprint = &digest[..12];
+            let fingerprint: String = digest.chars().take(12).collect();
             let (stem, ext) = s.logical.rsplit_once('.').unwrap_or((s.logical, ""));
             let name = format!("{stem}.{fingerprint}.{ext}");
             urls.insert(s.logical, format!("/assets/{name}"));
@@ -108,7 +108,11 @@ impl Assets {
         for s in SOURCES {
             all.update(s.bytes);
         }
-        let version = data_encoding::HEXLOWER.encode(&all.finalize())[..12].to_string();
+        let version: String = data_encoding::HEXLOWER
+            .encode(&all.finalize())
+            .chars()
+            .take(12)
+            .collect();
         let csp = format!(
             "default-src 'self'; script-src 'self' {}; style-src 'self' {}; img-src 'self' data:; \
 font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \

@@ -194,7 +194,13 @@ pub fn new_activation_code() -> String {
     let symbols: String = (0..12)
         .map(|_| CODE_ALPHABET[rng.gen_range(0..CODE_ALPHABET.len())] as char)
         .collect();
-    format!("{}-{}-{}", &symbols[0..4], &symbols[4..8], &symbols[8..12])
+    let groups: Vec<String> = symbols
+        .chars()
+        .collect::<Vec<_>>()
+        .chunks(4)
+        .map(|c| c.iter().collect())
+        .collect();
+    groups.join("-")
 }
 
 /// What a user typed, reduced to the code's symbols: case, spaces, hyphens and full-width

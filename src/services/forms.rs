@@ -129,7 +129,11 @@ impl Check {
             self.add(field, "form.error.postcode", "");
             return v.to_string();
         }
-        format!("{}-{}", &digits[..3], &digits[3..])
+        let (head, tail): (String, String) = (
+            digits.chars().take(3).collect(),
+            digits.chars().skip(3).collect(),
+        );
+        format!("{head}-{tail}")
     }
 
     /// A Japanese telephone number: 10 or 11 digits, hyphens and brackets allowed.

@@ -2,6 +2,9 @@
 //! given; no database, no request. Strings come from `locales/` through `t!` with the request's
 //! locale passed explicitly.
 
+// User text is never cut by byte index: a slice inside a character panics the request.
+#![deny(clippy::string_slice)]
+
 rust_i18n::i18n!("../locales", fallback = "ja");
 
 pub mod account;

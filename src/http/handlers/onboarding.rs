@@ -146,7 +146,7 @@ fn qr_svg(url: &str, label: &str) -> String {
         .build();
     let start = svg.find("<svg").unwrap_or(0);
     let label = maud::html! { (label) }.into_string();
-    svg[start..].replacen(
+    svg.get(start..).unwrap_or(&svg).replacen(
         "<svg ",
         &format!("<svg role=\"img\" aria-label=\"{label}\" "),
         1,
