@@ -546,6 +546,15 @@ async fn the_directory_lists_active_account_holders_for_everyone() {
         "accounts not yet activated are not listed"
     );
     assert!(!all.body.contains("@demo.invalid"), "no contact details");
+    // No login IDs: half of what a password guess needs is not handed to every user.
+    for login in ["dr-tanaka", "ph-sato", "city-admin", "assoc-admin"] {
+        assert!(!all.body.contains(login), "{login} is not shown");
+    }
+    let by_login = nurse.get(&app, "/directory?q=dr-tanaka").await;
+    assert!(
+        !by_login.body.contains("田中 一郎"),
+        "nor found by searching for it"
+    );
     let found = nurse.get(&app, "/directory?q=%E8%96%AC%E5%B1%80").await; // 薬局
     assert!(found.body.contains("佐藤 健") && !found.body.contains("田中 一郎"));
 }

@@ -649,6 +649,54 @@ async fn too_many_failures_throttle_the_account_then_the_address() {
 }
 
 #[actix_web::test]
+async fn a_flood_of_anonymous_forged_posts_adds_rows_in_aggregate_only() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let rows = |t: &TestApp| {
+        t.audit_actions()
+            .iter()
+            .filter(|(a, _, _)| a == "csrf.rejected")
+            .count()
+    };
+    let before = rows(&t);
+    for i in 0..300 {
+        let mut b = Browser::new();
+        let r = b
+            .post(
+                &app,
+                if i % 2 == 0 { "/login" } else { "/apply/form6" },
+                &[("csrf_token", "forged"), ("login_id", "x")],
+            )
+            .await;
+        assert_eq!(r.status, 403);
+    }
+    assert_eq!(
+        rows(&t) - before,
+        1,
+        "the first refusal from the address only"
+    );
+    // When the window closes, one row says how many more there were.
+    t.clock.advance(renkei::http::refusals::WINDOW);
+    let r = Browser::new()
+        .post(&app, "/login", &[("csrf_token", "forged")])
+        .await;
+    assert_eq!(r.status, 403);
+    assert_eq!(
+        rows(&t) - before,
+        3,
+        "the summary and the new window's first"
+    );
+    use diesel::prelude::*;
+    let details: Vec<String> = renkei::schema::audit_log::table
+        .filter(renkei::schema::audit_log::result.eq("aggregated"))
+        .select(renkei::schema::audit_log::detail)
+        .load(&mut t.conn())
+        .unwrap();
+    assert_eq!(details.len(), 1);
+    assert!(details[0].starts_with("299 more since"), "{details:?}");
+}
+
+#[actix_web::test]
 async fn state_changes_need_the_csrf_token() {
     let t = TestApp::new().await;
     let app = init_service(renkei::http::app(t.state.clone())).await;

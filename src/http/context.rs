@@ -315,18 +315,46 @@ pub async fn context(
                     ..Actor::default()
                 },
             };
-            let st = state.clone();
-            let path = req.path().to_string();
-            let _ = web::block(move || -> Result<(), AppError> {
-                let mut conn = st.pool.get()?;
-                AuditRecord::append(
-                    &mut conn,
-                    AuditEntry::new(&actor, "csrf.rejected", "refused").detail(path),
-                    st.clock.now(),
-                )?;
-                Ok(())
-            })
-            .await;
+            // A signed-in user's refusal is one row (the session is accountable); anonymous
+            // ones are counted and aggregated so a flood cannot grow the chain per request.
+            let now = state.clock.now();
+            let (record, closed) = if auth.is_some() {
+                (crate::http::refusals::Record::First, Vec::new())
+            } else {
+                state.refusals.note(&ip, now)
+            };
+            if record == crate::http::refusals::Record::First || !closed.is_empty() {
+                let st = state.clone();
+                let path: String = req.path().chars().take(200).collect();
+                let first = record == crate::http::refusals::Record::First;
+                let _ = web::block(move || -> Result<(), AppError> {
+                    let mut conn = st.pool.get()?;
+                    if first {
+                        AuditRecord::append(
+                            &mut conn,
+                            AuditEntry::new(&actor, "csrf.rejected", "refused").detail(path),
+                            now,
+                        )?;
+                    }
+                    for s in closed {
+                        let who = Actor {
+                            ip: s.ip,
+                            ..Actor::default()
+                        };
+                        AuditRecord::append(
+                            &mut conn,
+                            AuditEntry::new(&who, "csrf.rejected", "aggregated").detail(format!(
+                                "{} more since {}",
+                                s.count,
+                                s.since.format("%Y-%m-%d %H:%M:%S")
+                            )),
+                            now,
+                        )?;
+                    }
+                    Ok(())
+                })
+                .await;
+            }
             let mut res = error_page(req.request(), &state, AppError::Csrf, lang, htmx);
             if let Some(t) = &new_anon_cookie {
                 let _ = res.response_mut().add_cookie(&make_cookie(

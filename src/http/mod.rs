@@ -10,6 +10,7 @@ pub mod kept;
 pub mod multipart;
 pub mod paths;
 pub mod present;
+pub mod refusals;
 pub mod render;
 pub mod security;
 
@@ -37,6 +38,8 @@ pub struct AppState {
     pub inline_reads: bool,
     /// 開庁日, for due dates.
     pub calendar: Arc<crate::services::calendar::BusinessCalendar>,
+    /// Anonymous refusals, written to the audit trail in aggregate.
+    pub refusals: Arc<refusals::Refusals>,
 }
 
 impl AppState {
@@ -61,6 +64,7 @@ impl AppState {
             clock,
             assets: Arc::new(assets::Assets::build()),
             inline_reads,
+            refusals: Arc::default(),
             calendar: Arc::new(crate::services::calendar::BusinessCalendar::new(
                 settings.applications.extra_closed(),
             )),
