@@ -552,6 +552,31 @@ async fn changing_the_password_asks_for_the_current_one() {
         .await;
     assert_eq!(r.status, 422);
     assert!(r.body.contains("現在のパスワードが正しくありません"));
+    // Long enough but guessable: refused with the reason (hh-ito is 伊藤 真理, イトウ マリ).
+    for (weak, why) in [
+        ("aaaaaaaaaaaa", "よく使われるパスワード"),
+        ("abcdefghijklmn", "よく使われるパスワード"),
+        ("123456789012", "よく使われるパスワード"),
+        ("Password2026!", "よく使われるパスワード"),
+        ("qwertyuiop12", "よく使われるパスワード"),
+        ("伊藤のパスワードです。忘れないように", "氏名やログインIDの一部"),
+        ("hh-ito-password", "ログインIDを含めないで"),
+    ] {
+        let r = b
+            .post(
+                &app,
+                "/account/password",
+                &[
+                    ("csrf_token", &form.csrf()),
+                    ("current_password", "renkei-demo-2026"),
+                    ("new_password", weak),
+                    ("new_password_confirmation", weak),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 422, "{weak}");
+        assert!(r.body.contains(why), "{weak}: {why}");
+    }
     let r = b
         .post(
             &app,

@@ -55,6 +55,10 @@ pub enum PasswordProblem {
     TooShort,
     TooLong,
     ContainsLoginId,
+    /// One of the passwords everyone tries first, or a run of one or consecutive characters.
+    Common,
+    /// The user's name, or a part of the login ID.
+    ContainsName,
     Mismatch,
     SameAsCurrent,
     CurrentWrong,
@@ -67,6 +71,8 @@ impl PasswordProblem {
             PasswordProblem::TooShort => "password.error.too_short",
             PasswordProblem::TooLong => "password.error.too_long",
             PasswordProblem::ContainsLoginId => "password.error.contains_login_id",
+            PasswordProblem::Common => "password.error.common",
+            PasswordProblem::ContainsName => "password.error.contains_name",
             PasswordProblem::Mismatch => "password.error.mismatch",
             PasswordProblem::SameAsCurrent => "password.error.same_as_current",
             PasswordProblem::CurrentWrong => "password.error.current_wrong",
@@ -77,20 +83,118 @@ impl PasswordProblem {
 pub const PASSWORD_MIN: usize = 12;
 pub const PASSWORD_MAX: usize = 128;
 
-/// The password rule: long enough to resist guessing, not the login ID.
-pub fn check_new_password(login_id: &str, password: &str) -> Option<PasswordProblem> {
+/// Words the first guesses are made of (lists of breached passwords start with these), letters
+/// only: `Password2026!` is `password` with digits and symbols around it.
+const COMMON_WORDS: &[&str] = &[
+    "password",
+    "passwort",
+    "passw",
+    "pass",
+    "qwerty",
+    "qwertyuiop",
+    "asdfghjkl",
+    "zxcvbnm",
+    "abc",
+    "abcd",
+    "abcdef",
+    "abcdefg",
+    "iloveyou",
+    "admin",
+    "administrator",
+    "welcome",
+    "letmein",
+    "monkey",
+    "dragon",
+    "baseball",
+    "football",
+    "soccer",
+    "sunshine",
+    "princess",
+    "master",
+    "superman",
+    "batman",
+    "shadow",
+    "trustno",
+    "whatever",
+    "freedom",
+    "hello",
+    "login",
+    "user",
+    "test",
+    "guest",
+    "secret",
+    "changeme",
+    "default",
+    "qazwsx",
+    "qwer",
+    "asdf",
+    "zaq",
+    "xsw",
+    "renkei",
+    "ichikawa",
+    "tokyo",
+    "japan",
+    "nippon",
+    "sakura",
+    "pokemon",
+    "doraemon",
+    "naruto",
+    "kangoshi",
+    "kango",
+    "iryou",
+    "kaigo",
+    "byouin",
+    "clinic",
+    "hospital",
+    "nurse",
+    "doctor",
+    "pharmacy",
+    "yakkyoku",
+    "care",
+    "helper",
+];
+
+/// The password rule (厚生労働省「医療情報システムの安全管理に関するガイドライン」第6.0版 and
+/// ASVS 2.1): long enough, not one of the common guesses or a run of one or consecutive
+/// characters, not the login ID or the user's name. No composition rules.
+pub fn check_new_password(user: &User, password: &str) -> Option<PasswordProblem> {
     let n = password.chars().count();
+    let lower = password.to_lowercase();
     if n == 0 {
-        Some(PasswordProblem::Empty)
+        return Some(PasswordProblem::Empty);
     } else if n < PASSWORD_MIN {
-        Some(PasswordProblem::TooShort)
+        return Some(PasswordProblem::TooShort);
     } else if n > PASSWORD_MAX {
-        Some(PasswordProblem::TooLong)
-    } else if password.to_lowercase().contains(&login_id.to_lowercase()) {
-        Some(PasswordProblem::ContainsLoginId)
-    } else {
-        None
+        return Some(PasswordProblem::TooLong);
+    } else if lower.contains(&user.login_id.to_lowercase()) {
+        return Some(PasswordProblem::ContainsLoginId);
     }
+    // The name (each part of 田中 一郎, the kana, parts of the login ID like `tanaka`).
+    let name_parts = user
+        .display_name
+        .split_whitespace()
+        .chain(user.kana.split_whitespace())
+        .chain(user.login_id.split(|c: char| !c.is_alphanumeric()))
+        .map(str::to_lowercase)
+        .filter(|p| p.chars().count() >= 2 && !(p.is_ascii() && p.len() < 4));
+    for part in name_parts {
+        if lower.contains(&part) {
+            return Some(PasswordProblem::ContainsName);
+        }
+    }
+    let chars: Vec<char> = lower.chars().collect();
+    let distinct: std::collections::HashSet<char> = chars.iter().copied().collect();
+    // Steps of 0 or ±1 between neighbours: aaaa…, abcd…, 1234…, 9876….
+    let runs = chars
+        .windows(2)
+        .filter(|w| (w[0] as i64 - w[1] as i64).abs() <= 1)
+        .count();
+    let letters: String = chars.iter().filter(|c| c.is_alphabetic()).collect();
+    let common = COMMON_WORDS.contains(&letters.as_str())
+        || letters.is_empty()
+        || distinct.len() < 5
+        || runs * 10 >= (n - 1) * 7;
+    common.then_some(PasswordProblem::Common)
 }
 
 // ---- TOTP ------------------------------------------------------------------------------------
@@ -569,7 +673,7 @@ pub fn change_password(
             return Ok(Err(PasswordProblem::SameAsCurrent));
         }
     }
-    if let Some(problem) = check_new_password(&user.login_id, new) {
+    if let Some(problem) = check_new_password(user, new) {
         return Ok(Err(problem));
     }
     if new != confirmation {
