@@ -1,6 +1,7 @@
-//! Jobs without lost work: a job exists if and only if its transaction committed, and 500 mails
+//! Jobs without lost work: a job exists if and only if its transaction committed, 500 mails
 //! survive a worker killed with `kill -9` in the middle, each reaching a real SMTP server on
-//! loopback exactly once.
+//! loopback exactly once, and mail queued while the SMTP server is down goes out once when it
+//! returns, the worker idle meanwhile.
 
 mod common;
 
@@ -64,7 +65,12 @@ struct Smtp {
 
 impl Smtp {
     async fn start() -> Smtp {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        Smtp::start_on(0).await
+    }
+
+    /// On a given port (0: any free one).
+    async fn start_on(port: u16) -> Smtp {
+        let listener = TcpListener::bind(("127.0.0.1", port)).await.unwrap();
         let port = listener.local_addr().unwrap().port();
         let received = Arc::new(Mutex::new(HashMap::new()));
         let hold = Arc::new(AtomicBool::new(false));
@@ -247,6 +253,79 @@ async fn five_hundred_mails_survive_kill_9_exactly_once() {
         "graceful shutdown on SIGTERM, got {status:?}"
     );
     eprintln!("kill -9 test: killed after {at_kill} mails; 500 distinct delivered, 0 duplicates");
+}
+
+/// CPU time (user + system, in clock ticks of 1/100 s) a process has used so far.
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // The fields after the command name (which is in parentheses and may hold spaces).
+    let after = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let field = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the name.
+    field(11) + field(12)
+}
+
+#[actix_web::test]
+async fn mail_queued_while_the_smtp_server_is_down_is_delivered_once_when_it_returns() {
+    let db = fresh_db();
+    let data = tempfile::tempdir().unwrap();
+    let settings = settings_for(&db, data.path(), &[]);
+    let pool = renkei::db::connect(&db.url, 2).unwrap();
+    renkei::db::migrate_database(&mut pool.get().unwrap()).unwrap();
+    renkei::worker::setup_queue(&settings).await.unwrap();
+    // A port nobody listens on yet: the server is down.
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let now = chrono::Utc::now().naive_utc();
+    write_tx(&mut pool.get().unwrap(), |c| {
+        for i in 0..50 {
+            Outbox::push(c, &mail(&format!("mail:down:{i:02}")), now)?;
+        }
+        Ok::<_, diesel::result::Error>(())
+    })
+    .unwrap();
+    let mut worker = start_worker(&db.url, data.path(), port);
+    // Ten seconds of refused connections: the worker retries with backoff, it does not spin.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let cpu_before = cpu_ticks(worker.id());
+    tokio::time::sleep(Duration::from_secs(8)).await;
+    let cpu_down = cpu_ticks(worker.id()) - cpu_before;
+    assert_eq!(MailDelivery::count(&mut pool.get().unwrap()).unwrap(), 0);
+
+    // The server comes back on the same port.
+    let smtp = Smtp::start_on(port).await;
+    let done = wait_until(Duration::from_secs(120), || smtp.delivered() >= 50).await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let _ = Command::new("kill")
+        .arg("-TERM")
+        .arg(worker.id().to_string())
+        .status();
+    worker.wait().unwrap();
+    let received = smtp.received.lock().unwrap().clone();
+    let twice = received.values().filter(|n| **n != 1).count();
+    let lost = (0..50)
+        .filter(|i| !received.contains_key(&format!("<mail_down_{i:02}@example.lg.jp>")))
+        .count();
+    eprintln!(
+        "SMTP-down test: {} sent, {lost} lost, {twice} twice; worker CPU while the server was down: {} ms in 8 s",
+        received.len(),
+        cpu_down * 10
+    );
+    assert!(done, "only {} of 50 mails arrived", smtp.delivered());
+    assert_eq!((lost, twice), (0, 0));
+    assert_eq!(MailDelivery::count(&mut pool.get().unwrap()).unwrap(), 50);
+    assert!(
+        cpu_down < 200,
+        "the worker spun while the server was down: {cpu_down} ticks of CPU in 8 s"
+    );
 }
 
 #[actix_web::test]
