@@ -559,7 +559,10 @@ async fn changing_the_password_asks_for_the_current_one() {
         ("123456789012", "よく使われるパスワード"),
         ("Password2026!", "よく使われるパスワード"),
         ("qwertyuiop12", "よく使われるパスワード"),
-        ("伊藤のパスワードです。忘れないように", "氏名やログインIDの一部"),
+        (
+            "伊藤のパスワードです。忘れないように",
+            "氏名やログインIDの一部",
+        ),
         ("hh-ito-password", "ログインIDを含めないで"),
     ] {
         let r = b

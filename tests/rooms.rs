@@ -608,6 +608,55 @@ async fn notifications_follow_each_members_choice() {
         .await;
     assert_eq!(r.status, 422);
     assert_eq!(r.input_value("email").as_deref(), Some("not an address"));
+    // Two addresses in one: refused (every mail to it was silently refused).
+    let r = cm
+        .post(
+            &app,
+            "/account/notifications",
+            &[
+                ("csrf_token", &token),
+                ("posts", "addressed"),
+                ("email", "a@care.example.jp,b@evil.example.com"),
+                ("current_password", "renkei-demo-2026"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    // A new address takes the password: without it, or with a wrong one, nothing changes.
+    for password in ["", "wrong-password"] {
+        let r = cm
+            .post(
+                &app,
+                "/account/notifications",
+                &[
+                    ("csrf_token", &token),
+                    ("posts", "addressed"),
+                    ("email", "takahashi@care.example.jp"),
+                    ("current_password", password),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 422, "{password:?}");
+        assert!(r.body.contains("現在のパスワードを正しく入力してください"));
+        assert_eq!(
+            r.input_value("email").as_deref(),
+            Some("takahashi@care.example.jp")
+        );
+    }
+    let r = cm
+        .post(
+            &app,
+            "/account/notifications",
+            &[
+                ("csrf_token", &token),
+                ("posts", "addressed"),
+                ("email", "takahashi@care.example.jp"),
+                ("current_password", "renkei-demo-2026"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    // The same address again, only the choices changed: no password needed.
     let r = cm
         .post(
             &app,

@@ -105,6 +105,9 @@ pub fn notifications(
             (field(lang, &Field::text("email", t!("notifications.email", locale = lang).into(), &values("email"))
                 .kind("email").maxlength(254)
                 .support(t!("notifications.email_support", locale = lang, email = account_email).into()), errors))
+            (field(lang, &Field::text("current_password", t!("password.current", locale = lang).into(), "")
+                .kind("password").autocomplete("current-password").maxlength(256)
+                .support(t!("notifications.password_support", locale = lang).into()), errors))
             fieldset.fieldset {
                 legend { (t!("notifications.posts_legend", locale = lang)) }
                 @if let Some(e) = errors.for_field("posts") { p.field__error { (e) } }

@@ -93,6 +93,24 @@ pub async fn save(
     let email = check.email(&raw, "email", false);
     let posts = check.choice(&raw, "posts", POST_CHOICES);
     let digest = raw.checked("digest");
+    // A new address receives every notice from now on: changing it takes the password, so a
+    // session left open cannot divert them.
+    let uid = user.id;
+    let u = user.clone();
+    let saved = state
+        .db(move |conn| Ok(NotificationChoice::of(conn, &u)?.email))
+        .await?;
+    if !email.is_empty() && email != saved {
+        let typed = raw.get("current_password");
+        let ok = !typed.is_empty()
+            && user
+                .password_hash
+                .as_deref()
+                .is_some_and(|h| crate::services::auth::verify_password(h, typed));
+        if !ok {
+            check.problem("current_password", "notifications.error.password", "");
+        }
+    }
     if !check.problems.is_empty() {
         let errors = translate(ctx.lang, &check.problems);
         return Ok(page(
@@ -115,11 +133,11 @@ pub async fn save(
                     posts,
                     digest,
                 }
-                .save(conn, user.id, now)?;
+                .save(conn, uid, now)?;
                 crate::models::AuditRecord::append(
                     conn,
                     crate::models::AuditEntry::new(&actor, "notifications.save", "success")
-                        .target("user", user.id),
+                        .target("user", uid),
                     now,
                 )
             })?;
