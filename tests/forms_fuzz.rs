@@ -6,80 +6,67 @@
 mod common;
 
 use actix_web::test::init_service;
-use common::{Browser, TestApp};
+use common::{Browser, Rng, TestApp};
 
-/// A small deterministic generator (xorshift), so a failure can be replayed from its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
+/// Random form input: pieces of odd, valid and hostile text.
+fn value(rng: &mut Rng) -> String {
+    const PIECES: &[&str] = &[
+        "",
+        " ",
+        "　",
+        "あ",
+        "ア",
+        "ｱ",
+        "漢字",
+        "２０２６",
+        "2026-02-30",
+        "令和8年11月21日",
+        "平成31年5月1日",
+        "昭和64年1月8日",
+        "R8.11.21",
+        "元年",
+        "272-0021",
+        "２７２－００２１",
+        "047-712-8521",
+        "０４７（７１２）８５２１",
+        "a@b.jp",
+        "@",
+        "x@y",
+        "\u{0000}",
+        "\u{0007}",
+        "\u{202E}",
+        "\u{FFFF}",
+        "😀",
+        "<script>",
+        "' OR 1=1 --",
+        "%00",
+        "clinic",
+        "doctor",
+        "pc",
+        "yes",
+        "other",
+        "retirement",
+        "post",
+        "counter",
+        "online",
+        "system_mail",
+        "\n",
+        "\r\n",
+        "ー",
+        "－",
+        "9999999999999999999999",
+        "-1",
+        "0",
+    ];
+    let n = rng.next() % 4;
+    let mut s = String::new();
+    for _ in 0..n {
+        s.push_str(rng.pick(PIECES));
     }
-    fn pick<'a>(&mut self, options: &[&'a str]) -> &'a str {
-        options[(self.next() % options.len() as u64) as usize]
+    if rng.next().is_multiple_of(50) {
+        s.push_str(&"長".repeat((rng.next() % 600) as usize));
     }
-    fn value(&mut self) -> String {
-        const PIECES: &[&str] = &[
-            "",
-            " ",
-            "　",
-            "あ",
-            "ア",
-            "ｱ",
-            "漢字",
-            "２０２６",
-            "2026-02-30",
-            "令和8年11月21日",
-            "平成31年5月1日",
-            "昭和64年1月8日",
-            "R8.11.21",
-            "元年",
-            "272-0021",
-            "２７２－００２１",
-            "047-712-8521",
-            "０４７（７１２）８５２１",
-            "a@b.jp",
-            "@",
-            "x@y",
-            "\u{0000}",
-            "\u{0007}",
-            "\u{202E}",
-            "\u{FFFF}",
-            "😀",
-            "<script>",
-            "' OR 1=1 --",
-            "%00",
-            "clinic",
-            "doctor",
-            "pc",
-            "yes",
-            "other",
-            "retirement",
-            "post",
-            "counter",
-            "online",
-            "system_mail",
-            "\n",
-            "\r\n",
-            "ー",
-            "－",
-            "9999999999999999999999",
-            "-1",
-            "0",
-        ];
-        let n = self.next() % 4;
-        let mut s = String::new();
-        for _ in 0..n {
-            s.push_str(self.pick(PIECES));
-        }
-        if self.next().is_multiple_of(50) {
-            s.push_str(&"長".repeat((self.next() % 600) as usize));
-        }
-        s
-    }
+    s
 }
 
 const FORM4_FIELDS: &[&str] = &[
@@ -339,14 +326,14 @@ async fn fuzz(spec: Spec<'_>) {
                 let name = rng.pick(fields).to_string();
                 fields_now.retain(|(k, _)| *k != name);
                 if !rng.next().is_multiple_of(3) {
-                    fields_now.push((name, rng.value()));
+                    fields_now.push((name, value(&mut rng)));
                 }
             }
             body.extend(fields_now);
         } else {
             for f in fields {
                 if !rng.next().is_multiple_of(5) {
-                    body.push((f.to_string(), rng.value()));
+                    body.push((f.to_string(), value(&mut rng)));
                 }
             }
         }

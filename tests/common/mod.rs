@@ -417,6 +417,25 @@ impl Browser {
 }
 
 /// The value of a form's hidden idempotency key on a page.
+/// A small deterministic generator (xorshift) for the fuzz tests, so a failing case can be
+/// replayed from its seed.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    pub fn pick<'a>(&mut self, options: &[&'a str]) -> &'a str {
+        options[self.below(options.len())]
+    }
+}
+
 pub fn key_of(body: &str) -> String {
     body.split("name=\"key\" value=\"")
         .nth(1)
