@@ -967,7 +967,18 @@ fn jpeg_with_gps() -> Vec<u8> {
     out.extend_from_slice(&[0xFF, 0xE1]);
     out.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
     out.extend_from_slice(payload);
+    // The same position in a comment, and a second JPEG carrying it appended after the end.
+    let comment = b"GPSLatitude=35.7219";
+    out.extend_from_slice(&[0xFF, 0xFE]);
+    out.extend_from_slice(&((comment.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(comment);
     out.extend_from_slice(&plain[2..]);
+    let mut second = plain[..2].to_vec();
+    second.extend_from_slice(&[0xFF, 0xE1]);
+    second.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
+    second.extend_from_slice(payload);
+    second.extend_from_slice(&plain[2..]);
+    out.extend_from_slice(&second);
     out
 }
 

@@ -37,41 +37,89 @@ pub fn dimensions(data: &[u8]) -> Result<(u32, u32), ImageError> {
     Ok((w, h))
 }
 
-/// A JPEG without its APP1 (Exif, XMP: GPS position, camera, time) and APP13 (IPTC) segments;
-/// the image data itself is untouched.
+/// A JPEG with only what rendering needs: the image data and its tables, JFIF (APP0), an ICC
+/// colour profile (APP2 `ICC_PROFILE`) and Adobe's colour transform (APP14). Exif and XMP (GPS
+/// position, camera, time), IPTC, comments and every other APPn segment go, and so does
+/// anything after the end-of-image marker (a second JPEG appended with its own Exif, or any
+/// other payload). The image data itself is untouched.
 pub fn strip_jpeg(data: &[u8]) -> Option<Vec<u8>> {
     if !data.starts_with(&[0xFF, 0xD8]) {
         return None;
     }
+    let byte = |i: usize| data.get(i).copied();
     let mut out = Vec::with_capacity(data.len());
-    out.extend_from_slice(&data[..2]);
+    out.extend_from_slice(&[0xFF, 0xD8]);
     let mut i = 2;
-    while i + 4 <= data.len() {
-        if data[i] != 0xFF {
+    loop {
+        // Fill bytes before a marker.
+        while byte(i)? == 0xFF && byte(i + 1)? == 0xFF {
+            i += 1;
+        }
+        if byte(i)? != 0xFF {
             return None;
         }
-        let marker = data[i + 1];
-        // Start of scan: the rest is image data.
-        if marker == 0xDA {
-            out.extend_from_slice(&data[i..]);
-            return Some(out);
+        let marker = byte(i + 1)?;
+        match marker {
+            0xD9 => {
+                out.extend_from_slice(&[0xFF, 0xD9]);
+                return Some(out);
+            }
+            // Markers without a length.
+            0x01 | 0xD0..=0xD7 => {
+                i += 2;
+                continue;
+            }
+            _ => {}
         }
-        let len = usize::from(u16::from_be_bytes([data[i + 2], data[i + 3]]));
-        if len < 2 || i + 2 + len > data.len() {
+        let len = usize::from(u16::from_be_bytes([byte(i + 2)?, byte(i + 3)?]));
+        let end = i.checked_add(2 + len)?;
+        if len < 2 || end > data.len() {
             return None;
         }
-        let keep = !matches!(marker, 0xE1 | 0xED);
+        let segment = data.get(i..end)?;
+        let keep = match marker {
+            0xE0 | 0xEE => true,
+            0xE2 => segment.get(4..16) == Some(b"ICC_PROFILE\0".as_slice()),
+            0xE1 | 0xE3..=0xED | 0xEF | 0xFE => false,
+            _ => true,
+        };
         if keep {
-            out.extend_from_slice(&data[i..i + 2 + len]);
+            out.extend_from_slice(segment);
         }
-        i += 2 + len;
+        i = end;
+        if marker == 0xDA {
+            // Entropy-coded data up to the next marker that is not stuffing (FF 00) or a
+            // restart (FF D0–D7); a file that ends inside it is closed with its EOI.
+            let start = i;
+            while i < data.len() {
+                if data.get(i) == Some(&0xFF) {
+                    match byte(i + 1) {
+                        Some(0x00 | 0xD0..=0xD7) => i += 2,
+                        Some(0xFF) => i += 1,
+                        _ => break,
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+            out.extend_from_slice(data.get(start..i.min(data.len()))?);
+            if i >= data.len() || byte(i + 1).is_none() {
+                out.extend_from_slice(&[0xFF, 0xD9]);
+                return Some(out);
+            }
+        }
     }
-    None
 }
 
-/// A PNG without its text and eXIf chunks (tEXt, zTXt, iTXt, eXIf, tIME).
+/// A PNG with only the chunks rendering needs (image data, palette, transparency, colour and
+/// gamma, physical size); text, eXIf, time and every private or unknown chunk go, and nothing
+/// after IEND is kept.
 pub fn strip_png(data: &[u8]) -> Option<Vec<u8>> {
     const SIG: &[u8] = b"\x89PNG\r\n\x1a\n";
+    const KEEP: &[&[u8]] = &[
+        b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT",
+        b"pHYs",
+    ];
     if !data.starts_with(SIG) {
         return None;
     }
@@ -79,14 +127,14 @@ pub fn strip_png(data: &[u8]) -> Option<Vec<u8>> {
     out.extend_from_slice(SIG);
     let mut i = SIG.len();
     while i + 12 <= data.len() {
-        let len = u32::from_be_bytes([data[i], data[i + 1], data[i + 2], data[i + 3]]) as usize;
-        let kind = &data[i + 4..i + 8];
+        let len = u32::from_be_bytes(data.get(i..i + 4)?.try_into().ok()?) as usize;
+        let kind = data.get(i + 4..i + 8)?;
         let end = i.checked_add(12)?.checked_add(len)?;
         if end > data.len() {
             return None;
         }
-        if !matches!(kind, b"tEXt" | b"zTXt" | b"iTXt" | b"eXIf" | b"tIME") {
-            out.extend_from_slice(&data[i..end]);
+        if KEEP.contains(&kind) {
+            out.extend_from_slice(data.get(i..end)?);
         }
         if kind == b"IEND" {
             return Some(out);
@@ -154,6 +202,53 @@ mod tests {
         let s = strip_jpeg(&j).unwrap();
         assert!(!s.windows(11).any(|w| w == b"GPSLatitude"));
         assert_eq!(dimensions(&s).unwrap(), (64, 48));
+        assert!(thumbnail(&s).is_ok());
+    }
+
+    #[test]
+    fn comments_other_segments_and_an_appended_second_jpeg_go() {
+        let j = jpeg_with_exif(64, 48);
+        // A COM and an APP5 segment after SOI, and a second JPEG with Exif after EOI.
+        let mut forged = vec![0xFF, 0xD8];
+        forged.extend_from_slice(&[0xFF, 0xFE, 0x00, 0x0E]);
+        forged.extend_from_slice(b"COMMENT=GPS");
+        forged.push(b'!');
+        forged.extend_from_slice(&[0xFF, 0xE5, 0x00, 0x0A]);
+        forged.extend_from_slice(b"APPFIVE");
+        forged.push(b'!');
+        forged.extend_from_slice(&j[2..]);
+        forged.extend_from_slice(&jpeg_with_exif(8, 8));
+        forged.extend_from_slice(b"trailing GPSLatitude=35.72");
+        let s = strip_jpeg(&forged).unwrap();
+        for needle in [&b"GPSLatitude"[..], b"COMMENT", b"APPFIVE", b"Exif"] {
+            assert!(
+                !s.windows(needle.len()).any(|w| w == needle),
+                "{needle:?} survived"
+            );
+        }
+        assert!(s.ends_with(&[0xFF, 0xD9]));
+        assert_eq!(dimensions(&s).unwrap(), (64, 48));
+        assert!(thumbnail(&s).is_ok());
+    }
+
+    #[test]
+    fn a_png_keeps_only_what_it_is_drawn_with() {
+        let p = png(16, 16);
+        // A private chunk before IEND and data after it.
+        let iend = p.len() - 12;
+        let mut forged = p[..iend].to_vec();
+        let body = b"GPSLatitude=35.72";
+        forged.extend_from_slice(&(body.len() as u32).to_be_bytes());
+        forged.extend_from_slice(b"prVt");
+        forged.extend_from_slice(body);
+        let mut crc_input = b"prVt".to_vec();
+        crc_input.extend_from_slice(body);
+        forged.extend_from_slice(&crc32(&crc_input).to_be_bytes());
+        forged.extend_from_slice(&p[iend..]);
+        forged.extend_from_slice(b"after IEND GPSLatitude");
+        let s = strip_png(&forged).unwrap();
+        assert!(!s.windows(11).any(|w| w == b"GPSLatitude"));
+        assert_eq!(dimensions(&s).unwrap(), (16, 16));
         assert!(thumbnail(&s).is_ok());
     }
 
