@@ -25,7 +25,12 @@ struct State {
     /// Refusals from addresses beyond [`MAX_ADDRESSES`], since `overflow_since`.
     overflow: u64,
     overflow_since: Option<NaiveDateTime>,
+    /// When the windows were last swept for ones that have run out.
+    swept: Option<NaiveDateTime>,
 }
+
+/// How often the whole table is swept (a flood is counted in O(1) per refusal in between).
+const SWEEP_EVERY: TimeDelta = TimeDelta::minutes(1);
 
 #[derive(Debug, Clone, Copy)]
 struct Window {
@@ -59,20 +64,36 @@ impl Refusals {
             Err(poisoned) => poisoned.into_inner(),
         };
         let mut closed = Vec::new();
-        // Close every window that has run out (a sweep keeps the map small).
-        state.by_address.retain(|addr, w| {
-            if now - w.since < WINDOW {
-                return true;
-            }
+        // This address's own window, if it has run out, closes now; the others at the next
+        // sweep (at most once a minute, so the map stays small without costing every refusal).
+        if let Some(w) = state.by_address.get(ip).copied()
+            && now - w.since >= WINDOW
+        {
+            state.by_address.remove(ip);
             if w.more > 0 {
                 closed.push(Summary {
-                    ip: addr.clone(),
+                    ip: ip.to_string(),
                     count: w.more,
                     since: w.since,
                 });
             }
-            false
-        });
+        }
+        if state.swept.is_none_or(|t| now - t >= SWEEP_EVERY) {
+            state.swept = Some(now);
+            state.by_address.retain(|addr, w| {
+                if now - w.since < WINDOW {
+                    return true;
+                }
+                if w.more > 0 {
+                    closed.push(Summary {
+                        ip: addr.clone(),
+                        count: w.more,
+                        since: w.since,
+                    });
+                }
+                false
+            });
+        }
         if let Some(since) = state.overflow_since
             && now - since >= WINDOW
         {

@@ -317,13 +317,8 @@ pub struct FormPage<'a> {
     pub channels: Vec<&'static str>,
     /// Rooms to choose from (room applications): (id, label).
     pub rooms: Vec<(String, String)>,
-    pub raw: &'a Raw,
-    pub errors: &'a Errors,
-    pub rows: usize,
-    pub status: StatusCode,
-    pub notice: Option<&'a str>,
-    /// Scans kept from an earlier try of this form: (id, "name (size)").
-    pub kept: Vec<(i64, String)>,
+    /// What was typed, the problems, the rows, the notice and the kept files.
+    pub shown: Shown<'a>,
 }
 
 /// What a form page shows besides the form — its rows, problems, notice and kept files — for
@@ -334,6 +329,7 @@ pub struct Shown<'a> {
     pub rows: usize,
     pub status: StatusCode,
     pub notice: Option<&'a str>,
+    /// Files kept from an earlier try of this form: (id, "name (size)").
     pub kept: Vec<(i64, String)>,
 }
 
@@ -359,19 +355,15 @@ fn paper_page(ctx: &Ctx, state: &AppState, form: Form, p: Shown<'_>) -> HttpResp
                 .map(|c| c.as_str())
                 .collect(),
             rooms: Vec::new(),
-            raw: p.raw,
-            errors: p.errors,
-            rows: p.rows,
-            status: p.status,
-            notice: p.notice,
-            kept: p.kept,
+            shown: p,
         },
     )
 }
 
 pub fn form_page(ctx: &Ctx, state: &AppState, page: &FormPage<'_>) -> HttpResponse {
     let lang = ctx.lang;
-    let raw = page.raw;
+    let shown = &page.shown;
+    let raw = shown.raw;
     let values = |name: &str| raw.get(name).to_string();
     let options = |codes: &[&str], prefix: &str| -> Vec<(String, String)> {
         codes
@@ -430,12 +422,12 @@ pub fn form_page(ctx: &Ctx, state: &AppState, page: &FormPage<'_>) -> HttpRespon
     let view = renkei_views::applications::PaperView {
         lang,
         csrf: &ctx.csrf,
-        kept: &page.kept,
+        kept: &shown.kept,
         action: page.action.clone(),
         values: &values,
-        errors: page.errors,
+        errors: shown.errors,
         options: &option_list,
-        rows: page.rows,
+        rows: shown.rows,
         pledges: (1..=forms::PLEDGES)
             .map(|i| t!(format!("form4.pledge_{i}"), locale = lang).into())
             .collect(),
@@ -443,7 +435,7 @@ pub fn form_page(ctx: &Ctx, state: &AppState, page: &FormPage<'_>) -> HttpRespon
         rooms: page.rooms.clone(),
     };
     let body = renkei_views::applications::form_page(&view, page.kind);
-    render::page_with(ctx, state, page.status, &page.title, body, page.notice)
+    render::page_with(ctx, state, shown.status, &page.title, body, shown.notice)
 }
 
 fn paper_form(ctx: &Ctx, path: &str) -> Result<(Office, Form), AppError> {

@@ -14,8 +14,8 @@ use crate::db::write_tx;
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::handlers::applications::{
-    FormMode, FormPage, RowsQuery, adds_row, form_label, form_page, read_form, rows_asked, rows_of,
-    translate,
+    FormMode, FormPage, RowsQuery, Shown, adds_row, form_label, form_page, read_form, rows_asked,
+    rows_of, translate,
 };
 use crate::http::{AppState, render};
 use crate::models::applications::{Channel, Form};
@@ -76,7 +76,6 @@ fn online_page(
         ctx,
         state,
         &FormPage {
-            kept: Vec::new(),
             kind: form.as_str(),
             mode: FormMode::Online,
             action: format!("/apply/{}", form.as_str()),
@@ -87,11 +86,14 @@ fn online_page(
             ),
             channels: Vec::new(),
             rooms: Vec::new(),
-            raw,
-            errors,
-            rows,
-            status,
-            notice: None,
+            shown: Shown {
+                raw,
+                errors,
+                rows,
+                status,
+                notice: None,
+                kept: Vec::new(),
+            },
         },
     )
 }

@@ -172,19 +172,10 @@ fn page(
     rooms: &[(i64, String)],
     shown: Shown<'_>,
 ) -> HttpResponse {
-    let Shown {
-        raw,
-        errors,
-        rows,
-        status,
-        notice,
-        kept,
-    } = shown;
     form_page(
         ctx,
         state,
         &FormPage {
-            kept,
             kind,
             mode: FormMode::User,
             action: format!("/submissions/{kind}"),
@@ -194,11 +185,7 @@ fn page(
                 .iter()
                 .map(|(id, name)| (id.to_string(), name.clone()))
                 .collect(),
-            raw,
-            errors,
-            rows,
-            status,
-            notice,
+            shown,
         },
     )
 }
