@@ -9,8 +9,15 @@ use image::{ImageReader, Limits};
 /// The largest photo accepted, in pixels (about a 50-megapixel camera) and per side.
 pub const MAX_PIXELS: u64 = 50_000_000;
 pub const MAX_SIDE: u32 = 12_000;
+/// The most memory one photo may take decoded (a 50-megapixel 8-bit RGB photo takes 150 MB; a
+/// 16-bit or alpha one of that size is refused).
+pub const MAX_DECODED_BYTES: u64 = 160 * 1024 * 1024;
 /// The longest side of a thumbnail.
 pub const THUMB_SIDE: u32 = 320;
+
+/// Full-size decodes take turns, one at a time in a process: ten large photos in one post
+/// hold one decoded picture in memory, not ten.
+static DECODING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum ImageError {
@@ -20,18 +27,24 @@ pub enum ImageError {
     TooLarge(u32, u32),
 }
 
-/// Width and height from the header only.
+/// Width and height from the header only; refused when the picture, decoded, would exceed the
+/// limits.
 pub fn dimensions(data: &[u8]) -> Result<(u32, u32), ImageError> {
-    let reader = ImageReader::new(Cursor::new(data))
+    use image::ImageDecoder;
+    let decoder = ImageReader::new(Cursor::new(data))
         .with_guessed_format()
+        .map_err(|_| ImageError::Unreadable)?
+        .into_decoder()
         .map_err(|_| ImageError::Unreadable)?;
-    let (w, h) = reader
-        .into_dimensions()
-        .map_err(|_| ImageError::Unreadable)?;
+    let (w, h) = decoder.dimensions();
     if w == 0 || h == 0 {
         return Err(ImageError::Unreadable);
     }
-    if w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS {
+    if w > MAX_SIDE
+        || h > MAX_SIDE
+        || u64::from(w) * u64::from(h) > MAX_PIXELS
+        || decoder.total_bytes() > MAX_DECODED_BYTES
+    {
         return Err(ImageError::TooLarge(w, h));
     }
     Ok((w, h))
@@ -153,10 +166,16 @@ pub fn thumbnail(data: &[u8]) -> Result<(Vec<u8>, u32, u32), ImageError> {
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(256 * 1024 * 1024);
+    // The decoded picture and the decoder's own buffers.
+    limits.max_alloc = Some(MAX_DECODED_BYTES + 32 * 1024 * 1024);
     reader.limits(limits);
-    let img = reader.decode().map_err(|_| ImageError::Unreadable)?;
-    let small = img.thumbnail(THUMB_SIDE, THUMB_SIDE).into_rgb8();
+    let small = {
+        let _turn = DECODING
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let img = reader.decode().map_err(|_| ImageError::Unreadable)?;
+        img.thumbnail(THUMB_SIDE, THUMB_SIDE).into_rgb8()
+    };
     let (w, h) = small.dimensions();
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 75)
