@@ -9,6 +9,7 @@ pub mod ics;
 pub mod images;
 pub mod letters;
 pub mod mail;
+pub mod tiff;
 
 use serde::{Deserialize, Serialize};
 

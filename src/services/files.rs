@@ -76,7 +76,8 @@ pub struct Attachment {
 
 /// Checks a file and makes it safe to keep: its type from its content; a photo's size read
 /// from its header (a decompression bomb is refused before anything is decoded) and its
-/// metadata — GPS position, camera, time — stripped without re-encoding. The error is a
+/// metadata — GPS position, camera, time — stripped without re-encoding (a TIFF scan is
+/// rewritten with only its drawing tags and image data). The error is a
 /// `locales/` key.
 pub fn accept(upload: &Upload) -> Result<Attachment, &'static str> {
     use renkei_jobs::images;
@@ -101,6 +102,7 @@ pub fn accept(upload: &Upload) -> Result<Attachment, &'static str> {
             };
             stripped.ok_or("files.error.type")?
         }
+        "image/tiff" => renkei_jobs::tiff::strip(&upload.data).ok_or("files.error.type")?,
         _ => upload.data.clone(),
     };
     Ok(Attachment {
