@@ -227,8 +227,9 @@ async fn send_and_record(
 }
 
 /// Writes this worker's pulse until `stop` fires; at each pulse, sends the daily digests
-/// that have come due, purges the closed rooms whose retention has ended and deletes the files
-/// kept for forms that were never sent again (after a day).
+/// that have come due, purges the closed rooms whose retention has ended, deletes the files
+/// kept for forms that were never sent again (after a day) and the login attempts no limit
+/// needs any more.
 async fn pulse(
     pool: DbPool,
     settings: Arc<Settings>,
@@ -270,6 +271,14 @@ async fn pulse(
             Ok(0) => {}
             Ok(n) => tracing::info!(files = n, "kept form files deleted after a day"),
             Err(e) => tracing::warn!(error = %e, "kept files purge failed"),
+        }
+        match blocking(&pool, move |c| {
+            crate::models::login_attempts::LoginAttempt::prune(c, now)
+        })
+        .await
+        {
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "login attempts prune failed"),
         }
         tokio::select! {
             _ = tokio::time::sleep(every) => {}

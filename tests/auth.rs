@@ -595,55 +595,118 @@ async fn changing_the_password_asks_for_the_current_one() {
     assert_eq!(r.location(), "/account?notice=password_changed");
 }
 
+/// One password step from this browser (logged out) for dr-tanaka: the status.
+async fn try_login<S, B>(app: &S, b: &mut Browser, password: &str) -> u16
+where
+    S: actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+    B: actix_web::body::MessageBody,
+{
+    let token = b.get(app, "/login").await.csrf();
+    b.post(
+        app,
+        "/login",
+        &[
+            ("csrf_token", &token),
+            ("login_id", "dr-tanaka"),
+            ("password", password),
+        ],
+    )
+    .await
+    .status
+}
+
 #[actix_web::test]
-async fn too_many_failures_throttle_the_account_then_the_address() {
+async fn guessing_slows_the_guesser_down_and_cannot_lock_the_owner_out() {
     let t = TestApp::with(&[("RENKEI__LOGIN__MAX_FAILURES_PER_ADDRESS_PER_15MIN", "1000")]).await;
     let app = init_service(renkei::http::app(t.state.clone())).await;
-    let mut b = Browser::new();
-    let token = b.get(&app, "/login").await.csrf();
-    for _ in 0..100 {
-        let r = b
-            .post(
-                &app,
-                "/login",
-                &[
-                    ("csrf_token", &token),
-                    ("login_id", "dr-tanaka"),
-                    ("password", "guess"),
-                ],
-            )
-            .await;
-        assert_eq!(r.status, 401);
-    }
-    // Even the right password is refused now, with a message that says to wait.
-    let r = b
-        .post(
-            &app,
-            "/login",
-            &[
-                ("csrf_token", &token),
-                ("login_id", "dr-tanaka"),
-                ("password", "renkei-demo-2026"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 429);
-    assert!(r.body.contains("しばらくログインできません"));
-    // Another account from elsewhere is unaffected; an hour later the account works again.
-    t.clock.advance(TimeDelta::minutes(61));
-    let r = b
-        .post(
-            &app,
-            "/login",
-            &[
-                ("csrf_token", &token),
-                ("login_id", "dr-tanaka"),
-                ("password", "renkei-demo-2026"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303);
+    // The owner has logged in from the clinic before: that address is known to the account.
+    let mut clinic = Browser::at("198.51.100.20");
+    clinic.login(&app, &t, "dr-tanaka").await;
+    t.next_step();
 
+    // One address guessing one account: five tries free, then each waits twice as long.
+    let mut guesser = Browser::at("203.0.113.66");
+    for _ in 0..5 {
+        assert_eq!(try_login(&app, &mut guesser, "guess").await, 401);
+    }
+    let mut b = Browser::at("203.0.113.66");
+    let token = b.get(&app, "/login").await.csrf();
+    let r = b
+        .post(
+            &app,
+            "/login",
+            &[
+                ("csrf_token", &token),
+                ("login_id", "dr-tanaka"),
+                ("password", "guess"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 429, "the sixth try at once waits");
+    assert!(r.body.contains("しばらくログインできません"));
+    t.clock.advance(TimeDelta::seconds(3));
+    assert_eq!(
+        try_login(&app, &mut guesser, "guess").await,
+        401,
+        "after the wait, one more"
+    );
+    assert_eq!(try_login(&app, &mut guesser, "guess").await, 429);
+    // Meanwhile the owner, from the clinic, is not slowed at all.
+    let mut owner = Browser::at("198.51.100.20");
+    assert_eq!(
+        try_login(&app, &mut owner, renkei::seed::DEMO_PASSWORD).await,
+        303
+    );
+
+    // Many addresses (a botnet), a few guesses each: the account's ceiling of 100 an hour.
+    let mut answers = Vec::new();
+    for i in 0..25 {
+        let mut bot = Browser::at(&format!("203.0.113.{}", 100 + i));
+        for _ in 0..4 {
+            answers.push(try_login(&app, &mut bot, "guess").await);
+        }
+    }
+    // The password is checked until the account's failures this hour reach 100 (the
+    // guesser's tries above count too), then refused unchecked.
+    let checked = answers.iter().take_while(|s| **s == 401).count();
+    assert!((90..100).contains(&checked), "{answers:?}");
+    assert!(answers[checked..].iter().all(|s| *s == 429), "{answers:?}");
+    let mut bot = Browser::at("203.0.113.200");
+    assert_eq!(
+        try_login(&app, &mut bot, renkei::seed::DEMO_PASSWORD).await,
+        429,
+        "past the ceiling a new address is refused, even with the right password"
+    );
+    // The owner at a known address still gets in.
+    t.next_step();
+    let mut clinic = Browser::at("198.51.100.20");
+    clinic.login(&app, &t, "dr-tanaka").await;
+    assert_eq!(clinic.get(&app, "/").await.status, 200);
+    // And the owner was told, once, without any address in the mail.
+    use diesel::prelude::*;
+    let mails: Vec<String> = renkei::schema::outbox::table
+        .filter(renkei::schema::outbox::idempotency_key.like("mail:login-failures:%"))
+        .select(renkei::schema::outbox::payload)
+        .load(&mut t.conn())
+        .unwrap();
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    assert!(mails[0].contains("ログインの失敗が続いています"));
+    assert!(!mails[0].contains("203.0.113"));
+    // An hour later a new address may try again.
+    t.clock.advance(TimeDelta::minutes(61));
+    let mut later = Browser::at("203.0.113.201");
+    assert_eq!(
+        try_login(&app, &mut later, renkei::seed::DEMO_PASSWORD).await,
+        303
+    );
+}
+
+#[actix_web::test]
+async fn one_address_guessing_many_accounts_is_throttled_across_them() {
     let t = TestApp::new().await; // default per-address limit: 30 per 15 minutes
     let app = init_service(renkei::http::app(t.state.clone())).await;
     let mut b = Browser::new();

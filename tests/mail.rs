@@ -6,18 +6,9 @@
 mod common;
 
 use actix_web::test::init_service;
-use common::{Browser, TestApp};
+use common::{Browser, TestApp, png};
 use diesel::prelude::*;
 use renkei::schema::{applications, messages, outbox, room_members, rooms, users};
-
-/// A real 8 × 8 PNG (files are checked by content, pictures by their header).
-fn png() -> Vec<u8> {
-    let mut out = Vec::new();
-    image::DynamicImage::ImageRgb8(image::RgbImage::new(8, 8))
-        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
-        .unwrap();
-    out
-}
 
 fn message_id(t: &TestApp, subject: &str) -> i64 {
     messages::table

@@ -7,18 +7,9 @@
 mod common;
 
 use actix_web::test::init_service;
-use common::{Browser, TestApp, key_of};
+use common::{Browser, TestApp, key_of, png};
 use diesel::prelude::*;
 use renkei::schema::{outbox, posts, rooms, tags};
-
-/// A real 8 × 8 PNG (files are checked by content, pictures by their header).
-fn png() -> Vec<u8> {
-    let mut out = Vec::new();
-    image::DynamicImage::ImageRgb8(image::RgbImage::new(8, 8))
-        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
-        .unwrap();
-    out
-}
 
 fn patient_room(t: &TestApp) -> i64 {
     rooms::table

@@ -50,6 +50,14 @@ impl Outbox {
         Ok(())
     }
 
+    /// Whether a job with this key was ever queued.
+    pub fn exists(conn: &mut DbConnection, key: &str) -> QueryResult<bool> {
+        diesel::select(diesel::dsl::exists(
+            outbox::table.filter(outbox::idempotency_key.eq(key)),
+        ))
+        .get_result(conn)
+    }
+
     pub fn pending(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<OutboxRow>> {
         outbox::table
             .filter(outbox::enqueued_at.is_null())

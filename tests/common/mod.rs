@@ -223,11 +223,21 @@ impl Resp {
 pub struct Browser {
     pub cookies: HashMap<String, String>,
     pub headers: Vec<(String, String)>,
+    /// The client address the app sees (TCP peer); 192.0.2.10 unless set.
+    pub peer: Option<std::net::SocketAddr>,
 }
 
 impl Browser {
     pub fn new() -> Browser {
         Browser::default()
+    }
+
+    /// A browser connecting from `ip`.
+    pub fn at(ip: &str) -> Browser {
+        Browser {
+            peer: Some(format!("{ip}:40000").parse().unwrap()),
+            ..Browser::default()
+        }
     }
 
     fn cookie_header(&self) -> String {
@@ -259,7 +269,10 @@ impl Browser {
         S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
         B: MessageBody,
     {
-        let mut req = req.peer_addr("192.0.2.10:40000".parse().unwrap());
+        let peer = self
+            .peer
+            .unwrap_or_else(|| "192.0.2.10:40000".parse().unwrap());
+        let mut req = req.peer_addr(peer);
         if !self.cookies.is_empty() {
             req = req.insert_header((header::COOKIE, self.cookie_header()));
         }
@@ -414,6 +427,15 @@ impl Browser {
         }
         self.get(app, "/account").await.csrf()
     }
+}
+
+/// A real 8 × 8 PNG (files are checked by content, pictures by their header).
+pub fn png() -> Vec<u8> {
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::new(8, 8))
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
 }
 
 /// The value of a form's hidden idempotency key on a page.
