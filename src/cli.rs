@@ -363,21 +363,32 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
         }
         Command::Audit(AuditCommand::Verify) => {
             let pool = open_pool(&settings, 2)?;
-            let report = tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
-                Ok(AuditRecord::verify(&mut *pool.get()?)?)
+            let (audit, access) = tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
+                let mut conn = pool.get()?;
+                Ok((
+                    AuditRecord::verify(&mut conn)?,
+                    crate::models::access::AccessRecord::verify(&mut conn)?,
+                ))
             })
             .await??;
-            if report.problems.is_empty() {
-                println!("audit trail intact: {} rows verified", report.rows);
+            let mut broken = 0;
+            for (name, report) in [("audit trail", &audit), ("access log", &access)] {
+                if report.problems.is_empty() {
+                    println!("{name} intact: {} rows verified", report.rows);
+                } else {
+                    for p in &report.problems {
+                        println!("TAMPERED ({name}): {p}");
+                    }
+                    broken += report.problems.len();
+                }
+            }
+            if broken == 0 {
                 Ok(())
             } else {
-                for p in &report.problems {
-                    println!("TAMPERED: {p}");
-                }
                 anyhow::bail!(
-                    "audit trail verification failed: {} problem(s) in {} rows",
-                    report.problems.len(),
-                    report.rows
+                    "verification failed: {broken} problem(s) in {} audit and {} access rows",
+                    audit.rows,
+                    access.rows
                 )
             }
         }

@@ -104,6 +104,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    access_log (seq) {
+        seq -> BigInt,
+        at -> Timestamp,
+        user_id -> BigInt,
+        login -> Text,
+        role -> Text,
+        ip -> Text,
+        what -> Text,
+        room_id -> Nullable<BigInt>,
+        registrant_id -> Nullable<BigInt>,
+        record -> Text,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
+diesel::table! {
     outbox (id) {
         id -> BigInt,
         idempotency_key -> Text,
@@ -590,6 +607,7 @@ diesel::joinable!(prescription_lines -> prescriptions (prescription_id));
 diesel::joinable!(room_documents -> users (written_by));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    access_log,
     kept_uploads,
     organisations,
     users,

@@ -113,6 +113,13 @@ const TABLE: &[Row] = &[
     ),
     (
         "GET",
+        "/admin/users/{id}/views",
+        "/admin/users/DOCTOR/views",
+        &[],
+        [R, 200, 403, 403, 403, R],
+    ),
+    (
+        "GET",
         "/admin/users/{id}/stop",
         "/admin/users/VICTIM/stop",
         &[],
@@ -611,6 +618,20 @@ const TABLE: &[Row] = &[
         &[],
         [R, 404, 200, 403, 403, R],
     ),
+    (
+        "GET",
+        "/rooms/admin/{id}/views",
+        "/rooms/admin/PATIENTROOM/views",
+        &[],
+        [R, 404, 200, 403, 403, R],
+    ),
+    (
+        "GET",
+        "/registrants/{id}/views",
+        "/registrants/REGISTRANT/views",
+        &[],
+        [R, 404, 200, 403, 403, R],
+    ),
     ("GET", "/mail", "/mail", &[], [R, 200, 200, 200, 200, R]),
     ("POST", "/mail", "/mail", &[], [R, 422, 422, 422, 422, R]),
     (
@@ -699,6 +720,46 @@ const TABLE: &[Row] = &[
     ),
 ];
 
+/// The pages that show patient data (or a patient's application or letter): opening one records
+/// a view in the access log.
+const SHOWS_PATIENT_DATA: &[&str] = &[
+    "/rooms/{id}",
+    "/rooms/{id}/posts/{post}/correction",
+    "/rooms/{id}/members",
+    "/rooms/{id}/files/{file}",
+    "/rooms/{id}/files/{file}/thumbnail",
+    "/rooms/{id}/files/{file}/view",
+    "/rooms/{id}/files/{file}/image",
+    "/rooms/{id}/files/{file}/preview",
+    "/rooms/{id}/vitals",
+    "/rooms/{id}/medication",
+    "/rooms/{id}/calendar",
+    "/rooms/{id}/calendar/{event}",
+    "/rooms/{id}/calendar/{event}/edit",
+    "/rooms/{id}/calendar/{event}/cancellation",
+    "/rooms/{id}/calendar/{event}/ics",
+    "/rooms/{id}/polls/{poll}",
+    "/rooms/{id}/care-points",
+    "/rooms/{id}/care-points/edit",
+    "/rooms/{id}/patient",
+    "/rooms/{id}/patient/edit",
+    "/applications/{id}",
+    "/applications/{id}/files/{file}",
+    "/letters/batches/{id}/pdf",
+];
+
+/// Pages that record a view only when they show something of a patient: the home page's posts
+/// waiting for me, search hits, my calendar's events.
+const MAY_SHOW_PATIENT_DATA: &[&str] = &["/", "/search", "/calendar"];
+
+fn views(t: &TestApp) -> i64 {
+    use diesel::prelude::*;
+    renkei::schema::access_log::table
+        .count()
+        .get_result(&mut t.conn())
+        .unwrap()
+}
+
 #[test]
 fn every_route_has_a_row_and_every_row_a_route() {
     let routes: Vec<(String, String)> = renkei::http::ROUTES
@@ -753,6 +814,7 @@ async fn every_route_answers_every_visitor_as_the_table_says() {
             // The victim of a stop is re-created per cell so each cell stops someone active.
             let path = concrete(&t, col, pattern, path, &css);
             let token = b.token(&app).await;
+            let views_before = views(&t);
             let r = if *method == "GET" {
                 b.get(&app, &path).await
             } else {
@@ -760,6 +822,26 @@ async fn every_route_answers_every_visitor_as_the_table_says() {
                 all.extend_from_slice(fields);
                 b.post(&app, &path, &all).await
             };
+            // Every page of patient data given records who saw it; nothing else does, and a
+            // request refused for who is asking (401, 403, 404) records nothing.
+            let recorded = views(&t) - views_before;
+            let must_record =
+                *method == "GET" && r.status == 200 && SHOWS_PATIENT_DATA.contains(pattern);
+            let may_record =
+                *method == "GET" && r.status == 200 && MAY_SHOW_PATIENT_DATA.contains(pattern);
+            if must_record && recorded == 0 {
+                failures.push(format!(
+                    "GET {pattern} as {who}: shown but no view recorded"
+                ));
+            }
+            // A form refused with 422 shows its page again, and that page is a view.
+            let shown_again = *method == "POST" && r.status == 422;
+            if !must_record && !may_record && !shown_again && recorded != 0 {
+                failures.push(format!(
+                    "{method} {pattern} as {who} ({}): recorded {recorded} view(s)",
+                    r.status
+                ));
+            }
             if r.status != expected[col] {
                 failures.push(format!(
                     "{method} {pattern} as {who}: got {}, want {}",
@@ -846,6 +928,8 @@ fn concrete(t: &TestApp, col: usize, pattern: &str, path: &str, css: &str) -> St
             .to_string(),
         )
         .replace("PATIENTROOM", &patient_room(t).to_string())
+        .replace("REGISTRANT", &registrant(t).to_string())
+        .replace("DOCTOR", &t.user_id("dr-tanaka").to_string())
         .replace(
             "MESSAGE",
             &if path.contains("MESSAGE") {
@@ -1011,6 +1095,16 @@ fn new_poll(t: &TestApp) -> i64 {
 }
 
 /// The demo registrant's patient room (administered by the association).
+fn registrant(t: &TestApp) -> i64 {
+    use diesel::prelude::*;
+    renkei::schema::rooms::table
+        .find(patient_room(t))
+        .select(renkei::schema::rooms::registrant_id)
+        .first::<Option<i64>>(&mut t.conn())
+        .unwrap()
+        .unwrap()
+}
+
 fn patient_room(t: &TestApp) -> i64 {
     use diesel::prelude::*;
     renkei::schema::rooms::table

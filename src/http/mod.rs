@@ -40,6 +40,8 @@ pub struct AppState {
     pub calendar: Arc<crate::services::calendar::BusinessCalendar>,
     /// Anonymous refusals, written to the audit trail in aggregate.
     pub refusals: Arc<refusals::Refusals>,
+    /// Views of patient data, recorded before they are shown.
+    pub access: crate::services::access::AccessLog,
 }
 
 impl AppState {
@@ -58,6 +60,7 @@ impl AppState {
             crate::db::Backend::from_url(&settings.database_url),
             Ok(crate::db::Backend::Sqlite)
         );
+        let access = crate::services::access::AccessLog::start(pool.clone());
         AppState {
             pool,
             settings: settings.clone(),
@@ -65,6 +68,7 @@ impl AppState {
             assets: Arc::new(assets::Assets::build()),
             inline_reads,
             refusals: Arc::default(),
+            access,
             calendar: Arc::new(crate::services::calendar::BusinessCalendar::new(
                 settings.applications.extra_closed(),
             )),
@@ -84,6 +88,19 @@ impl AppState {
             return f(&mut conn);
         }
         self.db(f).await
+    }
+
+    /// Records that the request's user saw `views` of patient data; the page may be shown only
+    /// when this succeeds (otherwise 503: a view that cannot be recorded is not given).
+    pub async fn viewed(
+        &self,
+        ctx: &context::Ctx,
+        views: Vec<crate::models::access::View>,
+    ) -> Result<(), AppError> {
+        self.access
+            .record(&ctx.actor(), self.clock.now(), views)
+            .await
+            .map_err(|_| AppError::Unavailable)
     }
 
     /// Runs database work on the blocking pool with a pooled connection.
@@ -136,6 +153,7 @@ route_table! {
     get "/admin/users/{id}/stop" => admin_users::confirm_stop,
     post "/admin/users/{id}/stop" => admin_users::stop,
     post "/admin/users/{id}/notice" => admin_users::reissue,
+    get "/admin/users/{id}/views" => access::user,
     get "/admin/tags" => tags::list,
     post "/admin/tags" => tags::create,
     post "/admin/tags/{id}" => tags::rename,
@@ -157,6 +175,8 @@ route_table! {
     get "/rooms/admin" => rooms_admin::list,
     get "/rooms/admin/{id}" => rooms_admin::show,
     post "/rooms/admin/{id}/features" => rooms_admin::save_features,
+    get "/rooms/admin/{id}/views" => access::room,
+    get "/registrants/{id}/views" => access::registrant,
     get "/rooms" => rooms::mine,
     get "/calendar" => calendar::mine,
     get "/rooms/{id}" => rooms::show,

@@ -76,28 +76,23 @@ pub struct AuditRecord {
 impl AuditRecord {
     /// The hash over every column but `hash` itself, with an unambiguous separator.
     pub fn compute_hash(&self) -> String {
-        let mut h = Sha256::new();
-        let fields = [
-            self.prev_hash.clone(),
-            self.seq.to_string(),
-            self.at.format("%Y-%m-%dT%H:%M:%S%.6f").to_string(),
-            self.actor_user_id
+        chain_hash(&[
+            &self.prev_hash,
+            &self.seq.to_string(),
+            &hash_time(self.at),
+            &self
+                .actor_user_id
                 .map(|v| v.to_string())
                 .unwrap_or_default(),
-            self.actor_login.clone(),
-            self.actor_role.clone(),
-            self.action.clone(),
-            self.target_kind.clone(),
-            self.target_id.clone(),
-            self.ip.clone(),
-            self.result.clone(),
-            self.detail.clone(),
-        ];
-        for f in fields {
-            h.update((f.len() as u64).to_be_bytes());
-            h.update(f.as_bytes());
-        }
-        data_encoding::HEXLOWER.encode(&h.finalize())
+            &self.actor_login,
+            &self.actor_role,
+            &self.action,
+            &self.target_kind,
+            &self.target_id,
+            &self.ip,
+            &self.result,
+            &self.detail,
+        ])
     }
 
     /// Appends one entry to the chain. Appends are serialised (an advisory lock on PostgreSQL,
@@ -179,13 +174,10 @@ impl AuditRecord {
 
     /// Walks the whole chain in order and reports every break.
     pub fn verify(conn: &mut DbConnection) -> QueryResult<Verification> {
-        let mut report = Verification::default();
-        let mut expected_seq = 1i64;
-        let mut prev_hash = GENESIS.to_string();
-        let mut after = 0i64;
+        let mut check = ChainCheck::default();
         loop {
             let batch: Vec<AuditRecord> = audit_log::table
-                .filter(audit_log::seq.gt(after))
+                .filter(audit_log::seq.gt(check.after()))
                 .order(audit_log::seq.asc())
                 .limit(5_000)
                 .select(AuditRecord::as_select())
@@ -194,31 +186,73 @@ impl AuditRecord {
                 break;
             }
             for row in batch {
-                report.rows += 1;
-                if row.seq != expected_seq {
-                    report.problems.push(format!(
-                        "rows {}..{} are missing (deleted)",
-                        expected_seq,
-                        row.seq - 1
-                    ));
-                }
-                if row.prev_hash != prev_hash {
-                    report.problems.push(format!(
-                        "row {}: does not chain onto the row before it",
-                        row.seq
-                    ));
-                }
-                if row.compute_hash() != row.hash {
-                    report
-                        .problems
-                        .push(format!("row {}: content was changed", row.seq));
-                }
-                expected_seq = row.seq + 1;
-                prev_hash = row.hash.clone();
-                after = row.seq;
+                check.row(row.seq, &row.prev_hash, &row.hash, &row.compute_hash());
             }
         }
-        Ok(report)
+        Ok(check.report)
+    }
+}
+
+/// SHA-256 over length-prefixed fields, so no two different rows hash the same text. The first
+/// field is the previous row's hash: that is the chain.
+pub fn chain_hash(fields: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for f in fields {
+        h.update((f.len() as u64).to_be_bytes());
+        h.update(f.as_bytes());
+    }
+    data_encoding::HEXLOWER.encode(&h.finalize())
+}
+
+/// A timestamp as it enters a hash (microseconds: what both databases keep).
+pub fn hash_time(at: NaiveDateTime) -> String {
+    at.format("%Y-%m-%dT%H:%M:%S%.6f").to_string()
+}
+
+/// Follows a chain in `seq` order and notes every break: a gap (rows deleted), a row that does
+/// not chain onto the one before (inserted or reordered), a row whose hash does not match its
+/// content (changed). Shared by the audit trail and the access log.
+#[derive(Debug)]
+pub struct ChainCheck {
+    pub report: Verification,
+    expected_seq: i64,
+    prev_hash: String,
+}
+
+impl Default for ChainCheck {
+    fn default() -> Self {
+        ChainCheck {
+            report: Verification::default(),
+            expected_seq: 1,
+            prev_hash: GENESIS.to_string(),
+        }
+    }
+}
+
+impl ChainCheck {
+    /// The last `seq` seen: read the next batch after it.
+    pub fn after(&self) -> i64 {
+        self.expected_seq - 1
+    }
+
+    pub fn row(&mut self, seq: i64, prev_hash: &str, hash: &str, computed: &str) {
+        let problems = &mut self.report.problems;
+        self.report.rows += 1;
+        if seq != self.expected_seq {
+            problems.push(format!(
+                "rows {}..{} are missing (deleted)",
+                self.expected_seq,
+                seq - 1
+            ));
+        }
+        if prev_hash != self.prev_hash {
+            problems.push(format!("row {seq}: does not chain onto the row before it"));
+        }
+        if computed != hash {
+            problems.push(format!("row {seq}: content was changed"));
+        }
+        self.expected_seq = seq + 1;
+        self.prev_hash = hash.to_string();
     }
 }
 
@@ -237,6 +271,6 @@ pub struct Verification {
     pub problems: Vec<String>,
 }
 
-fn clip(s: &str, max: usize) -> String {
+pub fn clip(s: &str, max: usize) -> String {
     s.chars().take(max).collect()
 }

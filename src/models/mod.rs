@@ -1,5 +1,6 @@
 //! Records and their queries. Each resource is one module; queries are associated functions.
 
+pub mod access;
 pub mod applications;
 pub mod audit;
 pub mod documents;

@@ -73,6 +73,18 @@ impl Registrant {
             .collect())
     }
 
+    /// The registrant whose consent (form 7) this application recorded.
+    pub fn of_consent_application(
+        conn: &mut DbConnection,
+        application_id: i64,
+    ) -> QueryResult<Option<i64>> {
+        registrants::table
+            .filter(registrants::consent_application_id.eq(application_id))
+            .select(registrants::id)
+            .first(conn)
+            .optional()
+    }
+
     pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Registrant>> {
         registrants::table
             .find(id)

@@ -1,6 +1,7 @@
 //! Business operations that span several records: logging in, enrolling a factor, changing a
 //! password, stopping an account. Each runs in one transaction with its audit rows.
 
+pub mod access;
 pub mod accounts;
 pub mod applications;
 pub mod auth;

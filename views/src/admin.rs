@@ -71,6 +71,9 @@ pub fn users(v: &UsersView<'_>) -> Markup {
                                         }
                                     }
                                 }
+                                a.button.button--secondary.button--small href={ "/admin/users/" (r.id) "/views" } {
+                                    (tt("access.link_user")) span.visually-hidden { "（" (r.name) "）" }
+                                }
                                 @if r.stoppable {
                                     a.button.button--secondary.button--small href={ "/admin/users/" (r.id) "/stop" } {
                                         (tt("users.stop")) span.visually-hidden { "（" (r.name) "）" }

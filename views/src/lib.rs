@@ -7,6 +7,7 @@
 
 rust_i18n::i18n!("../locales", fallback = "ja");
 
+pub mod access;
 pub mod account;
 pub mod admin;
 pub mod applications;

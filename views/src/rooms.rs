@@ -68,6 +68,8 @@ pub struct AdminDetail<'a> {
     pub features_action: Option<String>,
     /// (code, label, on now, on by default for the room's kind)
     pub features: Vec<(&'static str, String, bool, bool)>,
+    /// 閲覧履歴 links: (href, label).
+    pub history: Vec<(String, String)>,
 }
 
 pub fn admin_detail(v: &AdminDetail<'_>) -> Markup {
@@ -98,6 +100,11 @@ pub fn admin_detail(v: &AdminDetail<'_>) -> Markup {
                       t!("rooms.since", locale = lang).into()],
                     crate::ui::text_rows(&v.members)))
             }
+        }
+        section.card aria-labelledby="history-title" {
+            h2 #history-title { (t!("access.heading", locale = lang)) }
+            p.support { (t!("access.explain", locale = lang)) }
+            ul.link-list { @for (href, label) in &v.history { li { a href=(href) { (label) } } } }
         }
         section.card aria-labelledby="features-title" {
             h2 #features-title { (t!("features.title", locale = lang)) }

@@ -14,11 +14,13 @@ use crate::http::errors::AppError;
 use crate::http::handlers::{application_steps, drafts};
 use crate::http::present::datetime;
 use crate::http::{AppState, render};
+use crate::models::access::View;
 use crate::models::applications::{
     ALL_FORMS, ALL_STATUSES, Application, Channel, Form, Office, QueueFilter, Status,
 };
 use crate::services::applications::{Step, Submission, receive};
 use crate::services::forms::{self, Check, FORM4_ROWS, MAX_ROWS, Raw};
+use crate::services::registrations::registrant_named_in;
 
 /// The clerk's office, or 403 for everyone else.
 pub fn office_of(ctx: &Ctx) -> Result<Office, AppError> {
@@ -623,13 +625,18 @@ pub async fn file(
 ) -> Result<HttpResponse, AppError> {
     let office = office_of(&ctx)?;
     let (id, file_id) = path.into_inner();
-    let (name, content_type, data) = state
+    let ((name, content_type, data), registrant) = state
         .db(move |conn| {
-            Application::find_for(conn, id, office)?.ok_or(AppError::NotFound)?;
-            crate::models::files::StoredFile::of_application_content(conn, id, file_id)?
-                .ok_or(AppError::NotFound)
+            let app = Application::find_for(conn, id, office)?.ok_or(AppError::NotFound)?;
+            let file = crate::models::files::StoredFile::of_application_content(conn, id, file_id)?
+                .ok_or(AppError::NotFound)?;
+            Ok((file, registrant_named_in(conn, &app)?))
         })
         .await?;
+    let view = View::of("application_file")
+        .record("file", file_id)
+        .registrant(registrant);
+    state.viewed(&ctx, vec![view]).await?;
     Ok(render::download(&name, &content_type, data))
 }
 
@@ -642,9 +649,10 @@ async fn detail_page(
 ) -> Result<HttpResponse, AppError> {
     let office = office_of(ctx)?;
     let lang = ctx.lang;
-    let (app, events, letters, pair, files) = state
+    let (app, events, letters, pair, files, registrant) = state
         .db(move |conn| {
             let app = Application::find_for(conn, id, office)?.ok_or(AppError::NotFound)?;
+            let registrant = registrant_named_in(conn, &app)?;
             let events = Application::events(conn, id)?;
             let pair = Application::pair_of(conn, &app)?;
             let files = crate::models::files::StoredFile::of_application(conn, id)?;
@@ -659,9 +667,13 @@ async fn detail_page(
                     (l.id, l.notice_number, login, l.status)
                 })
                 .collect::<Vec<_>>();
-            Ok((app, events, letters, pair, files))
+            Ok((app, events, letters, pair, files, registrant))
         })
         .await?;
+    let view = View::of("application")
+        .record("application", id)
+        .registrant(registrant);
+    state.viewed(ctx, vec![view]).await?;
     let today = state.clock.today();
     let (fields, table) = describe(lang, &app);
     let next = natural_next(app.status());

@@ -18,6 +18,7 @@ use crate::http::handlers::applications::translate;
 use crate::http::handlers::rooms::{fresh_key, header, team_role_label};
 use crate::http::handlers::vitals::write_error;
 use crate::http::{AppState, render};
+use crate::models::access::View;
 use crate::models::events::{Event, Poll};
 use crate::models::features::{Feature, Features, room_with};
 use crate::models::rooms::{Member, Room};
@@ -205,6 +206,15 @@ async fn calendar_page(
             })
         })
         .await?;
+    // A room's own calendar is a view of that room; my calendar, of each room whose events it
+    // shows.
+    let views = l
+        .rooms
+        .iter()
+        .filter(|r| room_id.is_some() || l.events.iter().any(|e| e.room_id == r.id))
+        .map(|r| View::in_room(r, "calendar").record("from", start))
+        .collect();
+    state.viewed(ctx, views).await?;
     let base = match room_id {
         Some(id) => format!("/rooms/{id}/calendar"),
         None => "/calendar".to_string(),
@@ -553,13 +563,15 @@ struct EventLoaded {
     members: Vec<Member>,
 }
 
+/// The event if the request's user may see it (a member of its room with the カレンダー on).
 async fn load_event(
+    ctx: &Ctx,
     state: &web::Data<AppState>,
     room_id: i64,
     event_id: i64,
-    uid: i64,
 ) -> Result<EventLoaded, AppError> {
-    state
+    let uid = ctx.user()?.user.id;
+    let l = state
         .db(move |conn| {
             let (room, features) =
                 room_with(conn, room_id, uid, Feature::Calendar)?.ok_or(AppError::NotFound)?;
@@ -585,7 +597,25 @@ async fn load_event(
                 members,
             })
         })
-        .await
+        .await?;
+    Ok(l)
+}
+
+/// [`load_event`] for a page that shows it: the view recorded.
+async fn shown_event(
+    ctx: &Ctx,
+    state: &web::Data<AppState>,
+    room_id: i64,
+    event_id: i64,
+) -> Result<EventLoaded, AppError> {
+    let l = load_event(ctx, state, room_id, event_id).await?;
+    state
+        .viewed(
+            ctx,
+            vec![View::in_room(&l.room, "event").record("event", event_id)],
+        )
+        .await?;
+    Ok(l)
 }
 
 /// GET /rooms/{id}/calendar/{event}
@@ -597,7 +627,7 @@ pub async fn event(
     let uid = ctx.user()?.user.id;
     let lang = ctx.lang;
     let (room_id, event_id) = path.into_inner();
-    let l = load_event(&state, room_id, event_id, uid).await?;
+    let l = shown_event(&ctx, &state, room_id, event_id).await?;
     let e = &l.event;
     let name = |id: i64| {
         l.names
@@ -658,7 +688,7 @@ pub async fn confirm_cancel(
     let uid = ctx.user()?.user.id;
     let lang = ctx.lang;
     let (room_id, event_id) = path.into_inner();
-    let l = load_event(&state, room_id, event_id, uid).await?;
+    let l = shown_event(&ctx, &state, room_id, event_id).await?;
     let e = &l.event;
     if !l.room.is_open() || e.organiser_id != uid || e.is_cancelled() {
         return Err(AppError::NotFound);
@@ -716,10 +746,9 @@ pub async fn ics(
     state: web::Data<AppState>,
     path: web::Path<(i64, i64)>,
 ) -> Result<HttpResponse, AppError> {
-    let uid = ctx.user()?.user.id;
     let lang = ctx.lang;
     let (room_id, event_id) = path.into_inner();
-    let l = load_event(&state, room_id, event_id, uid).await?;
+    let l = shown_event(&ctx, &state, room_id, event_id).await?;
     let e = &l.event;
     let base = state.settings.http.public_url.trim_end_matches('/');
     let link = format!("{base}/rooms/{room_id}/calendar/{event_id}");
@@ -760,7 +789,7 @@ pub async fn edit(
 ) -> Result<HttpResponse, AppError> {
     let uid = ctx.user()?.user.id;
     let (room_id, event_id) = path.into_inner();
-    let l = load_event(&state, room_id, event_id, uid).await?;
+    let l = shown_event(&ctx, &state, room_id, event_id).await?;
     let e = &l.event;
     if e.organiser_id != uid || e.is_cancelled() {
         return Err(AppError::NotFound);
@@ -808,7 +837,7 @@ pub async fn update(
     let uid = ctx.user()?.user.id;
     let (room_id, event_id) = path.into_inner();
     let raw = Raw(form.into_inner());
-    let l = load_event(&state, room_id, event_id, uid).await?;
+    let l = load_event(&ctx, &state, room_id, event_id).await?;
     if l.event.organiser_id != uid || l.event.is_cancelled() {
         return Err(AppError::NotFound);
     }
@@ -1050,6 +1079,12 @@ pub async fn poll(
                 .first(conn)?;
             Ok((room, f, poll, options, answers, members, organiser))
         })
+        .await?;
+    state
+        .viewed(
+            &ctx,
+            vec![View::in_room(&room, "poll").record("poll", poll_id)],
+        )
         .await?;
     let open = room.is_open() && poll.fixed_at.is_none();
     let mark = |a: &str| match a {

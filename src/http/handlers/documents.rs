@@ -19,6 +19,7 @@ use crate::http::handlers::rooms::{header, team_role_label};
 use crate::http::handlers::vitals::{measure_label, range_label, write_error};
 use crate::http::present::datetime;
 use crate::http::{AppState, render};
+use crate::models::access::View;
 use crate::models::documents::{DocKind, Documents, Version};
 use crate::models::features::{Feature, Features, room_with};
 use crate::models::rooms::{Member, Registrant, Room};
@@ -452,6 +453,13 @@ pub async fn show<D: Doc>(
     let l = state
         .db(move |conn| load::<D>(conn, room_id, uid, HISTORY))
         .await?;
+    let shown = l.versions.first().map(|v| v.id).unwrap_or(0);
+    state
+        .viewed(
+            &ctx,
+            vec![View::in_room(&l.room, D::KIND.code()).record("version", shown)],
+        )
+        .await?;
     let history = l
         .versions
         .iter()
@@ -557,6 +565,13 @@ pub async fn edit<D: Doc>(
     let room_id = path.into_inner();
     let l = state
         .db(move |conn| load::<D>(conn, room_id, uid, 1))
+        .await?;
+    let shown = l.versions.first().map(|v| v.id).unwrap_or(0);
+    state
+        .viewed(
+            &ctx,
+            vec![View::in_room(&l.room, D::KIND.code()).record("version", shown)],
+        )
         .await?;
     if !l.room.is_open() {
         return Err(AppError::Conflict("rooms.error.closed"));

@@ -10,6 +10,7 @@ use crate::http::handlers::rooms::PAGE;
 use crate::http::present::datetime;
 use crate::http::{AppState, render};
 use crate::models::Role;
+use crate::models::access::View;
 use crate::models::features::{Feature, rooms_with};
 use crate::models::posts::Post;
 use crate::models::rooms::Room;
@@ -35,11 +36,12 @@ pub async fn show(
     let uid = auth.user.id;
     let lang = ctx.lang;
     let today = state.clock.today();
-    let summary = state
+    let (mut summary, views) = state
         .db(move |conn| {
             use crate::models::applications::{Application, Office, QueueFilter};
             use crate::models::messages::{Message, Viewer};
             let mut s = renkei_views::home::Summary::default();
+            let mut views = Vec::new();
             let viewer = Viewer {
                 user_id: uid,
                 office: Office::of_role(role_now),
@@ -101,6 +103,9 @@ pub async fn show(
                 let mut links = Vec::with_capacity(waiting.len());
                 for w in &waiting {
                     links.push(Post::link(conn, &w.post, PAGE)?);
+                    if let Some(r) = readable.iter().find(|r| r.id == w.post.room_id) {
+                        views.push(View::in_room(r, "waiting").record("post", w.post.id));
+                    }
                 }
                 s.waiting = waiting
                     .into_iter()
@@ -123,10 +128,11 @@ pub async fn show(
                     })
                     .collect();
             }
-            Ok(s)
+            Ok((s, views))
         })
         .await?;
-    let mut summary = summary;
+    // The posts waiting for me are listed by subject: a view of each.
+    state.viewed(&ctx, views).await?;
     summary.paper_forms = crate::http::handlers::applications::paper_form_links(&ctx);
     let m = &state.settings.municipality;
     let body = renkei_views::home::home(&renkei_views::home::HomeView {

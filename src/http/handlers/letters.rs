@@ -11,6 +11,7 @@ use crate::http::errors::AppError;
 use crate::http::present::datetime;
 use crate::http::{AppState, render};
 use crate::models::Role;
+use crate::models::access::View;
 use crate::models::audit::{AuditEntry, AuditRecord};
 use crate::models::letters::Letter;
 
@@ -238,6 +239,9 @@ pub async fn batch_pdf(
             )?;
             Ok(pdf)
         })
+        .await?;
+    state
+        .viewed(&ctx, vec![View::of("letters").record("batch", id)])
         .await?;
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")

@@ -14,6 +14,7 @@ use crate::http::handlers::rooms::{fresh_key, header};
 use crate::http::handlers::vitals::{withdraw_record, write_error};
 use crate::http::present::datetime;
 use crate::http::{AppState, render};
+use crate::models::access::View;
 use crate::models::features::{Feature, room_with};
 use crate::models::prescriptions::{Prescription, last_day};
 use crate::schema::users;
@@ -50,6 +51,9 @@ async fn medication_page(
                 Ok::<_, AppError>((room, features, list, names))
             })
         })
+        .await?;
+    state
+        .viewed(ctx, vec![View::in_room(&room, "medication")])
         .await?;
     let name_of = |id: i64| {
         names

@@ -1,6 +1,7 @@
 //! Request handlers, one module per resource. Each is short: extract → authorise → call a
 //! model or service → render.
 
+pub mod access;
 pub mod account;
 pub mod admin_users;
 pub mod application_steps;

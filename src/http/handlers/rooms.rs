@@ -16,6 +16,7 @@ use crate::http::errors::AppError;
 use crate::http::handlers::applications::{checked_files, translate};
 use crate::http::present::datetime;
 use crate::http::{AppState, render};
+use crate::models::access::View;
 use crate::models::features::{Feature, Features, room_with};
 use crate::models::posts::{NewPost, Post, ReplyWanted, RoomFile, Tag};
 use crate::models::rooms::{Member, Room, RoomKind};
@@ -344,6 +345,14 @@ async fn timeline_page(
         Err(elsewhere) if before.is_none() => return Ok(render::redirect(ctx, &elsewhere)),
         Err(_) => return Err(AppError::NotFound),
     };
+    // Which posts were shown: the page's newest and oldest (a page is contiguous).
+    let shown = match (l.posts.first(), l.posts.last()) {
+        (Some(a), Some(b)) => {
+            View::in_room(&l.room, "timeline").record("posts", format!("{}-{}", b.id, a.id))
+        }
+        _ => View::in_room(&l.room, "timeline"),
+    };
+    state.viewed(ctx, vec![shown]).await?;
     let unread_shown = l.unread.clone();
     let open = l.room.is_open();
     let unread_ids = &unread_shown;
@@ -845,7 +854,7 @@ async fn own_post(
     state: &web::Data<AppState>,
     room_id: i64,
     post_id: i64,
-) -> Result<(Post, String), AppError> {
+) -> Result<(Room, Post, String), AppError> {
     let uid = ctx.user()?.user.id;
     state
         .db(move |conn| {
@@ -858,7 +867,7 @@ async fn own_post(
                 .filter(|p| p.author_id == uid)
                 .ok_or(AppError::NotFound)?;
             let link = Post::link(conn, &post, PAGE)?;
-            Ok((post, link))
+            Ok((room, post, link))
         })
         .await
 }
@@ -901,7 +910,13 @@ pub async fn correction_form(
     path: web::Path<(i64, i64)>,
 ) -> Result<HttpResponse, AppError> {
     let (room_id, post_id) = path.into_inner();
-    let (post, back) = own_post(&ctx, &state, room_id, post_id).await?;
+    let (room, post, back) = own_post(&ctx, &state, room_id, post_id).await?;
+    state
+        .viewed(
+            &ctx,
+            vec![View::in_room(&room, "post").record("post", post_id)],
+        )
+        .await?;
     Ok(correction_page(
         &ctx,
         &state,
@@ -924,7 +939,7 @@ pub async fn correct(
 ) -> Result<HttpResponse, AppError> {
     let user = ctx.user()?.user.clone();
     let (room_id, post_id) = path.into_inner();
-    let (_, back) = own_post(&ctx, &state, room_id, post_id).await?;
+    let (_, _, back) = own_post(&ctx, &state, room_id, post_id).await?;
     let raw = Raw(form.into_inner());
     let mut check = Check::default();
     let subject = check.text(&raw, "subject", true, 100);
@@ -998,6 +1013,9 @@ pub async fn members(
             Ok((room, features, rows))
         })
         .await?;
+    state
+        .viewed(&ctx, vec![View::in_room(&room, "members")])
+        .await?;
     let rows: Vec<Vec<String>> = rows
         .iter()
         .map(|(m, org)| {
@@ -1016,22 +1034,31 @@ pub async fn members(
     Ok(render::page(&ctx, &state, &room.name, body))
 }
 
-/// The file if `uid` may see it: a current member of a room with its 連絡帳 on, and the file
-/// attached to a post there.
+/// The file if the request's user may see it — a current member of a room with its 連絡帳 on,
+/// and the file attached to a post there — with the view recorded as `what`.
 async fn room_file(
+    ctx: &Ctx,
     state: &web::Data<AppState>,
-    uid: i64,
     room_id: i64,
     file_id: i64,
+    what: &'static str,
 ) -> Result<(Room, RoomFile), AppError> {
-    state
+    let uid = ctx.user()?.user.id;
+    let (room, file) = state
         .db(move |conn| {
             let (room, _) =
                 room_with(conn, room_id, uid, Feature::Timeline)?.ok_or(AppError::NotFound)?;
             let file = Post::room_file(conn, room_id, file_id)?.ok_or(AppError::NotFound)?;
             Ok((room, file))
         })
-        .await
+        .await?;
+    state
+        .viewed(
+            ctx,
+            vec![View::in_room(&room, what).record("file", file_id)],
+        )
+        .await?;
+    Ok((room, file))
 }
 
 /// GET /rooms/{id}/files/{file}
@@ -1040,9 +1067,8 @@ pub async fn file(
     state: web::Data<AppState>,
     path: web::Path<(i64, i64)>,
 ) -> Result<HttpResponse, AppError> {
-    let uid = ctx.user()?.user.id;
     let (room_id, file_id) = path.into_inner();
-    let (_, f) = room_file(&state, uid, room_id, file_id).await?;
+    let (_, f) = room_file(&ctx, &state, room_id, file_id, "file").await?;
     let data = state
         .db(move |conn| Ok(Post::file_bytes(conn, file_id)?))
         .await?;
@@ -1056,9 +1082,8 @@ pub async fn photo_page(
     state: web::Data<AppState>,
     path: web::Path<(i64, i64)>,
 ) -> Result<HttpResponse, AppError> {
-    let uid = ctx.user()?.user.id;
     let (room_id, file_id) = path.into_inner();
-    let (room, f) = room_file(&state, uid, room_id, file_id).await?;
+    let (room, f) = room_file(&ctx, &state, room_id, file_id, "photo").await?;
     if !crate::services::files::is_photo(&f.content_type) {
         return Err(AppError::NotFound);
     }
@@ -1093,9 +1118,8 @@ pub async fn photo(
     state: web::Data<AppState>,
     path: web::Path<(i64, i64)>,
 ) -> Result<HttpResponse, AppError> {
-    let uid = ctx.user()?.user.id;
     let (room_id, file_id) = path.into_inner();
-    let (_, f) = room_file(&state, uid, room_id, file_id).await?;
+    let (_, f) = room_file(&ctx, &state, room_id, file_id, "image").await?;
     if !crate::services::files::is_photo(&f.content_type) {
         return Err(AppError::NotFound);
     }
@@ -1120,9 +1144,8 @@ pub async fn thumbnail(
     state: web::Data<AppState>,
     path: web::Path<(i64, i64)>,
 ) -> Result<HttpResponse, AppError> {
-    let uid = ctx.user()?.user.id;
     let (room_id, file_id) = path.into_inner();
-    room_file(&state, uid, room_id, file_id).await?;
+    room_file(&ctx, &state, room_id, file_id, "thumbnail").await?;
     let data = state
         .db(move |conn| Post::thumbnail_bytes(conn, file_id)?.ok_or(AppError::NotFound))
         .await?;
@@ -1137,9 +1160,8 @@ pub async fn preview(
     path: web::Path<(i64, i64)>,
     req: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
-    let uid = ctx.user()?.user.id;
     let (room_id, file_id) = path.into_inner();
-    let (_, f) = room_file(&state, uid, room_id, file_id).await?;
+    let (_, f) = room_file(&ctx, &state, room_id, file_id, "file_name").await?;
     let tries = url::form_urlencoded::parse(req.query_string().as_bytes())
         .find(|(k, _)| k == "try")
         .and_then(|(_, v)| v.parse::<u32>().ok())

@@ -106,6 +106,17 @@ pub async fn show(
                 )
             })
             .collect(),
+        history: std::iter::once((
+            format!("/rooms/admin/{}/views", room.id),
+            t!("access.link_room", locale = lang).into(),
+        ))
+        .chain(room.registrant_id.map(|r| {
+            (
+                format!("/registrants/{r}/views"),
+                t!("access.link_registrant", locale = lang).into(),
+            )
+        }))
+        .collect(),
         lacks_doctor_or_nurse: room.kind == "patient"
             && room.is_open()
             && !members.iter().any(|m| m.is_doctor_or_nurse()),

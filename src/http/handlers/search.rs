@@ -10,6 +10,7 @@ use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::present::datetime;
 use crate::http::{AppState, render};
+use crate::models::access::View;
 use crate::models::posts::search;
 use crate::models::rooms::Room;
 
@@ -68,6 +69,15 @@ pub async fn show(
             Ok((rooms, hits))
         })
         .await?;
+    // Each hit shows a post's subject and a snippet of its text: a view of that post.
+    let views = hits
+        .iter()
+        .filter_map(|p| {
+            let r = rooms.iter().find(|r| r.id == p.room_id)?;
+            Some(View::in_room(r, "search").record("post", p.id))
+        })
+        .collect();
+    state.viewed(&ctx, views).await?;
     let results: Vec<renkei_views::rooms::Hit> = hits
         .iter()
         .map(|p| {

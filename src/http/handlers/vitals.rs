@@ -15,6 +15,7 @@ use crate::http::handlers::applications::translate;
 use crate::http::handlers::rooms::{fresh_key, header};
 use crate::http::present::datetime;
 use crate::http::{AppState, render};
+use crate::models::access::View;
 use crate::models::documents::{DocKind, Documents};
 use crate::models::features::{Feature, Features, room_with};
 use crate::models::rooms::Room;
@@ -327,6 +328,11 @@ async fn vitals_page(
             })
         })
         .await?;
+    let mut views = vec![View::in_room(&l.room, "vitals").record("days", days)];
+    if l.points.is_some() {
+        views.push(View::in_room(&l.room, "care_points"));
+    }
+    state.viewed(ctx, views).await?;
     let db_time = started.elapsed();
     let ranges: Vec<Range> = l
         .points

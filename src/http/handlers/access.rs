@@ -1,0 +1,252 @@
+//! 閲覧履歴 (FAQ 1.8: 誰が閲覧したか): the access log read by the offices. The office that
+//! administers a room sees who viewed it, and for a patient room who viewed anything about its
+//! registrant (the room and the applications naming them); the S管理者 sees what one user
+//! viewed. Which rooms and registrants an office may see is the rule of its room pages
+//! (`Room::find_for_office`). Reading a history is itself in the audit trail.
+
+use actix_web::{HttpResponse, web};
+use rust_i18n::t;
+use serde::Deserialize;
+
+use crate::db::DbConnection;
+use crate::http::context::Ctx;
+use crate::http::errors::AppError;
+use crate::http::handlers::applications::office_of;
+use crate::http::present::datetime;
+use crate::http::{AppState, render};
+use crate::models::access::{AccessRecord, Subject};
+use crate::models::audit::{AuditEntry, AuditRecord};
+use crate::models::rooms::{Registrant, Room};
+use crate::models::{Role, User};
+
+const PAGE: i64 = 100;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct OlderQuery {
+    pub before: Option<i64>,
+}
+
+/// Whose history a page shows, once the office may see it.
+struct Whose {
+    subject: Subject,
+    title: String,
+    lead: String,
+    back: (String, String),
+    /// The path of this page, for the older-entries link.
+    path: String,
+}
+
+/// One row's people and places, looked up once per page.
+struct Names {
+    users: Vec<(i64, String, String, String, String)>,
+    rooms: Vec<(i64, String)>,
+}
+
+fn names(conn: &mut DbConnection, rows: &[AccessRecord]) -> Result<Names, AppError> {
+    use crate::schema::{rooms, users};
+    use diesel::prelude::*;
+    let uids: Vec<i64> = rows.iter().map(|r| r.user_id).collect();
+    let rids: Vec<i64> = rows.iter().filter_map(|r| r.room_id).collect();
+    Ok(Names {
+        users: users::table
+            .filter(users::id.eq_any(&uids))
+            .select((
+                users::id,
+                users::display_name,
+                users::login_id,
+                users::profession,
+                users::role,
+            ))
+            .load(conn)?,
+        rooms: rooms::table
+            .filter(rooms::id.eq_any(&rids))
+            .select((rooms::id, rooms::name))
+            .load(conn)?,
+    })
+}
+
+/// `posts:3-9` → 「投稿 3-9」: the record's kind as a label, its id as stored.
+fn record_label(lang: &str, record: &str) -> String {
+    match record.split_once(':') {
+        Some((kind, id)) => format!(
+            "{} {id}",
+            t!(format!("access.records.{kind}"), locale = lang)
+        ),
+        None => record.to_string(),
+    }
+}
+
+async fn history_page<F>(
+    ctx: &Ctx,
+    state: &web::Data<AppState>,
+    before: Option<i64>,
+    whose: F,
+) -> Result<HttpResponse, AppError>
+where
+    F: FnOnce(&mut DbConnection) -> Result<Whose, AppError> + Send + 'static,
+{
+    let lang = ctx.lang;
+    let actor = ctx.actor();
+    let st = state.clone();
+    let (whose, rows, names) = state
+        .db(move |conn| {
+            let whose = whose(conn)?;
+            let rows = AccessRecord::history(conn, whose.subject, before, PAGE)?;
+            let names = names(conn, &rows)?;
+            let (kind, id) = match whose.subject {
+                Subject::Room(id) => ("room", id),
+                Subject::Registrant(id) => ("registrant", id),
+                Subject::User(id) => ("user", id),
+            };
+            AuditRecord::append(
+                conn,
+                AuditEntry::new(&actor, "access.history", "success").target(kind, id),
+                st.clock.now(),
+            )?;
+            Ok((whose, rows, names))
+        })
+        .await?;
+    let older = (rows.len() as i64 == PAGE)
+        .then(|| {
+            rows.last()
+                .map(|r| format!("{}?before={}", whose.path, r.seq))
+        })
+        .flatten();
+    let rows = rows
+        .iter()
+        .map(|r| {
+            let user = names.users.iter().find(|u| u.0 == r.user_id);
+            let who = match user {
+                Some(u) => format!("{}（{}）", u.1, u.2),
+                None => r.login.clone(),
+            };
+            let role = match user {
+                Some(u) if u.4 == Role::Professional.as_str() => {
+                    render::profession_label(lang, &u.3)
+                }
+                _ => match Role::parse(&r.role) {
+                    Some(role) => render::role_label(lang, role, false),
+                    None => r.role.clone(),
+                },
+            };
+            renkei_views::access::AccessRow {
+                at: datetime(lang, r.at),
+                who,
+                role,
+                what: t!(format!("access.what.{}", r.what), locale = lang).into(),
+                record: record_label(lang, &r.record),
+                room: r
+                    .room_id
+                    .and_then(|id| names.rooms.iter().find(|x| x.0 == id))
+                    .map(|x| x.1.clone())
+                    .unwrap_or_default(),
+                ip: r.ip.clone(),
+            }
+        })
+        .collect();
+    let view = renkei_views::access::HistoryView {
+        lang,
+        lead: whose.lead,
+        rows,
+        older,
+        back: whose.back,
+    };
+    Ok(render::page(
+        ctx,
+        state,
+        &whose.title,
+        renkei_views::access::history(&view),
+    ))
+}
+
+/// GET /rooms/admin/{id}/views — who viewed this room (its office only).
+pub async fn room(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    q: web::Query<OlderQuery>,
+) -> Result<HttpResponse, AppError> {
+    let office = office_of(&ctx)?;
+    let lang = ctx.lang;
+    let id = path.into_inner();
+    history_page(&ctx, &state, q.before, move |conn| {
+        let room = Room::find_for_office(conn, id, office.as_str())?.ok_or(AppError::NotFound)?;
+        Ok(Whose {
+            subject: Subject::Room(id),
+            title: t!("access.title_room", locale = lang, room = room.label()).into(),
+            lead: t!("access.lead_room", locale = lang, name = room.name).into(),
+            back: (
+                format!("/rooms/admin/{id}"),
+                t!("access.back_room", locale = lang).into(),
+            ),
+            path: format!("/rooms/admin/{id}/views"),
+        })
+    })
+    .await
+}
+
+/// GET /registrants/{id}/views — who viewed anything about this registrant: their room and the
+/// applications that name them (the office administering their room only).
+pub async fn registrant(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    q: web::Query<OlderQuery>,
+) -> Result<HttpResponse, AppError> {
+    let office = office_of(&ctx)?;
+    let lang = ctx.lang;
+    let id = path.into_inner();
+    history_page(&ctx, &state, q.before, move |conn| {
+        let registrant = Registrant::find(conn, id)?.ok_or(AppError::NotFound)?;
+        let room = Room::of_registrant(conn, id)?.ok_or(AppError::NotFound)?;
+        Room::find_for_office(conn, room.id, office.as_str())?.ok_or(AppError::NotFound)?;
+        Ok(Whose {
+            subject: Subject::Registrant(id),
+            title: t!(
+                "access.title_registrant",
+                locale = lang,
+                name = registrant.name
+            )
+            .into(),
+            lead: t!(
+                "access.lead_registrant",
+                locale = lang,
+                name = registrant.name
+            )
+            .into(),
+            back: (
+                format!("/rooms/admin/{}", room.id),
+                t!("access.back_room", locale = lang).into(),
+            ),
+            path: format!("/registrants/{id}/views"),
+        })
+    })
+    .await
+}
+
+/// GET /admin/users/{id}/views — what this user viewed (the S管理者).
+pub async fn user(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    q: web::Query<OlderQuery>,
+) -> Result<HttpResponse, AppError> {
+    ctx.require(crate::http::handlers::admin_users::ROLES)?;
+    let lang = ctx.lang;
+    let id = path.into_inner();
+    history_page(&ctx, &state, q.before, move |conn| {
+        let user = User::find(conn, id)?.ok_or(AppError::NotFound)?;
+        let who = format!("{}（{}）", user.display_name, user.login_id);
+        Ok(Whose {
+            subject: Subject::User(id),
+            title: t!("access.title_user", locale = lang, name = user.display_name).into(),
+            lead: t!("access.lead_user", locale = lang, name = who).into(),
+            back: (
+                "/admin/users".to_string(),
+                t!("access.back_users", locale = lang).into(),
+            ),
+            path: format!("/admin/users/{id}/views"),
+        })
+    })
+    .await
+}
