@@ -151,7 +151,15 @@ describe('layout: every page kind at 360×740 and 1280×800', { timeout: 900_000
     const users = '/admin/users';
     await clerk.page.goto(users);
     const stop = await clerk.page.locator('main a[href$="/stop"]').first().getAttribute('href');
+    const userViews = await clerk.page.locator('main tr', { hasText: 'ns-suzuki' }).locator('a[href$="/views"]').first().getAttribute('href');
     await clerk.context.close();
+
+    // The association clerk's view of the patient room and its 閲覧履歴.
+    const association = await session('assoc-admin');
+    const roomAdmin = `/rooms/admin/${room.split('/').pop()}`;
+    await association.page.goto(roomAdmin);
+    const registrantViews = await association.page.locator('main a[href^="/registrants/"]').first().getAttribute('href');
+    await association.context.close();
 
     const assocRoom = '/rooms/admin';
     pages.push(
@@ -209,6 +217,10 @@ describe('layout: every page kind at 360×740 and 1280×800', { timeout: 900_000
       ['audit', 'city-admin', '/audit'],
       ['home-association', 'assoc-admin', '/'],
       ['rooms-admin', 'assoc-admin', assocRoom],
+      ['room-admin', 'assoc-admin', roomAdmin],
+      ['room-views', 'assoc-admin', `${roomAdmin}/views`],
+      ['registrant-views', 'assoc-admin', registrantViews],
+      ['user-views', 'city-admin', userViews],
       ['form7-8', 'assoc-admin', '/applications/new/form7_8'],
       ['form8', 'assoc-admin', '/applications/new/form8'],
       ['home-english', 'ph-sato', '/?lang=en'],

@@ -19,7 +19,8 @@ use crate::models::audit::{AuditEntry, AuditRecord};
 use crate::models::rooms::{Registrant, Room};
 use crate::models::{Role, User};
 
-const PAGE: i64 = 100;
+/// Rows a page: on a phone each is a block of seven lines.
+const PAGE: i64 = 50;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct OlderQuery {

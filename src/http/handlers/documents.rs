@@ -437,6 +437,15 @@ fn load<D: Doc>(
     })
 }
 
+/// The view of a document page: the version shown, if there is one yet.
+fn doc_view<D: Doc>(l: &Loaded<D>) -> View {
+    let view = View::in_room(&l.room, D::KIND.code());
+    match l.versions.first() {
+        Some(v) => view.record("version", v.id),
+        None => view,
+    }
+}
+
 fn title<D: Doc>(lang: &str, room: &Room) -> String {
     format!("{} — {}", room.name, t!(D::TITLE, locale = lang))
 }
@@ -453,13 +462,7 @@ pub async fn show<D: Doc>(
     let l = state
         .db(move |conn| load::<D>(conn, room_id, uid, HISTORY))
         .await?;
-    let shown = l.versions.first().map(|v| v.id).unwrap_or(0);
-    state
-        .viewed(
-            &ctx,
-            vec![View::in_room(&l.room, D::KIND.code()).record("version", shown)],
-        )
-        .await?;
+    state.viewed(&ctx, vec![doc_view::<D>(&l)]).await?;
     let history = l
         .versions
         .iter()
@@ -566,13 +569,7 @@ pub async fn edit<D: Doc>(
     let l = state
         .db(move |conn| load::<D>(conn, room_id, uid, 1))
         .await?;
-    let shown = l.versions.first().map(|v| v.id).unwrap_or(0);
-    state
-        .viewed(
-            &ctx,
-            vec![View::in_room(&l.room, D::KIND.code()).record("version", shown)],
-        )
-        .await?;
+    state.viewed(&ctx, vec![doc_view::<D>(&l)]).await?;
     if !l.room.is_open() {
         return Err(AppError::Conflict("rooms.error.closed"));
     }
