@@ -184,21 +184,17 @@ impl AccessRecord {
 
     /// Walks the whole chain in order and reports every break.
     pub fn verify(conn: &mut DbConnection) -> QueryResult<Verification> {
-        let mut check = ChainCheck::default();
-        loop {
+        ChainCheck::walk(|after| {
             let batch: Vec<AccessRecord> = access_log::table
-                .filter(access_log::seq.gt(check.after()))
+                .filter(access_log::seq.gt(after))
                 .order(access_log::seq.asc())
                 .limit(5_000)
                 .select(AccessRecord::as_select())
                 .load(conn)?;
-            if batch.is_empty() {
-                break;
-            }
-            for row in batch {
-                check.row(row.seq, &row.prev_hash, &row.hash, &row.compute_hash());
-            }
-        }
-        Ok(check.report)
+            Ok(batch
+                .into_iter()
+                .map(|r| (r.seq, r.compute_hash(), r.prev_hash, r.hash))
+                .collect())
+        })
     }
 }

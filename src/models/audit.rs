@@ -174,22 +174,18 @@ impl AuditRecord {
 
     /// Walks the whole chain in order and reports every break.
     pub fn verify(conn: &mut DbConnection) -> QueryResult<Verification> {
-        let mut check = ChainCheck::default();
-        loop {
+        ChainCheck::walk(|after| {
             let batch: Vec<AuditRecord> = audit_log::table
-                .filter(audit_log::seq.gt(check.after()))
+                .filter(audit_log::seq.gt(after))
                 .order(audit_log::seq.asc())
                 .limit(5_000)
                 .select(AuditRecord::as_select())
                 .load(conn)?;
-            if batch.is_empty() {
-                break;
-            }
-            for row in batch {
-                check.row(row.seq, &row.prev_hash, &row.hash, &row.compute_hash());
-            }
-        }
-        Ok(check.report)
+            Ok(batch
+                .into_iter()
+                .map(|r| (r.seq, r.compute_hash(), r.prev_hash, r.hash))
+                .collect())
+        })
     }
 }
 
@@ -229,13 +225,27 @@ impl Default for ChainCheck {
     }
 }
 
+/// One row as the check sees it: seq, the hash computed now, the stored previous and own hash.
+pub type ChainRow = (i64, String, String, String);
+
 impl ChainCheck {
-    /// The last `seq` seen: read the next batch after it.
-    pub fn after(&self) -> i64 {
-        self.expected_seq - 1
+    /// Checks a whole chain, read in batches by `next_batch(after_seq)` (empty at the end).
+    pub fn walk(
+        mut next_batch: impl FnMut(i64) -> QueryResult<Vec<ChainRow>>,
+    ) -> QueryResult<Verification> {
+        let mut check = ChainCheck::default();
+        loop {
+            let batch = next_batch(check.expected_seq - 1)?;
+            if batch.is_empty() {
+                return Ok(check.report);
+            }
+            for (seq, computed, prev_hash, hash) in batch {
+                check.row(seq, &prev_hash, &hash, &computed);
+            }
+        }
     }
 
-    pub fn row(&mut self, seq: i64, prev_hash: &str, hash: &str, computed: &str) {
+    fn row(&mut self, seq: i64, prev_hash: &str, hash: &str, computed: &str) {
         let problems = &mut self.report.problems;
         self.report.rows += 1;
         if seq != self.expected_seq {
