@@ -186,7 +186,7 @@ pub fn strip(data: &[u8]) -> Option<Vec<u8>> {
         out: Vec::with_capacity(data.len()),
         le,
     };
-    w.out.extend_from_slice(&data[0..4]);
+    w.out.extend_from_slice(data.get(..4)?);
     let mut link = w.out.len();
     w.u32(0);
     let mut next = r.u32(4)? as usize;

@@ -83,6 +83,38 @@ pub struct AccessRecord {
     pub hash: String,
 }
 
+/// The people and rooms a page of the log names, looked up once for the page.
+pub struct Names {
+    /// id, name, login ID, profession, role
+    pub users: Vec<(i64, String, String, String, String)>,
+    /// id, name
+    pub rooms: Vec<(i64, String)>,
+}
+
+impl Names {
+    pub fn of(conn: &mut DbConnection, rows: &[AccessRecord]) -> QueryResult<Names> {
+        use crate::schema::{rooms, users};
+        let uids: Vec<i64> = rows.iter().map(|r| r.user_id).collect();
+        let rids: Vec<i64> = rows.iter().filter_map(|r| r.room_id).collect();
+        Ok(Names {
+            users: users::table
+                .filter(users::id.eq_any(&uids))
+                .select((
+                    users::id,
+                    users::display_name,
+                    users::login_id,
+                    users::profession,
+                    users::role,
+                ))
+                .load(conn)?,
+            rooms: rooms::table
+                .filter(rooms::id.eq_any(&rids))
+                .select((rooms::id, rooms::name))
+                .load(conn)?,
+        })
+    }
+}
+
 /// Whose history a 閲覧履歴 page shows.
 #[derive(Debug, Clone, Copy)]
 pub enum Subject {

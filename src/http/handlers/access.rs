@@ -14,7 +14,7 @@ use crate::http::errors::AppError;
 use crate::http::handlers::applications::office_of;
 use crate::http::present::datetime;
 use crate::http::{AppState, render};
-use crate::models::access::{AccessRecord, Subject};
+use crate::models::access::{AccessRecord, Names, Subject};
 use crate::models::audit::{AuditEntry, AuditRecord};
 use crate::models::rooms::{Registrant, Room};
 use crate::models::{Role, User};
@@ -37,35 +37,6 @@ struct Whose {
     path: String,
 }
 
-/// One row's people and places, looked up once per page.
-struct Names {
-    users: Vec<(i64, String, String, String, String)>,
-    rooms: Vec<(i64, String)>,
-}
-
-fn names(conn: &mut DbConnection, rows: &[AccessRecord]) -> Result<Names, AppError> {
-    use crate::schema::{rooms, users};
-    use diesel::prelude::*;
-    let uids: Vec<i64> = rows.iter().map(|r| r.user_id).collect();
-    let rids: Vec<i64> = rows.iter().filter_map(|r| r.room_id).collect();
-    Ok(Names {
-        users: users::table
-            .filter(users::id.eq_any(&uids))
-            .select((
-                users::id,
-                users::display_name,
-                users::login_id,
-                users::profession,
-                users::role,
-            ))
-            .load(conn)?,
-        rooms: rooms::table
-            .filter(rooms::id.eq_any(&rids))
-            .select((rooms::id, rooms::name))
-            .load(conn)?,
-    })
-}
-
 /// `posts:3-9` → 「投稿 3-9」: the record's kind as a label, its id as stored.
 fn record_label(lang: &str, record: &str) -> String {
     match record.split_once(':') {
@@ -74,6 +45,35 @@ fn record_label(lang: &str, record: &str) -> String {
             t!(format!("access.records.{kind}"), locale = lang)
         ),
         None => record.to_string(),
+    }
+}
+
+/// One view as the table shows it: the viewer by name and login, 職種 (or the office), labels.
+fn present(lang: &str, names: &Names, r: &AccessRecord) -> renkei_views::access::AccessRow {
+    let user = names.users.iter().find(|u| u.0 == r.user_id);
+    let who = match user {
+        Some(u) => format!("{}（{}）", u.1, u.2),
+        None => r.login.clone(),
+    };
+    let role = match user {
+        Some(u) if u.4 == Role::Professional.as_str() => render::profession_label(lang, &u.3),
+        _ => match Role::parse(&r.role) {
+            Some(role) => render::role_label(lang, role, false),
+            None => r.role.clone(),
+        },
+    };
+    renkei_views::access::AccessRow {
+        at: datetime(lang, r.at),
+        who,
+        role,
+        what: t!(format!("access.what.{}", r.what), locale = lang).into(),
+        record: record_label(lang, &r.record),
+        room: r
+            .room_id
+            .and_then(|id| names.rooms.iter().find(|x| x.0 == id))
+            .map(|x| x.1.clone())
+            .unwrap_or_default(),
+        ip: r.ip.clone(),
     }
 }
 
@@ -93,7 +93,7 @@ where
         .db(move |conn| {
             let whose = whose(conn)?;
             let rows = AccessRecord::history(conn, whose.subject, before, PAGE)?;
-            let names = names(conn, &rows)?;
+            let names = Names::of(conn, &rows)?;
             let (kind, id) = match whose.subject {
                 Subject::Room(id) => ("room", id),
                 Subject::Registrant(id) => ("registrant", id),
@@ -113,38 +113,7 @@ where
                 .map(|r| format!("{}?before={}", whose.path, r.seq))
         })
         .flatten();
-    let rows = rows
-        .iter()
-        .map(|r| {
-            let user = names.users.iter().find(|u| u.0 == r.user_id);
-            let who = match user {
-                Some(u) => format!("{}（{}）", u.1, u.2),
-                None => r.login.clone(),
-            };
-            let role = match user {
-                Some(u) if u.4 == Role::Professional.as_str() => {
-                    render::profession_label(lang, &u.3)
-                }
-                _ => match Role::parse(&r.role) {
-                    Some(role) => render::role_label(lang, role, false),
-                    None => r.role.clone(),
-                },
-            };
-            renkei_views::access::AccessRow {
-                at: datetime(lang, r.at),
-                who,
-                role,
-                what: t!(format!("access.what.{}", r.what), locale = lang).into(),
-                record: record_label(lang, &r.record),
-                room: r
-                    .room_id
-                    .and_then(|id| names.rooms.iter().find(|x| x.0 == id))
-                    .map(|x| x.1.clone())
-                    .unwrap_or_default(),
-                ip: r.ip.clone(),
-            }
-        })
-        .collect();
+    let rows = rows.iter().map(|r| present(lang, &names, r)).collect();
     let view = renkei_views::access::HistoryView {
         lang,
         lead: whose.lead,
