@@ -2,13 +2,12 @@
 //! purged by the worker's scheduled task — the test moves the clock past the date and lets the
 //! worker run. What remains is an audit row and the room's neutral label.
 
-mod common;
 
 use std::time::Duration;
 
 use actix_web::test::init_service;
 use chrono::TimeDelta;
-use common::{Browser, TestApp};
+use crate::common::{Browser, TestApp};
 use diesel::prelude::*;
 use renkei::schema::{audit_log, posts, prescriptions, room_documents, rooms, vitals};
 

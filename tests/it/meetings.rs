@@ -4,10 +4,9 @@
 //! http(s), a date that does not exist) refused with the input kept; finding a date: candidates,
 //! ○/△/× answers, the organiser fixes one and the event and invitations follow.
 
-mod common;
 
 use actix_web::test::init_service;
-use common::{Browser, TestApp, key_of};
+use crate::common::{Browser, TestApp, key_of};
 use diesel::prelude::*;
 use renkei::schema::{events, outbox};
 

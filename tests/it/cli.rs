@@ -1,11 +1,10 @@
 //! The binary as an operator meets it: configuration mistakes, a database that is not there,
 //! and `renkei audit verify` catching a changed or deleted row.
 
-mod common;
 
 use std::process::Command;
 
-use common::fresh_db;
+use crate::common::fresh_db;
 
 fn renkei(db_url: &str, dir: &std::path::Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_renkei"));
@@ -118,7 +117,7 @@ fn audit_verify_finds_a_changed_and_a_deleted_row() {
             .is_err()
     );
     // Someone with the power to lift that protection changes one row and deletes another.
-    let (lift, restore) = if common::is_postgres() {
+    let (lift, restore) = if crate::common::is_postgres() {
         (
             "ALTER TABLE audit_log DISABLE TRIGGER USER",
             "ALTER TABLE audit_log ENABLE TRIGGER USER",
@@ -127,7 +126,7 @@ fn audit_verify_finds_a_changed_and_a_deleted_row() {
         ("DROP TRIGGER audit_log_no_update", "SELECT 1")
     };
     diesel::sql_query(lift).execute(&mut conn).unwrap();
-    if !common::is_postgres() {
+    if !crate::common::is_postgres() {
         diesel::sql_query("DROP TRIGGER audit_log_no_delete")
             .execute(&mut conn)
             .unwrap();

@@ -2,11 +2,10 @@
 //! office's queue and its due dates in 開庁日, approval creating the accounts and their letters,
 //! refusals that change nothing, the correction pause, and a form 6 that ends a session.
 
-mod common;
 
 use actix_web::test::init_service;
 use chrono::TimeDelta;
-use common::{Browser, TestApp};
+use crate::common::{Browser, TestApp};
 use diesel::prelude::*;
 
 fn form4_fields<'a>(overrides: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {

@@ -3,10 +3,9 @@
 //! subject and lands in the right queue (7 + 8 as a pair, 電子化同意 required); the room
 //! applications open a room, change its members and close it once the city approves.
 
-mod common;
 
 use actix_web::test::init_service;
-use common::{Browser, TestApp, png};
+use crate::common::{Browser, TestApp, png};
 use diesel::prelude::*;
 use renkei::schema::{applications, messages, outbox, room_members, rooms, users};
 
@@ -426,7 +425,7 @@ fn members_of(t: &TestApp, room: &str) -> Vec<String> {
     v
 }
 
-async fn approve_latest<S, B>(clerk: &mut Browser, app: &S, t: &TestApp) -> common::Resp
+async fn approve_latest<S, B>(clerk: &mut Browser, app: &S, t: &TestApp) -> crate::common::Resp
 where
     S: actix_web::dev::Service<
             actix_http::Request,

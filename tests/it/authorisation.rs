@@ -2,10 +2,9 @@
 //! list comes from the application itself (`renkei::http::ROUTES`), so a route added without a
 //! row here fails this test.
 
-mod common;
 
 use actix_web::test::init_service;
-use common::{Browser, Rng, TestApp};
+use crate::common::{Browser, Rng, TestApp};
 
 /// Columns: anonymous, S管理者, 管理者, org manager, professional, stopped account.
 const WHO: [&str; 6] = [

@@ -3,12 +3,11 @@
 //! registrant, the S管理者 that of a user; the log is append-only and its chain finds a changed or
 //! deleted row; views arriving together are chained together without a gap; and a page whose
 //! view cannot be recorded is not shown. (That every page of patient data records a view, and
-//! that nothing refused does, is checked route by route in `tests/authorisation.rs`.)
+//! that nothing refused does, is checked route by route in `tests/it/authorisation.rs`.)
 
-mod common;
 
 use actix_web::test::init_service;
-use common::{Browser, TestApp, is_postgres, key_of, png};
+use crate::common::{Browser, TestApp, is_postgres, key_of, png};
 use diesel::prelude::*;
 use renkei::models::access::{AccessRecord, View};
 use renkei::schema::{access_log, post_files, posts, rooms};

@@ -4,10 +4,9 @@
 //! writing one post; keyset pages; the tag filter; removed members and administrators seeing
 //! nothing; a closed room read-only.
 
-mod common;
 
 use actix_web::test::init_service;
-use common::{Browser, TestApp, key_of, png};
+use crate::common::{Browser, TestApp, key_of, png};
 use diesel::prelude::*;
 use renkei::schema::{outbox, posts, rooms, tags};
 

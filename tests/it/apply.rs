@@ -2,10 +2,9 @@
 //! queue as 電子申請 with a receipt number shown and mailed (no personal data in the mail), a
 //! limit per address; a correction request mails the submitter without the reason or names.
 
-mod common;
 
 use actix_web::test::init_service;
-use common::{Browser, TestApp};
+use crate::common::{Browser, TestApp};
 use diesel::prelude::*;
 use renkei::schema::{applications, outbox};
 

@@ -3,7 +3,6 @@
 //! loopback exactly once, and mail queued while the SMTP server is down goes out once when it
 //! returns, the worker idle meanwhile.
 
-mod common;
 
 use std::collections::HashMap;
 use std::process::{Child, Command, Stdio};
@@ -11,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{TestApp, fresh_db, settings_for};
+use crate::common::{TestApp, fresh_db, settings_for};
 use diesel::prelude::*;
 use renkei::db::write_tx;
 use renkei::models::outbox::{MailDelivery, Outbox};

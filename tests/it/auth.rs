@@ -1,11 +1,10 @@
 //! Logging in safely, through the real application: both factors, first login with the
 //! 認証コード, replayed and expired codes, timeouts, stopped accounts, throttling, CSRF.
 
-mod common;
 
 use actix_web::test::init_service;
 use chrono::TimeDelta;
-use common::{Browser, TestApp};
+use crate::common::{Browser, TestApp};
 
 #[actix_web::test]
 async fn both_factors_lead_home_and_rotate_the_session() {

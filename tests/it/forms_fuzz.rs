@@ -3,10 +3,9 @@
 //! always a filed application (303) or the form again with messages (422): never a 5xx, never
 //! a panic.
 
-mod common;
 
 use actix_web::test::init_service;
-use common::{Browser, Rng, TestApp};
+use crate::common::{Browser, Rng, TestApp};
 
 /// Random form input: pieces of odd, valid and hostile text.
 fn value(rng: &mut Rng) -> String {

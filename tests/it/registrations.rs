@@ -4,10 +4,9 @@
 //! retention clock, a form 5 changes registration data keeping old → new, a form 6 ends the
 //! stopped account's memberships. Forms 7 and 8 sent together show as a pair.
 
-mod common;
 
 use actix_web::test::init_service;
-use common::{Browser, TestApp};
+use crate::common::{Browser, TestApp};
 use diesel::prelude::*;
 use renkei::schema::{registrants, room_members, rooms, users};
 

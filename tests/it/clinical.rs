@@ -3,10 +3,9 @@
 //! ranges marking values and telling the named members without patient data; 患者情報 versions
 //! with history and a refused stale save.
 
-mod common;
 
 use actix_web::test::init_service;
-use common::{Browser, TestApp, key_of};
+use crate::common::{Browser, TestApp, key_of};
 use diesel::prelude::*;
 use renkei::schema::{outbox, room_documents, vitals};
 
