@@ -16,6 +16,7 @@ use futures_util::StreamExt;
 
 use crate::http::AppState;
 use crate::http::errors::AppError;
+use crate::models::applications::Office;
 use crate::models::audit::{Actor, AuditEntry, AuditRecord};
 use crate::models::sessions::{FollowUp, Invalid, Session, Stage, Timeouts, random_token};
 use crate::models::{Role, User};
@@ -619,4 +620,10 @@ pub fn error_page(
         builder.insert_header(("HX-Reswap", "innerHTML"));
     }
     ServiceResponse::new(req.clone(), builder.body(body))
+}
+
+/// The clerk's office, or 403 for everyone else.
+pub fn office_of(ctx: &Ctx) -> Result<Office, AppError> {
+    let auth = ctx.user()?;
+    Office::of_role(auth.user.role()).ok_or(AppError::Forbidden)
 }

@@ -1,6 +1,7 @@
 //! One error type for the HTTP layer. It decides the status; the context middleware renders the
 //! page (or the htmx fragment) in the user's language. A failure is logged once, here.
 
+use crate::services::clinical::WriteError;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 
@@ -91,5 +92,14 @@ impl ResponseError for AppError {
         // The body is filled in by the context middleware, which knows the locale and whether
         // this is an htmx request; redirects are completed there too.
         HttpResponse::build(self.status_code()).finish()
+    }
+}
+
+pub fn write_error(e: WriteError) -> AppError {
+    match e {
+        WriteError::NotFound => AppError::NotFound,
+        WriteError::Closed => AppError::Conflict("rooms.error.closed"),
+        WriteError::Stale => AppError::Conflict("clinical.error.stale_plain"),
+        WriteError::Db(e) => e.into(),
     }
 }

@@ -5,6 +5,8 @@ pub mod client_addr;
 pub mod compress;
 pub mod context;
 pub mod errors;
+pub mod extract;
+pub mod form_drafts;
 pub mod handlers;
 pub mod kept;
 pub mod multipart;
@@ -13,6 +15,7 @@ pub mod present;
 pub mod refusals;
 pub mod render;
 pub mod security;
+pub mod sign_in;
 
 use std::sync::Arc;
 
@@ -192,10 +195,10 @@ route_table! {
     get "/rooms/{id}/files/{file}/preview" => rooms::preview,
     get "/rooms/{id}/vitals" => vitals::show,
     post "/rooms/{id}/vitals" => vitals::create,
-    post "/rooms/{id}/vitals/{vital}/withdrawal" => vitals::withdraw,
+    post "/rooms/{id}/vitals/{vital}/withdrawal" => withdrawals::vital,
     get "/rooms/{id}/medication" => medication::show,
     post "/rooms/{id}/medication" => medication::create,
-    post "/rooms/{id}/medication/{rx}/withdrawal" => medication::withdraw,
+    post "/rooms/{id}/medication/{rx}/withdrawal" => withdrawals::prescription,
     get "/rooms/{id}/calendar" => calendar::show,
     get "/rooms/{id}/calendar/new" => calendar::new_event,
     post "/rooms/{id}/calendar" => calendar::create,

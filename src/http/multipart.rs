@@ -8,6 +8,7 @@ use futures_util::StreamExt;
 
 use crate::http::errors::AppError;
 use crate::services::files::Upload;
+use crate::services::forms::Check;
 
 const MAX_TEXT_PART: usize = 64 * 1024;
 const MAX_PARTS: usize = 500;
@@ -115,4 +116,25 @@ async fn read_multipart(mut mp: Multipart, max_file: usize) -> Result<FormData, 
         }
     }
     Ok(out)
+}
+
+/// The files sent in `field`, each checked by its content; a refused one is a problem on the
+/// field (the browser cannot keep a chosen file, so the message asks to choose it again).
+pub fn checked_files(
+    uploads: &[crate::services::files::Upload],
+    field: &str,
+    check: &mut Check,
+    max_bytes: usize,
+) -> Vec<crate::services::files::Attachment> {
+    let mut out = Vec::new();
+    for u in uploads.iter().filter(|u| u.field == field) {
+        match crate::services::files::accept(u) {
+            Ok(a) => out.push(a),
+            Err(key) => check.problem(field, key, format!("{}", max_bytes / (1024 * 1024))),
+        }
+    }
+    if out.len() > 10 {
+        check.problem(field, "files.error.too_many", "10");
+    }
+    out
 }

@@ -10,6 +10,8 @@ use rust_i18n::t;
 use crate::http::AppState;
 use crate::http::context::Ctx;
 use crate::http::paths;
+use crate::http::present::labels::profession_label;
+use crate::http::present::labels::role_label;
 use crate::models::Role;
 
 fn system_title<'a>(state: &'a AppState, lang: &str) -> &'a str {
@@ -18,40 +20,6 @@ fn system_title<'a>(state: &'a AppState, lang: &str) -> &'a str {
     } else {
         &state.settings.municipality.system_title
     }
-}
-
-pub fn role_label(lang: &str, role: Role, is_org_manager: bool) -> String {
-    let base: String = match role {
-        Role::CityAdmin => t!("role.city_admin", locale = lang).into(),
-        Role::AssociationAdmin => t!("role.association_admin", locale = lang).into(),
-        Role::Professional => t!("role.professional", locale = lang).into(),
-    };
-    if is_org_manager {
-        format!("{base}・{}", t!("role.org_manager", locale = lang))
-    } else {
-        base
-    }
-}
-
-pub fn profession_label(lang: &str, code: &str) -> String {
-    t!(format!("profession.{code}"), locale = lang).into()
-}
-
-/// The professions whose name, in Japanese or English, contains `query` (a search by 職種).
-pub fn professions_matching(query: &str) -> Vec<String> {
-    let q = query.trim().to_lowercase();
-    if q.is_empty() {
-        return Vec::new();
-    }
-    crate::models::users::PROFESSIONS
-        .iter()
-        .filter(|code| {
-            ["ja", "en"]
-                .iter()
-                .any(|l| profession_label(l, code).to_lowercase().contains(&q))
-        })
-        .map(|c| c.to_string())
-        .collect()
 }
 
 fn nav(ctx: &Ctx) -> Vec<NavItem> {

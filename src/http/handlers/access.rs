@@ -10,8 +10,8 @@ use serde::Deserialize;
 
 use crate::db::DbConnection;
 use crate::http::context::Ctx;
+use crate::http::context::office_of;
 use crate::http::errors::AppError;
-use crate::http::handlers::applications::office_of;
 use crate::http::present::datetime;
 use crate::http::{AppState, render};
 use crate::models::access::{AccessRecord, Names, Subject};
@@ -56,9 +56,11 @@ fn present(lang: &str, names: &Names, r: &AccessRecord) -> renkei_views::access:
         None => r.login.clone(),
     };
     let role = match user {
-        Some(u) if u.4 == Role::Professional.as_str() => render::profession_label(lang, &u.3),
+        Some(u) if u.4 == Role::Professional.as_str() => {
+            crate::http::present::labels::profession_label(lang, &u.3)
+        }
         _ => match Role::parse(&r.role) {
-            Some(role) => render::role_label(lang, role, false),
+            Some(role) => crate::http::present::labels::role_label(lang, role, false),
             None => r.role.clone(),
         },
     };
@@ -201,7 +203,7 @@ pub async fn user(
     path: web::Path<i64>,
     q: web::Query<OlderQuery>,
 ) -> Result<HttpResponse, AppError> {
-    ctx.require(crate::http::handlers::admin_users::ROLES)?;
+    ctx.require(&[crate::models::Role::CityAdmin])?;
     let lang = ctx.lang;
     let id = path.into_inner();
     history_page(&ctx, &state, q.before, move |conn| {

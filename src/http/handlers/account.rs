@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::http::context::{Ctx, LANG_COOKIE, make_cookie};
 use crate::http::errors::AppError;
-use crate::http::handlers::NoticeQuery;
+use crate::http::extract::NoticeQuery;
 use crate::http::present::datetime;
 use crate::http::{AppState, paths, render};
 use crate::models::audit::{AuditEntry, AuditRecord};
@@ -68,7 +68,7 @@ pub async fn show(
         login_id: &auth.user.login_id,
         display_name: &auth.user.display_name,
         organisation: &auth.organisation,
-        profession: render::profession_label(ctx.lang, &auth.user.profession),
+        profession: crate::http::present::labels::profession_label(ctx.lang, &auth.user.profession),
         sessions: rows,
     });
     Ok(render::page_with(

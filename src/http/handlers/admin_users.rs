@@ -43,7 +43,7 @@ async fn list_page(
     let q = query.chars().take(64).collect::<String>();
     let rows = state
         .db(move |conn| {
-            let professions = render::professions_matching(&q);
+            let professions = crate::http::present::labels::professions_matching(&q);
             Ok(User::list_with_organisation(
                 conn,
                 &q,
@@ -61,8 +61,8 @@ async fn list_page(
             login_id: u.login_id.clone(),
             name: u.display_name.clone(),
             organisation: org,
-            profession: render::profession_label(lang, &u.profession),
-            role: render::role_label(lang, u.role(), u.is_org_manager),
+            profession: crate::http::present::labels::profession_label(lang, &u.profession),
+            role: crate::http::present::labels::role_label(lang, u.role(), u.is_org_manager),
             status: status_label(lang, u.status()),
             stoppable: u.status() != UserStatus::Stopped && u.id != me,
             reissuable: u.status() == UserStatus::Pending,
@@ -141,7 +141,7 @@ async fn stop_page(
             ),
             (
                 t!("account.profession", locale = lang).into(),
-                render::profession_label(lang, &user.profession),
+                crate::http::present::labels::profession_label(lang, &user.profession),
             ),
         ],
         reason: Some((

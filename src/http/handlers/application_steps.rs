@@ -9,42 +9,18 @@ use renkei_views::form::Errors;
 use rust_i18n::t;
 
 use crate::http::context::Ctx;
+use crate::http::context::office_of;
 use crate::http::errors::AppError;
-use crate::http::handlers::applications::{form_label, office_label, office_of, translate};
+use crate::http::present::applications::is_confirmed;
+use crate::http::present::applications::segment_of;
+use crate::http::present::applications::step_of;
+use crate::http::present::forms::translate;
+use crate::http::present::labels::form_label;
+use crate::http::present::labels::office_label;
 use crate::http::{AppState, render};
 use crate::models::applications::{Application, Office};
 use crate::services::applications::{Refusal, Step, StepError, StepRequest, take_step};
 use crate::services::forms::{Check, Raw};
-
-pub fn step_of(segment: &str) -> Option<Step> {
-    Some(match segment {
-        "review" => Step::StartReview,
-        "correction" => Step::RequestCorrection,
-        "correction-received" => Step::CorrectionReceived,
-        "approval" => Step::Approve,
-        "rejection" => Step::Reject,
-        "return" => Step::ReturnMisrouted,
-        "completion" => Step::Complete,
-        _ => return None,
-    })
-}
-
-pub fn segment_of(step: Step) -> &'static str {
-    match step {
-        Step::StartReview => "review",
-        Step::RequestCorrection => "correction",
-        Step::CorrectionReceived => "correction-received",
-        Step::Approve => "approval",
-        Step::Reject => "rejection",
-        Step::ReturnMisrouted => "return",
-        Step::Complete => "completion",
-    }
-}
-
-/// Whether the step is confirmed on its own page first.
-pub fn is_confirmed(step: Step) -> bool {
-    step.needs_reason() || step == Step::Approve
-}
 
 fn step_label(lang: &str, step: Step) -> String {
     t!(

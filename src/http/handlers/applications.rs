@@ -10,44 +10,35 @@ use rust_i18n::t;
 use serde::Deserialize;
 
 use crate::http::context::Ctx;
+use crate::http::context::office_of;
 use crate::http::errors::AppError;
-use crate::http::handlers::{application_steps, drafts};
+use crate::http::extract::RowsQuery;
+use crate::http::extract::adds_row;
+use crate::http::extract::read_form;
+use crate::http::extract::rows_asked;
+use crate::http::extract::rows_of;
+use crate::http::form_drafts;
+use crate::http::multipart::checked_files;
+use crate::http::present::application_form::Shown;
+use crate::http::present::application_form::form_page;
+use crate::http::present::application_form::{FormMode, FormPage};
+use crate::http::present::applications::paper_forms;
+use crate::http::present::applications::{is_confirmed, segment_of};
 use crate::http::present::datetime;
+use crate::http::present::forms::translate;
+use crate::http::present::labels::channel_label;
+use crate::http::present::labels::date_label;
+use crate::http::present::labels::form_label;
+use crate::http::present::labels::office_label;
+use crate::http::present::labels::status_label;
 use crate::http::{AppState, render};
 use crate::models::access::View;
 use crate::models::applications::{
     ALL_FORMS, ALL_STATUSES, Application, Channel, Form, Office, QueueFilter, Status,
 };
 use crate::services::applications::{Step, Submission, receive};
-use crate::services::forms::{self, Check, FORM4_ROWS, MAX_ROWS, Raw};
+use crate::services::forms::{self, Check, MAX_ROWS, Raw};
 use crate::services::registrations::registrant_named_in;
-
-/// The clerk's office, or 403 for everyone else.
-pub fn office_of(ctx: &Ctx) -> Result<Office, AppError> {
-    let auth = ctx.user()?;
-    Office::of_role(auth.user.role()).ok_or(AppError::Forbidden)
-}
-
-pub fn date_label(lang: &str, d: NaiveDate) -> String {
-    crate::http::present::date_wareki(lang, d)
-}
-
-pub fn form_label(lang: &str, form: &str) -> String {
-    t!(format!("applications.forms.{form}"), locale = lang).into()
-}
-fn status_label(lang: &str, status: &str) -> String {
-    t!(format!("applications.statuses.{status}"), locale = lang).into()
-}
-fn channel_label(lang: &str, channel: &str) -> String {
-    t!(format!("applications.channels.{channel}"), locale = lang).into()
-}
-pub fn office_label(lang: &str, office: Office) -> String {
-    t!(
-        format!("applications.offices.{}", office.as_str()),
-        locale = lang
-    )
-    .into()
-}
 
 #[derive(Debug, Default, Deserialize)]
 pub struct QueueQuery {
@@ -154,122 +145,15 @@ pub async fn queue(
     ))
 }
 
-/// The clerk's paper forms as links straight to the form (the home page offers them).
-pub fn paper_form_links(ctx: &Ctx) -> Vec<(String, String)> {
-    let Ok(office) = office_of(ctx) else {
-        return Vec::new();
-    };
-    paper_forms(office)
-        .into_iter()
-        .map(|f| {
-            (
-                format!("/applications/new/{}", f.as_str()),
-                form_label(ctx.lang, f.as_str()),
-            )
-        })
-        .collect()
-}
-
-/// The forms an office keys in from paper (those that may arrive by 持参 or 郵送).
-fn paper_forms(office: Office) -> Vec<Form> {
-    ALL_FORMS
-        .iter()
-        .copied()
-        .filter(|f| f.office() == office && f.channels().iter().any(|c| c.is_paper()))
-        .collect()
-}
-
-/// How many rows of a repeated part a submitted form had: those with something typed, the hidden
-/// count the page carried, and at least the default.
-pub fn rows_asked(raw: &Raw, prefix: &str, default_rows: usize) -> usize {
-    forms::rows_in(raw, prefix)
-        .max(default_rows)
-        .max(raw.get("rows").parse().unwrap_or(0))
-        .min(MAX_ROWS)
-}
-
-/// 「欄を1つ増やす」 was pressed: the form comes back with one more row, nothing filed.
-pub fn adds_row(raw: &Raw) -> bool {
-    raw.get("op") == "add_row"
-}
-
-/// The row prefix and default number of rows of a form's repeated part.
-pub fn rows_of(form: Form) -> (&'static str, usize) {
-    match form {
-        Form::Form4 => ("applicant_", FORM4_ROWS),
-        Form::Form5 => ("change_", forms::FORM5_ROWS),
-        Form::Form6 => ("account_", FORM4_ROWS),
-        Form::Form8 => ("member_", forms::FORM8_ROWS),
-        _ => ("", 0),
-    }
-}
-
-/// What a valid form is filed as: organisation (or registrant) shown in the queue, a short
-/// summary, the JSON payload and the pairing key of forms 7 and 8.
-pub struct Filed {
-    pub organisation: String,
-    pub summary: String,
-    pub payload: String,
-    pub pair_key: Option<String>,
-}
-
-/// A validated form as its stored payload.
-pub fn json<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_string(v).unwrap_or_default()
-}
-
-/// Reads and validates a form; `None` when a field has a problem (in `check`).
-pub fn read_form(lang: &str, form: Form, raw: &Raw, check: &mut Check) -> Option<Filed> {
-    let count = |key: &str, n: usize| -> String { t!(key, locale = lang, count = n).into() };
-    match form {
-        Form::Form4 => forms::read_form4(raw, check).map(|f| Filed {
-            organisation: f.organisation.name.clone(),
-            summary: count("applications.summary_accounts", f.applicants.len()),
-            payload: json(&f),
-            pair_key: None,
-        }),
-        Form::Form5 => forms::read_form5(raw, check).map(|f| Filed {
-            organisation: f.organisation_name.clone(),
-            summary: count("applications.summary_changes", f.changes.len()),
-            payload: json(&f),
-            pair_key: None,
-        }),
-        Form::Form6 => forms::read_form6(raw, check).map(|f| Filed {
-            organisation: f.organisation_name.clone(),
-            summary: count("applications.summary_stops", f.accounts.len()),
-            payload: json(&f),
-            pair_key: None,
-        }),
-        Form::Form7 => forms::read_form7(raw, check).map(|f| Filed {
-            organisation: f.registrant.name.clone(),
-            summary: t!("applications.summary_consent", locale = lang).into(),
-            payload: json(&f),
-            pair_key: Some(f.registrant.key()),
-        }),
-        Form::Form8 => forms::read_form8(raw, check).map(|f| Filed {
-            organisation: f.registrant.name.clone(),
-            summary: count("applications.summary_members", f.members.len()),
-            payload: json(&f),
-            pair_key: Some(f.registrant.key()),
-        }),
-        Form::Form9 => forms::read_form9(raw, check).map(|f| Filed {
-            organisation: f.registrant.name.clone(),
-            summary: t!(format!("form9.reasons.{}", f.reason), locale = lang).into(),
-            payload: json(&f),
-            pair_key: None,
-        }),
-        _ => None,
-    }
-}
-
 /// GET /applications/new
 pub async fn choose(
     ctx: Ctx,
     state: web::Data<AppState>,
-    q: web::Query<crate::http::handlers::NoticeQuery>,
+    q: web::Query<crate::http::extract::NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
     let office = office_of(&ctx)?;
-    let saved = drafts::listed(&ctx, &state, "paper", |f| format!("/applications/new/{f}")).await?;
+    let saved =
+        form_drafts::listed(&ctx, &state, "paper", |f| format!("/applications/new/{f}")).await?;
     let lang = ctx.lang;
     let forms: Vec<(String, String, String)> = paper_forms(office)
         .into_iter()
@@ -299,42 +183,6 @@ pub async fn choose(
     ))
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct RowsQuery {
-    pub rows: Option<usize>,
-    /// Resume a saved draft.
-    pub draft: Option<i64>,
-    pub notice: Option<String>,
-}
-
-pub use renkei_views::applications::FormMode;
-
-/// A form page to show: which form (or forms: `form7_8`), how, and what was typed.
-pub struct FormPage<'a> {
-    pub kind: &'a str,
-    pub mode: FormMode,
-    pub action: String,
-    pub title: String,
-    /// The paper channels the form may arrive by (paper mode).
-    pub channels: Vec<&'static str>,
-    /// Rooms to choose from (room applications): (id, label).
-    pub rooms: Vec<(String, String)>,
-    /// What was typed, the problems, the rows, the notice and the kept files.
-    pub shown: Shown<'a>,
-}
-
-/// What a form page shows besides the form — its rows, problems, notice and kept files — for
-/// the clerk's paper forms and the professionals' in-system ones alike.
-pub struct Shown<'a> {
-    pub raw: &'a Raw,
-    pub errors: &'a Errors,
-    pub rows: usize,
-    pub status: StatusCode,
-    pub notice: Option<&'a str>,
-    /// Files kept from an earlier try of this form: (id, "name (size)").
-    pub kept: Vec<(i64, String)>,
-}
-
 /// A paper form keyed by a clerk.
 fn paper_page(ctx: &Ctx, state: &AppState, form: Form, p: Shown<'_>) -> HttpResponse {
     let lang = ctx.lang;
@@ -362,84 +210,6 @@ fn paper_page(ctx: &Ctx, state: &AppState, form: Form, p: Shown<'_>) -> HttpResp
     )
 }
 
-pub fn form_page(ctx: &Ctx, state: &AppState, page: &FormPage<'_>) -> HttpResponse {
-    let lang = ctx.lang;
-    let shown = &page.shown;
-    let raw = shown.raw;
-    let values = |name: &str| raw.get(name).to_string();
-    let options = |codes: &[&str], prefix: &str| -> Vec<(String, String)> {
-        codes
-            .iter()
-            .map(|c| {
-                (
-                    c.to_string(),
-                    t!(format!("{prefix}.{c}"), locale = lang).into(),
-                )
-            })
-            .collect()
-    };
-    let option_list = |list: &str| -> Vec<(String, String)> {
-        let (codes, prefix): (Vec<&str>, &str) = match list {
-            "channels" => (page.channels.clone(), "applications.channels"),
-            "rooms" => return page.rooms.clone(),
-            "room_choices" => (forms::ROOM_CHOICES.to_vec(), "submit.choices"),
-            "kinds" => (
-                crate::models::organisations::KINDS
-                    .iter()
-                    .copied()
-                    .filter(|k| !matches!(*k, "city_office" | "association_office"))
-                    .collect(),
-                "organisation_kind",
-            ),
-            "professions" => (
-                crate::models::users::PROFESSIONS
-                    .iter()
-                    .copied()
-                    .filter(|p| *p != "clerk")
-                    .collect(),
-                "profession",
-            ),
-            "devices" => (forms::DEVICES.to_vec(), "form4.devices"),
-            "stop_reasons" => (forms::STOP_REASONS.to_vec(), "form6.reasons"),
-            "change_targets" => (forms::CHANGE_TARGETS.to_vec(), "form5.targets"),
-            "change_fields" => {
-                let mut all: Vec<&str> = forms::ORG_FIELDS.to_vec();
-                for f in forms::USER_FIELDS {
-                    if !all.contains(f) {
-                        all.push(f);
-                    }
-                }
-                (all, "form5.fields")
-            }
-            "sexes" => (forms::SEXES.to_vec(), "form7.sexes"),
-            "signers" => (forms::SIGNERS.to_vec(), "form7.signers"),
-            "member_actions" => (forms::MEMBER_ACTIONS.to_vec(), "form8.actions"),
-            "team_roles" => (forms::TEAM_ROLES.to_vec(), "form8.roles"),
-            "submitters" => (forms::DISCONTINUE_SUBMITTERS.to_vec(), "form9.submitters"),
-            "discontinue_reasons" => (forms::DISCONTINUE_REASONS.to_vec(), "form9.reasons"),
-            _ => (Vec::new(), ""),
-        };
-        options(&codes, prefix)
-    };
-    let view = renkei_views::applications::PaperView {
-        lang,
-        csrf: &ctx.csrf,
-        kept: &shown.kept,
-        action: page.action.clone(),
-        values: &values,
-        errors: shown.errors,
-        options: &option_list,
-        rows: shown.rows,
-        pledges: (1..=forms::PLEDGES)
-            .map(|i| t!(format!("form4.pledge_{i}"), locale = lang).into())
-            .collect(),
-        mode: page.mode,
-        rooms: page.rooms.clone(),
-    };
-    let body = renkei_views::applications::form_page(&view, page.kind);
-    render::page_with(ctx, state, shown.status, &page.title, body, shown.notice)
-}
-
 fn paper_form(ctx: &Ctx, path: &str) -> Result<(Office, Form), AppError> {
     let office = office_of(ctx)?;
     let form = Form::parse(path)
@@ -457,7 +227,7 @@ pub async fn new_form(
 ) -> Result<HttpResponse, AppError> {
     let (_, form) = paper_form(&ctx, &path)?;
     let today = state.clock.today();
-    let raw = match drafts::load(&ctx, &state, q.draft, form.as_str()).await? {
+    let raw = match form_drafts::load(&ctx, &state, q.draft, form.as_str()).await? {
         Some(values) => Raw(values),
         None => Raw(vec![(
             "received_on".into(),
@@ -484,14 +254,6 @@ pub async fn new_form(
     ))
 }
 
-pub fn translate(lang: &str, problems: &[forms::Problem]) -> Errors {
-    let mut errors = Errors::new();
-    for p in problems {
-        errors.add(p.field.clone(), t!(p.key, locale = lang, arg = p.arg));
-    }
-    errors
-}
-
 /// POST /applications/new/{form}
 pub async fn create(
     ctx: Ctx,
@@ -509,7 +271,7 @@ pub async fn create(
     let raw = Raw(fields);
     let back = format!("/applications/new/{}", form.as_str());
     if let Some(saved) =
-        drafts::save_if_asked(&ctx, &state, &raw, form.as_str(), "paper", &back).await?
+        form_drafts::save_if_asked(&ctx, &state, &raw, form.as_str(), "paper", &back).await?
     {
         return Ok(saved);
     }
@@ -591,30 +353,9 @@ pub async fn create(
             Ok(receive(conn, &sub, &actor, &st.due_rule(), st.clock.now())?)
         })
         .await?;
-    drafts::discard(&ctx, &state, &raw).await?;
+    form_drafts::discard(&ctx, &state, &raw).await?;
     crate::http::kept::forget(&state, uid, kept_ids).await?;
     Ok(render::redirect(&ctx, &format!("/applications/{id}")))
-}
-
-/// The files sent in `field`, each checked by its content; a refused one is a problem on the
-/// field (the browser cannot keep a chosen file, so the message asks to choose it again).
-pub fn checked_files(
-    uploads: &[crate::services::files::Upload],
-    field: &str,
-    check: &mut Check,
-    max_bytes: usize,
-) -> Vec<crate::services::files::Attachment> {
-    let mut out = Vec::new();
-    for u in uploads.iter().filter(|u| u.field == field) {
-        match crate::services::files::accept(u) {
-            Ok(a) => out.push(a),
-            Err(key) => check.problem(field, key, format!("{}", max_bytes / (1024 * 1024))),
-        }
-    }
-    if out.len() > 10 {
-        check.problem(field, "files.error.too_many", "10");
-    }
-    out
 }
 
 /// GET /applications/{id}/files/{file}: a scan of an application the clerk's office may see.
@@ -680,7 +421,7 @@ async fn detail_page(
     let steps = Step::available(app.status())
         .into_iter()
         .map(|s| {
-            let segment = application_steps::segment_of(s);
+            let segment = segment_of(s);
             renkei_views::applications::StepButton {
                 path: format!("/applications/{id}/{segment}"),
                 label: t!(
@@ -688,7 +429,7 @@ async fn detail_page(
                     locale = lang
                 )
                 .into(),
-                confirm: application_steps::is_confirmed(s),
+                confirm: is_confirmed(s),
                 primary: Some(s) == next,
             }
         })
@@ -1118,7 +859,7 @@ pub async fn show(
     ctx: Ctx,
     state: web::Data<AppState>,
     path: web::Path<i64>,
-    q: web::Query<crate::http::handlers::NoticeQuery>,
+    q: web::Query<crate::http::extract::NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
     detail_page(&ctx, &state, path.into_inner(), q.notice.as_deref()).await
 }

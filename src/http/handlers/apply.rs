@@ -13,10 +13,17 @@ use rust_i18n::t;
 use crate::db::write_tx;
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
-use crate::http::handlers::applications::{
-    FormMode, FormPage, RowsQuery, Shown, adds_row, form_label, form_page, read_form, rows_asked,
-    rows_of, translate,
-};
+use crate::http::extract::RowsQuery;
+use crate::http::extract::adds_row;
+use crate::http::extract::read_form;
+use crate::http::extract::rows_asked;
+use crate::http::extract::rows_of;
+use crate::http::present::application_form::FormMode;
+use crate::http::present::application_form::FormPage;
+use crate::http::present::application_form::Shown;
+use crate::http::present::application_form::form_page;
+use crate::http::present::forms::translate;
+use crate::http::present::labels::form_label;
 use crate::http::{AppState, render};
 use crate::models::applications::{Channel, Form};
 use crate::models::audit::{AuditEntry, AuditRecord};

@@ -29,7 +29,7 @@ pub async fn list(
     let qq = query.clone();
     let rows = state
         .db(move |conn| {
-            let professions = render::professions_matching(&qq);
+            let professions = crate::http::present::labels::professions_matching(&qq);
             Ok(User::list_with_organisation(
                 conn,
                 &qq,
@@ -46,7 +46,7 @@ pub async fn list(
             name: u.display_name,
             kana: u.kana,
             organisation: org,
-            profession: render::profession_label(lang, &u.profession),
+            profession: crate::http::present::labels::profession_label(lang, &u.profession),
         })
         .collect();
     let view = renkei_views::directory::DirectoryView {

@@ -14,10 +14,14 @@ use serde::{Serialize, de::DeserializeOwned};
 use crate::db::DbConnection;
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
-use crate::http::handlers::applications::{date_label, translate};
-use crate::http::handlers::rooms::{header, team_role_label};
-use crate::http::handlers::vitals::{measure_label, range_label, write_error};
+use crate::http::errors::write_error;
 use crate::http::present::datetime;
+use crate::http::present::forms::translate;
+use crate::http::present::labels::date_label;
+use crate::http::present::labels::measure_label;
+use crate::http::present::labels::range_label;
+use crate::http::present::labels::team_role_label;
+use crate::http::present::rooms::header;
 use crate::http::{AppState, render};
 use crate::models::access::View;
 use crate::models::documents::{DocKind, Documents, Version};
@@ -154,7 +158,7 @@ impl Doc for CarePoints {
             .map(|m| renkei_views::clinical::RangeRow {
                 code: m.code(),
                 label: measure_label(lang, m),
-                unit: crate::http::handlers::vitals::unit_label(lang, m),
+                unit: crate::http::present::labels::unit_label(lang, m),
                 inputmode: if m.decimals() > 0 {
                     "decimal"
                 } else {
@@ -503,7 +507,7 @@ pub async fn show<D: Doc>(
                         .find(|(i, _)| *i == m.user_id)
                         .map(|(_, o)| o.clone())
                         .unwrap_or_default(),
-                    render::profession_label(lang, &m.profession),
+                    crate::http::present::labels::profession_label(lang, &m.profession),
                     team_role_label(lang, &m.team_role),
                 ]
             })

@@ -5,9 +5,9 @@ use rust_i18n::t;
 
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
-use crate::http::handlers::NoticeQuery;
-use crate::http::handlers::rooms::PAGE;
+use crate::http::extract::NoticeQuery;
 use crate::http::present::datetime;
+use crate::http::present::rooms::PAGE;
 use crate::http::{AppState, render};
 use crate::models::Role;
 use crate::models::access::View;
@@ -78,7 +78,7 @@ pub async fn show(
                             .find(|(id, ..)| *id == r.id)
                             .map(|(_, u, l)| (*u, *l))
                             .unwrap_or((0, None));
-                        crate::http::handlers::rooms::my_room(lang, r, unread, last)
+                        crate::http::present::rooms::my_room(lang, r, unread, last)
                     })
                     .collect();
                 // What waits for me where I can answer: open rooms with their 連絡帳 on.
@@ -133,7 +133,7 @@ pub async fn show(
         .await?;
     // The posts waiting for me are listed by subject: a view of each.
     state.viewed(&ctx, views).await?;
-    summary.paper_forms = crate::http::handlers::applications::paper_form_links(&ctx);
+    summary.paper_forms = crate::http::present::applications::paper_form_links(&ctx);
     let m = &state.settings.municipality;
     let body = renkei_views::home::home(&renkei_views::home::HomeView {
         lang: ctx.lang,

@@ -6,9 +6,12 @@ use renkei_views::form::Errors;
 use rust_i18n::t;
 use serde::Deserialize;
 
-use crate::http::context::{Ctx, clear_session_cookie, session_cookie};
+use crate::http::context::{Ctx, clear_session_cookie};
 use crate::http::errors::AppError;
-use crate::http::handlers::NoticeQuery;
+use crate::http::extract::NoticeQuery;
+use crate::http::sign_in::CodeForm;
+use crate::http::sign_in::continue_with;
+use crate::http::sign_in::limits;
 use crate::http::{AppState, paths, render};
 use crate::models::audit::{AuditEntry, AuditRecord};
 use crate::models::sessions::{Invalid, Session, Stage};
@@ -74,36 +77,6 @@ pub async fn show(
         &Errors::new(),
         q.notice.as_deref(),
     ))
-}
-
-pub fn limits(state: &AppState) -> auth::Limits {
-    auth::Limits {
-        per_account_per_hour: state.settings.login.max_failures_per_account_per_hour,
-        per_address_per_15min: state.settings.login.max_failures_per_address_per_15min,
-    }
-}
-
-/// The response to a started login step: the new session cookie and a redirect to the next step.
-pub fn continue_with(ctx: &Ctx, state: &AppState, started: auth::Started) -> HttpResponse {
-    let next = match started.session.stage() {
-        Stage::SecondFactor => paths::SECOND_FACTOR,
-        Stage::EnrolTotp => paths::ENROL_TOTP,
-        Stage::SetPassword => paths::PASSWORD,
-        Stage::Full => paths::HOME,
-    };
-    continue_to(ctx, state, started, next)
-}
-
-/// Like [`continue_with`], to an explicit page.
-pub fn continue_to(
-    ctx: &Ctx,
-    state: &AppState,
-    started: auth::Started,
-    next: &str,
-) -> HttpResponse {
-    let mut res = render::redirect(ctx, next);
-    let _ = res.add_cookie(&session_cookie(state, started.token));
-    res
 }
 
 /// POST /login
@@ -172,12 +145,6 @@ pub async fn submit(
         }
         Err(LoginError::Db(e)) => Err(e.into()),
     }
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct CodeForm {
-    #[serde(default)]
-    pub code: String,
 }
 
 fn second_factor_page(

@@ -10,9 +10,11 @@ use serde::Deserialize;
 
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
-use crate::http::handlers::NoticeQuery;
-use crate::http::handlers::applications::{checked_files, office_label, translate};
+use crate::http::extract::NoticeQuery;
+use crate::http::multipart::checked_files;
 use crate::http::present::datetime;
+use crate::http::present::forms::translate;
+use crate::http::present::labels::office_label;
 use crate::http::{AppState, render};
 use crate::models::User;
 use crate::models::applications::{Application, Office};
@@ -221,7 +223,7 @@ async fn compose_page(
     let query = raw.get("to_search").to_string();
     let chosen = raw.get("to_user").parse::<i64>().ok();
     let (chosen, found) =
-        crate::http::handlers::mail_recipients::find(state, lang, &query, chosen, me).await?;
+        crate::http::present::recipients::find(state, lang, &query, chosen, me).await?;
     let values = |name: &str| raw.get(name).to_string();
     let view = renkei_views::mail::ComposeView {
         lang,

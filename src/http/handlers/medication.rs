@@ -9,16 +9,17 @@ use rust_i18n::t;
 
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
-use crate::http::handlers::applications::translate;
-use crate::http::handlers::rooms::{fresh_key, header};
-use crate::http::handlers::vitals::{withdraw_record, write_error};
+use crate::http::errors::write_error;
 use crate::http::present::datetime;
+use crate::http::present::forms::translate;
+use crate::http::present::rooms::fresh_key;
+use crate::http::present::rooms::header;
 use crate::http::{AppState, render};
 use crate::models::access::View;
 use crate::models::features::{Feature, room_with};
 use crate::models::prescriptions::{Prescription, last_day};
 use crate::schema::users;
-use crate::services::clinical::{self, Withdrawable};
+use crate::services::clinical::{self};
 use crate::services::forms::{Check, Raw, rows_in};
 
 /// How many prescriptions the page lists.
@@ -206,22 +207,6 @@ pub async fn create(
                 .map_err(write_error)
         })
         .await?;
-    Ok(render::redirect(
-        &ctx,
-        &format!("/rooms/{room_id}/medication#rx-{id}"),
-    ))
-}
-
-/// POST /rooms/{id}/medication/{rx}/withdrawal
-pub async fn withdraw(
-    ctx: Ctx,
-    state: web::Data<AppState>,
-    path: web::Path<(i64, i64)>,
-    form: web::Form<Vec<(String, String)>>,
-) -> Result<HttpResponse, AppError> {
-    let (room_id, id) = path.into_inner();
-    let raw = Raw(form.into_inner());
-    withdraw_record(&ctx, &state, room_id, Withdrawable::Prescription, id, raw).await?;
     Ok(render::redirect(
         &ctx,
         &format!("/rooms/{room_id}/medication#rx-{id}"),

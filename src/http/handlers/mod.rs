@@ -27,11 +27,4 @@ pub mod search;
 pub mod submissions;
 pub mod tags;
 pub mod vitals;
-
-use serde::Deserialize;
-
-/// `?notice=…` after a redirect.
-#[derive(Debug, Default, Deserialize)]
-pub struct NoticeQuery {
-    pub notice: Option<String>,
-}
+pub mod withdrawals;

@@ -9,8 +9,8 @@ use rust_i18n::t;
 
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
-use crate::http::handlers::NoticeQuery;
-use crate::http::handlers::applications::translate;
+use crate::http::extract::NoticeQuery;
+use crate::http::present::forms::translate;
 use crate::http::{AppState, render};
 use crate::services::forms::{Check, Raw};
 use crate::services::timeline::{NotificationChoice, POST_CHOICES};

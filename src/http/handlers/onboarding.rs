@@ -9,7 +9,9 @@ use serde::Deserialize;
 
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
-use crate::http::handlers::login::{continue_to, continue_with, limits};
+use crate::http::sign_in::continue_to;
+use crate::http::sign_in::continue_with;
+use crate::http::sign_in::limits;
 use crate::http::{AppState, paths, render};
 use crate::models::sessions::Stage;
 use crate::services::auth::{self, LoginError, PasswordProblem};
@@ -199,7 +201,7 @@ pub async fn enrol_show(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResp
 pub async fn enrol_submit(
     ctx: Ctx,
     state: web::Data<AppState>,
-    form: web::Form<super::login::CodeForm>,
+    form: web::Form<crate::http::sign_in::CodeForm>,
 ) -> Result<HttpResponse, AppError> {
     let auth_info = ctx.at_stage(Stage::EnrolTotp)?.clone();
     let lang = ctx.lang;

@@ -6,15 +6,20 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use rand::RngCore;
 use renkei_views::form::Errors;
 use rust_i18n::t;
 
 use crate::db::{read_tx, write_tx};
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
-use crate::http::handlers::applications::{checked_files, translate};
+use crate::http::multipart::checked_files;
 use crate::http::present::datetime;
+use crate::http::present::forms::translate;
+use crate::http::present::labels::team_role_label;
+use crate::http::present::rooms::PAGE;
+use crate::http::present::rooms::fresh_key;
+use crate::http::present::rooms::my_room;
+use crate::http::present::rooms::{TABS, header};
 use crate::http::{AppState, render};
 use crate::models::access::View;
 use crate::models::features::{Feature, Features, room_with};
@@ -23,29 +28,6 @@ use crate::models::rooms::{Member, Room, RoomKind};
 use crate::schema::{organisations, users};
 use crate::services::forms::{Check, Raw};
 use crate::services::timeline::{self, PostError};
-
-/// Top-level posts on a page of the timeline.
-pub(crate) const PAGE: i64 = 30;
-
-/// A fresh key for one form: a double submit of it writes one post.
-/// (A page carries one per reply form: the thread's CSPRNG, not a system call each.)
-pub(crate) fn fresh_key() -> String {
-    let mut b = [0u8; 16];
-    rand::thread_rng().fill_bytes(&mut b);
-    format!("{:032x}", u128::from_be_bytes(b))
-}
-
-pub fn kind_label(lang: &str, kind: &str) -> String {
-    t!(format!("rooms.kinds.{kind}"), locale = lang).into()
-}
-
-pub fn team_role_label(lang: &str, role: &str) -> String {
-    if role.is_empty() {
-        String::new()
-    } else {
-        t!(format!("form8.roles.{role}"), locale = lang).into()
-    }
-}
 
 /// GET /rooms — the rooms I am a member of.
 pub async fn mine(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
@@ -81,74 +63,6 @@ pub async fn mine(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse, 
         renkei_views::rooms::my_rooms(lang, &open, &closed),
     ))
 }
-
-/// A room in a member's list: name, kind, unread count and last activity.
-pub(crate) fn my_room(
-    lang: &str,
-    r: &Room,
-    unread: i64,
-    last: Option<chrono::NaiveDateTime>,
-) -> renkei_views::rooms::MyRoom {
-    renkei_views::rooms::MyRoom {
-        href: format!("/rooms/{}", r.id),
-        name: r.name.clone(),
-        kind: kind_label(lang, &r.kind),
-        unread,
-        last: match last {
-            Some(t) => t!("rooms.last_activity", locale = lang, at = datetime(lang, t)).into(),
-            None => t!("rooms.no_activity", locale = lang).into(),
-        },
-    }
-}
-
-/// The room's tabs: its switched-on features, then the members.
-pub(crate) fn header(
-    lang: &str,
-    room: &Room,
-    features: Features,
-    current: &str,
-) -> renkei_views::rooms::Header {
-    let tabs = TABS
-        .iter()
-        .filter(|(f, ..)| f.is_none_or(|f| features.has(f)))
-        .map(|(_, suffix, key)| {
-            (
-                format!("/rooms/{}{suffix}", room.id),
-                t!(*key, locale = lang).into(),
-                *suffix == current,
-            )
-        })
-        .collect();
-    renkei_views::rooms::Header {
-        name: room.name.clone(),
-        label: room.label(),
-        kind: kind_label(lang, &room.kind),
-        closed: !room.is_open(),
-        tabs,
-        record_vitals: None,
-        name_in_meta: false,
-        href: format!("/rooms/{}", room.id),
-    }
-}
-
-/// (feature, path under the room, label): the tabs in the order of seed 002.
-const TABS: &[(Option<Feature>, &str, &str)] = &[
-    (Some(Feature::Timeline), "", "rooms.tab_timeline"),
-    (
-        Some(Feature::CarePoints),
-        "/care-points",
-        "rooms.tab_care_points",
-    ),
-    (Some(Feature::Vitals), "/vitals", "rooms.tab_vitals"),
-    (
-        Some(Feature::Medication),
-        "/medication",
-        "rooms.tab_medication",
-    ),
-    (Some(Feature::PatientInfo), "/patient", "rooms.tab_patient"),
-    (Some(Feature::Calendar), "/calendar", "rooms.tab_calendar"),
-    (None, "/members", "rooms.tab_members"),
-];
 
 /// Where a member lands in a room whose 連絡帳 is switched off: its first tab.
 fn first_tab(room: &Room, features: Features) -> String {
@@ -1022,7 +936,7 @@ pub async fn members(
             vec![
                 m.display_name.clone(),
                 org.clone(),
-                render::profession_label(lang, &m.profession),
+                crate::http::present::labels::profession_label(lang, &m.profession),
                 team_role_label(lang, &m.team_role),
             ]
         })

@@ -7,10 +7,11 @@ use actix_web::{HttpResponse, web};
 use rust_i18n::t;
 
 use crate::http::context::Ctx;
+use crate::http::context::office_of;
 use crate::http::errors::AppError;
-use crate::http::handlers::applications::office_of;
-use crate::http::handlers::rooms::{kind_label, team_role_label};
 use crate::http::present::datetime;
+use crate::http::present::labels::kind_label;
+use crate::http::present::labels::team_role_label;
 use crate::http::{AppState, render};
 use crate::models::features::{Feature, Features};
 use crate::models::rooms::Room;
@@ -53,7 +54,7 @@ pub async fn show(
     ctx: Ctx,
     state: web::Data<AppState>,
     path: web::Path<i64>,
-    q: web::Query<super::NoticeQuery>,
+    q: web::Query<crate::http::extract::NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
     let office = office_of(&ctx)?;
     let lang = ctx.lang;
@@ -85,7 +86,7 @@ pub async fn show(
                 vec![
                     m.display_name.clone(),
                     m.login_id.clone(),
-                    render::profession_label(lang, &m.profession),
+                    crate::http::present::labels::profession_label(lang, &m.profession),
                     team_role_label(lang, &m.team_role),
                     datetime(lang, m.added_at),
                 ]

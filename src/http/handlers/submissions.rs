@@ -12,12 +12,20 @@ use rust_i18n::t;
 
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
-use crate::http::handlers::NoticeQuery;
-use crate::http::handlers::applications::{
-    FormMode, FormPage, RowsQuery, Shown, adds_row, checked_files, form_label, form_page, json,
-    read_form, rows_asked, translate,
-};
-use crate::http::handlers::drafts;
+use crate::http::extract::NoticeQuery;
+use crate::http::present::application_form::FormMode;
+use crate::http::present::application_form::FormPage;
+use crate::http::extract::RowsQuery;
+use crate::http::present::application_form::Shown;
+use crate::http::extract::adds_row;
+use crate::http::present::application_form::form_page;
+use crate::http::extract::json;
+use crate::http::extract::read_form;
+use crate::http::extract::rows_asked;
+use crate::http::multipart::checked_files;
+use crate::http::present::labels::form_label;
+use crate::http::present::forms::translate;
+use crate::http::form_drafts;
 use crate::http::{AppState, render};
 use crate::models::User;
 use crate::models::applications::{Application, Channel, Form};
@@ -150,7 +158,7 @@ pub async fn index(
             ]
         })
         .collect();
-    let saved = drafts::listed(&ctx, &state, "submission", |f| format!("/submissions/{f}")).await?;
+    let saved = form_drafts::listed(&ctx, &state, "submission", |f| format!("/submissions/{f}")).await?;
     let body = maud::html! {
         (renkei_views::mail::submissions(lang, &forms, &rows))
         (renkei_views::form::drafts(lang, &ctx.csrf, &saved, "/submissions"))
@@ -218,7 +226,7 @@ pub async fn show(
             Ok((room_choices(conn, uid, kind)?, org))
         })
         .await?;
-    if let Some(values) = drafts::load(&ctx, &state, q.draft, kind).await? {
+    if let Some(values) = form_drafts::load(&ctx, &state, q.draft, kind).await? {
         let raw = Raw(values);
         let prefix = if kind == "form5" {
             "change_"
@@ -359,7 +367,7 @@ pub async fn create(
     let raw = Raw(fields);
     let back = format!("/submissions/{kind}");
     if let Some(saved) =
-        drafts::save_if_asked(&ctx, &state, &raw, kind, "submission", &back).await?
+        form_drafts::save_if_asked(&ctx, &state, &raw, kind, "submission", &back).await?
     {
         return Ok(saved);
     }
@@ -484,7 +492,7 @@ pub async fn create(
             Ok(())
         })
         .await?;
-    drafts::discard(&ctx, &state, &raw).await?;
+    form_drafts::discard(&ctx, &state, &raw).await?;
     crate::http::kept::forget(&state, uid, kept_ids).await?;
     Ok(render::redirect(&ctx, "/submissions?notice=form_sent"))
 }

@@ -10,10 +10,14 @@ use renkei_views::graph::{Graph, Series};
 use rust_i18n::t;
 
 use crate::http::context::Ctx;
-use crate::http::errors::AppError;
-use crate::http::handlers::applications::translate;
-use crate::http::handlers::rooms::{fresh_key, header};
+use crate::http::errors::{AppError, write_error};
 use crate::http::present::datetime;
+use crate::http::present::forms::translate;
+use crate::http::present::labels::measure_label;
+use crate::http::present::labels::range_label;
+use crate::http::present::labels::unit_label;
+use crate::http::present::rooms::fresh_key;
+use crate::http::present::rooms::header;
 use crate::http::{AppState, render};
 use crate::models::access::View;
 use crate::models::documents::{DocKind, Documents};
@@ -21,7 +25,7 @@ use crate::models::features::{Feature, Features, room_with};
 use crate::models::rooms::Room;
 use crate::models::vitals::Vital;
 use crate::schema::users;
-use crate::services::clinical::{self, CarePoints, Withdrawable, WriteError};
+use crate::services::clinical::{self, CarePoints};
 use crate::services::forms::{Check, Raw};
 use crate::services::vitals::{Measure, Range, read_entry};
 
@@ -31,37 +35,6 @@ pub const PERIODS: [i64; 3] = [7, 30, 90];
 const TABLE_ROWS: usize = 30;
 /// At most this many when all are asked for.
 const TABLE_ROWS_ALL: usize = 1000;
-
-pub fn measure_label(lang: &str, m: Measure) -> String {
-    t!(format!("vitals.measures.{}", m.code()), locale = lang).into()
-}
-
-/// The unit in the reader's language: 回/分 is "/min" in English.
-pub fn unit_label(lang: &str, m: Measure) -> String {
-    t!(format!("vitals.units.{}", m.code()), locale = lang).into()
-}
-
-/// "37.5 ℃以下", "93 %以上", "36.0〜37.5 ℃": a reference range in words.
-pub fn range_label(lang: &str, r: &Range) -> String {
-    let m = r.measure;
-    let unit = unit_label(lang, m);
-    let v = |x: i32| format!("{} {unit}", m.show(x));
-    match (r.low, r.high) {
-        (Some(l), Some(h)) => format!("{} {unit}", m.range_text(l, h)),
-        (Some(l), None) => t!("vitals.at_least", locale = lang, v = v(l)).into(),
-        (None, Some(h)) => t!("vitals.at_most", locale = lang, v = v(h)).into(),
-        (None, None) => String::new(),
-    }
-}
-
-pub fn write_error(e: WriteError) -> AppError {
-    match e {
-        WriteError::NotFound => AppError::NotFound,
-        WriteError::Closed => AppError::Conflict("rooms.error.closed"),
-        WriteError::Stale => AppError::Conflict("clinical.error.stale_plain"),
-        WriteError::Db(e) => e.into(),
-    }
-}
 
 /// What the vitals page is asked for: the period, the whole table, the notice of a redirect.
 struct VitalsQuery {
@@ -603,65 +576,5 @@ pub async fn create(
     Ok(render::redirect(
         &ctx,
         &format!("/rooms/{room_id}/vitals?notice=vitals_saved#vital-{id}"),
-    ))
-}
-
-/// Withdraws a record its writer mistyped, with a reason; then back to where it is listed.
-pub async fn withdraw_record(
-    ctx: &Ctx,
-    state: &web::Data<AppState>,
-    room_id: i64,
-    what: Withdrawable,
-    id: i64,
-    raw: Raw,
-) -> Result<(), AppError> {
-    let uid = ctx.user()?.user.id;
-    let feature = match what {
-        Withdrawable::Vital => Feature::Vitals,
-        Withdrawable::Prescription => Feature::Medication,
-    };
-    state
-        .db(move |conn| {
-            room_with(conn, room_id, uid, feature)?.ok_or(AppError::NotFound)?;
-            Ok(())
-        })
-        .await?;
-    let mut check = Check::default();
-    let reason = check.text(&raw, "reason", true, 200);
-    if !check.problems.is_empty() {
-        return Err(AppError::Conflict("vitals.error.reason"));
-    }
-    let st = state.clone();
-    let actor = ctx.actor();
-    state
-        .db(move |conn| {
-            clinical::withdraw(
-                conn,
-                uid,
-                room_id,
-                what,
-                id,
-                &reason,
-                &actor,
-                st.clock.now(),
-            )
-            .map_err(write_error)
-        })
-        .await
-}
-
-/// POST /rooms/{id}/vitals/{vital}/withdrawal — its writer withdraws a mistaken entry.
-pub async fn withdraw(
-    ctx: Ctx,
-    state: web::Data<AppState>,
-    path: web::Path<(i64, i64)>,
-    form: web::Form<Vec<(String, String)>>,
-) -> Result<HttpResponse, AppError> {
-    let (room_id, vital_id) = path.into_inner();
-    let raw = Raw(form.into_inner());
-    withdraw_record(&ctx, &state, room_id, Withdrawable::Vital, vital_id, raw).await?;
-    Ok(render::redirect(
-        &ctx,
-        &format!("/rooms/{room_id}/vitals#vital-{vital_id}"),
     ))
 }

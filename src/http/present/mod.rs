@@ -2,6 +2,13 @@
 //! `renkei_views::time`, and the labels of stored codes. (Handlers call these; views receive
 //! the strings.)
 
+pub mod application_form;
+pub mod applications;
+pub mod forms;
+pub mod labels;
+pub mod recipients;
+pub mod rooms;
+
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 
 /// A stored UTC time as Japan time: `2026/12/02（水） 13:05`.

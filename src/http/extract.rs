@@ -1,0 +1,105 @@
+//! What a request carries, read and checked before a handler uses it: the notice after a
+//! redirect, the rows of a form's repeated part, a submitted paper form read into what is filed.
+
+use rust_i18n::t;
+use serde::Deserialize;
+
+use crate::models::applications::Form;
+use crate::services::forms::{self, Check, FORM4_ROWS, MAX_ROWS, Raw};
+
+/// `?notice=…` after a redirect.
+#[derive(Debug, Default, Deserialize)]
+pub struct NoticeQuery {
+    pub notice: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RowsQuery {
+    pub rows: Option<usize>,
+    /// Resume a saved draft.
+    pub draft: Option<i64>,
+    pub notice: Option<String>,
+}
+
+/// How many rows of a repeated part a submitted form had: those with something typed, the hidden
+/// count the page carried, and at least the default.
+pub fn rows_asked(raw: &Raw, prefix: &str, default_rows: usize) -> usize {
+    forms::rows_in(raw, prefix)
+        .max(default_rows)
+        .max(raw.get("rows").parse().unwrap_or(0))
+        .min(MAX_ROWS)
+}
+
+/// 「欄を1つ増やす」 was pressed: the form comes back with one more row, nothing filed.
+pub fn adds_row(raw: &Raw) -> bool {
+    raw.get("op") == "add_row"
+}
+
+/// The row prefix and default number of rows of a form's repeated part.
+pub fn rows_of(form: Form) -> (&'static str, usize) {
+    match form {
+        Form::Form4 => ("applicant_", FORM4_ROWS),
+        Form::Form5 => ("change_", forms::FORM5_ROWS),
+        Form::Form6 => ("account_", FORM4_ROWS),
+        Form::Form8 => ("member_", forms::FORM8_ROWS),
+        _ => ("", 0),
+    }
+}
+
+/// What a valid form is filed as: organisation (or registrant) shown in the queue, a short
+/// summary, the JSON payload and the pairing key of forms 7 and 8.
+pub struct Filed {
+    pub organisation: String,
+    pub summary: String,
+    pub payload: String,
+    pub pair_key: Option<String>,
+}
+
+/// A validated form as its stored payload.
+pub fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+/// Reads and validates a form; `None` when a field has a problem (in `check`).
+pub fn read_form(lang: &str, form: Form, raw: &Raw, check: &mut Check) -> Option<Filed> {
+    let count = |key: &str, n: usize| -> String { t!(key, locale = lang, count = n).into() };
+    match form {
+        Form::Form4 => forms::read_form4(raw, check).map(|f| Filed {
+            organisation: f.organisation.name.clone(),
+            summary: count("applications.summary_accounts", f.applicants.len()),
+            payload: json(&f),
+            pair_key: None,
+        }),
+        Form::Form5 => forms::read_form5(raw, check).map(|f| Filed {
+            organisation: f.organisation_name.clone(),
+            summary: count("applications.summary_changes", f.changes.len()),
+            payload: json(&f),
+            pair_key: None,
+        }),
+        Form::Form6 => forms::read_form6(raw, check).map(|f| Filed {
+            organisation: f.organisation_name.clone(),
+            summary: count("applications.summary_stops", f.accounts.len()),
+            payload: json(&f),
+            pair_key: None,
+        }),
+        Form::Form7 => forms::read_form7(raw, check).map(|f| Filed {
+            organisation: f.registrant.name.clone(),
+            summary: t!("applications.summary_consent", locale = lang).into(),
+            payload: json(&f),
+            pair_key: Some(f.registrant.key()),
+        }),
+        Form::Form8 => forms::read_form8(raw, check).map(|f| Filed {
+            organisation: f.registrant.name.clone(),
+            summary: count("applications.summary_members", f.members.len()),
+            payload: json(&f),
+            pair_key: Some(f.registrant.key()),
+        }),
+        Form::Form9 => forms::read_form9(raw, check).map(|f| Filed {
+            organisation: f.registrant.name.clone(),
+            summary: t!(format!("form9.reasons.{}", f.reason), locale = lang).into(),
+            payload: json(&f),
+            pair_key: None,
+        }),
+        _ => None,
+    }
+}

@@ -1,0 +1,102 @@
+//! The labels of stored codes, in the reader's language: forms, statuses, channels and offices of
+//! applications, room kinds and team roles, measures, units and reference ranges, roles and
+//! professions. Data are stored as codes; these are the only places that turn them into words.
+
+use chrono::NaiveDate;
+use rust_i18n::t;
+
+use crate::models::Role;
+use crate::models::applications::Office;
+use crate::services::vitals::{Measure, Range};
+
+pub fn date_label(lang: &str, d: NaiveDate) -> String {
+    crate::http::present::date_wareki(lang, d)
+}
+
+pub fn form_label(lang: &str, form: &str) -> String {
+    t!(format!("applications.forms.{form}"), locale = lang).into()
+}
+
+pub fn office_label(lang: &str, office: Office) -> String {
+    t!(
+        format!("applications.offices.{}", office.as_str()),
+        locale = lang
+    )
+    .into()
+}
+
+pub fn kind_label(lang: &str, kind: &str) -> String {
+    t!(format!("rooms.kinds.{kind}"), locale = lang).into()
+}
+
+pub fn team_role_label(lang: &str, role: &str) -> String {
+    if role.is_empty() {
+        String::new()
+    } else {
+        t!(format!("form8.roles.{role}"), locale = lang).into()
+    }
+}
+
+pub fn measure_label(lang: &str, m: Measure) -> String {
+    t!(format!("vitals.measures.{}", m.code()), locale = lang).into()
+}
+
+/// The unit in the reader's language: 回/分 is "/min" in English.
+pub fn unit_label(lang: &str, m: Measure) -> String {
+    t!(format!("vitals.units.{}", m.code()), locale = lang).into()
+}
+
+/// "37.5 ℃以下", "93 %以上", "36.0〜37.5 ℃": a reference range in words.
+pub fn range_label(lang: &str, r: &Range) -> String {
+    let m = r.measure;
+    let unit = unit_label(lang, m);
+    let v = |x: i32| format!("{} {unit}", m.show(x));
+    match (r.low, r.high) {
+        (Some(l), Some(h)) => format!("{} {unit}", m.range_text(l, h)),
+        (Some(l), None) => t!("vitals.at_least", locale = lang, v = v(l)).into(),
+        (None, Some(h)) => t!("vitals.at_most", locale = lang, v = v(h)).into(),
+        (None, None) => String::new(),
+    }
+}
+
+pub fn role_label(lang: &str, role: Role, is_org_manager: bool) -> String {
+    let base: String = match role {
+        Role::CityAdmin => t!("role.city_admin", locale = lang).into(),
+        Role::AssociationAdmin => t!("role.association_admin", locale = lang).into(),
+        Role::Professional => t!("role.professional", locale = lang).into(),
+    };
+    if is_org_manager {
+        format!("{base}・{}", t!("role.org_manager", locale = lang))
+    } else {
+        base
+    }
+}
+
+pub fn profession_label(lang: &str, code: &str) -> String {
+    t!(format!("profession.{code}"), locale = lang).into()
+}
+
+/// The professions whose name, in Japanese or English, contains `query` (a search by 職種).
+pub fn professions_matching(query: &str) -> Vec<String> {
+    let q = query.trim().to_lowercase();
+    if q.is_empty() {
+        return Vec::new();
+    }
+    crate::models::users::PROFESSIONS
+        .iter()
+        .filter(|code| {
+            ["ja", "en"]
+                .iter()
+                .any(|l| profession_label(l, code).to_lowercase().contains(&q))
+        })
+        .map(|c| c.to_string())
+        .collect()
+}
+
+pub fn status_label(lang: &str, status: &str) -> String {
+    t!(format!("applications.statuses.{status}"), locale = lang).into()
+}
+
+pub fn channel_label(lang: &str, channel: &str) -> String {
+    t!(format!("applications.channels.{channel}"), locale = lang).into()
+}
