@@ -6,6 +6,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
+use crate::models::features::{Feature, rooms_with};
 use crate::schema::{
     post_addressees, post_files, post_reads, post_tags, post_versions, posts, room_read_marks,
     tags, users,
@@ -622,17 +623,13 @@ impl Post {
         user_id: i64,
         room_ids: &[i64],
     ) -> QueryResult<Vec<(i64, i64, Option<NaiveDateTime>)>> {
-        // A room whose 連絡帳 is switched off shows no posts, so it counts none as unread.
-        let off: Vec<i64> = crate::schema::room_features::table
-            .filter(crate::schema::room_features::room_id.eq_any(room_ids))
-            .filter(crate::schema::room_features::feature.eq("timeline"))
-            .filter(crate::schema::room_features::enabled.eq(false))
-            .select(crate::schema::room_features::room_id)
-            .load(conn)?;
+        // Only rooms whose 連絡帳 the member may read (the rule of the page): a room whose 連絡帳
+        // is switched off shows no posts, so it counts none as unread.
+        let readable = readable_timelines(conn, user_id)?;
         let visible: Vec<i64> = room_ids
             .iter()
             .copied()
-            .filter(|r| !off.contains(r))
+            .filter(|r| readable.contains(r))
             .collect();
         let room_ids = &visible[..];
         let mark = room_read_marks::last_read_post_id.nullable();
@@ -665,6 +662,16 @@ impl Post {
         }
         Ok(out)
     }
+}
+
+/// The rooms whose 連絡帳 `user_id` may read: a current member of a room not purged, with its
+/// 連絡帳 switched on — the rule of the 連絡帳 page (`features::room_with`) in its list form, and
+/// the one every list, search, unread count and digest of posts uses.
+pub fn readable_timelines(conn: &mut DbConnection, user_id: i64) -> QueryResult<Vec<i64>> {
+    Ok(rooms_with(conn, user_id, Feature::Timeline)?
+        .into_iter()
+        .map(|r| r.id)
+        .collect())
 }
 
 /// A file of a post, as [`Post::room_file`] finds it.
@@ -747,9 +754,8 @@ struct Hit {
     id: i64,
 }
 
-/// Japanese substring search over the posts of the rooms `user_id` is a current member of (the
-/// same rule as `Room::membership` and the 連絡帳 feature, inside the query), optionally one
-/// room; newest first.
+/// Japanese substring search over the posts of the rooms whose 連絡帳 `user_id` may read
+/// ([`readable_timelines`], the rule of the page), optionally one room; newest first.
 /// Three characters or more go through the trigram index (FTS5 on SQLite, pg_trgm on
 /// PostgreSQL); shorter queries scan the searcher's rooms.
 pub fn search(
@@ -760,38 +766,42 @@ pub fn search(
     limit: i64,
 ) -> QueryResult<Vec<Post>> {
     use diesel::sql_types::{BigInt, Text};
-    let room = room.unwrap_or(0);
-    // A room whose 連絡帳 is switched off (room_features) is not searched either.
-    let visible = "p.room_id IN (SELECT room_id FROM room_members \
-                   WHERE user_id = $1 AND removed_at IS NULL) AND ($2 = 0 OR p.room_id = $2) \
-                   AND p.room_id NOT IN (SELECT room_id FROM room_features \
-                   WHERE feature = 'timeline' AND enabled = FALSE)";
+    // The rooms whose 連絡帳 the searcher may read (the rule of the page), as a list of ids in
+    // the query: a room whose 連絡帳 is switched off is not searched either.
+    let rooms: Vec<i64> = readable_timelines(conn, user_id)?
+        .into_iter()
+        .filter(|r| room.is_none_or(|only| only == *r))
+        .collect();
+    if rooms.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids_list = rooms
+        .iter()
+        .map(|r| r.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    let visible = format!("p.room_id IN ({ids_list})");
     let like = format!("%{}%", crate::models::users::escape_like(query));
     let long = query.chars().count() >= 3;
     let ids: Vec<Hit> = match conn {
         DbConnection::Sqlite(c) => {
-            let visible = visible.replace("$1", "?1").replace("$2", "?2");
             if long {
                 let phrase = format!("\"{}\"", query.replace('"', "\"\""));
                 diesel::sql_query(format!(
                     // Ordered by the index's own rowid, FTS5 hands matches newest first and
                     // the query stops at the limit instead of sorting every match.
                     "SELECT p.id FROM posts_fts f JOIN posts p ON p.id = f.rowid \
-                     WHERE posts_fts MATCH ?3 AND {visible} ORDER BY f.rowid DESC LIMIT ?4"
+                     WHERE posts_fts MATCH ?1 AND {visible} ORDER BY f.rowid DESC LIMIT ?2"
                 ))
-                .bind::<BigInt, _>(user_id)
-                .bind::<BigInt, _>(room)
                 .bind::<Text, _>(phrase)
                 .bind::<BigInt, _>(limit)
                 .load(c)?
             } else {
                 diesel::sql_query(format!(
                     "SELECT p.id FROM posts p WHERE {visible} AND \
-                     (p.subject LIKE ?3 ESCAPE '\\' OR p.body LIKE ?3 ESCAPE '\\') \
-                     ORDER BY p.id DESC LIMIT ?4"
+                     (p.subject LIKE ?1 ESCAPE '\\' OR p.body LIKE ?1 ESCAPE '\\') \
+                     ORDER BY p.id DESC LIMIT ?2"
                 ))
-                .bind::<BigInt, _>(user_id)
-                .bind::<BigInt, _>(room)
                 .bind::<Text, _>(&like)
                 .bind::<BigInt, _>(limit)
                 .load(c)?
@@ -799,40 +809,28 @@ pub fn search(
         }
         DbConnection::Pg(c) => diesel::sql_query(format!(
             "SELECT p.id FROM posts p WHERE {visible} AND \
-             (p.subject || ' ' || p.body) ILIKE $3 \
-             ORDER BY p.id DESC LIMIT $4"
+             (p.subject || ' ' || p.body) ILIKE $1 \
+             ORDER BY p.id DESC LIMIT $2"
         ))
-        .bind::<BigInt, _>(user_id)
-        .bind::<BigInt, _>(room)
         .bind::<Text, _>(&like)
         .bind::<BigInt, _>(limit)
         .load(c)?,
     };
     // Posts carrying a tag of that name (褥瘡, ACP) are found too, under the same rule.
     // LIKE ignores case for ASCII on SQLite; ILIKE does on PostgreSQL (acp finds ACP).
-    let tag_sql = |n: [&str; 3]| {
-        let (visible, like) = if n[0] == "?1" {
-            (visible.replace("$1", "?1").replace("$2", "?2"), "LIKE")
-        } else {
-            (visible.to_string(), "ILIKE")
-        };
+    let tag_sql = |like: &str, text: &str, limit: &str| {
         format!(
             "SELECT p.id FROM posts p WHERE {visible} AND p.id IN (SELECT pt.post_id FROM post_tags pt \
-             JOIN tags t ON t.id = pt.tag_id WHERE t.name {like} {} ESCAPE '\\') \
-             ORDER BY p.id DESC LIMIT {}",
-            n[1], n[2]
+             JOIN tags t ON t.id = pt.tag_id WHERE t.name {like} {text} ESCAPE '\\') \
+             ORDER BY p.id DESC LIMIT {limit}"
         )
     };
     let tagged: Vec<Hit> = match conn {
-        DbConnection::Sqlite(c) => diesel::sql_query(tag_sql(["?1", "?3", "?4"]))
-            .bind::<BigInt, _>(user_id)
-            .bind::<BigInt, _>(room)
+        DbConnection::Sqlite(c) => diesel::sql_query(tag_sql("LIKE", "?1", "?2"))
             .bind::<Text, _>(&like)
             .bind::<BigInt, _>(limit)
             .load(c)?,
-        DbConnection::Pg(c) => diesel::sql_query(tag_sql(["$1", "$3", "$4"]))
-            .bind::<BigInt, _>(user_id)
-            .bind::<BigInt, _>(room)
+        DbConnection::Pg(c) => diesel::sql_query(tag_sql("ILIKE", "$1", "$2"))
             .bind::<Text, _>(&like)
             .bind::<BigInt, _>(limit)
             .load(c)?,

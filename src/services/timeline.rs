@@ -278,14 +278,14 @@ pub fn correct(
 
 /// Sends the daily digests that are due: at `settings.worker.digest_hour` (Japan time) each user
 /// who chose a digest gets one mail listing, by neutral room label, how many posts others wrote
-/// since their last digest — no content, no names. Each user's digest is claimed by a guarded
+/// since their last digest in the rooms whose 連絡帳 they may open — no content, no names. Each user's digest is claimed by a guarded
 /// update first, so two workers never send the same one. Returns how many were sent.
 pub fn send_due_digests(
     conn: &mut DbConnection,
     settings: &Settings,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
-    use crate::schema::{posts, room_members};
+    use crate::schema::posts;
     let jst_now = now + chrono::TimeDelta::hours(9);
     let hour = settings.worker.digest_hour;
     let Some(due_jst) = jst_now.date().and_hms_opt(hour, 0, 0) else {
@@ -332,11 +332,8 @@ pub fn send_due_digests(
             if user.status() != crate::models::UserStatus::Active {
                 return Ok(false);
             }
-            let rooms: Vec<i64> = room_members::table
-                .filter(room_members::user_id.eq(user_id))
-                .filter(room_members::removed_at.is_null())
-                .select(room_members::room_id)
-                .load(conn)?;
+            // The rooms whose 連絡帳 the reader may open (the rule of the page and the counts).
+            let rooms = crate::models::posts::readable_timelines(conn, user_id)?;
             let counts: Vec<(i64, i64)> = posts::table
                 .filter(posts::room_id.eq_any(&rooms))
                 .filter(posts::author_id.ne(user_id))

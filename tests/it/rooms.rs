@@ -774,6 +774,81 @@ async fn a_daily_digest_replaces_single_mails() {
 }
 
 #[actix_web::test]
+async fn a_digest_counts_only_posts_its_reader_may_open() {
+    // The digest follows the rule of the 連絡帳 page: a room whose 連絡帳 the office switched off
+    // shows no posts, so the digest counts none there (it used to).
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let room = patient_room(&t);
+    let mut nurse = Browser::new();
+    nurse.login(&app, &t, "ns-suzuki").await;
+    let token = nurse.token(&app).await;
+    let r = nurse
+        .post(
+            &app,
+            "/account/notifications",
+            &[("csrf_token", &token), ("posts", "all"), ("digest", "1")],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let mut doctor = Browser::new();
+    doctor.login(&app, &t, "dr-tanaka").await;
+    let page = doctor.get(&app, &format!("/rooms/{room}")).await;
+    let r = doctor
+        .post(
+            &app,
+            &format!("/rooms/{room}/posts"),
+            &[
+                ("csrf_token", &page.csrf()),
+                ("key", &key_of(&page.body)),
+                ("subject", "切替前の書き込み"),
+                ("body", "本文"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let mut clerk = Browser::new();
+    clerk.login(&app, &t, "assoc-admin").await;
+    let token = clerk.get(&app, &format!("/rooms/admin/{room}")).await.csrf();
+    let r = clerk
+        .post(
+            &app,
+            &format!("/rooms/admin/{room}/features"),
+            &[
+                ("csrf_token", token.as_str()),
+                ("feature", "care_points"),
+                ("feature", "vitals"),
+                ("feature", "patient_info"),
+                ("feature", "medication"),
+                ("feature", "web_meeting"),
+                ("feature", "calendar"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let opened = nurse.get(&app, &format!("/rooms/{room}")).await;
+    assert_eq!(opened.status, 303, "the room opens on another tab");
+    let tab = nurse.get(&app, opened.location()).await;
+    assert!(!tab.body.contains("切替前の書き込み"), "the post is not shown");
+    t.clock.advance(chrono::TimeDelta::hours(8));
+    let sent = renkei::services::timeline::send_due_digests(
+        &mut t.conn(),
+        &t.state.settings,
+        t.clock.now(),
+    )
+    .unwrap();
+    let to_nurse: Vec<String> = outbox::table
+        .select(outbox::payload)
+        .load::<String>(&mut t.conn())
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.contains("ns-suzuki@demo.invalid"))
+        .collect();
+    assert_eq!(sent, 0, "no digest of posts the reader cannot open: {to_nurse:?}");
+    assert!(to_nurse.is_empty());
+}
+
+#[actix_web::test]
 async fn search_finds_japanese_substrings_only_where_the_searcher_may_look() {
     let t = TestApp::new().await;
     let app = init_service(renkei::http::app(t.state.clone())).await;
