@@ -71,50 +71,6 @@ pub fn contact_address(payload: &str) -> String {
         .to_string()
 }
 
-/// The mail that tells a submitter a correction is needed: the receipt number, the form and
-/// whom to call. Never the reason or any name (ordinary mail carries no personal data).
-fn correction_mail(
-    app: &Application,
-    to: &str,
-    m: &crate::config::Municipality,
-    now: NaiveDateTime,
-) -> renkei_jobs::JobEnvelope {
-    let office = if app.office == Office::City.as_str() {
-        &m.city_office
-    } else {
-        &m.association_office
-    };
-    let form: String =
-        rust_i18n::t!(format!("applications.forms.{}", app.form), locale = "ja").into();
-    renkei_jobs::JobEnvelope {
-        key: format!(
-            "mail:correction:{}:{}",
-            app.id,
-            now.and_utc().timestamp_micros()
-        ),
-        job: renkei_jobs::Job::Mail(renkei_jobs::MailMessage {
-            calendar: None,
-            to: to.to_string(),
-            subject: rust_i18n::t!(
-                "applications.correction_mail.subject",
-                locale = "ja",
-                title = m.system_title,
-                receipt = app.receipt_number
-            )
-            .into(),
-            body: rust_i18n::t!(
-                "applications.correction_mail.body",
-                locale = "ja",
-                form = form,
-                receipt = app.receipt_number,
-                office = office.name,
-                phone = office.phone
-            )
-            .into(),
-        }),
-    }
-}
-
 /// A form as it arrives: what it is, how and when it came, and its validated fields as JSON.
 pub struct Submission<'a> {
     pub form: Form,
@@ -454,7 +410,7 @@ fn tell_submitter(
         if !to.is_empty() {
             crate::models::outbox::Outbox::push(
                 conn,
-                &correction_mail(app, &to, &settings.municipality, now),
+                &crate::services::mails::correction_needed(app, &to, &settings.municipality, now),
                 now,
             )?;
         }

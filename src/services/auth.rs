@@ -384,17 +384,7 @@ fn tell_owner_of_failures(
     if user.email.is_empty() {
         return Ok(());
     }
-    let lang = user.locale.as_deref().unwrap_or("ja");
-    let hour = now.and_utc().timestamp() / 3600;
-    let job = renkei_jobs::JobEnvelope {
-        key: format!("mail:login-failures:{}:{hour}", user.id),
-        job: renkei_jobs::Job::Mail(renkei_jobs::MailMessage {
-            calendar: None,
-            to: user.email.clone(),
-            subject: rust_i18n::t!("mail.login_failures.subject", locale = lang).into(),
-            body: rust_i18n::t!("mail.login_failures.body", locale = lang, count = failures).into(),
-        }),
-    };
+    let job = crate::services::mails::login_failures(&user, failures, now);
     if !crate::models::outbox::Outbox::exists(conn, &job.key)? {
         crate::models::outbox::Outbox::push(conn, &job, now)?;
     }
@@ -768,7 +758,7 @@ pub fn change_password(
         // Tell the owner, so a change they did not make does not go unnoticed. In the same
         // transaction: the mail exists if and only if the password really changed.
         if !user.email.is_empty() {
-            crate::models::outbox::Outbox::push(conn, &password_changed_mail(user, now), now)?;
+            crate::models::outbox::Outbox::push(conn, &crate::services::mails::password_changed(user, now), now)?;
         }
         if session.stage() == Stage::SetPassword {
             let (token, session) = Session::advance(conn, session, Stage::Full, now)?;
@@ -786,20 +776,3 @@ pub fn change_password(
     })
 }
 
-/// The notice sent after a password change: no personal data beyond the address it goes to.
-fn password_changed_mail(user: &User, now: NaiveDateTime) -> renkei_jobs::JobEnvelope {
-    let lang = user.locale.as_deref().unwrap_or("ja");
-    renkei_jobs::JobEnvelope {
-        key: format!(
-            "mail:password-changed:{}:{}",
-            user.id,
-            now.and_utc().timestamp_micros()
-        ),
-        job: renkei_jobs::Job::Mail(renkei_jobs::MailMessage {
-            calendar: None,
-            to: user.email.clone(),
-            subject: rust_i18n::t!("mail.password_changed.subject", locale = lang).into(),
-            body: rust_i18n::t!("mail.password_changed.body", locale = lang).into(),
-        }),
-    }
-}

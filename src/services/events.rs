@@ -17,6 +17,7 @@ use crate::models::rooms::{Member, Room};
 use crate::services::clinical::{WriteError, once, unique_violation};
 use crate::services::dates::Toward;
 use crate::services::forms::{Check, Raw, rows_in};
+use crate::services::mails;
 use crate::services::timeline::NotificationChoice;
 use crate::services::vitals::parse_time;
 
@@ -208,13 +209,7 @@ pub fn kind_label(lang: &str, kind: &str) -> String {
     rust_i18n::t!(format!("calendar.kinds.{kind}"), locale = lang).into()
 }
 
-/// What the invitation mail says: changed, created or cancelled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Change {
-    Created,
-    Changed,
-    Cancelled,
-}
+pub use crate::services::mails::Change;
 
 /// One invitation mail (with its .ics) per participant who has an address, the organiser
 /// excepted; the room's neutral label, the kind of event, the time and the links only.
@@ -232,12 +227,6 @@ fn invite(
     let Some(settings) = settings else {
         return Ok(());
     };
-    let base = settings.http.public_url.trim_end_matches('/');
-    let link = format!("{base}/rooms/{}/calendar/{}", room.id, event.id);
-    let host = url::Url::parse(base)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_string))
-        .unwrap_or_else(|| "renkei".into());
     // The meeting URL only where the room has Web会議連携 now (as its pages show it).
     // Stored addresses are checked again: one saved before the check was strict goes out
     // normalised, or not at all.
@@ -247,17 +236,6 @@ fn invite(
         String::new()
     };
     let meeting_url = meeting_url.as_str();
-    let organizer = settings
-        .mail
-        .from
-        .rsplit_once('<')
-        .map(|(_, a)| a.trim_end_matches('>').to_string())
-        .unwrap_or_else(|| settings.mail.from.clone());
-    let what = match change {
-        Change::Created => "created",
-        Change::Changed => "changed",
-        Change::Cancelled => "cancelled",
-    };
     for uid in participants.iter().filter(|u| **u != event.organiser_id) {
         let Some(user) = User::find(conn, *uid)? else {
             continue;
@@ -268,65 +246,18 @@ fn invite(
         if address.is_empty() {
             continue;
         }
-        let lang = user.locale.as_deref().unwrap_or("ja");
-        let kind = kind_label(lang, &event.kind);
-        let summary = format!("{kind}（{}）", room.label());
-        let mut description =
-            rust_i18n::t!("calendar.mail.ics_description", locale = lang, url = link).to_string();
-        if !meeting_url.is_empty() {
-            description.push_str(&format!("\n{meeting_url}"));
-        }
-        let when = (event.starts_at + TimeDelta::hours(9))
-            .format("%Y-%m-%d %H:%M")
-            .to_string();
         Outbox::push(
             conn,
-            &renkei_jobs::JobEnvelope {
-                key: format!("mail:event-{what}:{}:{}:{uid}", event.id, event.sequence),
-                job: renkei_jobs::Job::Mail(renkei_jobs::MailMessage {
-                    to: address.clone(),
-                    subject: rust_i18n::t!(
-                        format!("calendar.mail.{what}_subject"),
-                        locale = lang,
-                        title = settings.municipality.system_title,
-                        kind = kind,
-                        room = room.label()
-                    )
-                    .into(),
-                    body: rust_i18n::t!(
-                        format!("calendar.mail.{what}_body"),
-                        locale = lang,
-                        kind = kind,
-                        room = room.label(),
-                        when = when,
-                        meeting = if meeting_url.is_empty() {
-                            String::new()
-                        } else {
-                            rust_i18n::t!("calendar.mail.meeting", locale = lang, url = meeting_url)
-                                .to_string()
-                        },
-                        url = link
-                    )
-                    .into(),
-                    calendar: Some(renkei_jobs::ics::Invitation {
-                        method: if change == Change::Cancelled {
-                            "CANCEL".into()
-                        } else {
-                            "REQUEST".into()
-                        },
-                        uid: format!("event-{}@{host}", event.id),
-                        sequence: u32::try_from(event.sequence).unwrap_or(0),
-                        starts: event.starts_at,
-                        ends: event.ends_at,
-                        stamp: now,
-                        summary,
-                        description,
-                        url: link.clone(),
-                        organizer: organizer.clone(),
-                        attendee: address,
-                    }),
-                }),
-            },
+            &mails::invitation(
+                settings,
+                room,
+                event,
+                change,
+                &user,
+                &address,
+                meeting_url,
+                now,
+            ),
             now,
         )?;
     }

@@ -27,10 +27,7 @@ pub fn sender(settings: &Settings) -> Sender {
         postcode: m.city_office.postcode.clone(),
         address: m.city_office.address.clone(),
         phone: m.city_office.phone.clone(),
-        login_url: format!(
-            "{}/activate",
-            settings.http.public_url.trim_end_matches('/')
-        ),
+        login_url: crate::services::mails::link(settings, "/activate"),
     }
 }
 

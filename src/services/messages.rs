@@ -26,33 +26,6 @@ pub struct Outgoing<'a> {
     pub reply_to: Option<i64>,
 }
 
-/// The notification that a message arrived: no subject, no content, no names — a link.
-fn arrival_mail(settings: &Settings, to: &User, message_id: i64) -> renkei_jobs::JobEnvelope {
-    let lang = to.locale.as_deref().unwrap_or("ja");
-    renkei_jobs::JobEnvelope {
-        key: format!("mail:message:{message_id}:{}", to.id),
-        job: renkei_jobs::Job::Mail(renkei_jobs::MailMessage {
-            calendar: None,
-            to: to.email.clone(),
-            subject: rust_i18n::t!(
-                "mail.arrived.subject",
-                locale = lang,
-                title = settings.municipality.system_title
-            )
-            .into(),
-            body: rust_i18n::t!(
-                "mail.arrived.body",
-                locale = lang,
-                url = format!(
-                    "{}/mail/{message_id}",
-                    settings.http.public_url.trim_end_matches('/')
-                )
-            )
-            .into(),
-        }),
-    }
-}
-
 /// Sends a message; returns its id.
 pub fn send(
     conn: &mut DbConnection,
@@ -95,7 +68,7 @@ pub fn send(
             && let Some(to) = User::find(conn, uid)?
             && !to.email.is_empty()
         {
-            Outbox::push(conn, &arrival_mail(settings, &to, id), now)?;
+            Outbox::push(conn, &crate::services::mails::message_arrived(settings, &to, id), now)?;
         }
         AuditRecord::append(
             conn,

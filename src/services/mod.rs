@@ -12,6 +12,7 @@ pub mod events;
 pub mod files;
 pub mod forms;
 pub mod letters;
+pub mod mails;
 pub mod messages;
 pub mod registrations;
 pub mod retention;

@@ -109,42 +109,6 @@ impl NotificationChoice {
     }
 }
 
-/// The mail that tells a member something was written: the room's neutral label and a link.
-fn post_mail(
-    settings: &Settings,
-    room: &Room,
-    post_id: i64,
-    to: &User,
-    address: &str,
-) -> renkei_jobs::JobEnvelope {
-    let lang = to.locale.as_deref().unwrap_or("ja");
-    renkei_jobs::JobEnvelope {
-        key: format!("mail:post:{post_id}:{}", to.id),
-        job: renkei_jobs::Job::Mail(renkei_jobs::MailMessage {
-            calendar: None,
-            to: address.to_string(),
-            subject: rust_i18n::t!(
-                "rooms.mail.subject",
-                locale = lang,
-                title = settings.municipality.system_title,
-                room = room.label()
-            )
-            .into(),
-            body: rust_i18n::t!(
-                "rooms.mail.body",
-                locale = lang,
-                room = room.label(),
-                url = format!(
-                    "{}/rooms/{}",
-                    settings.http.public_url.trim_end_matches('/'),
-                    room.id
-                )
-            )
-            .into(),
-        }),
-    }
-}
-
 /// Writes a post or a reply; returns its id (the earlier one for a repeated key).
 pub fn write(
     conn: &mut DbConnection,
@@ -229,7 +193,7 @@ fn write_once(
             };
             let address = choice.address(&user).to_string();
             if wanted && !choice.digest && !address.is_empty() {
-                Outbox::push(conn, &post_mail(settings, &room, id, &user, &address), now)?;
+                Outbox::push(conn, &crate::services::mails::post_written(settings, &room, id, &user, &address), now)?;
             }
         }
         AuditRecord::append(
@@ -347,39 +311,7 @@ pub fn send_due_digests(
             if counts.is_empty() || address.is_empty() {
                 return Ok(false);
             }
-            let lang = user.locale.as_deref().unwrap_or("ja");
-            let lines: Vec<String> = counts
-                .iter()
-                .map(|(room, n)| {
-                    rust_i18n::t!(
-                        "rooms.digest.line",
-                        locale = lang,
-                        room = format!("R-{room:06}"),
-                        count = n
-                    )
-                    .into()
-                })
-                .collect();
-            let job = renkei_jobs::JobEnvelope {
-                key: format!("mail:digest:{user_id}:{}", jst_now.date()),
-                job: renkei_jobs::Job::Mail(renkei_jobs::MailMessage {
-                    calendar: None,
-                    to: address,
-                    subject: rust_i18n::t!(
-                        "rooms.digest.subject",
-                        locale = lang,
-                        title = settings.municipality.system_title
-                    )
-                    .into(),
-                    body: rust_i18n::t!(
-                        "rooms.digest.body",
-                        locale = lang,
-                        lines = lines.join("\n"),
-                        url = format!("{}/rooms", settings.http.public_url.trim_end_matches('/'))
-                    )
-                    .into(),
-                }),
-            };
+            let job = crate::services::mails::digest(settings, &user, &address, &counts, jst_now.date());
             Outbox::push(conn, &job, now)?;
             Ok(true)
         })?;
@@ -459,63 +391,9 @@ pub fn tell_member(
     if address.is_empty() {
         return Ok(());
     }
-    let lang = user.locale.as_deref().unwrap_or("ja");
-    let what = match event {
-        RoomEvent::Added => "added",
-        RoomEvent::Removed => "removed",
-        RoomEvent::Closed => "closed",
-        RoomEvent::VitalAlert => "vital_alert",
-        RoomEvent::PollOpened(_) => "poll_opened",
-    };
-    let link = match event {
-        RoomEvent::Removed => format!("{}/rooms", settings.http.public_url.trim_end_matches('/')),
-        RoomEvent::PollOpened(poll) => format!(
-            "{}/rooms/{}/polls/{poll}",
-            settings.http.public_url.trim_end_matches('/'),
-            room.id
-        ),
-        RoomEvent::VitalAlert => format!(
-            "{}/rooms/{}/vitals",
-            settings.http.public_url.trim_end_matches('/'),
-            room.id
-        ),
-        _ => format!(
-            "{}/rooms/{}",
-            settings.http.public_url.trim_end_matches('/'),
-            room.id
-        ),
-    };
     Outbox::push(
         conn,
-        &renkei_jobs::JobEnvelope {
-            key: format!(
-                "mail:room-{what}:{}:{user_id}:{}",
-                room.id,
-                now.and_utc().timestamp_micros()
-            ),
-            job: renkei_jobs::Job::Mail(renkei_jobs::MailMessage {
-                calendar: None,
-                to: address,
-                subject: rust_i18n::t!(
-                    format!("rooms.event_mail.{what}_subject"),
-                    locale = lang,
-                    title = settings.municipality.system_title,
-                    room = room.label()
-                )
-                .into(),
-                body: rust_i18n::t!(
-                    "rooms.event_mail.body",
-                    locale = lang,
-                    what = rust_i18n::t!(
-                        format!("rooms.event_mail.{what}"),
-                        locale = lang,
-                        room = room.label()
-                    ),
-                    url = link
-                )
-                .into(),
-            }),
-        },
+        &crate::services::mails::room_event(settings, room, event, &user, &address, now),
         now,
     )
 }

@@ -219,7 +219,7 @@ pub async fn create(
                     .execute(conn)?;
                 let to = contact_address(&filed.payload);
                 if !to.is_empty() {
-                    Outbox::push(conn, &receipt_mail(&st, lang, form, &receipt, &to), now)?;
+                    Outbox::push(conn, &crate::services::mails::receipt(&st.settings, lang, form, &receipt, &to), now)?;
                     AuditRecord::append(
                         conn,
                         AuditEntry::new(&actor, "application.receipt_mail", "success")
@@ -235,41 +235,6 @@ pub async fn create(
         &ctx,
         &format!("/apply/received/{receipt}"),
     ))
-}
-
-/// The receipt mail: the number, the form and whom to call. No names, no contents.
-fn receipt_mail(
-    state: &AppState,
-    lang: &str,
-    form: Form,
-    receipt: &str,
-    to: &str,
-) -> renkei_jobs::JobEnvelope {
-    let m = &state.settings.municipality;
-    renkei_jobs::JobEnvelope {
-        key: format!("mail:receipt:{receipt}"),
-        job: renkei_jobs::Job::Mail(renkei_jobs::MailMessage {
-            calendar: None,
-            to: to.to_string(),
-            subject: t!(
-                "apply.mail.subject",
-                locale = lang,
-                title = m.system_title,
-                receipt = receipt
-            )
-            .into(),
-            body: t!(
-                "apply.mail.body",
-                locale = lang,
-                form = form_label(lang, form.as_str()),
-                receipt = receipt,
-                days = state.settings.applications.due_open_days,
-                office = m.city_office.name,
-                phone = m.city_office.phone
-            )
-            .into(),
-        }),
-    }
 }
 
 /// GET /apply/received/{receipt}: the receipt number, to write down. It shows nothing that the

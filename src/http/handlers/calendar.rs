@@ -751,31 +751,7 @@ pub async fn ics(
     let lang = ctx.lang;
     let (room_id, event_id) = path.into_inner();
     let l = shown_event(&ctx, &state, room_id, event_id).await?;
-    let e = &l.event;
-    let base = state.settings.http.public_url.trim_end_matches('/');
-    let link = format!("{base}/rooms/{room_id}/calendar/{event_id}");
-    let host = url::Url::parse(base)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_string))
-        .unwrap_or_else(|| "renkei".into());
-    let invitation = renkei_jobs::ics::Invitation {
-        method: if e.is_cancelled() {
-            "CANCEL"
-        } else {
-            "PUBLISH"
-        }
-        .into(),
-        uid: format!("event-{}@{host}", e.id),
-        sequence: u32::try_from(e.sequence).unwrap_or(0),
-        starts: e.starts_at,
-        ends: e.ends_at,
-        stamp: e.updated_at,
-        summary: format!("{}（{}）", kind_label(lang, &e.kind), l.room.label()),
-        description: link.clone(),
-        url: link,
-        organizer: String::new(),
-        attendee: String::new(),
-    };
+    let invitation = crate::services::mails::calendar_event(&state.settings, &l.room, &l.event, lang);
     Ok(render::download(
         &format!("event-{event_id}.ics"),
         "text/calendar; charset=utf-8",
