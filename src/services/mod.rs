@@ -13,6 +13,7 @@ pub mod files;
 pub mod forms;
 pub mod letters;
 pub mod mails;
+pub mod memberships;
 pub mod messages;
 pub mod registrations;
 pub mod retention;

@@ -18,6 +18,7 @@ use crate::services::forms::{
     Form5, Form7, Form8, Form9, PersonRow, RegistrantRef, RoomCloseForm, RoomMembershipForm,
     RoomOpenForm,
 };
+use crate::services::memberships;
 use crate::services::timeline::{RoomEvent, tell_member};
 
 /// One audit row about a room (opened, closed, a member added or removed).
@@ -308,32 +309,29 @@ pub fn approve_form8(
                     m.login_id.clone(),
                 )));
             }
-            if Room::add_member(conn, room_id, user.id, &m.role, Some(app.id), now)? {
-                tell_member(conn, notify, user.id, &room, RoomEvent::Added, now)?;
-            }
-            audit_room(
+            memberships::add(
                 conn,
+                &room,
+                &user,
+                &m.role,
+                Some(app.id),
                 actor,
-                "room.member_add",
-                room_id,
-                format!("{} {}", user.login_id, m.role),
+                notify,
                 now,
             )?;
-        } else {
-            if !Room::remove_member(conn, room_id, user.id, "form8", Some(app.id), now)? {
-                return Err(StepError::Refused(Refusal::Invalid(
-                    "registrations.error.not_a_member",
-                )));
-            }
-            tell_member(conn, notify, user.id, &room, RoomEvent::Removed, now)?;
-            audit_room(
-                conn,
-                actor,
-                "room.member_remove",
-                room_id,
-                user.login_id.clone(),
-                now,
-            )?;
+        } else if !memberships::remove(
+            conn,
+            &room,
+            &user,
+            "form8",
+            Some(app.id),
+            actor,
+            notify,
+            now,
+        )? {
+            return Err(StepError::Refused(Refusal::Invalid(
+                "registrations.error.not_a_member",
+            )));
         }
     }
     if !Room::members(conn, room_id)?
@@ -441,17 +439,7 @@ pub fn approve_room_open(
     }
     let room = Room::find(conn, room_id)?.ok_or(refuse("registrations.error.no_room"))?;
     for u in members {
-        if Room::add_member(conn, room_id, u.id, "", Some(app.id), now)? {
-            tell_member(conn, notify, u.id, &room, RoomEvent::Added, now)?;
-        }
-        audit_room(
-            conn,
-            actor,
-            "room.member_add",
-            room_id,
-            u.login_id.clone(),
-            now,
-        )?;
+        memberships::add(conn, &room, &u, "", Some(app.id), actor, notify, now)?;
     }
     Ok(())
 }
@@ -469,30 +457,18 @@ pub fn approve_room_membership(
     for p in &form.members {
         let u = person(conn, p)?;
         if form.choice == "join" {
-            if Room::add_member(conn, room.id, u.id, "", Some(app.id), now)? {
-                tell_member(conn, notify, u.id, &room, RoomEvent::Added, now)?;
-            }
-            audit_room(
-                conn,
-                actor,
-                "room.member_add",
-                room.id,
-                u.login_id.clone(),
-                now,
-            )?;
-        } else {
-            if !Room::remove_member(conn, room.id, u.id, "leave", Some(app.id), now)? {
-                return Err(refuse("registrations.error.not_a_member"));
-            }
-            tell_member(conn, notify, u.id, &room, RoomEvent::Removed, now)?;
-            audit_room(
-                conn,
-                actor,
-                "room.member_remove",
-                room.id,
-                u.login_id.clone(),
-                now,
-            )?;
+            memberships::add(conn, &room, &u, "", Some(app.id), actor, notify, now)?;
+        } else if !memberships::remove(
+            conn,
+            &room,
+            &u,
+            "leave",
+            Some(app.id),
+            actor,
+            notify,
+            now,
+        )? {
+            return Err(refuse("registrations.error.not_a_member"));
         }
     }
     Ok(())
