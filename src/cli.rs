@@ -346,6 +346,7 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
                     user.id,
                     &reason,
                     &cli_actor(),
+                    Some(&settings),
                     clock.now(),
                 )?)
             })

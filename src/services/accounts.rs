@@ -3,13 +3,16 @@
 
 use chrono::{NaiveDateTime, TimeDelta};
 
+use crate::config::Settings;
 use crate::db::{DbConnection, write_tx};
 use crate::models::audit::{Actor, AuditEntry, AuditRecord};
 use crate::models::factors::{ActivationCode, AuthFactor, new_activation_code};
 use crate::models::organisations::{NewOrganisation, Organisation};
+use crate::models::rooms::Room;
 use crate::models::sessions::Session;
 use crate::models::users::NewUser;
 use crate::models::{Role, User, UserStatus};
+use crate::services::memberships;
 
 /// What a new account needs; the account starts pending, waiting for its 認証コード.
 pub struct AccountRequest<'a> {
@@ -148,18 +151,20 @@ pub enum StopOutcome {
 }
 
 /// Stops an account at once: it can no longer log in, its sessions end (so its next request is
-/// refused), its factors and unused codes are revoked. Stopping twice changes nothing.
+/// refused), its factors and unused codes are revoked, and it leaves its rooms like any removed
+/// member (told when `notify` has the settings for mail). Stopping twice changes nothing.
 pub fn stop_account(
     conn: &mut DbConnection,
     user_id: i64,
     reason: &str,
     actor: &Actor,
+    notify: Option<&Settings>,
     now: NaiveDateTime,
 ) -> Result<StopOutcome, diesel::result::Error> {
     write_tx(conn, |conn| {
-        if User::find(conn, user_id)?.is_none() {
+        let Some(user) = User::find(conn, user_id)? else {
             return Ok(StopOutcome::NotFound);
-        }
+        };
         if !User::stop(conn, user_id, now)? {
             AuditRecord::append(
                 conn,
@@ -173,9 +178,16 @@ pub fn stop_account(
         let sessions_ended = Session::end_all_for_user(conn, user_id, "account_stopped", now)?;
         AuthFactor::revoke_all(conn, user_id, now)?;
         ActivationCode::revoke_all(conn, user_id, now)?;
-        // A stopped account is no longer a member of any room (FAQ 5.5).
-        let memberships =
-            crate::models::rooms::Room::end_memberships_of(conn, user_id, "account_stopped", now)?;
+        // A stopped account is no longer a member of any room (FAQ 5.5): each membership ends
+        // as any removal does, told to the account's address and audited per room.
+        let mut memberships = 0;
+        for room in Room::of_member(conn, user_id)? {
+            if memberships::remove(conn, &room, &user, "account_stopped", None, actor, notify, now)? {
+                memberships += 1;
+            }
+        }
+        // (and of a purged room, which nobody can open any more: no notice)
+        memberships += Room::end_memberships_of(conn, user_id, "account_stopped", now)?;
         AuditRecord::append(
             conn,
             AuditEntry::new(actor, "account.stop", "success")

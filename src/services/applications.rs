@@ -434,7 +434,7 @@ fn apply_effect(
     match app.form() {
         Some(Form::Form4) => approve_form4(conn, app, &payload(app)?, actor, now),
         Some(Form::Form5) => super::registrations::approve_form5(conn, &payload(app)?, actor, now),
-        Some(Form::Form6) => approve_form6(conn, &payload(app)?, actor, now),
+        Some(Form::Form6) => approve_form6(conn, &payload(app)?, actor, rule.settings, now),
         Some(Form::Form7) => {
             super::registrations::approve_form7(conn, app, &payload(app)?, actor, now)
         }
@@ -554,6 +554,7 @@ fn approve_form6(
     conn: &mut DbConnection,
     form: &Form6,
     actor: &Actor,
+    notify: Option<&crate::config::Settings>,
     now: NaiveDateTime,
 ) -> Result<(), StepError> {
     let org = Organisation::find_by_name(conn, &form.organisation_name)?.ok_or(
@@ -564,7 +565,7 @@ fn approve_form6(
             .filter(|u| u.organisation_id == org.id)
             .ok_or_else(|| StepError::Refused(Refusal::UnknownAccount(row.login_id.clone())))?;
         let reason = format!("様式第6号 {}", form.reason);
-        match stop_account(conn, user.id, &reason, actor, now)? {
+        match stop_account(conn, user.id, &reason, actor, notify, now)? {
             StopOutcome::Stopped { .. } | StopOutcome::AlreadyStopped => {}
             StopOutcome::NotFound => {
                 return Err(StepError::Refused(Refusal::UnknownAccount(

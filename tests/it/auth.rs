@@ -5,6 +5,7 @@
 use actix_web::test::init_service;
 use chrono::TimeDelta;
 use crate::common::{Browser, TestApp};
+use diesel::prelude::*;
 
 #[actix_web::test]
 async fn both_factors_lead_home_and_rotate_the_session() {
@@ -312,6 +313,27 @@ async fn a_stopped_account_is_refused_at_its_next_request() {
     assert_eq!(stops.len(), 2);
     assert_eq!(stops[0].1, "success");
     assert_eq!(stops[1].1, "refused");
+    // The account left its rooms like any removed member: told by the room's label, audited
+    // per room, and no longer on the room's member list.
+    let room: i64 = renkei::schema::rooms::table
+        .filter(renkei::schema::rooms::name.eq("八幡 正"))
+        .select(renkei::schema::rooms::id)
+        .first(&mut t.conn())
+        .unwrap();
+    let told: Vec<String> = renkei::schema::outbox::table
+        .filter(
+            renkei::schema::outbox::idempotency_key.like(format!("mail:room-removed:{room}:{id}:%")),
+        )
+        .select(renkei::schema::outbox::payload)
+        .load(&mut t.conn())
+        .unwrap();
+    assert_eq!(told.len(), 1, "the stopped account is told it left the room");
+    assert!(told[0].contains(&format!("R-{room:06}")) && !told[0].contains("八幡"));
+    assert!(
+        t.audit_actions()
+            .iter()
+            .any(|(a, r, _)| a == "room.member_remove" && r == "success")
+    );
 }
 
 #[actix_web::test]

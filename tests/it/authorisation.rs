@@ -802,6 +802,7 @@ async fn every_route_answers_every_visitor_as_the_table_says() {
                         id,
                         "test",
                         &actor,
+                        None,
                         t.clock.now(),
                     )
                     .unwrap();
