@@ -1,5 +1,6 @@
 //! Turning views into responses: the shell around a page (system title, navigation by role,
-//! offices in the footer), POST→redirect→GET, and `Vary: HX-Request` on pages that have a partial.
+//! offices in the footer), POST→redirect→GET, the one choice between a page and its htmx partial,
+//! and `Vary: HX-Request` on every HTML answer and redirect.
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpMessage, HttpRequest, HttpResponse};
@@ -191,19 +192,37 @@ pub fn page_or_partial(
     full: impl FnOnce() -> Markup,
     partial: impl FnOnce() -> Markup,
 ) -> HttpResponse {
-    let mut res = if ctx.htmx {
-        html(StatusCode::OK, partial())
-    } else {
-        page(ctx, state, title, full())
-    };
-    res.headers_mut()
-        .insert(header::VARY, header::HeaderValue::from_static("HX-Request"));
-    res
+    page_or_partial_with(ctx, state, StatusCode::OK, title, None, true, full, partial)
 }
 
+/// The one place that decides between a full page and its htmx partial: the partial when the
+/// request came from htmx and the page has one to give (`has_partial`: "load more" has, the
+/// first page of the same address has not), the page otherwise. Both say `Vary: HX-Request`.
+#[allow(clippy::too_many_arguments)]
+pub fn page_or_partial_with(
+    ctx: &Ctx,
+    state: &AppState,
+    status: StatusCode,
+    title: &str,
+    notice: Option<&str>,
+    has_partial: bool,
+    full: impl FnOnce() -> Markup,
+    partial: impl FnOnce() -> Markup,
+) -> HttpResponse {
+    if ctx.htmx && has_partial {
+        html(status, partial())
+    } else {
+        page_with(ctx, state, status, title, full(), notice)
+    }
+}
+
+/// An HTML answer. Every one says `Vary: HX-Request`: the same address answers an htmx request
+/// with a partial, a redirect as `HX-Redirect` or an error as a fragment, so a cache must never
+/// hand one kind to the other.
 pub fn html(status: StatusCode, markup: Markup) -> HttpResponse {
     HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
+        .insert_header((header::VARY, "HX-Request"))
         .body(markup.into_string())
 }
 
@@ -214,10 +233,12 @@ pub fn redirect(ctx: &Ctx, to: &str) -> HttpResponse {
     if ctx.htmx {
         HttpResponse::Ok()
             .insert_header(("HX-Redirect", to))
+            .insert_header((header::VARY, "HX-Request"))
             .finish()
     } else {
         HttpResponse::SeeOther()
             .insert_header((header::LOCATION, to))
+            .insert_header((header::VARY, "HX-Request"))
             .finish()
     }
 }

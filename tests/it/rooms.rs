@@ -370,6 +370,10 @@ async fn pages_go_back_by_keyset_and_tags_filter() {
     htmx.headers.push(("HX-Request".into(), "true".into()));
     let partial = htmx.get(&app, &more).await;
     assert!(!partial.body.contains("<html"));
+    // One address, two answers: a cache must keep them apart.
+    for r in [&second, &partial] {
+        assert!(r.varies_on("HX-Request"), "{:?}", r.headers);
+    }
     assert_eq!(
         partial.body.matches("<h3 class=\"post__subject\"").count(),
         30

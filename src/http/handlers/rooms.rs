@@ -439,23 +439,20 @@ async fn timeline_page(
         errors_outside_composer: reply_errors,
     };
     // "Load more" by htmx needs only the posts and the next link.
-    if ctx.htmx && before.is_some() {
-        return Ok(render::html(
-            StatusCode::OK,
-            renkei_views::rooms::posts(&view),
-        ));
-    }
-    let body = maud::html! {
-        (renkei_views::rooms::header(lang, &header(lang, &l.room, l.features, "")))
-        (renkei_views::rooms::timeline(&view))
-    };
-    Ok(render::page_with(
+    Ok(render::page_or_partial_with(
         ctx,
         state,
         status,
         &l.room.name,
-        body,
         notice,
+        before.is_some(),
+        || {
+            maud::html! {
+                (renkei_views::rooms::header(lang, &header(lang, &l.room, l.features, "")))
+                (renkei_views::rooms::timeline(&view))
+            }
+        },
+        || renkei_views::rooms::posts(&view),
     ))
 }
 
@@ -1089,13 +1086,8 @@ pub async fn preview(
         f.has_thumbnail,
         tries,
     );
-    let mut res = render::html(
+    Ok(render::html(
         StatusCode::OK,
         renkei_views::rooms::file_item(ctx.lang, &view),
-    );
-    res.headers_mut().insert(
-        actix_web::http::header::VARY,
-        actix_web::http::header::HeaderValue::from_static("HX-Request"),
-    );
-    Ok(res)
+    ))
 }

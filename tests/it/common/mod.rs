@@ -193,6 +193,15 @@ pub struct Resp {
 }
 
 impl Resp {
+    /// Whether the answer names `name` in its `Vary` header (a cache keeps the variants apart).
+    pub fn varies_on(&self, name: &str) -> bool {
+        self.headers
+            .get_all(header::VARY)
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .any(|v| v.trim().eq_ignore_ascii_case(name))
+    }
+
     pub fn location(&self) -> &str {
         self.headers
             .get(header::LOCATION)
