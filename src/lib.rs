@@ -7,6 +7,22 @@
 
 rust_i18n::i18n!("locales", fallback = "ja");
 
+/// A `Debug` for a record that holds personal data: it prints only the named fields (ids, codes,
+/// dates of the paperwork), so a `{:?}` in a log or a panic message never carries a patient's
+/// name, reading, birth date, address or phone number.
+#[macro_export]
+macro_rules! redacted_debug {
+    ($ty:ident $(<$lt:lifetime>)? $(, $field:ident)*) => {
+        impl $(<$lt>)? std::fmt::Debug for $ty $(<$lt>)? {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(stringify!($ty))
+                    $(.field(stringify!($field), &self.$field))*
+                    .finish_non_exhaustive()
+            }
+        }
+    };
+}
+
 pub mod backup;
 pub mod cli;
 pub mod clock;

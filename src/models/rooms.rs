@@ -10,7 +10,7 @@ use crate::db::DbConnection;
 use crate::models::User;
 use crate::schema::{registrants, room_members, rooms, users};
 
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Clone, Queryable, Selectable)]
 #[diesel(table_name = registrants)]
 pub struct Registrant {
     pub id: i64,
@@ -33,7 +33,10 @@ pub struct Registrant {
     pub updated_at: NaiveDateTime,
 }
 
-#[derive(Debug, Clone, Insertable, AsChangeset)]
+crate::redacted_debug!(Registrant, id, status, consent_application_id);
+
+
+#[derive(Clone, Insertable, AsChangeset)]
 #[diesel(table_name = registrants)]
 pub struct RegistrantData<'a> {
     pub name: &'a str,
@@ -50,6 +53,9 @@ pub struct RegistrantData<'a> {
     pub digital_consent: bool,
     pub consent_application_id: Option<i64>,
 }
+
+crate::redacted_debug!(RegistrantData<'a>);
+
 
 impl Registrant {
     pub fn is_active(&self) -> bool {
@@ -161,7 +167,7 @@ impl RoomKind {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Clone, Queryable, Selectable)]
 #[diesel(table_name = rooms)]
 pub struct Room {
     pub id: i64,
@@ -177,6 +183,10 @@ pub struct Room {
     pub opened_by_application: Option<i64>,
     pub closed_by_application: Option<i64>,
 }
+
+// A patient room is named after its patient: the name stays out of logs.
+crate::redacted_debug!(Room, id, kind, status, registrant_id);
+
 
 /// A current member with the account behind it.
 #[derive(Debug, Clone)]

@@ -162,7 +162,7 @@ pub fn read_care_points(raw: &Raw, check: &mut Check, members: &[Member]) -> Opt
 }
 
 /// A person around the patient: family, a key person, a neighbour.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Person {
     pub name: String,
@@ -173,8 +173,11 @@ pub struct Person {
     pub note: String,
 }
 
+crate::redacted_debug!(Person);
+
+
 /// A service in use (訪問介護, デイサービス, 福祉用具 …), by whom and how often.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ServiceInUse {
     pub name: String,
@@ -182,9 +185,12 @@ pub struct ServiceInUse {
     pub frequency: String,
 }
 
+crate::redacted_debug!(ServiceInUse);
+
+
 /// 患者情報 (seed 000: 基本情報、家族情報、担当者情報、保健福祉サービス利用状況). The care team
 /// is not stored here: it is the room's membership.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PatientInfo {
     pub name: String,
@@ -199,6 +205,9 @@ pub struct PatientInfo {
     pub family: Vec<Person>,
     pub services: Vec<ServiceInUse>,
 }
+
+crate::redacted_debug!(PatientInfo);
+
 
 pub const SEXES: &[&str] = &["male", "female"];
 pub const CARE_LEVELS: &[&str] = &[

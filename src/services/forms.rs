@@ -460,12 +460,15 @@ pub fn read_form6(raw: &Raw, check: &mut Check) -> Option<Form6> {
 
 /// The registrant (登録者) as the association's forms name them. Forms 8 and 9 find the
 /// registrant recorded by an approved form 7 by reading and birth date.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
 pub struct RegistrantRef {
     pub name: String,
     pub kana: String,
     pub birth_date: NaiveDate,
 }
+
+crate::redacted_debug!(RegistrantRef);
+
 
 impl RegistrantRef {
     /// The identity used to find the registrant and to pair forms 7 and 8: the reading without
@@ -495,7 +498,7 @@ pub const SEXES: &[&str] = &["male", "female"];
 pub const SIGNERS: &[&str] = &["self", "proxy"];
 
 /// 様式第7号 個人情報取り扱い同意書.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
 pub struct Form7 {
     pub application_date: NaiveDate,
     pub registrant: RegistrantRef,
@@ -510,6 +513,9 @@ pub struct Form7 {
     /// 電子化同意: the registrant agreed that a scan of the signed paper is the original.
     pub digital_consent: bool,
 }
+
+crate::redacted_debug!(Form7, application_date, signer, digital_consent);
+
 
 pub fn read_form7(raw: &Raw, check: &mut Check) -> Option<Form7> {
     let application_date = check.application_date(raw);
@@ -575,7 +581,7 @@ pub struct MemberRow {
 }
 
 /// 様式第8号 担当者届出書.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
 pub struct Form8 {
     pub application_date: NaiveDate,
     pub registrant: RegistrantRef,
@@ -584,6 +590,9 @@ pub struct Form8 {
     pub coordinator_phone: String,
     pub members: Vec<MemberRow>,
 }
+
+crate::redacted_debug!(Form8, application_date);
+
 
 pub fn read_form8(raw: &Raw, check: &mut Check) -> Option<Form8> {
     let application_date = check.application_date(raw);
@@ -642,7 +651,7 @@ pub const DISCONTINUE_REASONS: &[&str] = &["death", "admission", "moved", "wish"
 pub const DISCONTINUE_SUBMITTERS: &[&str] = &["self", "family", "coordinator"];
 
 /// 様式第9号 登録者利用中止届出書.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
 pub struct Form9 {
     pub application_date: NaiveDate,
     pub registrant: RegistrantRef,
@@ -652,6 +661,9 @@ pub struct Form9 {
     pub reason_detail: String,
     pub discontinued_on: NaiveDate,
 }
+
+crate::redacted_debug!(Form9, application_date, submitter, reason, discontinued_on);
+
 
 pub fn read_form9(raw: &Raw, check: &mut Check) -> Option<Form9> {
     let application_date = check.application_date(raw);

@@ -20,6 +20,7 @@ mod forms_fuzz;
 mod i18n;
 mod jobs;
 mod mail;
+mod redaction;
 mod meetings;
 mod registrations;
 mod retention;
