@@ -1,4 +1,6 @@
-//! Rebuild when the translations change (rust-i18n reads them at compile time).
+//! Rebuild when the translations or the migrations change (both are read at compile time).
 fn main() {
     println!("cargo:rerun-if-changed=locales");
+    // and when a migration is added (they are embedded in the binary)
+    println!("cargo:rerun-if-changed=migrations");
 }

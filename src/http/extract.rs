@@ -60,43 +60,43 @@ pub fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
 
-/// Reads and validates a form; `None` when a field has a problem (in `check`).
-pub fn read_form(lang: &str, form: Form, raw: &Raw, check: &mut Check) -> Option<Filed> {
-    let count = |key: &str, n: usize| -> String { t!(key, locale = lang, count = n).into() };
+/// Reads and validates a form; `None` when a field has a problem (in `check`). The summary is
+/// a code (`accounts:3`, `reason:death`): the queue shows it in each reader's language.
+pub fn read_form(form: Form, raw: &Raw, check: &mut Check) -> Option<Filed> {
     match form {
         Form::Form4 => forms::read_form4(raw, check).map(|f| Filed {
             organisation: f.organisation.name.clone(),
-            summary: count("applications.summary_accounts", f.applicants.len()),
+            summary: format!("accounts:{}", f.applicants.len()),
             payload: json(&f),
             pair_key: None,
         }),
         Form::Form5 => forms::read_form5(raw, check).map(|f| Filed {
             organisation: f.organisation_name.clone(),
-            summary: count("applications.summary_changes", f.changes.len()),
+            summary: format!("changes:{}", f.changes.len()),
             payload: json(&f),
             pair_key: None,
         }),
         Form::Form6 => forms::read_form6(raw, check).map(|f| Filed {
             organisation: f.organisation_name.clone(),
-            summary: count("applications.summary_stops", f.accounts.len()),
+            summary: format!("stops:{}", f.accounts.len()),
             payload: json(&f),
             pair_key: None,
         }),
         Form::Form7 => forms::read_form7(raw, check).map(|f| Filed {
             organisation: f.registrant.name.clone(),
-            summary: t!("applications.summary_consent", locale = lang).into(),
+            summary: "consent".into(),
             payload: json(&f),
             pair_key: Some(f.registrant.key()),
         }),
         Form::Form8 => forms::read_form8(raw, check).map(|f| Filed {
             organisation: f.registrant.name.clone(),
-            summary: count("applications.summary_members", f.members.len()),
+            summary: format!("members:{}", f.members.len()),
             payload: json(&f),
             pair_key: Some(f.registrant.key()),
         }),
         Form::Form9 => forms::read_form9(raw, check).map(|f| Filed {
             organisation: f.registrant.name.clone(),
-            summary: t!(format!("form9.reasons.{}", f.reason), locale = lang).into(),
+            summary: format!("reason:{}", f.reason),
             payload: json(&f),
             pair_key: None,
         }),

@@ -712,3 +712,102 @@ async fn a_row_added_or_a_mistake_keeps_what_was_typed_and_the_chosen_scan() {
         "the clerk's kept file is forgotten once filed (the other's waits)"
     );
 }
+
+#[actix_web::test]
+async fn a_summary_is_stored_as_a_code_and_read_in_the_readers_language() {
+    // A clerk keying a form in the English UI used to store 「3 account(s)」, and the Japanese
+    // clerk next to them read English in the queue.
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let mut clerk = Browser::new();
+    clerk.login(&app, &t, "city-admin").await;
+    let token = clerk.get(&app, "/").await.csrf();
+    let to_english = [("csrf_token", token.as_str()), ("lang", "en"), ("return_to", "/")];
+    assert_eq!(clerk.post(&app, "/language", &to_english).await.status, 303);
+    let token = clerk.get(&app, "/applications/new/form4").await.csrf();
+    let mut good = form4_fields(&[]);
+    good.push(("csrf_token", &token));
+    let r = clerk.post(&app, "/applications/new/form4", &good).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let stored: String = renkei::schema::applications::table
+        .select(renkei::schema::applications::summary)
+        .first(&mut t.conn())
+        .unwrap();
+    assert_eq!(stored, "accounts:3", "a code, not the writer's words");
+    assert!(clerk.get(&app, "/applications").await.body.contains("3 account(s)"));
+    let to_japanese = [("csrf_token", token.as_str()), ("lang", "ja"), ("return_to", "/")];
+    assert_eq!(clerk.post(&app, "/language", &to_japanese).await.status, 303);
+    let queue = clerk.get(&app, "/applications").await;
+    assert!(queue.body.contains("アカウント3件"), "{}", queue.body);
+}
+
+#[actix_web::test]
+async fn stored_summaries_become_codes_on_both_databases() {
+    // Summaries stored before they were codes kept the clerk's words, in the clerk's language.
+    let t = TestApp::new().await;
+    let mut conn = t.conn();
+    let mut reverted = String::new();
+    for _ in 0..10 {
+        reverted = renkei::db::revert_last_migration(&mut conn).unwrap();
+        if reverted == "20261202000011" {
+            break;
+        }
+    }
+    assert_eq!(reverted, "20261202000011", "the summary codes migration");
+    let stored = [
+        ("form4", "アカウント3件", "accounts:3"),
+        ("form4", "12 account(s)", "accounts:12"),
+        ("form5", "変更2件", "changes:2"),
+        ("form6", "1 stop(s)", "stops:1"),
+        ("form6", "利用中止4件", "stops:4"),
+        ("form7", "同意書", "consent"),
+        ("form7", "Consent form", "consent"),
+        ("form8", "担当者5件", "members:5"),
+        ("form9", "入院・入所", "reason:admission"),
+        ("form9", "Moved away", "reason:moved"),
+        ("room_open", "担当者3件", "members:3"),
+        ("room_membership", "参加 担当者2件", "join:2"),
+        ("room_membership", "Leave 1 team member(s)", "leave:1"),
+        ("room_close", "", ""),
+        ("form4", "手書きのメモ", "text:手書きのメモ"),
+    ];
+    let now = t.clock.now();
+    for (i, (form, summary, _)) in stored.iter().enumerate() {
+        diesel::insert_into(renkei::schema::applications::table)
+            .values((
+                renkei::schema::applications::receipt_number.eq(format!("S-2026-9{i:03}")),
+                renkei::schema::applications::form.eq(form),
+                renkei::schema::applications::office.eq("city"),
+                renkei::schema::applications::channel.eq("post"),
+                renkei::schema::applications::status.eq("received"),
+                renkei::schema::applications::received_on.eq(now.date()),
+                renkei::schema::applications::due_on.eq(now.date()),
+                renkei::schema::applications::organisation_name.eq("やわた在宅クリニック"),
+                renkei::schema::applications::summary.eq(summary),
+                renkei::schema::applications::payload.eq("{}"),
+                renkei::schema::applications::created_at.eq(now),
+                renkei::schema::applications::updated_at.eq(now),
+            ))
+            .execute(&mut conn)
+            .unwrap();
+    }
+    renkei::db::migrate_database(&mut conn).unwrap();
+    let codes: Vec<String> = renkei::schema::applications::table
+        .order(renkei::schema::applications::id.asc())
+        .select(renkei::schema::applications::summary)
+        .load(&mut conn)
+        .unwrap();
+    let wanted: Vec<&str> = stored.iter().map(|(_, _, code)| *code).collect();
+    assert_eq!(codes, wanted);
+    // And back: the down migration gives the Japanese words again.
+    renkei::db::revert_last_migration(&mut conn).unwrap();
+    let words: Vec<String> = renkei::schema::applications::table
+        .order(renkei::schema::applications::id.asc())
+        .select(renkei::schema::applications::summary)
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(words[0], "アカウント3件");
+    assert_eq!(words[8], "入院・入所");
+    assert_eq!(words[11], "参加 担当者2件");
+    assert_eq!(words[14], "手書きのメモ");
+}

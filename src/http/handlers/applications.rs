@@ -85,7 +85,7 @@ pub async fn queue(
                 receipt: a.receipt_number.clone(),
                 form: form_label(lang, &a.form),
                 organisation: a.organisation_name.clone(),
-                summary: a.summary.clone(),
+                summary: crate::http::present::labels::summary_label(lang, &a.summary),
                 channel: channel_label(lang, &a.channel),
                 received: crate::http::present::date(lang, a.received_on),
                 due: a
@@ -313,7 +313,7 @@ pub async fn create(
         check.problem("received_on", "applications.error.future", "");
     }
     check.received_on = Some(received_on.filter(|d| *d <= today).unwrap_or(today));
-    let filed = read_form(lang, form, &raw, &mut check);
+    let filed = read_form(form, &raw, &mut check);
     let (Some(channel), Some(received_on), Some(filed), true) =
         (channel, received_on, filed, check.problems.is_empty())
     else {

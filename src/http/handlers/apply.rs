@@ -180,7 +180,7 @@ pub async fn create(
     if form == Form::Form6 && raw.get("contact_email").trim().is_empty() {
         check.problem("contact_email", "form.error.required", "");
     }
-    let filed = read_form(lang, form, &raw, &mut check);
+    let filed = read_form(form, &raw, &mut check);
     let (Some(filed), true) = (filed, check.problems.is_empty()) else {
         let errors = translate(lang, &check.problems);
         return Ok(online_page(

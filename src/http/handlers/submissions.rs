@@ -293,12 +293,7 @@ fn read(
             .map(|f| FiledForm {
                 form: Form::RoomOpen,
                 organisation: f.room_name.clone(),
-                summary: t!(
-                    "applications.summary_members",
-                    locale = lang,
-                    count = f.members.len() + 1
-                )
-                .into(),
+                summary: format!("members:{}", f.members.len() + 1),
                 payload: json(&f),
                 pair_key: None,
             })
@@ -308,15 +303,7 @@ fn read(
             .map(|f| FiledForm {
                 form: Form::RoomMembership,
                 organisation: f.room_name.clone(),
-                summary: format!(
-                    "{} {}",
-                    t!(format!("submit.choices.{}", f.choice), locale = lang),
-                    t!(
-                        "applications.summary_members",
-                        locale = lang,
-                        count = f.members.len()
-                    )
-                ),
+                summary: format!("{}:{}", f.choice, f.members.len()),
                 payload: json(&f),
                 pair_key: None,
             })
@@ -335,7 +322,7 @@ fn read(
         _ => {
             let mut out = Vec::new();
             for form in forms_of(kind) {
-                if let Some(f) = read_form(lang, form, raw, check) {
+                if let Some(f) = read_form(form, raw, check) {
                     out.push(FiledForm {
                         form,
                         organisation: f.organisation,

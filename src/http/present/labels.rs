@@ -100,3 +100,28 @@ pub fn status_label(lang: &str, status: &str) -> String {
 pub fn channel_label(lang: &str, channel: &str) -> String {
     t!(format!("applications.channels.{channel}"), locale = lang).into()
 }
+
+/// An application's summary code in words: `accounts:3` → アカウント3件, `reason:death` → 死亡,
+/// `join:2` → 参加 担当者2件. Words stored before summaries were codes come as `text:…`.
+pub fn summary_label(lang: &str, code: &str) -> String {
+    let (what, arg) = code.split_once(':').unwrap_or((code, ""));
+    let count = arg.parse::<usize>().unwrap_or(0);
+    match what {
+        "" => String::new(),
+        "accounts" | "changes" | "stops" | "members" => t!(
+            format!("applications.summary_{what}"),
+            locale = lang,
+            count = count
+        )
+        .into(),
+        "consent" => t!("applications.summary_consent", locale = lang).into(),
+        "reason" => t!(format!("form9.reasons.{arg}"), locale = lang).into(),
+        "join" | "leave" => format!(
+            "{} {}",
+            t!(format!("submit.choices.{what}"), locale = lang),
+            t!("applications.summary_members", locale = lang, count = count)
+        ),
+        "text" => arg.to_string(),
+        _ => code.to_string(),
+    }
+}
