@@ -1,7 +1,6 @@
 //! What a request carries, read and checked before a handler uses it: the notice after a
 //! redirect, the rows of a form's repeated part, a submitted paper form read into what is filed.
 
-use rust_i18n::t;
 use serde::Deserialize;
 
 use crate::models::applications::Form;

@@ -35,7 +35,6 @@ pub struct Registrant {
 
 crate::redacted_debug!(Registrant, id, status, consent_application_id);
 
-
 #[derive(Clone, Insertable, AsChangeset)]
 #[diesel(table_name = registrants)]
 pub struct RegistrantData<'a> {
@@ -55,7 +54,6 @@ pub struct RegistrantData<'a> {
 }
 
 crate::redacted_debug!(RegistrantData<'a>);
-
 
 impl Registrant {
     pub fn is_active(&self) -> bool {
@@ -186,7 +184,6 @@ pub struct Room {
 
 // A patient room is named after its patient: the name stays out of logs.
 crate::redacted_debug!(Room, id, kind, status, registrant_id);
-
 
 /// A current member with the account behind it.
 #[derive(Debug, Clone)]

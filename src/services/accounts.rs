@@ -182,7 +182,16 @@ pub fn stop_account(
         // as any removal does, told to the account's address and audited per room.
         let mut memberships = 0;
         for room in Room::of_member(conn, user_id)? {
-            if memberships::remove(conn, &room, &user, "account_stopped", None, actor, notify, now)? {
+            if memberships::remove(
+                conn,
+                &room,
+                &user,
+                "account_stopped",
+                None,
+                actor,
+                notify,
+                now,
+            )? {
                 memberships += 1;
             }
         }

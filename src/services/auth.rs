@@ -758,7 +758,11 @@ pub fn change_password(
         // Tell the owner, so a change they did not make does not go unnoticed. In the same
         // transaction: the mail exists if and only if the password really changed.
         if !user.email.is_empty() {
-            crate::models::outbox::Outbox::push(conn, &crate::services::mails::password_changed(user, now), now)?;
+            crate::models::outbox::Outbox::push(
+                conn,
+                &crate::services::mails::password_changed(user, now),
+                now,
+            )?;
         }
         if session.stage() == Stage::SetPassword {
             let (token, session) = Session::advance(conn, session, Stage::Full, now)?;
@@ -775,4 +779,3 @@ pub fn change_password(
         Ok(Ok(None))
     })
 }
-

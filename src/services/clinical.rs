@@ -175,7 +175,6 @@ pub struct Person {
 
 crate::redacted_debug!(Person);
 
-
 /// A service in use (訪問介護, デイサービス, 福祉用具 …), by whom and how often.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -186,7 +185,6 @@ pub struct ServiceInUse {
 }
 
 crate::redacted_debug!(ServiceInUse);
-
 
 /// 患者情報 (seed 000: 基本情報、家族情報、担当者情報、保健福祉サービス利用状況). The care team
 /// is not stored here: it is the room's membership.
@@ -207,7 +205,6 @@ pub struct PatientInfo {
 }
 
 crate::redacted_debug!(PatientInfo);
-
 
 pub const SEXES: &[&str] = &["male", "female"];
 pub const CARE_LEVELS: &[&str] = &[

@@ -469,7 +469,6 @@ pub struct RegistrantRef {
 
 crate::redacted_debug!(RegistrantRef);
 
-
 impl RegistrantRef {
     /// The identity used to find the registrant and to pair forms 7 and 8: the reading without
     /// spaces, and the birth date.
@@ -515,7 +514,6 @@ pub struct Form7 {
 }
 
 crate::redacted_debug!(Form7, application_date, signer, digital_consent);
-
 
 pub fn read_form7(raw: &Raw, check: &mut Check) -> Option<Form7> {
     let application_date = check.application_date(raw);
@@ -593,7 +591,6 @@ pub struct Form8 {
 
 crate::redacted_debug!(Form8, application_date);
 
-
 pub fn read_form8(raw: &Raw, check: &mut Check) -> Option<Form8> {
     let application_date = check.application_date(raw);
     let registrant = read_registrant(raw, check);
@@ -663,7 +660,6 @@ pub struct Form9 {
 }
 
 crate::redacted_debug!(Form9, application_date, submitter, reason, discontinued_on);
-
 
 pub fn read_form9(raw: &Raw, check: &mut Check) -> Option<Form9> {
     let application_date = check.application_date(raw);

@@ -276,7 +276,10 @@ pub fn receipt(
         t!(
             "apply.mail.body",
             locale = lang,
-            form = t!(format!("applications.forms.{}", form.as_str()), locale = lang),
+            form = t!(
+                format!("applications.forms.{}", form.as_str()),
+                locale = lang
+            ),
             receipt = receipt,
             days = settings.applications.due_open_days,
             office = m.city_office.name,
@@ -290,7 +293,10 @@ pub fn receipt(
 /// sequence, the times, the summary of kind and neutral room label, the link). Published as a
 /// download; an invitation mail sets its method, stamp, description and people.
 pub fn calendar_event(settings: &Settings, room: &Room, event: &Event, lang: &str) -> Invitation {
-    let url = link(settings, &format!("/rooms/{}/calendar/{}", room.id, event.id));
+    let url = link(
+        settings,
+        &format!("/rooms/{}/calendar/{}", room.id, event.id),
+    );
     Invitation {
         method: if event.is_cancelled() {
             "CANCEL"
@@ -341,8 +347,12 @@ pub fn invitation(
     };
     let kind = kind_label(lang, &event.kind);
     let mut ics = calendar_event(settings, room, event, lang);
-    let mut description =
-        t!("calendar.mail.ics_description", locale = lang, url = ics.url).to_string();
+    let mut description = t!(
+        "calendar.mail.ics_description",
+        locale = lang,
+        url = ics.url
+    )
+    .to_string();
     if !meeting_url.is_empty() {
         description.push_str(&format!("\n{meeting_url}"));
     }

@@ -68,7 +68,11 @@ pub fn send(
             && let Some(to) = User::find(conn, uid)?
             && !to.email.is_empty()
         {
-            Outbox::push(conn, &crate::services::mails::message_arrived(settings, &to, id), now)?;
+            Outbox::push(
+                conn,
+                &crate::services::mails::message_arrived(settings, &to, id),
+                now,
+            )?;
         }
         AuditRecord::append(
             conn,

@@ -458,16 +458,8 @@ pub fn approve_room_membership(
         let u = person(conn, p)?;
         if form.choice == "join" {
             memberships::add(conn, &room, &u, "", Some(app.id), actor, notify, now)?;
-        } else if !memberships::remove(
-            conn,
-            &room,
-            &u,
-            "leave",
-            Some(app.id),
-            actor,
-            notify,
-            now,
-        )? {
+        } else if !memberships::remove(conn, &room, &u, "leave", Some(app.id), actor, notify, now)?
+        {
             return Err(refuse("registrations.error.not_a_member"));
         }
     }

@@ -193,7 +193,11 @@ fn write_once(
             };
             let address = choice.address(&user).to_string();
             if wanted && !choice.digest && !address.is_empty() {
-                Outbox::push(conn, &crate::services::mails::post_written(settings, &room, id, &user, &address), now)?;
+                Outbox::push(
+                    conn,
+                    &crate::services::mails::post_written(settings, &room, id, &user, &address),
+                    now,
+                )?;
             }
         }
         AuditRecord::append(
@@ -311,7 +315,8 @@ pub fn send_due_digests(
             if counts.is_empty() || address.is_empty() {
                 return Ok(false);
             }
-            let job = crate::services::mails::digest(settings, &user, &address, &counts, jst_now.date());
+            let job =
+                crate::services::mails::digest(settings, &user, &address, &counts, jst_now.date());
             Outbox::push(conn, &job, now)?;
             Ok(true)
         })?;

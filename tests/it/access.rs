@@ -5,9 +5,8 @@
 //! view cannot be recorded is not shown. (That every page of patient data records a view, and
 //! that nothing refused does, is checked route by route in `tests/it/authorisation.rs`.)
 
-
-use actix_web::test::init_service;
 use crate::common::{Browser, TestApp, is_postgres, key_of, png};
+use actix_web::test::init_service;
 use diesel::prelude::*;
 use renkei::models::access::{AccessRecord, View};
 use renkei::schema::{access_log, post_files, posts, rooms};

@@ -2,10 +2,9 @@
 //! office's queue and its due dates in 開庁日, approval creating the accounts and their letters,
 //! refusals that change nothing, the correction pause, and a form 6 that ends a session.
 
-
+use crate::common::{Browser, TestApp};
 use actix_web::test::init_service;
 use chrono::TimeDelta;
-use crate::common::{Browser, TestApp};
 use diesel::prelude::*;
 
 fn form4_fields<'a>(overrides: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
@@ -722,7 +721,11 @@ async fn a_summary_is_stored_as_a_code_and_read_in_the_readers_language() {
     let mut clerk = Browser::new();
     clerk.login(&app, &t, "city-admin").await;
     let token = clerk.get(&app, "/").await.csrf();
-    let to_english = [("csrf_token", token.as_str()), ("lang", "en"), ("return_to", "/")];
+    let to_english = [
+        ("csrf_token", token.as_str()),
+        ("lang", "en"),
+        ("return_to", "/"),
+    ];
     assert_eq!(clerk.post(&app, "/language", &to_english).await.status, 303);
     let token = clerk.get(&app, "/applications/new/form4").await.csrf();
     let mut good = form4_fields(&[]);
@@ -734,9 +737,22 @@ async fn a_summary_is_stored_as_a_code_and_read_in_the_readers_language() {
         .first(&mut t.conn())
         .unwrap();
     assert_eq!(stored, "accounts:3", "a code, not the writer's words");
-    assert!(clerk.get(&app, "/applications").await.body.contains("3 account(s)"));
-    let to_japanese = [("csrf_token", token.as_str()), ("lang", "ja"), ("return_to", "/")];
-    assert_eq!(clerk.post(&app, "/language", &to_japanese).await.status, 303);
+    assert!(
+        clerk
+            .get(&app, "/applications")
+            .await
+            .body
+            .contains("3 account(s)")
+    );
+    let to_japanese = [
+        ("csrf_token", token.as_str()),
+        ("lang", "ja"),
+        ("return_to", "/"),
+    ];
+    assert_eq!(
+        clerk.post(&app, "/language", &to_japanese).await.status,
+        303
+    );
     let queue = clerk.get(&app, "/applications").await;
     assert!(queue.body.contains("アカウント3件"), "{}", queue.body);
 }

@@ -2,9 +2,8 @@
 //! queue as 電子申請 with a receipt number shown and mailed (no personal data in the mail), a
 //! limit per address; a correction request mails the submitter without the reason or names.
 
-
-use actix_web::test::init_service;
 use crate::common::{Browser, TestApp};
+use actix_web::test::init_service;
 use diesel::prelude::*;
 use renkei::schema::{applications, outbox};
 

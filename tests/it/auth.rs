@@ -1,10 +1,9 @@
 //! Logging in safely, through the real application: both factors, first login with the
 //! 認証コード, replayed and expired codes, timeouts, stopped accounts, throttling, CSRF.
 
-
+use crate::common::{Browser, TestApp};
 use actix_web::test::init_service;
 use chrono::TimeDelta;
-use crate::common::{Browser, TestApp};
 use diesel::prelude::*;
 
 #[actix_web::test]
@@ -322,12 +321,17 @@ async fn a_stopped_account_is_refused_at_its_next_request() {
         .unwrap();
     let told: Vec<String> = renkei::schema::outbox::table
         .filter(
-            renkei::schema::outbox::idempotency_key.like(format!("mail:room-removed:{room}:{id}:%")),
+            renkei::schema::outbox::idempotency_key
+                .like(format!("mail:room-removed:{room}:{id}:%")),
         )
         .select(renkei::schema::outbox::payload)
         .load(&mut t.conn())
         .unwrap();
-    assert_eq!(told.len(), 1, "the stopped account is told it left the room");
+    assert_eq!(
+        told.len(),
+        1,
+        "the stopped account is told it left the room"
+    );
     assert!(told[0].contains(&format!("R-{room:06}")) && !told[0].contains("八幡"));
     assert!(
         t.audit_actions()

@@ -2,9 +2,8 @@
 //! list comes from the application itself (`renkei::http::ROUTES`), so a route added without a
 //! row here fails this test.
 
-
-use actix_web::test::init_service;
 use crate::common::{Browser, Rng, TestApp};
+use actix_web::test::init_service;
 
 /// Columns: anonymous, S管理者, 管理者, org manager, professional, stopped account.
 const WHO: [&str; 6] = [

@@ -3,12 +3,11 @@
 //! intact audit chain, and serves the same pages. On SQLite through `VACUUM INTO`; on PostgreSQL
 //! (RENKEI_TEST_DATABASE_URL) through pg_dump and pg_restore.
 
-
 use std::sync::Arc;
 
+use crate::common::{Browser, TestApp, fresh_db, is_postgres, settings_for};
 use actix_web::test::init_service;
 use actix_web::web;
-use crate::common::{Browser, TestApp, fresh_db, is_postgres, settings_for};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 use renkei::db::DbConnection;

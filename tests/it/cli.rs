@@ -1,7 +1,6 @@
 //! The binary as an operator meets it: configuration mistakes, a database that is not there,
 //! and `renkei audit verify` catching a changed or deleted row.
 
-
 use std::process::Command;
 
 use crate::common::fresh_db;

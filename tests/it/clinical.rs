@@ -3,9 +3,8 @@
 //! ranges marking values and telling the named members without patient data; 患者情報 versions
 //! with history and a refused stale save.
 
-
-use actix_web::test::init_service;
 use crate::common::{Browser, TestApp, key_of};
+use actix_web::test::init_service;
 use diesel::prelude::*;
 use renkei::schema::{outbox, room_documents, vitals};
 

@@ -3,9 +3,8 @@
 //! always a filed application (303) or the form again with messages (422): never a 5xx, never
 //! a panic.
 
-
-use actix_web::test::init_service;
 use crate::common::{Browser, Rng, TestApp};
+use actix_web::test::init_service;
 
 /// Random form input: pieces of odd, valid and hostile text.
 fn value(rng: &mut Rng) -> String {

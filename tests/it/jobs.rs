@@ -3,7 +3,6 @@
 //! loopback exactly once, and mail queued while the SMTP server is down goes out once when it
 //! returns, the worker idle meanwhile.
 
-
 use std::collections::HashMap;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};

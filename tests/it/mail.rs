@@ -3,9 +3,8 @@
 //! subject and lands in the right queue (7 + 8 as a pair, 電子化同意 required); the room
 //! applications open a room, change its members and close it once the city approves.
 
-
-use actix_web::test::init_service;
 use crate::common::{Browser, TestApp, png};
+use actix_web::test::init_service;
 use diesel::prelude::*;
 use renkei::schema::{applications, messages, outbox, room_members, rooms, users};
 

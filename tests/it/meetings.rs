@@ -4,9 +4,8 @@
 //! http(s), a date that does not exist) refused with the input kept; finding a date: candidates,
 //! ○/△/× answers, the organiser fixes one and the event and invitations follow.
 
-
-use actix_web::test::init_service;
 use crate::common::{Browser, TestApp, key_of};
+use actix_web::test::init_service;
 use diesel::prelude::*;
 use renkei::schema::{events, outbox};
 

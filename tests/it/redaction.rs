@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use renkei::models::rooms::{Registrant, Room};
-use renkei::services::clinical::{Person, PatientInfo};
+use renkei::services::clinical::{PatientInfo, Person};
 use renkei::services::forms::{Form7, Form8, Form9};
 
 const NAME: &str = "八幡 正";
@@ -74,7 +74,8 @@ fn patient_records_print_no_personal_data() {
         }],
         ..PatientInfo::default()
     };
-    let registrant_json = serde_json::json!({"name": NAME, "kana": KANA, "birth_date": "1940-04-01"});
+    let registrant_json =
+        serde_json::json!({"name": NAME, "kana": KANA, "birth_date": "1940-04-01"});
     let form7: Form7 = serde_json::from_value(serde_json::json!({
         "application_date": "2026-11-20", "registrant": registrant_json, "sex": "male",
         "postcode": "272-0021", "address": ADDRESS, "phone": PHONE, "signer": "proxy",
@@ -104,7 +105,11 @@ fn patient_records_print_no_personal_data() {
         ("RegistrantRef", format!("{:?}", form7.registrant)),
     ];
     for (what, debug) in &printed {
-        assert!(leaks(debug).is_empty(), "{what} prints {:?}: {debug}", leaks(debug));
+        assert!(
+            leaks(debug).is_empty(),
+            "{what} prints {:?}: {debug}",
+            leaks(debug)
+        );
     }
     // What is printed still tells records apart.
     assert!(printed[0].1.contains("id: 7") && printed[1].1.contains("id: 12"));

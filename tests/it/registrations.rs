@@ -4,9 +4,8 @@
 //! retention clock, a form 5 changes registration data keeping old → new, a form 6 ends the
 //! stopped account's memberships. Forms 7 and 8 sent together show as a pair.
 
-
-use actix_web::test::init_service;
 use crate::common::{Browser, TestApp};
+use actix_web::test::init_service;
 use diesel::prelude::*;
 use renkei::schema::{registrants, room_members, rooms, users};
 

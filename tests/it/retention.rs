@@ -2,12 +2,11 @@
 //! purged by the worker's scheduled task — the test moves the clock past the date and lets the
 //! worker run. What remains is an audit row and the room's neutral label.
 
-
 use std::time::Duration;
 
+use crate::common::{Browser, TestApp};
 use actix_web::test::init_service;
 use chrono::TimeDelta;
-use crate::common::{Browser, TestApp};
 use diesel::prelude::*;
 use renkei::schema::{audit_log, posts, prescriptions, room_documents, rooms, vitals};
 

@@ -4,9 +4,8 @@
 //! writing one post; keyset pages; the tag filter; removed members and administrators seeing
 //! nothing; a closed room read-only.
 
-
-use actix_web::test::init_service;
 use crate::common::{Browser, TestApp, key_of, png};
+use actix_web::test::init_service;
 use diesel::prelude::*;
 use renkei::schema::{outbox, posts, rooms, tags};
 
@@ -813,7 +812,10 @@ async fn a_digest_counts_only_posts_its_reader_may_open() {
     assert_eq!(r.status, 303);
     let mut clerk = Browser::new();
     clerk.login(&app, &t, "assoc-admin").await;
-    let token = clerk.get(&app, &format!("/rooms/admin/{room}")).await.csrf();
+    let token = clerk
+        .get(&app, &format!("/rooms/admin/{room}"))
+        .await
+        .csrf();
     let r = clerk
         .post(
             &app,
@@ -833,7 +835,10 @@ async fn a_digest_counts_only_posts_its_reader_may_open() {
     let opened = nurse.get(&app, &format!("/rooms/{room}")).await;
     assert_eq!(opened.status, 303, "the room opens on another tab");
     let tab = nurse.get(&app, opened.location()).await;
-    assert!(!tab.body.contains("切替前の書き込み"), "the post is not shown");
+    assert!(
+        !tab.body.contains("切替前の書き込み"),
+        "the post is not shown"
+    );
     t.clock.advance(chrono::TimeDelta::hours(8));
     let sent = renkei::services::timeline::send_due_digests(
         &mut t.conn(),
@@ -848,7 +853,10 @@ async fn a_digest_counts_only_posts_its_reader_may_open() {
         .into_iter()
         .filter(|p| p.contains("ns-suzuki@demo.invalid"))
         .collect();
-    assert_eq!(sent, 0, "no digest of posts the reader cannot open: {to_nurse:?}");
+    assert_eq!(
+        sent, 0,
+        "no digest of posts the reader cannot open: {to_nurse:?}"
+    );
     assert!(to_nurse.is_empty());
 }
 

@@ -221,7 +221,16 @@ pub async fn stop(
     let st = state.clone();
     let actor = ctx.actor();
     let outcome = state
-        .db(move |conn| Ok(stop_account(conn, id, &reason, &actor, Some(&st.settings), st.clock.now())?))
+        .db(move |conn| {
+            Ok(stop_account(
+                conn,
+                id,
+                &reason,
+                &actor,
+                Some(&st.settings),
+                st.clock.now(),
+            )?)
+        })
         .await?;
     match outcome {
         StopOutcome::Stopped { .. } => Ok(render::redirect(

@@ -219,7 +219,11 @@ pub async fn create(
                     .execute(conn)?;
                 let to = contact_address(&filed.payload);
                 if !to.is_empty() {
-                    Outbox::push(conn, &crate::services::mails::receipt(&st.settings, lang, form, &receipt, &to), now)?;
+                    Outbox::push(
+                        conn,
+                        &crate::services::mails::receipt(&st.settings, lang, form, &receipt, &to),
+                        now,
+                    )?;
                     AuditRecord::append(
                         conn,
                         AuditEntry::new(&actor, "application.receipt_mail", "success")

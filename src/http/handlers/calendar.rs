@@ -751,7 +751,8 @@ pub async fn ics(
     let lang = ctx.lang;
     let (room_id, event_id) = path.into_inner();
     let l = shown_event(&ctx, &state, room_id, event_id).await?;
-    let invitation = crate::services::mails::calendar_event(&state.settings, &l.room, &l.event, lang);
+    let invitation =
+        crate::services::mails::calendar_event(&state.settings, &l.room, &l.event, lang);
     Ok(render::download(
         &format!("event-{event_id}.ics"),
         "text/calendar; charset=utf-8",

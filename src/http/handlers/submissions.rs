@@ -13,19 +13,19 @@ use rust_i18n::t;
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::extract::NoticeQuery;
-use crate::http::present::application_form::FormMode;
-use crate::http::present::application_form::FormPage;
 use crate::http::extract::RowsQuery;
-use crate::http::present::application_form::Shown;
 use crate::http::extract::adds_row;
-use crate::http::present::application_form::form_page;
 use crate::http::extract::json;
 use crate::http::extract::read_form;
 use crate::http::extract::rows_asked;
-use crate::http::multipart::checked_files;
-use crate::http::present::labels::form_label;
-use crate::http::present::forms::translate;
 use crate::http::form_drafts;
+use crate::http::multipart::checked_files;
+use crate::http::present::application_form::FormMode;
+use crate::http::present::application_form::FormPage;
+use crate::http::present::application_form::Shown;
+use crate::http::present::application_form::form_page;
+use crate::http::present::forms::translate;
+use crate::http::present::labels::form_label;
 use crate::http::{AppState, render};
 use crate::models::User;
 use crate::models::applications::{Application, Channel, Form};
@@ -158,7 +158,8 @@ pub async fn index(
             ]
         })
         .collect();
-    let saved = form_drafts::listed(&ctx, &state, "submission", |f| format!("/submissions/{f}")).await?;
+    let saved =
+        form_drafts::listed(&ctx, &state, "submission", |f| format!("/submissions/{f}")).await?;
     let body = maud::html! {
         (renkei_views::mail::submissions(lang, &forms, &rows))
         (renkei_views::form::drafts(lang, &ctx.csrf, &saved, "/submissions"))
@@ -281,13 +282,7 @@ pub async fn show(
 }
 
 /// Reads what was typed into the forms it files.
-fn read(
-    lang: &str,
-    kind: &str,
-    raw: &Raw,
-    check: &mut Check,
-    rooms: &[(i64, String)],
-) -> Vec<FiledForm> {
+fn read(kind: &str, raw: &Raw, check: &mut Check, rooms: &[(i64, String)]) -> Vec<FiledForm> {
     match kind {
         "room_open" => forms::read_room_open(raw, check)
             .map(|f| FiledForm {
@@ -402,7 +397,7 @@ pub async fn create(
     let mut files = chosen.clone();
     files.extend(kept_files);
     let note = check.text_multiline(&raw, "note", false, 2000);
-    let filed = read(lang, kind, &raw, &mut check, &rooms);
+    let filed = read(kind, &raw, &mut check, &rooms);
     if kind == "form5" && raw.get("org_name").trim() != org {
         check.problem("org_name", "submit.error.own_organisation", org.clone());
     }
