@@ -1,9 +1,11 @@
 //! What a request carries, read and checked before a handler uses it: the notice after a
 //! redirect, the rows of a form's repeated part, a submitted paper form read into what is filed.
 
+use actix_web::HttpRequest;
 use serde::Deserialize;
 
 use crate::models::applications::Form;
+use crate::models::views::timeline::Cursor;
 use crate::services::forms::{self, Check, FORM4_ROWS, MAX_ROWS, Raw};
 
 /// `?notice=…` after a redirect.
@@ -100,5 +102,40 @@ pub fn read_form(form: Form, raw: &Raw, check: &mut Check) -> Option<Filed> {
             pair_key: None,
         }),
         _ => None,
+    }
+}
+
+/// What the timeline query asks for: older than `before`, carrying all of `tags`; and the
+/// notice of a redirect (「書き込みました」).
+#[derive(Default)]
+pub struct TimelineQuery {
+    pub cursor: Cursor,
+    pub notice: Option<String>,
+}
+
+/// The timeline's query: `before` and up to ten distinct `tag`s (repeated keys, which serde's
+/// form reader does not take), and `notice`.
+pub fn timeline_query(req: &HttpRequest) -> TimelineQuery {
+    let mut before = None;
+    let mut tags = Vec::new();
+    let mut notice = None;
+    for (k, v) in url::form_urlencoded::parse(req.query_string().as_bytes()) {
+        match k.as_ref() {
+            "notice" => notice = Some(v.into_owned()),
+            "before" => before = v.parse().ok(),
+            "tag" => {
+                if let Ok(t) = v.parse::<i64>()
+                    && !tags.contains(&t)
+                    && tags.len() < 10
+                {
+                    tags.push(t);
+                }
+            }
+            _ => {}
+        }
+    }
+    TimelineQuery {
+        cursor: Cursor { before, tags },
+        notice,
     }
 }

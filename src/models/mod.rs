@@ -20,6 +20,7 @@ pub mod prescriptions;
 pub mod rooms;
 pub mod sessions;
 pub mod users;
+pub mod views;
 pub mod vitals;
 
 pub use audit::{AuditEntry, AuditRecord};

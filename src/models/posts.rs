@@ -535,6 +535,18 @@ impl Post {
             .optional()
     }
 
+    /// Which of these files have a thumbnail already.
+    pub fn with_thumbnails(conn: &mut DbConnection, file_ids: &[i64]) -> QueryResult<Vec<i64>> {
+        use crate::schema::file_thumbnails;
+        if file_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        file_thumbnails::table
+            .filter(file_thumbnails::file_id.eq_any(file_ids))
+            .select(file_thumbnails::file_id)
+            .load(conn)
+    }
+
     /// Records that `user_id` has read these posts (those not read before).
     pub fn mark_read(
         conn: &mut DbConnection,

@@ -244,6 +244,29 @@ pub fn correct(
     })
 }
 
+/// What opening a 連絡帳 page changes, written after the page was read: the receipts of the posts
+/// it showed that were new to the reader, and on the first page the read mark moved to the
+/// newest post (the unread counts). A member reopening a room they have read writes nothing.
+pub fn mark_opened(
+    conn: &mut DbConnection,
+    reader: i64,
+    room_id: i64,
+    unread: &[i64],
+    move_mark: Option<i64>,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    if unread.is_empty() && move_mark.is_none() {
+        return Ok(());
+    }
+    write_tx(conn, |conn| {
+        Post::mark_read(conn, reader, unread, now)?;
+        if let Some(newest) = move_mark {
+            Post::set_read_mark(conn, room_id, reader, newest)?;
+        }
+        Ok(())
+    })
+}
+
 /// Sends the daily digests that are due: at `settings.worker.digest_hour` (Japan time) each user
 /// who chose a digest gets one mail listing, by neutral room label, how many posts others wrote
 /// since their last digest in the rooms whose 連絡帳 they may open — no content, no names. Each user's digest is claimed by a guarded

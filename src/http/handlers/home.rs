@@ -7,13 +7,13 @@ use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::extract::NoticeQuery;
 use crate::http::present::datetime;
-use crate::http::present::rooms::PAGE;
 use crate::http::{AppState, render};
 use crate::models::Role;
 use crate::models::access::View;
 use crate::models::features::{Feature, rooms_with};
 use crate::models::posts::Post;
 use crate::models::rooms::Room;
+use crate::models::views::timeline::PAGE;
 
 /// How many waiting posts the home page lists.
 const WAITING: usize = 10;

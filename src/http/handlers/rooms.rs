@@ -9,22 +9,23 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use renkei_views::form::Errors;
 use rust_i18n::t;
 
-use crate::db::{read_tx, write_tx};
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
+use crate::http::extract::{TimelineQuery, timeline_query};
 use crate::http::multipart::checked_files;
-use crate::http::present::datetime;
 use crate::http::present::forms::translate;
 use crate::http::present::labels::team_role_label;
-use crate::http::present::rooms::PAGE;
-use crate::http::present::rooms::fresh_key;
 use crate::http::present::rooms::my_room;
-use crate::http::present::rooms::{TABS, header};
+use crate::http::present::rooms::{first_tab, header};
+use crate::http::present::timeline::{
+    Reader, Refused, file_view, reply_options, timeline_view, typed,
+};
 use crate::http::{AppState, render};
 use crate::models::access::View;
 use crate::models::features::{Feature, Features, room_with};
-use crate::models::posts::{NewPost, Post, ReplyWanted, RoomFile, Tag};
-use crate::models::rooms::{Member, Room, RoomKind};
+use crate::models::posts::{NewPost, Post, RoomFile, Tag};
+use crate::models::rooms::{Member, Room};
+use crate::models::views::timeline::{Opened, PAGE, TimelinePage};
 use crate::schema::{organisations, users};
 use crate::services::forms::{Check, Raw};
 use crate::services::timeline::{self, PostError};
@@ -64,78 +65,8 @@ pub async fn mine(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse, 
     ))
 }
 
-/// Where a member lands in a room whose 連絡帳 is switched off: its first tab.
-fn first_tab(room: &Room, features: Features) -> String {
-    let suffix = TABS
-        .iter()
-        .find(|(f, ..)| f.is_none_or(|f| features.has(f)))
-        .map(|(_, s, _)| *s)
-        .unwrap_or("/members");
-    format!("/rooms/{}{suffix}", room.id)
-}
-
-/// What the timeline query asks for: older than `before`, carrying all of `tags`; and the
-/// notice of a redirect (「書き込みました」).
-#[derive(Default)]
-struct TimelineQuery {
-    before: Option<i64>,
-    tags: Vec<i64>,
-    notice: Option<String>,
-}
-
-fn timeline_query(req: &HttpRequest) -> TimelineQuery {
-    let mut before = None;
-    let mut tags = Vec::new();
-    let mut notice = None;
-    for (k, v) in url::form_urlencoded::parse(req.query_string().as_bytes()) {
-        match k.as_ref() {
-            "notice" => notice = Some(v.into_owned()),
-            "before" => before = v.parse().ok(),
-            "tag" => {
-                if let Ok(t) = v.parse::<i64>()
-                    && !tags.contains(&t)
-                    && tags.len() < 10
-                {
-                    tags.push(t);
-                }
-            }
-            _ => {}
-        }
-    }
-    TimelineQuery {
-        before,
-        tags,
-        notice,
-    }
-}
-
-/// What a refused post or reply brings back to the page.
-#[derive(Default)]
-struct Refused {
-    composer: Option<(Raw, Errors)>,
-    reply: Option<(i64, String, Errors)>,
-}
-
-struct Loaded {
-    room: Room,
-    features: Features,
-    posts: Vec<Post>,
-    has_more: bool,
-    replies: Vec<Post>,
-    names: Vec<(i64, String)>,
-    tags_of: Vec<(i64, String)>,
-    addressees: Vec<(i64, i64, String)>,
-    reads: Vec<(i64, i64, String, chrono::NaiveDateTime)>,
-    files: Vec<crate::models::posts::PostFile>,
-    thumbs: Vec<i64>,
-    versions: Vec<crate::models::posts::PostVersion>,
-    members: Vec<Member>,
-    tags: Vec<Tag>,
-    /// What the viewer had not read before this page (marked 未読 on it).
-    unread: Vec<i64>,
-}
-
-#[allow(clippy::too_many_arguments)]
+/// The 連絡帳 page: extract → load (the rule: a current member, the 連絡帳 on) → mark what was
+/// new as read → record the view → present → render (the page, or "load more" for htmx).
 async fn timeline_page(
     ctx: &Ctx,
     state: &web::Data<AppState>,
@@ -144,393 +75,54 @@ async fn timeline_page(
     refused: Refused,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let TimelineQuery {
-        before,
-        tags: tag_ids,
-        notice,
-    } = query;
-    let notice = notice.as_deref();
+    let TimelineQuery { cursor, notice } = query;
     let user = ctx.user()?.user.clone();
-    let uid = user.id;
-    let lang = ctx.lang;
-    let now = state.clock.now();
-    let filter = tag_ids.clone();
-    let ctx_name = user.display_name.clone();
-    let l = state
+    let (uid, lang, now) = (user.id, ctx.lang, state.clock.now());
+    let asked = cursor.clone();
+    let opened = state
         .db(move |conn| {
-            // Everything the page shows is read in one snapshot; what opening it changes (read
-            // receipts, the read mark) is written afterwards, and only when something is new.
-            let opened = read_tx(conn, |conn| {
-                let room = Room::membership(conn, room_id, uid)?.ok_or(AppError::NotFound)?;
-                let features = Features::of_room(conn, &room)?;
-                if !features.has(Feature::Timeline) {
-                    return Ok(Err(first_tab(&room, features)));
-                }
-                let mut posts = Post::page(conn, room_id, before, &filter, PAGE + 1)?;
-                let has_more = posts.len() as i64 > PAGE;
-                posts.truncate(PAGE as usize);
-                let parents: Vec<i64> = posts.iter().map(|p| p.id).collect();
-                let replies = Post::replies(conn, &parents)?;
-                let ids: Vec<i64> = parents
-                    .iter()
-                    .copied()
-                    .chain(replies.iter().map(|r| r.id))
-                    .collect();
-                let reads = Post::reads_of(conn, &ids)?;
-                let unread: Vec<i64> = posts
-                    .iter()
-                    .chain(replies.iter())
-                    .filter(|p| p.author_id != uid)
-                    .map(|p| p.id)
-                    .filter(|id| !reads.iter().any(|(pid, u, ..)| pid == id && *u == uid))
-                    .collect();
-                let move_mark = if before.is_none() && filter.is_empty() {
-                    Post::newest_id(conn, room_id)?
-                        .filter(|newest| Post::read_mark(conn, room_id, uid).ok() < Some(*newest))
-                } else {
-                    None
-                };
-                let mut author_ids: Vec<i64> = posts
-                    .iter()
-                    .chain(replies.iter())
-                    .map(|p| p.author_id)
-                    .collect();
-                author_ids.sort_unstable();
-                author_ids.dedup();
-                use diesel::prelude::*;
-                let names: Vec<(i64, String)> = users::table
-                    .filter(users::id.eq_any(&author_ids))
-                    .select((users::id, users::display_name))
-                    .load(conn)?;
-                let files = Post::files_of(conn, &ids)?;
-                let file_ids: Vec<i64> = files.iter().map(|f| f.1).collect();
-                let thumbs: Vec<i64> = if file_ids.is_empty() {
-                    Vec::new()
-                } else {
-                    crate::schema::file_thumbnails::table
-                        .filter(crate::schema::file_thumbnails::file_id.eq_any(&file_ids))
-                        .select(crate::schema::file_thumbnails::file_id)
-                        .load(conn)?
-                };
-                let loaded = Loaded {
-                    features,
-                    files,
-                    thumbs,
-                    tags_of: Post::tags_of(conn, &ids)?,
-                    addressees: Post::addressees_of(conn, &ids)?,
-                    reads,
-                    versions: Post::versions(conn, &ids)?,
-                    members: Room::members(conn, room_id)?,
-                    tags: Tag::active(conn)?,
-                    unread: Vec::new(),
-                    room,
-                    posts,
-                    has_more,
-                    replies,
-                    names,
-                };
-                Ok::<_, AppError>(Ok((loaded, unread, move_mark)))
-            })?;
-            let (mut l, unread, move_mark) = match opened {
-                Ok(opened) => opened,
-                Err(elsewhere) => return Ok(Err(elsewhere)),
-            };
-            l.unread = unread.clone();
-            // Opening the timeline marks what it shows as read (receipts), and on the first
-            // page moves the read mark to the newest post (unread counts). A member reopening a
-            // room they have read writes nothing.
-            if !unread.is_empty() || move_mark.is_some() {
-                write_tx(conn, |conn| {
-                    Post::mark_read(conn, uid, &unread, now)?;
-                    if let Some(newest) = move_mark {
-                        Post::set_read_mark(conn, room_id, uid, newest)?;
-                    }
-                    Ok::<_, diesel::result::Error>(())
-                })?;
-                l.reads
-                    .extend(unread.iter().map(|id| (*id, uid, ctx_name.clone(), now)));
+            let opened = TimelinePage::load(conn, uid, room_id, &asked)?;
+            if let Some(Opened::Page(page)) = &opened {
+                timeline::mark_opened(conn, uid, room_id, &page.unread, page.move_mark, now)?;
             }
-            Ok(Ok(l))
+            Ok(opened)
         })
         .await?;
-    let l = match l {
-        Ok(l) => l,
+    let mut page = match opened {
+        Some(Opened::Page(page)) => page,
         // The 連絡帳 is switched off here: the room opens on its first tab.
-        Err(elsewhere) if before.is_none() => return Ok(render::redirect(ctx, &elsewhere)),
-        Err(_) => return Err(AppError::NotFound),
-    };
-    // Which posts were shown: the page's newest and oldest (a page is contiguous).
-    let shown = match (l.posts.first(), l.posts.last()) {
-        (Some(a), Some(b)) => {
-            View::in_room(&l.room, "timeline").record("posts", format!("{}-{}", b.id, a.id))
+        Some(Opened::SwitchedOff(room, features)) if cursor.before.is_none() => {
+            return Ok(render::redirect(ctx, &first_tab(&room, features)));
         }
-        _ => View::in_room(&l.room, "timeline"),
+        _ => return Err(AppError::NotFound),
     };
-    state.viewed(ctx, vec![shown]).await?;
-    let unread_shown = l.unread.clone();
-    let open = l.room.is_open();
-    let unread_ids = &unread_shown;
-    let name_of = |id: i64| {
-        l.names
-            .iter()
-            .find(|(i, _)| *i == id)
-            .map(|(_, n)| n.clone())
-            .unwrap_or_default()
-    };
-    let readers_possible = l.members.len().saturating_sub(1);
-    let view_post = |p: &Post, replies: Vec<renkei_views::rooms::PostView>| {
-        let reply_error = match &refused.reply {
-            Some((pid, body, errors)) if *pid == p.id => errors
-                .for_field(&format!("reply-{pid}"))
-                .map(|e| (e.to_string(), body.clone())),
-            _ => None,
-        };
-        // Written to everyone is the rule; only a narrower choice is worth a line.
-        let to = if p.to_all {
-            String::new()
-        } else {
-            l.addressees
-                .iter()
-                .filter(|(pid, ..)| *pid == p.id)
-                .map(|(_, _, n)| n.clone())
-                .collect::<Vec<_>>()
-                .join("、")
-        };
-        renkei_views::rooms::PostView {
-            id: p.id,
-            author: name_of(p.author_id),
-            at: datetime(lang, p.created_at),
-            subject: p.subject.clone(),
-            body: p.body.clone(),
-            edited: p.edited_at.map(|t| datetime(lang, t)),
-            versions: l
-                .versions
-                .iter()
-                .filter(|v| v.post_id == p.id)
-                .map(|v| {
-                    (
-                        datetime(lang, v.written_at),
-                        v.subject.clone(),
-                        v.body.clone(),
-                    )
-                })
-                .collect(),
-            to,
-            reply_wanted: reply_wanted_label(
-                lang,
-                &ReplyWanted::parse(&p.reply_wanted_from),
-                &l.members,
-            ),
-            tags: l
-                .tags_of
-                .iter()
-                .filter(|(pid, _)| *pid == p.id)
-                .map(|(_, n)| n.clone())
-                .collect(),
-            files: l
-                .files
-                .iter()
-                .filter(|(pid, ..)| *pid == p.id)
-                .map(|(_, fid, name, size, content_type)| {
-                    file_view(
-                        room_id,
-                        *fid,
-                        name,
-                        *size,
-                        content_type,
-                        l.thumbs.contains(fid),
-                        0,
-                    )
-                })
-                .collect(),
-            unread: unread_ids.contains(&p.id),
-            reads: l
-                .reads
-                .iter()
-                .filter(|(pid, uid2, ..)| *pid == p.id && *uid2 != p.author_id)
-                .map(|(_, _, n, at)| (n.clone(), datetime(lang, *at)))
-                .collect(),
-            readers_possible,
-            correct_href: (open && p.author_id == uid)
-                .then(|| format!("/rooms/{room_id}/posts/{}/correction", p.id)),
-            replies,
-            reply: (open && p.parent_id.is_none()).then(|| {
-                (
-                    format!("/rooms/{room_id}/posts/{}/replies", p.id),
-                    fresh_key(),
-                )
-            }),
-            reply_error,
-        }
-    };
-    let posts: Vec<renkei_views::rooms::PostView> = l
-        .posts
-        .iter()
-        .map(|p| {
-            let replies = l
-                .replies
-                .iter()
-                .filter(|r| r.parent_id == Some(p.id))
-                .map(|r| view_post(r, Vec::new()))
-                .collect();
-            view_post(p, replies)
-        })
-        .collect();
-    let tag_query: String = tag_ids.iter().map(|t| format!("&tag={t}")).collect();
-    let more_href = if l.has_more {
-        l.posts
-            .last()
-            .map(|p| format!("/rooms/{room_id}?before={}{tag_query}", p.id))
-    } else {
-        None
-    };
-    let empty = Raw(Vec::new());
-    let no_errors = Errors::new();
-    let (raw, errors) = match &refused.composer {
-        Some((raw, errors)) => (raw, errors),
-        None => (&empty, &no_errors),
-    };
-    let values = |name: &str| raw.get(name).to_string();
-    let picked = |name: &str| -> Vec<i64> {
-        raw.0
-            .iter()
-            .filter(|(k, _)| k == name)
-            .filter_map(|(_, v)| v.parse().ok())
-            .collect()
-    };
-    let composer = open.then(|| renkei_views::rooms::Composer {
-        action: format!("/rooms/{room_id}/posts"),
-        key: if raw.get("key").is_empty() {
-            fresh_key()
-        } else {
-            raw.get("key").to_string()
-        },
-        values: &values,
-        errors,
-        members: l
-            .members
-            .iter()
-            .filter(|m| m.user_id != uid)
-            .map(|m| (m.user_id, member_label(lang, m)))
-            .collect(),
-        reply_from: reply_options(lang, &l.members, uid),
-        tags: l.tags.iter().map(|t| (t.id, t.name.clone())).collect(),
-        checked_addressees: picked("addressee"),
-        checked_tags: picked("tag"),
-    });
-    let reply_errors = refused.reply.as_ref().map(|(_, _, e)| e);
-    let record_vitals = (open && l.features.has(Feature::Vitals))
-        .then(|| format!("/rooms/{room_id}/vitals#vitals-entry"));
-    let view = renkei_views::rooms::TimelineView {
+    page.read_by(uid, &user.display_name, now);
+    state.viewed(ctx, vec![page.view()]).await?;
+    let values = typed(&refused);
+    let reader = Reader {
         lang,
         csrf: &ctx.csrf,
-        room_id,
-        record_vitals,
-        room_href: format!("/rooms/{room_id}"),
-        posts,
-        more_href,
-        tag_filter: l
-            .tags
-            .iter()
-            .map(|t| (t.id, t.name.clone(), tag_ids.contains(&t.id)))
-            .collect(),
-        composer,
-        inter_professional: l.room.kind == RoomKind::InterProfessional.as_str(),
-        errors_outside_composer: reply_errors,
+        viewer: uid,
+        cursor: &cursor,
+        refused: &refused,
+        values: &values,
     };
-    // "Load more" by htmx needs only the posts and the next link.
+    let view = timeline_view(&page, &reader);
     Ok(render::page_or_partial_with(
         ctx,
         state,
         status,
-        &l.room.name,
-        notice,
-        before.is_some(),
+        &page.room.name,
+        notice.as_deref(),
+        cursor.before.is_some(),
         || {
             maud::html! {
-                (renkei_views::rooms::header(lang, &header(lang, &l.room, l.features, "")))
+                (renkei_views::rooms::header(lang, &header(lang, &page.room, page.features, "")))
                 (renkei_views::rooms::timeline(&view))
             }
         },
         || renkei_views::rooms::posts(&view),
     ))
-}
-
-/// A file of a post as the timeline shows it: photos with their thumbnail (or a placeholder
-/// that asks again while the worker makes it; `tries` counts the asking) and a viewer page.
-pub(crate) fn file_view(
-    room_id: i64,
-    fid: i64,
-    name: &str,
-    size: i64,
-    content_type: &str,
-    has_thumb: bool,
-    tries: u32,
-) -> renkei_views::rooms::FileView {
-    use renkei_views::rooms::Thumb;
-    let photo = crate::services::files::is_photo(content_type);
-    let thumb = match (photo, has_thumb) {
-        (false, _) => Thumb::None,
-        (true, true) => Thumb::Ready(format!("/rooms/{room_id}/files/{fid}/thumbnail")),
-        // After a minute of asking, the placeholder stays (the photo page still works).
-        (true, false) if tries < 20 => Thumb::Pending {
-            preview: format!("/rooms/{room_id}/files/{fid}/preview?try={}", tries + 1),
-        },
-        (true, false) => Thumb::None,
-    };
-    renkei_views::rooms::FileView {
-        id: fid,
-        href: format!("/rooms/{room_id}/files/{fid}"),
-        label: format!("{name} ({})", render::size_label(size)),
-        viewer: photo.then(|| format!("/rooms/{room_id}/files/{fid}/view")),
-        thumb,
-    }
-}
-
-fn member_label(lang: &str, m: &Member) -> String {
-    let role = team_role_label(lang, &m.team_role);
-    if role.is_empty() {
-        m.display_name.clone()
-    } else {
-        format!("{}（{role}）", m.display_name)
-    }
-}
-
-/// Whom a reply may be asked from: (code, label) — a team role (主治医) where a member has one,
-/// else the member by name; and everyone.
-fn reply_options(lang: &str, members: &[Member], me: i64) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
-    for m in members.iter().filter(|m| m.user_id != me) {
-        let wanted = if m.team_role.is_empty() {
-            ReplyWanted::Member(m.user_id)
-        } else {
-            ReplyWanted::Role(m.team_role.clone())
-        };
-        let code = wanted.code();
-        if !out.iter().any(|(v, _)| *v == code) {
-            out.push((code, reply_wanted_label(lang, &wanted, members)));
-        }
-    }
-    out.push((
-        ReplyWanted::Everyone.code(),
-        t!("rooms.everyone", locale = lang).into(),
-    ));
-    out
-}
-
-/// 【要返信:…】 in the reader's language: the team role, the member's name, or 全員.
-pub(crate) fn reply_wanted_label(lang: &str, wanted: &ReplyWanted, members: &[Member]) -> String {
-    match wanted {
-        ReplyWanted::Nobody => String::new(),
-        ReplyWanted::Everyone => t!("rooms.everyone", locale = lang).into(),
-        ReplyWanted::Role(r) => team_role_label(lang, r),
-        ReplyWanted::Member(id) => members
-            .iter()
-            .find(|m| m.user_id == *id)
-            .map(|m| m.display_name.clone())
-            .unwrap_or_else(|| t!("rooms.former_member", locale = lang).into()),
-        ReplyWanted::Text(t) => t.clone(),
-    }
 }
 
 /// GET /rooms/{id}
@@ -637,10 +229,7 @@ pub async fn create(
             &state,
             room_id,
             TimelineQuery::default(),
-            Refused {
-                composer: Some((raw, errors)),
-                reply: None,
-            },
+            Refused::post(raw, errors),
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
@@ -719,10 +308,7 @@ pub async fn reply(
             &state,
             room_id,
             TimelineQuery::default(),
-            Refused {
-                composer: None,
-                reply: Some((parent_id, body, errors)),
-            },
+            Refused::reply(parent_id, body, errors),
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;

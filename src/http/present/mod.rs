@@ -8,6 +8,7 @@ pub mod forms;
 pub mod labels;
 pub mod recipients;
 pub mod rooms;
+pub mod timeline;
 
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 

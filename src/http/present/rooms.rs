@@ -9,9 +9,6 @@ use crate::http::present::labels::kind_label;
 use crate::models::features::{Feature, Features};
 use crate::models::rooms::Room;
 
-/// Top-level posts on a page of the timeline.
-pub(crate) const PAGE: i64 = 30;
-
 /// A fresh key for one form: a double submit of it writes one post.
 /// (A page carries one per reply form: the thread's CSPRNG, not a system call each.)
 pub(crate) fn fresh_key() -> String {
@@ -87,3 +84,13 @@ pub(crate) const TABS: &[(Option<Feature>, &str, &str)] = &[
     (Some(Feature::Calendar), "/calendar", "rooms.tab_calendar"),
     (None, "/members", "rooms.tab_members"),
 ];
+
+/// Where a member lands in a room whose 連絡帳 is switched off: its first tab.
+pub fn first_tab(room: &Room, features: Features) -> String {
+    let suffix = TABS
+        .iter()
+        .find(|(f, ..)| f.is_none_or(|f| features.has(f)))
+        .map(|(_, s, _)| *s)
+        .unwrap_or("/members");
+    format!("/rooms/{}{suffix}", room.id)
+}

@@ -1,0 +1,5 @@
+//! Read models (as Lemmy's `db_views`): one struct a page or list, loaded in one read
+//! transaction, behind the one visibility rule of its resource. Handlers load one of these and
+//! hand it to a presenter; nothing here writes.
+
+pub mod timeline;
