@@ -1,5 +1,7 @@
-//! Every path the application serves, in one place: views and redirects use these, never
-//! string literals of their own.
+//! Path constants and builders for a few routes, and the checks every redirect goes through
+//! (`safe_return`, `with_notice`). Most paths are still written as literals where they are used
+//! (the route table, views, presenters, mails); `python3 bench/layout.py -v` lists them. They
+//! are to become typed builders in the views crate.
 
 pub const HOME: &str = "/";
 pub const LOGIN: &str = "/login";

@@ -1,6 +1,7 @@
-//! Stored files and their links to applications and messages. Each list query and each
-//! download goes through the record the file belongs to, so a file is visible exactly when
-//! its application or message is.
+//! Stored files and their links to applications and messages (a post's files and thumbnails
+//! are reached through the post: `Post::room_file`, `Post::files_of`). Each list query and each
+//! download goes through the record the file belongs to, so a file is visible exactly when its
+//! application, message or post is.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;

@@ -1,5 +1,9 @@
-//! Business operations that span several records: logging in, enrolling a factor, changing a
-//! password, stopping an account. Each runs in one transaction with its audit rows.
+//! The writes: each operation runs in one transaction with its audit rows and its outbox rows
+//! (logging in, accounts, applications and their steps, registrations and rooms, the 連絡帳,
+//! clinical records, events). Who is told what is decided here; what a mail says is built in
+//! one place, `mails`; joining and leaving a room in `memberships`. (Some pure rules — dates,
+//! text folding, the business calendar, form checks — still live here until they move to
+//! `domain/`.)
 
 pub mod access;
 pub mod accounts;

@@ -1,5 +1,6 @@
-//! Rooms as the administrators see them: the list of their office's rooms and one room's
-//! membership (never its content).
+//! Rooms as their members see them — my rooms, a room's header and tabs, the 連絡帳 (posts,
+//! replies, read receipts, files, the composer), the member list, the photo page — and as the
+//! administrators see them: their office's rooms and one room's membership (never its content).
 
 use maud::{Markup, html};
 use rust_i18n::t;

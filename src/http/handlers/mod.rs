@@ -1,5 +1,8 @@
-//! Request handlers, one module per resource. Each is short: extract → authorise → call a
-//! model or service → render.
+//! Request handlers, one module per resource (a folder with one file per page or action for the
+//! big ones: `rooms/`). A handler is extract → authorise → one read model or one service call →
+//! present → render; helpers they share live in `http::present`, `http::extract`,
+//! `http::render` (a handler never imports another handler's module). Several older handlers
+//! are still longer than that (see `bench/layout.py`).
 
 pub mod access;
 pub mod account;

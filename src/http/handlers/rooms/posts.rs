@@ -1,0 +1,357 @@
+//! Writing in the 連絡帳: a post (addressees, 【要返信】, tags, photos and files), a reply, a
+//! correction by its writer (earlier versions kept). A double submit writes one post; a refused
+//! one comes back with everything typed; a closed room is read-only.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use renkei_views::form::Errors;
+use rust_i18n::t;
+
+use crate::http::context::Ctx;
+use crate::http::errors::AppError;
+use crate::http::extract::TimelineQuery;
+use crate::http::multipart::checked_files;
+use crate::http::present::forms::translate;
+use crate::http::present::timeline::{Refused, reply_options};
+use crate::http::{AppState, render};
+use crate::models::access::View;
+use crate::models::features::{Feature, room_with};
+use crate::models::posts::{NewPost, Post, Tag};
+use crate::models::rooms::Room;
+use crate::models::views::timeline::PAGE;
+use crate::services::forms::{Check, Raw};
+use crate::services::timeline::{self, PostError};
+
+use super::timeline::timeline_page;
+
+fn post_error(e: PostError) -> AppError {
+    match e {
+        PostError::NotMember | PostError::NotAuthor => AppError::NotFound,
+        PostError::Closed => AppError::Conflict("rooms.error.closed"),
+        PostError::Db(e) => e.into(),
+    }
+}
+
+/// POST /rooms/{id}/posts
+pub async fn create(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> Result<HttpResponse, AppError> {
+    let user = ctx.user()?.user.clone();
+    let room_id = path.into_inner();
+    let lang = ctx.lang;
+    let max = state.settings.applications.max_file_bytes;
+    let (fields, uploads) = crate::http::multipart::read(&req, payload, max)
+        .await?
+        .into_fields();
+    let raw = Raw(fields);
+    let uid = user.id;
+    let (members, tags) = state
+        .db(move |conn| {
+            room_with(conn, room_id, uid, Feature::Timeline)?.ok_or(AppError::NotFound)?;
+            Ok((Room::members(conn, room_id)?, Tag::active(conn)?))
+        })
+        .await?;
+    let mut check = Check::default();
+    let subject = check.text(&raw, "subject", true, 100);
+    let body = check.text_multiline(&raw, "body", true, 5000);
+    let to_all = raw.get("to") != "some";
+    let mut addressees = Vec::new();
+    for (k, v) in &raw.0 {
+        if k == "addressee" {
+            match v
+                .parse::<i64>()
+                .ok()
+                .filter(|id| *id != uid && members.iter().any(|m| m.user_id == *id))
+            {
+                Some(id) if !addressees.contains(&id) => addressees.push(id),
+                Some(_) => {}
+                None => check.problem("to", "rooms.error.addressee", ""),
+            }
+        }
+    }
+    if !to_all && addressees.is_empty() {
+        check.problem("to", "rooms.error.no_addressee", "");
+    }
+    let mut tag_ids = Vec::new();
+    for (k, v) in &raw.0 {
+        if k == "tag" {
+            match v
+                .parse::<i64>()
+                .ok()
+                .filter(|id| tags.iter().any(|t| t.id == *id))
+            {
+                Some(id) if !tag_ids.contains(&id) => tag_ids.push(id),
+                Some(_) => {}
+                None => check.problem("tag", "rooms.error.tag", ""),
+            }
+        }
+    }
+    let reply_from = raw.get("reply_from").trim().to_string();
+    if !reply_from.is_empty()
+        && !reply_options(lang, &members, uid)
+            .iter()
+            .any(|(v, _)| *v == reply_from)
+    {
+        check.problem("reply_from", "form.error.choice", "");
+    }
+    let files = checked_files(&uploads, "attachment", &mut check, max);
+    let key: String = raw.get("key").chars().take(64).collect();
+    if key.len() < 16 {
+        check.problem("subject", "rooms.error.stale_form", "");
+    }
+    if !check.problems.is_empty() {
+        let errors = translate(lang, &check.problems);
+        return timeline_page(
+            &ctx,
+            &state,
+            room_id,
+            TimelineQuery::default(),
+            Refused::post(raw, errors),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let st = state.clone();
+    let actor = ctx.actor();
+    let id = state
+        .db(move |conn| {
+            let new = NewPost {
+                room_id,
+                author_id: uid,
+                parent_id: None,
+                subject: &subject,
+                body: &body,
+                to_all,
+                reply_wanted_from: &reply_from,
+                idempotency_key: &key,
+                addressees: if to_all { &[] } else { &addressees },
+                tags: &tag_ids,
+            };
+            timeline::write(
+                conn,
+                &st.settings,
+                &user,
+                &new,
+                &files,
+                &actor,
+                st.clock.now(),
+            )
+            .map_err(post_error)
+        })
+        .await?;
+    Ok(render::redirect(
+        &ctx,
+        &format!("/rooms/{room_id}?notice=posted#post-{id}"),
+    ))
+}
+
+/// POST /rooms/{id}/posts/{post}/replies
+pub async fn reply(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let user = ctx.user()?.user.clone();
+    let (room_id, parent_id) = path.into_inner();
+    let lang = ctx.lang;
+    let raw = Raw(form.into_inner());
+    let uid = user.id;
+    let parent = state
+        .db(move |conn| {
+            room_with(conn, room_id, uid, Feature::Timeline)?.ok_or(AppError::NotFound)?;
+            Post::find_in_room(conn, room_id, parent_id)?
+                .filter(|p| p.parent_id.is_none())
+                .ok_or(AppError::NotFound)
+        })
+        .await?;
+    let mut check = Check::default();
+    let field = format!("reply-{parent_id}");
+    let body = raw.get("body").to_string();
+    let text = check.text_multiline(
+        &Raw(vec![(field.clone(), body.clone())]),
+        &field,
+        true,
+        5000,
+    );
+    let key: String = raw.get("key").chars().take(64).collect();
+    if key.len() < 16 {
+        check.problem(&field, "rooms.error.stale_form", "");
+    }
+    if !check.problems.is_empty() {
+        let errors = translate(lang, &check.problems);
+        return timeline_page(
+            &ctx,
+            &state,
+            room_id,
+            TimelineQuery::default(),
+            Refused::reply(parent_id, body, errors),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let subject: String = format!("Re: {}", parent.subject)
+        .chars()
+        .take(100)
+        .collect();
+    let st = state.clone();
+    let actor = ctx.actor();
+    let link = state
+        .db(move |conn| {
+            let new = NewPost {
+                room_id,
+                author_id: uid,
+                parent_id: Some(parent_id),
+                subject: &subject,
+                body: &text,
+                to_all: true,
+                reply_wanted_from: "",
+                idempotency_key: &key,
+                addressees: &[],
+                tags: &[],
+            };
+            let id = timeline::write(conn, &st.settings, &user, &new, &[], &actor, st.clock.now())
+                .map_err(post_error)?;
+            let reply = Post::find_in_room(conn, room_id, id)?.ok_or(AppError::NotFound)?;
+            Ok(Post::link(conn, &reply, PAGE)?)
+        })
+        .await?;
+    Ok(render::redirect(
+        &ctx,
+        &crate::http::paths::with_notice(&link, "replied"),
+    ))
+}
+
+/// One's own post in an open room, and where it is on the timeline.
+async fn own_post(
+    ctx: &Ctx,
+    state: &web::Data<AppState>,
+    room_id: i64,
+    post_id: i64,
+) -> Result<(Room, Post, String), AppError> {
+    let uid = ctx.user()?.user.id;
+    state
+        .db(move |conn| {
+            let (room, _) =
+                room_with(conn, room_id, uid, Feature::Timeline)?.ok_or(AppError::NotFound)?;
+            if !room.is_open() {
+                return Err(AppError::Conflict("rooms.error.closed"));
+            }
+            let post = Post::find_in_room(conn, room_id, post_id)?
+                .filter(|p| p.author_id == uid)
+                .ok_or(AppError::NotFound)?;
+            let link = Post::link(conn, &post, PAGE)?;
+            Ok((room, post, link))
+        })
+        .await
+}
+
+#[allow(clippy::too_many_arguments)]
+fn correction_page(
+    ctx: &Ctx,
+    state: &AppState,
+    room_id: i64,
+    post_id: i64,
+    back: &str,
+    subject: &str,
+    body: &str,
+    errors: &Errors,
+    status: StatusCode,
+) -> HttpResponse {
+    let view = renkei_views::rooms::CorrectionView {
+        lang: ctx.lang,
+        csrf: &ctx.csrf,
+        action: format!("/rooms/{room_id}/posts/{post_id}/correction"),
+        back: back.to_string(),
+        subject,
+        body,
+        errors,
+    };
+    render::page_with(
+        ctx,
+        state,
+        status,
+        &t!("rooms.correction_title", locale = ctx.lang),
+        renkei_views::rooms::correction(&view),
+        None,
+    )
+}
+
+/// GET /rooms/{id}/posts/{post}/correction
+pub async fn correction_form(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, AppError> {
+    let (room_id, post_id) = path.into_inner();
+    let (room, post, back) = own_post(&ctx, &state, room_id, post_id).await?;
+    state
+        .viewed(
+            &ctx,
+            vec![View::in_room(&room, "post").record("post", post_id)],
+        )
+        .await?;
+    Ok(correction_page(
+        &ctx,
+        &state,
+        room_id,
+        post_id,
+        &back,
+        &post.subject,
+        &post.body,
+        &Errors::new(),
+        StatusCode::OK,
+    ))
+}
+
+/// POST /rooms/{id}/posts/{post}/correction
+pub async fn correct(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let user = ctx.user()?.user.clone();
+    let (room_id, post_id) = path.into_inner();
+    let (_, _, back) = own_post(&ctx, &state, room_id, post_id).await?;
+    let raw = Raw(form.into_inner());
+    let mut check = Check::default();
+    let subject = check.text(&raw, "subject", true, 100);
+    let body = check.text_multiline(&raw, "body", true, 5000);
+    if !check.problems.is_empty() {
+        let errors = translate(ctx.lang, &check.problems);
+        return Ok(correction_page(
+            &ctx,
+            &state,
+            room_id,
+            post_id,
+            &back,
+            raw.get("subject"),
+            raw.get("body"),
+            &errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ));
+    }
+    let st = state.clone();
+    let actor = ctx.actor();
+    state
+        .db(move |conn| {
+            timeline::correct(
+                conn,
+                &user,
+                room_id,
+                post_id,
+                &subject,
+                &body,
+                &actor,
+                st.clock.now(),
+            )
+            .map_err(post_error)
+        })
+        .await?;
+    Ok(render::redirect(&ctx, &back))
+}
