@@ -289,7 +289,7 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
             let issued = tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
                 let mut conn = pool.get()?;
                 let now = clock.now();
-                let login_id = crate::services::text::normalise_identifier(&login_id);
+                let login_id = crate::domain::text::normalise_identifier(&login_id);
                 if login_id.is_empty() || name.trim().is_empty() {
                     anyhow::bail!("--login-id and --name must not be empty");
                 }

@@ -38,7 +38,7 @@ impl Clock {
 
     /// Today's date in Japan (UTC+9, no daylight saving): the date of the municipal offices.
     pub fn today(&self) -> chrono::NaiveDate {
-        (self.now_utc() + TimeDelta::hours(9)).date_naive()
+        crate::domain::jst::date_of(self.now_utc().naive_utc())
     }
 
     /// Moves a manual clock forward; a system clock cannot be moved.

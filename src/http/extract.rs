@@ -4,9 +4,9 @@
 use actix_web::HttpRequest;
 use serde::Deserialize;
 
+use crate::domain::forms::{self, Check, FORM4_ROWS, MAX_ROWS, Raw};
 use crate::models::applications::Form;
 use crate::models::views::timeline::Cursor;
-use crate::services::forms::{self, Check, FORM4_ROWS, MAX_ROWS, Raw};
 
 /// `?notice=…` after a redirect.
 #[derive(Debug, Default, Deserialize)]

@@ -4,11 +4,11 @@
 
 use actix_web::{HttpResponse, web};
 
+use crate::domain::forms::Raw;
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::{AppState, render};
 use crate::models::drafts::Draft;
-use crate::services::forms::Raw;
 
 /// The name of the "save as draft" submit button.
 pub const SAVE: &str = "save_draft";

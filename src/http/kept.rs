@@ -4,11 +4,11 @@
 
 use actix_web::web;
 
+use crate::domain::forms::Raw;
 use crate::http::AppState;
 use crate::http::errors::AppError;
 use crate::models::kept_uploads::KeptUploads;
 use crate::services::files::{Attachment, sniff};
-use crate::services::forms::Raw;
 
 /// The kept files a form names (`kept_<field>` boxes still ticked).
 pub fn ticked(raw: &Raw, field: &str) -> Vec<i64> {

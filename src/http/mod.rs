@@ -40,7 +40,7 @@ pub struct AppState {
     /// SQLite: small reads on the request's own thread (see `context::resolve_session`).
     pub inline_reads: bool,
     /// 開庁日, for due dates.
-    pub calendar: Arc<crate::services::calendar::BusinessCalendar>,
+    pub calendar: Arc<crate::domain::calendar::BusinessCalendar>,
     /// Anonymous refusals, written to the audit trail in aggregate.
     pub refusals: Arc<refusals::Refusals>,
     /// Views of patient data, recorded before they are shown.
@@ -72,7 +72,7 @@ impl AppState {
             inline_reads,
             refusals: Arc::default(),
             access,
-            calendar: Arc::new(crate::services::calendar::BusinessCalendar::new(
+            calendar: Arc::new(crate::domain::calendar::BusinessCalendar::new(
                 settings.applications.extra_closed(),
             )),
         }

@@ -6,9 +6,9 @@ use actix_multipart::Multipart;
 use actix_web::{HttpRequest, web};
 use futures_util::StreamExt;
 
+use crate::domain::forms::Check;
 use crate::http::errors::AppError;
 use crate::services::files::Upload;
-use crate::services::forms::Check;
 
 const MAX_TEXT_PART: usize = 64 * 1024;
 const MAX_PARTS: usize = 500;

@@ -208,7 +208,7 @@ pub fn new_activation_code() -> String {
 pub fn normalise_code(input: &str) -> String {
     input
         .chars()
-        .map(crate::services::text::fold_width)
+        .map(crate::domain::text::fold_width)
         .filter(|c| c.is_ascii_alphanumeric())
         .map(|c| c.to_ascii_uppercase())
         .collect()

@@ -67,13 +67,13 @@ impl Registrant {
         kana: &str,
         birth_date: NaiveDate,
     ) -> QueryResult<Vec<Registrant>> {
-        let key = crate::services::forms::identity_key(kana, birth_date);
+        let key = crate::domain::forms::identity_key(kana, birth_date);
         Ok(registrants::table
             .filter(registrants::birth_date.eq(birth_date))
             .select(Registrant::as_select())
             .load(conn)?
             .into_iter()
-            .filter(|r| crate::services::forms::identity_key(&r.kana, r.birth_date) == key)
+            .filter(|r| crate::domain::forms::identity_key(&r.kana, r.birth_date) == key)
             .collect())
     }
 

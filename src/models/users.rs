@@ -255,7 +255,7 @@ impl User {
 /// nothing stored holds them, and PostgreSQL refuses a NUL in any text.
 pub fn escape_like(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in crate::services::text::clean_line(s).chars() {
+    for c in crate::domain::text::clean_line(s).chars() {
         if matches!(c, '%' | '_' | '\\') {
             out.push('\\');
         }

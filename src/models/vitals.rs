@@ -4,8 +4,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
+use crate::domain::vitals::{Entry, Measure};
 use crate::schema::vitals;
-use crate::services::vitals::{Entry, Measure};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = vitals)]

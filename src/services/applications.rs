@@ -7,6 +7,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::db::{DbConnection, write_tx};
+use crate::domain::calendar::BusinessCalendar;
+use crate::domain::forms::{Form4, Form6};
 use crate::models::applications::{
     Application, Channel, DueClock, Form, NewApplication, NewEvent, Office, Status,
 };
@@ -14,8 +16,6 @@ use crate::models::audit::{Actor, AuditEntry, AuditRecord};
 use crate::models::organisations::{NewOrganisation, Organisation};
 use crate::models::{Role, User};
 use crate::services::accounts::{AccountRequest, StopOutcome, create_account, stop_account};
-use crate::services::calendar::BusinessCalendar;
-use crate::services::forms::{Form4, Form6};
 
 /// Why a step was refused; each has its message in `locales/`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,12 +9,12 @@ use chrono::{NaiveDateTime, TimeDelta};
 use totp_rs::{Algorithm as TotpAlgorithm, Secret, TOTP};
 
 use crate::db::{DbConnection, write_tx};
+use crate::domain::text::{digits_only, normalise_identifier};
 use crate::models::audit::{Actor, AuditEntry, AuditRecord};
 use crate::models::factors::{ActivationCode, AuthFactor};
 use crate::models::login_attempts::LoginAttempt;
 use crate::models::sessions::{Session, Stage};
 use crate::models::{User, UserStatus};
-use crate::services::text::{digits_only, normalise_identifier};
 
 /// OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane.
 fn argon2() -> Argon2<'static> {

@@ -9,15 +9,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Settings;
 use crate::db::{DbConnection, write_tx};
+use crate::domain::forms::{Check, Raw, rows_in};
+use crate::domain::vitals::{Entry, Measure, Range, outside};
 use crate::models::audit::{Actor, AuditEntry, AuditRecord};
 use crate::models::documents::{DocKind, Documents};
 use crate::models::features::{Feature, room_with};
 use crate::models::prescriptions::{Line, NewPrescription, Prescription};
 use crate::models::rooms::{Member, Room};
 use crate::models::vitals::Vital;
-use crate::services::forms::{Check, Raw, rows_in};
 use crate::services::timeline::{RoomEvent, tell_member};
-use crate::services::vitals::{Entry, Measure, Range, outside};
 
 #[derive(Debug)]
 pub enum WriteError {
@@ -398,7 +398,7 @@ pub fn read_prescription(
         "prescribed_on",
         true,
         today,
-        crate::services::dates::Toward::Past,
+        crate::domain::dates::Toward::Past,
     );
     if prescribed_on.is_some_and(|d| d > today) {
         check.problem("prescribed_on", "medication.error.future", "");
@@ -418,7 +418,7 @@ pub fn read_prescription(
         let drug = check.text(raw, &f("drug"), true, 100);
         let dose = check.text(raw, &f("dose"), false, 50);
         let directions = check.text(raw, &f("directions"), false, 100);
-        let typed = crate::services::text::fold_number(raw.get(&f("days")));
+        let typed = crate::domain::text::fold_number(raw.get(&f("days")));
         let typed = typed
             .strip_suffix("日分")
             .or(typed.strip_suffix('日'))

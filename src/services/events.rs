@@ -4,10 +4,13 @@
 //! candidates, members answer ○/△/×, the organiser fixes one and the event and its invitations
 //! follow. Each write checks membership, the feature and an open room in its transaction.
 
-use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::config::Settings;
 use crate::db::{DbConnection, write_tx};
+use crate::domain::dates::Toward;
+use crate::domain::forms::{Check, Raw, rows_in};
+use crate::domain::vitals::parse_time;
 use crate::models::User;
 use crate::models::audit::{Actor, AuditEntry, AuditRecord};
 use crate::models::events::{Event, EventData, Poll, PollData};
@@ -15,11 +18,8 @@ use crate::models::features::{Feature, Features, room_with};
 use crate::models::outbox::Outbox;
 use crate::models::rooms::{Member, Room};
 use crate::services::clinical::{WriteError, once, unique_violation};
-use crate::services::dates::Toward;
-use crate::services::forms::{Check, Raw, rows_in};
 use crate::services::mails;
 use crate::services::timeline::NotificationChoice;
-use crate::services::vitals::parse_time;
 
 pub const KINDS: &[&str] = &[
     "home_visit",
@@ -36,7 +36,7 @@ pub const POLL_ROWS: usize = 5;
 
 /// Japan time typed on a form → UTC.
 fn utc(d: NaiveDate, t: chrono::NaiveTime) -> NaiveDateTime {
-    d.and_time(t) - TimeDelta::hours(9)
+    crate::domain::jst::at(d, t)
 }
 
 fn time_field(raw: &Raw, check: &mut Check, field: &str) -> Option<chrono::NaiveTime> {

@@ -25,7 +25,7 @@ pub fn clean_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");
     let cleaned: String = base
         .chars()
-        .filter(|c| !c.is_control() && !crate::services::text::is_format_char(*c) && *c != '"')
+        .filter(|c| !c.is_control() && !crate::domain::text::is_format_char(*c) && *c != '"')
         .take(100)
         .collect();
     if cleaned.trim().is_empty() {

@@ -7,14 +7,14 @@ use chrono::{NaiveDateTime, TimeDelta};
 
 use crate::config::Settings;
 use crate::db::{DbConnection, write_tx};
+use crate::domain::dates::to_wareki;
+use crate::domain::forms::Form4;
 use crate::models::applications::{Application, DueClock, NewEvent, Status};
 use crate::models::audit::{Actor, AuditEntry, AuditRecord};
 use crate::models::factors::{ActivationCode, new_activation_code};
 use crate::models::letters::Letter;
 use crate::models::outbox::Outbox;
 use crate::models::{Organisation, User};
-use crate::services::dates::to_wareki;
-use crate::services::forms::Form4;
 use renkei_jobs::letters::{LetterData, Sender};
 use renkei_jobs::{Job, JobEnvelope, LetterBatch};
 
@@ -42,7 +42,7 @@ pub fn open_batch(
 ) -> Result<(i64, usize), diesel::result::Error> {
     write_tx(conn, |conn| {
         let (batch_id, taken) = Letter::open_batch(conn, ids, actor.user_id, now)?;
-        let jst = now + TimeDelta::hours(9);
+        let jst = crate::domain::jst::from_utc(now);
         let expires = jst + TimeDelta::days(settings.accounts.activation_code_valid_days);
         let mut letters = Vec::with_capacity(taken.len());
         for l in &taken {

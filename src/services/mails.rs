@@ -8,7 +8,7 @@
 //! the invitation mails and the download of an event alike (calendar programs match events by
 //! their UID: two mappings that drift would duplicate an event).
 
-use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+use chrono::{NaiveDate, NaiveDateTime};
 use renkei_jobs::ics::Invitation;
 use renkei_jobs::{Job, JobEnvelope, MailMessage};
 use rust_i18n::t;
@@ -366,7 +366,7 @@ pub fn invitation(
     ics.description = description;
     ics.organizer = organizer(settings);
     ics.attendee = address.to_string();
-    let when = (event.starts_at + TimeDelta::hours(9))
+    let when = crate::domain::jst::from_utc(event.starts_at)
         .format("%Y-%m-%d %H:%M")
         .to_string();
     let meeting = if meeting_url.is_empty() {

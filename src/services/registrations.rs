@@ -7,6 +7,10 @@ use diesel::prelude::*;
 
 use crate::config::Settings;
 use crate::db::DbConnection;
+use crate::domain::forms::{
+    Form5, Form7, Form8, Form9, PersonRow, RegistrantRef, RoomCloseForm, RoomMembershipForm,
+    RoomOpenForm,
+};
 use crate::models::applications::{Application, Office};
 use crate::models::audit::{Actor, AuditEntry, AuditRecord};
 use crate::models::organisations::Organisation;
@@ -14,10 +18,6 @@ use crate::models::rooms::{Registrant, RegistrantData, Room, RoomKind};
 use crate::models::{User, UserStatus};
 use crate::schema::{organisations, users};
 use crate::services::applications::{Refusal, StepError};
-use crate::services::forms::{
-    Form5, Form7, Form8, Form9, PersonRow, RegistrantRef, RoomCloseForm, RoomMembershipForm,
-    RoomOpenForm,
-};
 use crate::services::memberships;
 use crate::services::timeline::{RoomEvent, tell_member};
 

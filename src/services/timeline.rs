@@ -277,7 +277,7 @@ pub fn send_due_digests(
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
     use crate::schema::posts;
-    let jst_now = now + chrono::TimeDelta::hours(9);
+    let jst_now = crate::domain::jst::from_utc(now);
     let hour = settings.worker.digest_hour;
     let Some(due_jst) = jst_now.date().and_hms_opt(hour, 0, 0) else {
         return Ok(0);
@@ -285,7 +285,7 @@ pub fn send_due_digests(
     if jst_now < due_jst {
         return Ok(0);
     }
-    let due = due_jst - chrono::TimeDelta::hours(9);
+    let due = crate::domain::jst::to_utc(due_jst);
     let waiting: Vec<(i64, Option<NaiveDateTime>)> = notification_settings::table
         .filter(notification_settings::digest.eq(true))
         .filter(

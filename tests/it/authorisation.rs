@@ -1024,9 +1024,9 @@ fn new_vital(t: &TestApp) -> i64 {
         "authorisation-vital-{}",
         renkei::models::sessions::random_token()
     );
-    let entry = renkei::services::vitals::Entry {
+    let entry = renkei::domain::vitals::Entry {
         measured_at: t.clock.now(),
-        values: vec![(renkei::services::vitals::Measure::Pulse, 72)],
+        values: vec![(renkei::domain::vitals::Measure::Pulse, 72)],
         note: String::new(),
     };
     renkei::models::vitals::Vital::insert(
@@ -1116,7 +1116,7 @@ fn patient_room(t: &TestApp) -> i64 {
 /// A fresh form 6 application in the city's queue (status 受付), so each cell can act on it.
 fn new_city_application(t: &TestApp) -> i64 {
     let mut conn = t.conn();
-    let cal = renkei::services::calendar::BusinessCalendar::new([]);
+    let cal = renkei::domain::calendar::BusinessCalendar::new([]);
     let rule = renkei::services::applications::DueRule {
         calendar: &cal,
         open_days: 3,

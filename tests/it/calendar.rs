@@ -2,7 +2,7 @@
 //! syukujitsu.csv) for 2025–2027: every day of the three years is checked.
 
 use chrono::{Datelike, NaiveDate, Weekday};
-use renkei::services::calendar::BusinessCalendar;
+use renkei::domain::calendar::BusinessCalendar;
 
 /// The Cabinet Office list, 2025–2027, as published (date, name).
 const CABINET_OFFICE: &[(i32, u32, u32, &str)] = &[

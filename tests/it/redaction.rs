@@ -3,9 +3,9 @@
 //! birth date — as staff records (`User`) already do.
 
 use chrono::NaiveDate;
+use renkei::domain::forms::{Form7, Form8, Form9};
 use renkei::models::rooms::{Registrant, Room};
 use renkei::services::clinical::{PatientInfo, Person};
-use renkei::services::forms::{Form7, Form8, Form9};
 
 const NAME: &str = "八幡 正";
 const KANA: &str = "ヤワタ タダシ";

@@ -197,7 +197,7 @@ pub async fn stop(
     let reason = form.into_inner().reason;
     let problem = if reason.trim().is_empty() {
         Some("form.error.required")
-    } else if crate::services::text::has_control_chars(&reason) || reason.chars().count() > 200 {
+    } else if crate::domain::text::has_control_chars(&reason) || reason.chars().count() > 200 {
         Some("users.error.reason_invalid")
     } else {
         None

@@ -8,6 +8,7 @@ use actix_web::{HttpResponse, web};
 use renkei_views::form::Errors;
 use rust_i18n::t;
 
+use crate::domain::forms::{Check, Raw};
 use crate::http::context::Ctx;
 use crate::http::context::office_of;
 use crate::http::errors::AppError;
@@ -20,7 +21,6 @@ use crate::http::present::labels::office_label;
 use crate::http::{AppState, render};
 use crate::models::applications::{Application, Office};
 use crate::services::applications::{Refusal, Step, StepError, StepRequest, take_step};
-use crate::services::forms::{Check, Raw};
 
 fn step_label(lang: &str, step: Step) -> String {
     t!(

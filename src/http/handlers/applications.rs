@@ -9,6 +9,7 @@ use renkei_views::form::Errors;
 use rust_i18n::t;
 use serde::Deserialize;
 
+use crate::domain::forms::{self, Check, MAX_ROWS, Raw};
 use crate::http::context::Ctx;
 use crate::http::context::office_of;
 use crate::http::errors::AppError;
@@ -37,7 +38,6 @@ use crate::models::applications::{
     ALL_FORMS, ALL_STATUSES, Application, Channel, Form, Office, QueueFilter, Status,
 };
 use crate::services::applications::{Step, Submission, receive};
-use crate::services::forms::{self, Check, MAX_ROWS, Raw};
 use crate::services::registrations::registrant_named_in;
 
 #[derive(Debug, Default, Deserialize)]

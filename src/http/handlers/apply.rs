@@ -11,6 +11,7 @@ use renkei_views::form::Errors;
 use rust_i18n::t;
 
 use crate::db::write_tx;
+use crate::domain::forms::{self, Check, MAX_ROWS, Raw};
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::extract::RowsQuery;
@@ -30,7 +31,6 @@ use crate::models::audit::{AuditEntry, AuditRecord};
 use crate::models::outbox::Outbox;
 use crate::schema::public_submissions;
 use crate::services::applications::{Submission, contact_address, receive};
-use crate::services::forms::{self, Check, MAX_ROWS, Raw};
 
 /// The forms the public may send online (domain.md §2: 電子申請 for forms 4 and 6).
 const ONLINE_FORMS: [Form; 2] = [Form::Form4, Form::Form6];

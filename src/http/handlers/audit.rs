@@ -8,13 +8,13 @@ use renkei_views::form::Errors;
 use rust_i18n::t;
 use serde::Deserialize;
 
+use crate::domain::text::fold_width;
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::present::datetime;
 use crate::http::{AppState, render};
 use crate::models::Role;
 use crate::models::audit::{AuditEntry, AuditFilter, AuditRecord};
-use crate::services::text::fold_width;
 
 pub const ROLES: &[Role] = &[Role::CityAdmin];
 const PAGE: i64 = 100;
@@ -43,9 +43,7 @@ fn parse_day(s: &str) -> Result<Option<NaiveDateTime>, ()> {
     }
     let s = s.replace('/', "-");
     let d = NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| ())?;
-    Ok(Some(
-        d.and_hms_opt(0, 0, 0).ok_or(())? - TimeDelta::hours(9),
-    ))
+    Ok(Some(crate::domain::jst::start_of(d)))
 }
 
 /// GET /audit

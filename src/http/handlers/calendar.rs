@@ -6,12 +6,13 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime, TimeDelta};
+use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime};
 use renkei_views::calendar::{Day, EventItem, Layout};
 use renkei_views::form::Errors;
 use rust_i18n::t;
 
 use crate::db::DbConnection;
+use crate::domain::forms::{Check, Raw, rows_in};
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::errors::write_error;
@@ -26,7 +27,6 @@ use crate::models::features::{Feature, Features, room_with};
 use crate::models::rooms::{Member, Room};
 use crate::schema::users;
 use crate::services::events::{self, KINDS, POLL_ROWS, kind_label};
-use crate::services::forms::{Check, Raw, rows_in};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shape {
@@ -106,11 +106,11 @@ fn period(shape: Shape, date: NaiveDate) -> (NaiveDate, NaiveDate, NaiveDate, Na
 }
 
 fn utc_midnight(d: NaiveDate) -> NaiveDateTime {
-    d.and_hms_opt(0, 0, 0).unwrap_or_default() - TimeDelta::hours(9)
+    crate::domain::jst::start_of(d)
 }
 
 fn jst(t: NaiveDateTime) -> NaiveDateTime {
-    t + TimeDelta::hours(9)
+    crate::domain::jst::from_utc(t)
 }
 
 fn day_label(lang: &str, d: NaiveDate) -> String {

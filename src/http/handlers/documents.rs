@@ -12,6 +12,8 @@ use rust_i18n::t;
 use serde::{Serialize, de::DeserializeOwned};
 
 use crate::db::DbConnection;
+use crate::domain::forms::{Check, Raw};
+use crate::domain::vitals::Measure;
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::errors::write_error;
@@ -30,8 +32,6 @@ use crate::models::rooms::{Member, Registrant, Room};
 use crate::services::clinical::{
     self, CARE_LEVELS, CarePoints, PatientInfo, SEXES, SPARE_ROWS, WriteError,
 };
-use crate::services::forms::{Check, Raw};
-use crate::services::vitals::Measure;
 
 /// How many versions the history lists.
 const HISTORY: i64 = 50;
@@ -359,7 +359,7 @@ impl Doc for PatientInfo {
                 .map(|c| (c.to_string(), choice_label(lang, group, c)))
                 .collect::<Vec<_>>()
         };
-        let rows = |prefix: &str| crate::services::forms::rows_in(raw, prefix) + SPARE_ROWS;
+        let rows = |prefix: &str| crate::domain::forms::rows_in(raw, prefix) + SPARE_ROWS;
         renkei_views::clinical::patient_fields(
             lang,
             &values,

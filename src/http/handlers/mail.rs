@@ -8,6 +8,7 @@ use renkei_views::form::Errors;
 use rust_i18n::t;
 use serde::Deserialize;
 
+use crate::domain::forms::{Check, Raw};
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::extract::NoticeQuery;
@@ -20,7 +21,6 @@ use crate::models::User;
 use crate::models::applications::{Application, Office};
 use crate::models::files::StoredFile;
 use crate::models::messages::{Folder, Message, Recipient, Viewer};
-use crate::services::forms::{Check, Raw};
 use crate::services::messages::{Outgoing, send};
 
 fn office_name(lang: &str, office: &str) -> String {

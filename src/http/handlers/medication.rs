@@ -7,6 +7,7 @@ use actix_web::{HttpResponse, web};
 use renkei_views::form::Errors;
 use rust_i18n::t;
 
+use crate::domain::forms::{Check, Raw, rows_in};
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::errors::write_error;
@@ -20,7 +21,6 @@ use crate::models::features::{Feature, room_with};
 use crate::models::prescriptions::{Prescription, last_day};
 use crate::schema::users;
 use crate::services::clinical::{self};
-use crate::services::forms::{Check, Raw, rows_in};
 
 /// How many prescriptions the page lists.
 const LISTED: i64 = 100;

@@ -7,12 +7,12 @@ use actix_web::{HttpResponse, web};
 use renkei_views::form::Errors;
 use rust_i18n::t;
 
+use crate::domain::forms::{Check, Raw};
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::extract::NoticeQuery;
 use crate::http::present::forms::translate;
 use crate::http::{AppState, render};
-use crate::services::forms::{Check, Raw};
 use crate::services::timeline::{NotificationChoice, POST_CHOICES};
 
 fn page(

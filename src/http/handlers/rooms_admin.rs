@@ -6,6 +6,7 @@
 use actix_web::{HttpResponse, web};
 use rust_i18n::t;
 
+use crate::domain::forms::Raw;
 use crate::http::context::Ctx;
 use crate::http::context::office_of;
 use crate::http::errors::AppError;
@@ -15,7 +16,6 @@ use crate::http::present::labels::team_role_label;
 use crate::http::{AppState, render};
 use crate::models::features::{Feature, Features};
 use crate::models::rooms::Room;
-use crate::services::forms::Raw;
 
 fn status_label(lang: &str, status: &str) -> String {
     t!(format!("rooms.statuses.{status}"), locale = lang).into()

@@ -24,7 +24,7 @@ pub struct SearchQuery {
 /// A short excerpt around the first match, cut by characters.
 fn snippet(text: &str, q: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
-    let start = crate::services::text::find_ignoring_case(text, q).unwrap_or(0);
+    let start = crate::domain::text::find_ignoring_case(text, q).unwrap_or(0);
     let from = start.saturating_sub(30);
     let to = (start + 70).min(chars.len()).max(from);
     let mut s: String = chars[from..to].iter().collect();
@@ -46,7 +46,7 @@ pub async fn show(
     let uid = ctx.user()?.user.id;
     let lang = ctx.lang;
     // Control and format characters cannot be searched for (NUL ends an FTS5 phrase early).
-    let query: String = crate::services::text::clean_line(&q.q)
+    let query: String = crate::domain::text::clean_line(&q.q)
         .trim()
         .chars()
         .take(100)

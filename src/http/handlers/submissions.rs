@@ -10,6 +10,7 @@ use diesel::prelude::*;
 use renkei_views::form::Errors;
 use rust_i18n::t;
 
+use crate::domain::forms::{self, Check, MAX_ROWS, Raw};
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::extract::NoticeQuery;
@@ -32,7 +33,6 @@ use crate::models::applications::{Application, Channel, Form};
 use crate::models::rooms::{Room, RoomKind};
 use crate::schema::{applications, organisations, rooms};
 use crate::services::applications::{Submission, receive};
-use crate::services::forms::{self, Check, MAX_ROWS, Raw};
 use crate::services::messages::{FiledForm, submit_forms};
 
 /// What may be sent, in the order the chooser lists them.

@@ -6,6 +6,7 @@ use actix_web::{HttpResponse, web};
 use renkei_views::form::Errors;
 use rust_i18n::t;
 
+use crate::domain::forms::{Check, Raw};
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::extract::NoticeQuery;
@@ -14,7 +15,6 @@ use crate::http::{AppState, render};
 use crate::models::Role;
 use crate::models::audit::{AuditEntry, AuditRecord};
 use crate::models::posts::Tag;
-use crate::services::forms::{Check, Raw};
 
 pub const ROLES: &[Role] = &[Role::CityAdmin];
 

@@ -9,6 +9,8 @@ use renkei_views::form::Errors;
 use renkei_views::graph::{Graph, Series};
 use rust_i18n::t;
 
+use crate::domain::forms::{Check, Raw};
+use crate::domain::vitals::{Measure, Range, read_entry};
 use crate::http::context::Ctx;
 use crate::http::errors::{AppError, write_error};
 use crate::http::present::datetime;
@@ -26,8 +28,6 @@ use crate::models::rooms::Room;
 use crate::models::vitals::Vital;
 use crate::schema::users;
 use crate::services::clinical::{self, CarePoints};
-use crate::services::forms::{Check, Raw};
-use crate::services::vitals::{Measure, Range, read_entry};
 
 pub const PERIODS: [i64; 3] = [7, 30, 90];
 /// The table shows the newest entries of the period, this many unless all are asked for (a phone
@@ -92,12 +92,11 @@ fn day_ticks(from: NaiveDateTime, to: NaiveDateTime, days: i64) -> Vec<(i64, Str
         30 => 5,
         _ => 15,
     };
-    let nine = TimeDelta::hours(9);
-    let mut d = (from + nine).date() + TimeDelta::days(1);
-    let last = (to + nine).date();
+    let mut d = crate::domain::jst::date_of(from) + TimeDelta::days(1);
+    let last = crate::domain::jst::date_of(to);
     let mut out = Vec::new();
     while d <= last {
-        let t = d.and_hms_opt(0, 0, 0).unwrap_or_default() - nine;
+        let t = crate::domain::jst::start_of(d);
         out.push((
             t.and_utc().timestamp(),
             format!("{}/{}", d.month(), d.day()),
@@ -137,7 +136,7 @@ pub fn graphs(
                 let titles = if live.len() <= renkei_views::graph::MARKER_LIMIT {
                     live.iter()
                         .map(|(at, x)| {
-                            let t = *at + TimeDelta::hours(9);
+                            let t = crate::domain::jst::from_utc(*at);
                             format!(
                                 "{} {} {label} {} {unit}",
                                 renkei_views::time::day(lang, t.date()),
@@ -194,7 +193,7 @@ pub fn graphs(
                     .iter()
                     .filter_map(|x| v.value(*x).map(|n| x.show(n)))
                     .collect();
-                let t = v.measured_at + TimeDelta::hours(9);
+                let t = crate::domain::jst::from_utc(v.measured_at);
                 t!(
                     "vitals.latest",
                     locale = lang,
@@ -241,7 +240,7 @@ struct Loaded {
 }
 
 fn jst_date_time(t: NaiveDateTime) -> (String, String) {
-    let t = t + TimeDelta::hours(9);
+    let t = crate::domain::jst::from_utc(t);
     (
         format!("{:04}-{:02}-{:02}", t.year(), t.month(), t.day()),
         format!("{:02}:{:02}", t.hour(), t.minute()),

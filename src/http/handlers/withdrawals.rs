@@ -4,12 +4,12 @@
 
 use actix_web::{HttpResponse, web};
 
+use crate::domain::forms::{Check, Raw};
 use crate::http::context::Ctx;
 use crate::http::errors::{AppError, write_error};
 use crate::http::{AppState, render};
 use crate::models::features::{Feature, room_with};
 use crate::services::clinical::{self, Withdrawable};
-use crate::services::forms::{Check, Raw};
 
 /// Withdraws a record its writer mistyped, with a reason; then back to where it is listed.
 async fn withdraw_record(

@@ -6,9 +6,9 @@ use actix_web::http::StatusCode;
 use renkei_views::form::Errors;
 use rust_i18n::t;
 
+use crate::domain::forms::{self, Raw};
 use crate::http::context::Ctx;
 use crate::http::{AppState, render};
-use crate::services::forms::{self, Raw};
 
 pub use renkei_views::applications::FormMode;
 

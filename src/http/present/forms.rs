@@ -3,7 +3,7 @@
 use renkei_views::form::Errors;
 use rust_i18n::t;
 
-use crate::services::forms;
+use crate::domain::forms;
 
 pub fn translate(lang: &str, problems: &[forms::Problem]) -> Errors {
     let mut errors = Errors::new();

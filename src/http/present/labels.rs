@@ -5,9 +5,9 @@
 use chrono::NaiveDate;
 use rust_i18n::t;
 
+use crate::domain::vitals::{Measure, Range};
 use crate::models::Role;
 use crate::models::applications::Office;
-use crate::services::vitals::{Measure, Range};
 
 pub fn date_label(lang: &str, d: NaiveDate) -> String {
     crate::http::present::date_wareki(lang, d)

@@ -10,11 +10,11 @@ pub mod recipients;
 pub mod rooms;
 pub mod timeline;
 
-use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+use chrono::{NaiveDate, NaiveDateTime};
 
 /// A stored UTC time as Japan time: `2026/12/02（水） 13:05`.
 pub fn datetime(lang: &str, utc: NaiveDateTime) -> String {
-    renkei_views::time::datetime(lang, utc + TimeDelta::hours(9))
+    renkei_views::time::datetime(lang, crate::domain::jst::from_utc(utc))
 }
 
 /// A date: `2026/12/02（水）`.
@@ -24,7 +24,7 @@ pub fn date(lang: &str, d: NaiveDate) -> String {
 
 /// A stored UTC time's Japan date.
 pub fn jst_date(utc: NaiveDateTime) -> NaiveDate {
-    (utc + TimeDelta::hours(9)).date()
+    crate::domain::jst::date_of(utc)
 }
 
 /// A date on an application or a record of a person: also in 和暦, as the paper has it —
@@ -33,6 +33,6 @@ pub fn date_wareki(lang: &str, d: NaiveDate) -> String {
     if lang == "en" {
         date(lang, d)
     } else {
-        format!("{} {}", date(lang, d), crate::services::dates::to_wareki(d))
+        format!("{} {}", date(lang, d), crate::domain::dates::to_wareki(d))
     }
 }

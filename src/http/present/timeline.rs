@@ -7,6 +7,7 @@ use renkei_views::form::Errors;
 use renkei_views::rooms::{Composer, FileView, PostView, Thumb, TimelineView};
 use rust_i18n::t;
 
+use crate::domain::forms::Raw;
 use crate::http::present::datetime;
 use crate::http::present::labels::team_role_label;
 use crate::http::present::rooms::fresh_key;
@@ -15,7 +16,6 @@ use crate::models::features::Feature;
 use crate::models::posts::{Post, ReplyWanted};
 use crate::models::rooms::{Member, RoomKind};
 use crate::models::views::timeline::{Cursor, TimelinePage};
-use crate::services::forms::Raw;
 
 /// What a refused post or reply brings back to the page: the composer's fields and problems, or
 /// the reply (to which post, what was typed, the problem).

@@ -7,6 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use renkei_views::form::Errors;
 use rust_i18n::t;
 
+use crate::domain::forms::{Check, Raw};
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::extract::TimelineQuery;
@@ -19,7 +20,6 @@ use crate::models::features::{Feature, room_with};
 use crate::models::posts::{NewPost, Post, Tag};
 use crate::models::rooms::Room;
 use crate::models::views::timeline::PAGE;
-use crate::services::forms::{Check, Raw};
 use crate::services::timeline::{self, PostError};
 
 use super::timeline::timeline_page;

@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::services::text::fold_width;
+use crate::domain::text::fold_width;
 
 /// Why a typed date was refused; each has its message in `locales/` (`date.error.*`).
 #[derive(Debug, Clone, PartialEq, Eq)]

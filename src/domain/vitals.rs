@@ -9,8 +9,8 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use crate::services::forms::{Check, Raw};
-use crate::services::text::fold_number;
+use crate::domain::forms::{Check, Raw};
+use crate::domain::text::fold_number;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -151,7 +151,7 @@ pub fn parse_time(s: &str) -> Option<NaiveTime> {
         .chars()
         .map(|c| match c {
             '：' => ':',
-            c => crate::services::text::fold_width(c),
+            c => crate::domain::text::fold_width(c),
         })
         .filter(|c| !c.is_whitespace())
         .collect();
@@ -179,13 +179,13 @@ pub fn parse_time(s: &str) -> Option<NaiveTime> {
 /// in the future, not more than a year back), the measures (at least one; 血圧 as a pair, 下
 /// below 上) and a note. `now` is UTC.
 pub fn read_entry(raw: &Raw, check: &mut Check, now: NaiveDateTime) -> Option<Entry> {
-    let today = (now + chrono::Duration::hours(9)).date();
+    let today = crate::domain::jst::date_of(now);
     let date: Option<NaiveDate> = check.date_near(
         raw,
         "measured_on",
         true,
         today,
-        crate::services::dates::Toward::Past,
+        crate::domain::dates::Toward::Past,
     );
     let time = if raw.get("measured_time").trim().is_empty() {
         check.problem("measured_time", "form.error.required", "");
@@ -199,7 +199,7 @@ pub fn read_entry(raw: &Raw, check: &mut Check, now: NaiveDateTime) -> Option<En
     };
     let measured_at = match (date, time) {
         (Some(d), Some(t)) => {
-            let at = d.and_time(t) - chrono::Duration::hours(9);
+            let at = crate::domain::jst::at(d, t);
             if at > now + chrono::Duration::minutes(10) {
                 check.problem("measured_on", "vitals.error.future", "");
                 None

@@ -6,8 +6,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::services::dates::{DateError, Toward, parse_date, parse_date_near};
-use crate::services::text::{fold_width, has_control_chars};
+use crate::domain::dates::{DateError, Toward, parse_date, parse_date_near};
+use crate::domain::text::{fold_width, has_control_chars};
 
 /// One problem with one field. `key` is a `locales/` key; `arg` fills its `%{arg}`.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,7 +112,7 @@ impl Check {
     /// Katakana reading (フリガナ): ひらがな and half-width ｶﾅ are read as katakana; anything
     /// else (漢字, letters) is refused with a reason.
     pub fn kana(&mut self, raw: &Raw, field: &str, required: bool) -> String {
-        let v = crate::services::text::to_katakana(&self.text(raw, field, required, 100));
+        let v = crate::domain::text::to_katakana(&self.text(raw, field, required, 100));
         let ok = v
             .chars()
             .all(|c| matches!(c, 'ァ'..='ヶ' | 'ー' | '・' | ' ' | '　'));
