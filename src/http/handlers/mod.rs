@@ -7,7 +7,6 @@
 pub mod access;
 pub mod account;
 pub mod admin_users;
-pub mod application_steps;
 pub mod applications;
 pub mod apply;
 pub mod audit;

@@ -2,6 +2,7 @@
 //! `renkei_views::time`, and the labels of stored codes. (Handlers call these; views receive
 //! the strings.)
 
+pub mod application_detail;
 pub mod application_form;
 pub mod applications;
 pub mod forms;

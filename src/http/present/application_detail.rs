@@ -1,0 +1,341 @@
+//! An application's detail as the clerk reads it: the submitted form as label/value pairs and a
+//! table of its rows (people, changes, members), in the reader's language; and the step that
+//! usually comes next.
+
+use chrono::NaiveDate;
+use rust_i18n::t;
+
+use crate::domain::forms::{self};
+use crate::http::present::labels::date_label;
+use crate::models::applications::{Application, Form, Status};
+use crate::services::applications::Step;
+
+/// The step that usually comes next from a status: the one primary button on the page.
+pub fn natural_next(status: Status) -> Option<Step> {
+    match status {
+        Status::Received => Some(Step::StartReview),
+        Status::InReview => Some(Step::Approve),
+        Status::CorrectionRequested => Some(Step::CorrectionReceived),
+        Status::Approved => Some(Step::Complete),
+        _ => None,
+    }
+}
+
+pub type Described = (
+    Vec<(String, String)>,
+    Option<(String, Vec<String>, Vec<Vec<String>>)>,
+);
+
+/// The submitted data as label/value pairs and a table of rows, for the detail page.
+pub fn describe(lang: &str, app: &Application) -> Described {
+    let tt = |k: &str| -> String { t!(k, locale = lang).into() };
+    match app.form() {
+        Some(Form::Form4) => match serde_json::from_str::<forms::Form4>(&app.payload) {
+            Ok(f) => {
+                let o = &f.organisation;
+                let fields = vec![
+                    (
+                        tt("applications.application_date"),
+                        date_label(lang, f.application_date),
+                    ),
+                    (tt("form4.org_name"), format!("{} ({})", o.name, o.kana)),
+                    (
+                        tt("form4.org_kind"),
+                        tt(&format!("organisation_kind.{}", o.kind)),
+                    ),
+                    (tt("form.address"), address_line(&o.postcode, &o.address)),
+                    (tt("form.phone"), o.phone.clone()),
+                    (tt("form.fax"), o.fax.clone()),
+                    (tt("form4.representative"), o.representative.clone()),
+                    (
+                        tt("form4.manager"),
+                        format!(
+                            "{} {} / {} / {}",
+                            f.manager_name, f.manager_title, f.manager_phone, f.manager_email
+                        ),
+                    ),
+                    (
+                        tt("form4.notice_to"),
+                        address_line(&f.notice_postcode, &f.notice_address),
+                    ),
+                ];
+                let header = vec![
+                    tt("form.name"),
+                    tt("form.kana"),
+                    tt("account.profession"),
+                    tt("form4.notification_email"),
+                    tt("form4.device"),
+                ];
+                let rows = f
+                    .applicants
+                    .iter()
+                    .map(|a| {
+                        vec![
+                            a.name.clone(),
+                            a.kana.clone(),
+                            tt(&format!("profession.{}", a.profession)),
+                            a.email.clone(),
+                            tt(&format!("form4.devices.{}", a.device)),
+                        ]
+                    })
+                    .collect();
+                (fields, Some((tt("form4.applicants"), header, rows)))
+            }
+            Err(_) => (Vec::new(), None),
+        },
+        Some(Form::Form6) => match serde_json::from_str::<forms::Form6>(&app.payload) {
+            Ok(f) => {
+                let fields = vec![
+                    (
+                        tt("applications.application_date"),
+                        date_label(lang, f.application_date),
+                    ),
+                    (tt("form4.org_name"), f.organisation_name.clone()),
+                    (
+                        tt("form6.reason"),
+                        format!(
+                            "{} {}",
+                            tt(&format!("form6.reasons.{}", f.reason)),
+                            f.reason_detail
+                        ),
+                    ),
+                    (tt("form6.last_day"), date_label(lang, f.last_day)),
+                ];
+                let header = vec![tt("login.login_id"), tt("form.name")];
+                let rows = f
+                    .accounts
+                    .iter()
+                    .map(|a| vec![a.login_id.clone(), a.name.clone()])
+                    .collect();
+                (fields, Some((tt("form6.accounts"), header, rows)))
+            }
+            Err(_) => (Vec::new(), None),
+        },
+        Some(Form::Form5) => match serde_json::from_str::<forms::Form5>(&app.payload) {
+            Ok(f) => {
+                let fields = vec![
+                    (
+                        tt("applications.application_date"),
+                        date_label(lang, f.application_date),
+                    ),
+                    (tt("form5.org_name"), f.organisation_name.clone()),
+                ];
+                let header = vec![
+                    tt("form5.target"),
+                    tt("form5.field"),
+                    tt("form5.login_id"),
+                    tt("form5.old"),
+                    tt("form5.new"),
+                ];
+                let rows = f
+                    .changes
+                    .iter()
+                    .map(|c| {
+                        vec![
+                            tt(&format!("form5.targets.{}", c.target)),
+                            if c.field.is_empty() {
+                                String::new()
+                            } else {
+                                tt(&format!("form5.fields.{}", c.field))
+                            },
+                            c.login_id.clone(),
+                            c.old_value.clone(),
+                            c.new_value.clone(),
+                        ]
+                    })
+                    .collect();
+                (fields, Some((tt("form5.changes"), header, rows)))
+            }
+            Err(_) => (Vec::new(), None),
+        },
+        Some(Form::Form7) => match serde_json::from_str::<forms::Form7>(&app.payload) {
+            Ok(f) => {
+                let mut fields = registrant_rows(lang, &f.application_date, &f.registrant);
+                fields.extend([
+                    (tt("form7.sex"), tt(&format!("form7.sexes.{}", f.sex))),
+                    (tt("form.address"), address_line(&f.postcode, &f.address)),
+                    (tt("form.phone"), f.phone.clone()),
+                    (
+                        tt("form7.signer"),
+                        format!(
+                            "{} {} {}",
+                            tt(&format!("form7.signers.{}", f.signer)),
+                            f.proxy_name,
+                            f.proxy_relationship
+                        ),
+                    ),
+                    (tt("form7.consent_on"), date_label(lang, f.consent_on)),
+                    (
+                        tt("form7.digital_consent"),
+                        tt(if f.digital_consent {
+                            "form.answer_yes"
+                        } else {
+                            "form.answer_no"
+                        }),
+                    ),
+                ]);
+                (fields, None)
+            }
+            Err(_) => (Vec::new(), None),
+        },
+        Some(Form::Form8) => match serde_json::from_str::<forms::Form8>(&app.payload) {
+            Ok(f) => {
+                let mut fields = registrant_rows(lang, &f.application_date, &f.registrant);
+                fields.push((
+                    tt("form8.coordinator"),
+                    format!(
+                        "{} / {} / {}",
+                        f.coordinator_name, f.coordinator_organisation, f.coordinator_phone
+                    ),
+                ));
+                let header = vec![
+                    tt("form8.action"),
+                    tt("login.login_id"),
+                    tt("form.name"),
+                    tt("form8.role"),
+                ];
+                let rows = f
+                    .members
+                    .iter()
+                    .map(|m| {
+                        vec![
+                            tt(&format!("form8.actions.{}", m.action)),
+                            m.login_id.clone(),
+                            m.name.clone(),
+                            if m.role.is_empty() {
+                                String::new()
+                            } else {
+                                tt(&format!("form8.roles.{}", m.role))
+                            },
+                        ]
+                    })
+                    .collect();
+                (fields, Some((tt("form8.members"), header, rows)))
+            }
+            Err(_) => (Vec::new(), None),
+        },
+        Some(Form::Form9) => match serde_json::from_str::<forms::Form9>(&app.payload) {
+            Ok(f) => {
+                let mut fields = registrant_rows(lang, &f.application_date, &f.registrant);
+                fields.extend([
+                    (
+                        tt("form9.submitter"),
+                        format!(
+                            "{} {}",
+                            tt(&format!("form9.submitters.{}", f.submitter)),
+                            f.submitter_name
+                        ),
+                    ),
+                    (
+                        tt("form9.reason"),
+                        format!(
+                            "{} {}",
+                            tt(&format!("form9.reasons.{}", f.reason)),
+                            f.reason_detail
+                        ),
+                    ),
+                    (
+                        tt("form9.discontinued_on"),
+                        date_label(lang, f.discontinued_on),
+                    ),
+                ]);
+                (fields, None)
+            }
+            Err(_) => (Vec::new(), None),
+        },
+        Some(Form::RoomOpen) => match serde_json::from_str::<forms::RoomOpenForm>(&app.payload) {
+            Ok(f) => (
+                vec![
+                    (
+                        tt("applications.application_date"),
+                        date_label(lang, f.application_date),
+                    ),
+                    (tt("rooms.name"), f.room_name.clone()),
+                    (tt("rooms.purpose"), f.purpose.clone()),
+                ],
+                Some(people_table(lang, &f.members)),
+            ),
+            Err(_) => (Vec::new(), None),
+        },
+        Some(Form::RoomMembership) => {
+            match serde_json::from_str::<forms::RoomMembershipForm>(&app.payload) {
+                Ok(f) => (
+                    vec![
+                        (
+                            tt("applications.application_date"),
+                            date_label(lang, f.application_date),
+                        ),
+                        (
+                            tt("submit.choice"),
+                            tt(&format!("submit.choices.{}", f.choice)),
+                        ),
+                        (tt("rooms.room"), f.room_name.clone()),
+                    ],
+                    Some(people_table(lang, &f.members)),
+                ),
+                Err(_) => (Vec::new(), None),
+            }
+        }
+        Some(Form::RoomClose) => match serde_json::from_str::<forms::RoomCloseForm>(&app.payload) {
+            Ok(f) => (
+                vec![
+                    (
+                        tt("applications.application_date"),
+                        date_label(lang, f.application_date),
+                    ),
+                    (tt("rooms.room"), f.room_name.clone()),
+                    (tt("submit.close_reason"), f.reason.clone()),
+                ],
+                None,
+            ),
+            Err(_) => (Vec::new(), None),
+        },
+        None => (Vec::new(), None),
+    }
+}
+
+fn people_table(
+    lang: &str,
+    people: &[forms::PersonRow],
+) -> (String, Vec<String>, Vec<Vec<String>>) {
+    let tt = |k: &str| -> String { t!(k, locale = lang).into() };
+    (
+        tt("rooms.members"),
+        vec![tt("login.login_id"), tt("form.name")],
+        people
+            .iter()
+            .map(|p| vec![p.login_id.clone(), p.name.clone()])
+            .collect(),
+    )
+}
+
+/// 〒 and postcode, then the address; just the address when there is no postcode.
+fn address_line(postcode: &str, address: &str) -> String {
+    if postcode.is_empty() {
+        address.to_string()
+    } else {
+        format!("〒{postcode} {address}")
+    }
+}
+
+pub fn registrant_rows(
+    lang: &str,
+    application_date: &NaiveDate,
+    r: &forms::RegistrantRef,
+) -> Vec<(String, String)> {
+    let tt = |k: &str| -> String { t!(k, locale = lang).into() };
+    vec![
+        (
+            tt("applications.application_date"),
+            date_label(lang, *application_date),
+        ),
+        (
+            tt("registrations.registrant"),
+            format!("{} ({})", r.name, r.kana),
+        ),
+        (
+            tt("registrations.birth_date"),
+            date_label(lang, r.birth_date),
+        ),
+    ]
+}
