@@ -34,7 +34,7 @@ pub fn add(
     } else {
         format!("{} {team_role}", user.login_id)
     };
-    audit(conn, actor, "room.member_add", room.id, detail, now)
+    audit_room(conn, actor, "room.member_add", room.id, detail, now)
 }
 
 /// Ends `user`'s current membership of `room` for `reason` (`form8`, `leave`,
@@ -55,7 +55,7 @@ pub fn remove(
         return Ok(false);
     }
     tell_member(conn, notify, user.id, room, RoomEvent::Removed, now)?;
-    audit(
+    audit_room(
         conn,
         actor,
         "room.member_remove",
@@ -66,7 +66,8 @@ pub fn remove(
     Ok(true)
 }
 
-fn audit(
+/// The audit row of something done to a room (`room.open`, `room.member_add`, …).
+pub fn audit_room(
     conn: &mut DbConnection,
     actor: &Actor,
     action: &'static str,

@@ -18,27 +18,8 @@ use crate::models::rooms::{Registrant, RegistrantData, Room, RoomKind};
 use crate::models::{User, UserStatus};
 use crate::schema::{organisations, users};
 use crate::services::applications::{Refusal, StepError};
-use crate::services::memberships;
+use crate::services::memberships::{self, audit_room};
 use crate::services::timeline::{RoomEvent, tell_member};
-
-/// One audit row about a room (opened, closed, a member added or removed).
-fn audit_room(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    action: &'static str,
-    room_id: i64,
-    detail: String,
-    now: NaiveDateTime,
-) -> QueryResult<()> {
-    AuditRecord::append(
-        conn,
-        AuditEntry::new(actor, action, "success")
-            .target("room", room_id)
-            .detail(detail),
-        now,
-    )?;
-    Ok(())
-}
 
 fn refuse(key: &'static str) -> StepError {
     StepError::Refused(Refusal::Invalid(key))
