@@ -159,6 +159,17 @@ pub fn rooms_with(
     feature: Feature,
 ) -> QueryResult<Vec<Room>> {
     let rooms = Room::of_member(conn, user_id)?;
+    let on = switched_on(conn, &rooms, feature)?;
+    Ok(rooms.into_iter().filter(|r| on.contains(&r.id)).collect())
+}
+
+/// Which of `rooms` have `feature` switched on (their defaults, then the office's switches): one
+/// query for all of them. For a caller that already holds a member's rooms (`Room::of_member`).
+pub fn switched_on(
+    conn: &mut DbConnection,
+    rooms: &[Room],
+    feature: Feature,
+) -> QueryResult<Vec<i64>> {
     let ids: Vec<i64> = rooms.iter().map(|r| r.id).collect();
     let switched: Vec<(i64, bool)> = room_features::table
         .filter(room_features::room_id.eq_any(&ids))
@@ -166,7 +177,7 @@ pub fn rooms_with(
         .select((room_features::room_id, room_features::enabled))
         .load(conn)?;
     Ok(rooms
-        .into_iter()
+        .iter()
         .filter(|r| {
             switched
                 .iter()
@@ -174,6 +185,7 @@ pub fn rooms_with(
                 .map(|(_, on)| *on)
                 .unwrap_or_else(|| feature.default_for(&r.kind))
         })
+        .map(|r| r.id)
         .collect())
 }
 

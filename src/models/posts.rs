@@ -6,7 +6,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::models::features::{Feature, rooms_with};
+use crate::models::features::{Feature, rooms_with, switched_on};
+use crate::models::rooms::Room;
 use crate::schema::{
     post_addressees, post_files, post_reads, post_tags, post_versions, posts, room_read_marks,
     tags, users,
@@ -628,21 +629,17 @@ impl Post {
         Ok(())
     }
 
-    /// Unread posts (by others, after the member's read mark) and the last activity of each
-    /// room: one grouped query for the counts, one index lookup per room for the newest post.
+    /// Unread posts (by others, after the member's read mark) and the last activity of each of
+    /// the member's `rooms` (as `Room::of_member` gave them) whose 連絡帳 is on: one grouped
+    /// query for the counts, one index lookup per room for the newest post.
     pub fn room_summaries(
         conn: &mut DbConnection,
         user_id: i64,
-        room_ids: &[i64],
+        rooms: &[Room],
     ) -> QueryResult<Vec<(i64, i64, Option<NaiveDateTime>)>> {
         // Only rooms whose 連絡帳 the member may read (the rule of the page): a room whose 連絡帳
         // is switched off shows no posts, so it counts none as unread.
-        let readable = readable_timelines(conn, user_id)?;
-        let visible: Vec<i64> = room_ids
-            .iter()
-            .copied()
-            .filter(|r| readable.contains(r))
-            .collect();
+        let visible = switched_on(conn, rooms, Feature::Timeline)?;
         let room_ids = &visible[..];
         let mark = room_read_marks::last_read_post_id.nullable();
         let unread: Vec<(i64, i64)> = posts::table

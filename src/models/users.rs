@@ -111,6 +111,11 @@ impl std::fmt::Debug for User {
 }
 
 impl User {
+    /// The language the account chose for pages and mails (Japanese unless English).
+    pub fn language(&self) -> &str {
+        self.locale.as_deref().unwrap_or("ja")
+    }
+
     pub fn role(&self) -> Role {
         Role::parse(&self.role).unwrap_or(Role::Professional)
     }

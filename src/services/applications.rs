@@ -360,7 +360,7 @@ fn tell_submitter(
         None => None,
     };
     if let (Some(user), Some(clerk)) = (submitter, actor.user_id) {
-        let lang = user.locale.as_deref().unwrap_or("ja");
+        let lang = user.language();
         let form: String =
             rust_i18n::t!(format!("applications.forms.{}", app.form), locale = lang).into();
         let status: String = rust_i18n::t!(

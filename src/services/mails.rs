@@ -21,11 +21,6 @@ use crate::models::rooms::Room;
 use crate::services::events::kind_label;
 use crate::services::timeline::RoomEvent;
 
-/// The reader's language for a mail (Japanese unless they chose English).
-pub fn language(user: &User) -> &str {
-    user.locale.as_deref().unwrap_or("ja")
-}
-
 /// A page of the service on its public address: `https://renkei.example/rooms/12`.
 pub fn link(settings: &Settings, path: &str) -> String {
     format!("{}{path}", settings.http.public_url.trim_end_matches('/'))
@@ -57,7 +52,7 @@ fn micros(now: NaiveDateTime) -> i64 {
 
 /// 利用者間メール arrived: no subject, no content, no names — a link.
 pub fn message_arrived(settings: &Settings, to: &User, message_id: i64) -> JobEnvelope {
-    let lang = language(to);
+    let lang = to.language();
     mail(
         format!("mail:message:{message_id}:{}", to.id),
         &to.email,
@@ -79,7 +74,7 @@ pub fn message_arrived(settings: &Settings, to: &User, message_id: i64) -> JobEn
 /// Someone failed to log in to this account `failures` times within the hour: said once an
 /// hour, without the address or the time of day.
 pub fn login_failures(user: &User, failures: i64, now: NaiveDateTime) -> JobEnvelope {
-    let lang = language(user);
+    let lang = user.language();
     let hour = now.and_utc().timestamp() / 3600;
     mail(
         format!("mail:login-failures:{}:{hour}", user.id),
@@ -91,7 +86,7 @@ pub fn login_failures(user: &User, failures: i64, now: NaiveDateTime) -> JobEnve
 
 /// The password was changed: nothing beyond the address it goes to.
 pub fn password_changed(user: &User, now: NaiveDateTime) -> JobEnvelope {
-    let lang = language(user);
+    let lang = user.language();
     mail(
         format!("mail:password-changed:{}:{}", user.id, micros(now)),
         &user.email,
@@ -108,7 +103,7 @@ pub fn post_written(
     to: &User,
     address: &str,
 ) -> JobEnvelope {
-    let lang = language(to);
+    let lang = to.language();
     mail(
         format!("mail:post:{post_id}:{}", to.id),
         address,
@@ -138,7 +133,7 @@ pub fn digest(
     counts: &[(i64, i64)],
     day: NaiveDate,
 ) -> JobEnvelope {
-    let lang = language(to);
+    let lang = to.language();
     let lines: Vec<String> = counts
         .iter()
         .map(|(room, n)| {
@@ -179,7 +174,7 @@ pub fn room_event(
     address: &str,
     now: NaiveDateTime,
 ) -> JobEnvelope {
-    let lang = language(to);
+    let lang = to.language();
     let what = match event {
         RoomEvent::Added => "added",
         RoomEvent::Removed => "removed",
@@ -339,7 +334,7 @@ pub fn invitation(
     meeting_url: &str,
     now: NaiveDateTime,
 ) -> JobEnvelope {
-    let lang = language(to);
+    let lang = to.language();
     let what = match change {
         Change::Created => "created",
         Change::Changed => "changed",

@@ -66,8 +66,7 @@ pub async fn show(
             if role_now == Role::Professional {
                 let rooms = Room::of_member(conn, uid)?;
                 let open: Vec<_> = rooms.into_iter().filter(|r| r.is_open()).collect();
-                let ids: Vec<i64> = open.iter().map(|r| r.id).take(10).collect();
-                let sums = Post::room_summaries(conn, uid, &ids)?;
+                let sums = Post::room_summaries(conn, uid, &open[..open.len().min(10)])?;
                 s.rooms_total = open.len();
                 s.rooms = open
                     .iter()

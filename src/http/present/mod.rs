@@ -23,11 +23,6 @@ pub fn date(lang: &str, d: NaiveDate) -> String {
     renkei_views::time::date(lang, d)
 }
 
-/// A stored UTC time's Japan date.
-pub fn jst_date(utc: NaiveDateTime) -> NaiveDate {
-    crate::domain::jst::date_of(utc)
-}
-
 /// A date on an application or a record of a person: also in 和暦, as the paper has it —
 /// `2026/11/26（木） 令和8年11月26日` (English: the date alone).
 pub fn date_wareki(lang: &str, d: NaiveDate) -> String {

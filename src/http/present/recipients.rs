@@ -5,10 +5,9 @@ use actix_web::web;
 
 use crate::http::AppState;
 use crate::http::errors::AppError;
+use crate::http::present::labels::professions_matching;
 use crate::models::User;
-
-/// At most this many suggestions: a name narrows the list better than scrolling.
-const LIMIT: i64 = 20;
+use crate::models::views::recipients::Recipients;
 
 fn choice(lang: &str, u: &User, organisation: &str) -> renkei_views::mail::Choice {
     renkei_views::mail::Choice {
@@ -22,7 +21,22 @@ fn choice(lang: &str, u: &User, organisation: &str) -> renkei_views::mail::Choic
     }
 }
 
-/// The active accounts matching `query` (none for an empty query), and the one chosen.
+/// The chosen account and the suggestions as the 宛先 field and the search page show them.
+pub fn choices(
+    lang: &str,
+    r: &Recipients,
+) -> (
+    Option<renkei_views::mail::Choice>,
+    Vec<renkei_views::mail::Choice>,
+) {
+    (
+        r.chosen.as_ref().map(|(u, o)| choice(lang, u, o)),
+        r.found.iter().map(|(u, o)| choice(lang, u, o)).collect(),
+    )
+}
+
+/// Loads and presents the recipients for `query` (what both the compose form and the search
+/// page show).
 pub async fn find(
     state: &web::Data<AppState>,
     lang: &'static str,
@@ -36,28 +50,9 @@ pub async fn find(
     ),
     AppError,
 > {
-    let q: String = query.trim().chars().take(64).collect();
-    state
-        .db(move |conn| {
-            let found = if q.is_empty() {
-                Vec::new()
-            } else {
-                let professions = crate::http::present::labels::professions_matching(&q);
-                User::list_with_organisation(conn, &q, &professions, true, LIMIT)?
-            };
-            let picked = match chosen {
-                Some(id) => User::with_organisation(conn, id)?
-                    .filter(|(u, _)| crate::models::messages::can_receive(u)),
-                None => None,
-            };
-            Ok((
-                picked.map(|(u, o)| choice(lang, &u, &o)),
-                found
-                    .iter()
-                    .filter(|(u, _)| u.id != me)
-                    .map(|(u, o)| choice(lang, u, o))
-                    .collect(),
-            ))
-        })
-        .await
+    let (query, professions) = (query.to_string(), professions_matching(query));
+    let loaded = state
+        .db(move |conn| Ok(Recipients::load(conn, &query, &professions, chosen, me)?))
+        .await?;
+    Ok(choices(lang, &loaded))
 }

@@ -2,4 +2,5 @@
 //! transaction, behind the one visibility rule of its resource. Handlers load one of these and
 //! hand it to a presenter; nothing here writes.
 
+pub mod recipients;
 pub mod timeline;

@@ -15,7 +15,7 @@ async fn calendar_page(
     let today = state.clock.today();
     let (shape, date) = query(req, today);
     let (start, end, earlier, later) = period(shape, date);
-    let (from, to) = (utc_midnight(start), utc_midnight(end + Days::new(1)));
+    let (from, to) = (start_of(start), start_of(end + Days::new(1)));
     let l = state
         .db(move |conn| {
             crate::db::read_tx(conn, |conn| {
@@ -93,13 +93,13 @@ async fn calendar_page(
         events: l
             .events
             .iter()
-            .filter(|e| jst(e.starts_at).date() == d)
+            .filter(|e| from_utc(e.starts_at).date() == d)
             .map(|e| EventItem {
                 href: format!("/rooms/{}/calendar/{}", e.room_id, e.id),
                 time: format!(
                     "{}–{}",
-                    jst(e.starts_at).format("%H:%M"),
-                    jst(e.ends_at).format("%H:%M")
+                    from_utc(e.starts_at).format("%H:%M"),
+                    from_utc(e.ends_at).format("%H:%M")
                 ),
                 label: event_label(lang, e),
                 room: room_id.is_none().then(|| room_name(e.room_id)),

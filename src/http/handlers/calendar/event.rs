@@ -138,7 +138,7 @@ pub async fn event(
         cancel_href: editable.then(|| format!("/rooms/{room_id}/calendar/{event_id}/cancellation")),
         back: format!(
             "/rooms/{room_id}/calendar?view=month&date={}",
-            jst(e.starts_at).format("%Y-%m-%d")
+            from_utc(e.starts_at).format("%Y-%m-%d")
         ),
     };
     let head = named(header(lang, &l.room, l.features, "/calendar"));
@@ -245,7 +245,7 @@ pub async fn edit(
     if !l.room.is_open() {
         return Err(AppError::Conflict("rooms.error.closed"));
     }
-    let (s, en) = (jst(e.starts_at), jst(e.ends_at));
+    let (s, en) = (from_utc(e.starts_at), from_utc(e.ends_at));
     let mut fields = vec![
         ("key".to_string(), fresh_key()),
         ("kind".to_string(), e.kind.clone()),

@@ -25,6 +25,7 @@ use rust_i18n::t;
 
 use crate::db::DbConnection;
 use crate::domain::forms::{Check, Raw, rows_in};
+use crate::domain::jst::{from_utc, start_of};
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::errors::write_error;
@@ -117,21 +118,13 @@ fn period(shape: Shape, date: NaiveDate) -> (NaiveDate, NaiveDate, NaiveDate, Na
     }
 }
 
-fn utc_midnight(d: NaiveDate) -> NaiveDateTime {
-    crate::domain::jst::start_of(d)
-}
-
-fn jst(t: NaiveDateTime) -> NaiveDateTime {
-    crate::domain::jst::from_utc(t)
-}
-
 fn day_label(lang: &str, d: NaiveDate) -> String {
     renkei_views::time::day(lang, d)
 }
 
 /// "2026/11/24（火） 14:00–15:00"
 fn when_label(lang: &str, e_start: NaiveDateTime, e_end: NaiveDateTime) -> String {
-    let (s, e) = (jst(e_start), jst(e_end));
+    let (s, e) = (from_utc(e_start), from_utc(e_end));
     format!(
         "{} {}–{}",
         renkei_views::time::date(lang, s.date()),

@@ -24,8 +24,7 @@ pub async fn mine(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse, 
     let (rooms, summaries) = state
         .db(move |conn| {
             let rooms = Room::of_member(conn, uid)?;
-            let ids: Vec<i64> = rooms.iter().map(|r| r.id).collect();
-            let summaries = Post::room_summaries(conn, uid, &ids)?;
+            let summaries = Post::room_summaries(conn, uid, &rooms)?;
             Ok((rooms, summaries))
         })
         .await?;
