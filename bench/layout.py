@@ -131,7 +131,7 @@ def layer(path):
 PATH_LITERAL = re.compile(r'"(/(?:rooms|admin|apply|applications|calendar|events|login|logout|me|mail|messages|'
                           r'registrants|directory|letters|submissions|onboarding|files|search|assets|password|'
                           r'account|offline|health|sw|audit|vitals|medication|documents|settings|notifications|'
-                          r'help|lang|totp)[^"\s]*)"')
+                          r'help|lang|totp|activate|enrol|drafts|language)[^"\s]*)"')
 
 
 def path_literals(path):

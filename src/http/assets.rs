@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use crate::http::AppState;
 use crate::http::errors::AppError;
+use crate::http::paths;
 
 struct Source {
     logical: &'static str,
@@ -92,7 +93,7 @@ impl Assets {
             let fingerprint: String = digest.chars().take(12).collect();
             let (stem, ext) = s.logical.rsplit_once('.').unwrap_or((s.logical, ""));
             let name = format!("{stem}.{fingerprint}.{ext}");
-            urls.insert(s.logical, format!("/assets/{name}"));
+            urls.insert(s.logical, paths::asset(&name));
             by_name.insert(
                 name,
                 Asset {
@@ -136,12 +137,13 @@ frame-ancestors 'none'",
         &self.csp
     }
 
-    /// The fingerprinted URL of a logical asset name, e.g. `app.css`.
+    /// The fingerprinted URL of a logical asset name, e.g. `app.css` (an unknown name gives a
+    /// URL that answers 404, not a panic).
     pub fn url(&self, logical: &str) -> &str {
         self.urls
             .get(logical)
             .map(String::as_str)
-            .unwrap_or("/assets/missing")
+            .unwrap_or(paths::MISSING_ASSET)
     }
 
     pub fn get(&self, name: &str) -> Option<&Asset> {

@@ -137,7 +137,7 @@ pub const ASSETS_COOKIE: &str = "renkei_assets";
 /// A cookie as the house rules want it: HttpOnly, SameSite=Lax, path /, Secure unless local HTTP.
 pub fn make_cookie(state: &AppState, name: &'static str, value: String) -> Cookie<'static> {
     let mut c = Cookie::new(name, value);
-    c.set_path("/");
+    c.set_path(crate::http::paths::HOME);
     c.set_http_only(true);
     c.set_same_site(SameSite::Lax);
     c.set_secure(!state.settings.is_local_http());
@@ -216,8 +216,8 @@ pub async fn context(
     let mut ended = None;
     let mut auth = None;
     let mut clear_cookie = false;
-    let sessionless =
-        req.path().starts_with("/assets/") || req.path() == crate::http::paths::HEALTHZ;
+    let sessionless = req.path().starts_with(crate::http::paths::ASSETS_PREFIX)
+        || req.path() == crate::http::paths::HEALTHZ;
     if let Some(cookie) = req
         .cookie(session_cookie_name(&state))
         .filter(|_| !sessionless)

@@ -2,6 +2,7 @@
 //! "file" does, and the handler stores what was typed (unvalidated) instead of filing it. The
 //! draft is reopened with `?draft=ID` and removed once the form is filed.
 
+use crate::http::paths;
 use actix_web::{HttpResponse, web};
 
 use crate::domain::forms::Raw;
@@ -114,7 +115,7 @@ pub async fn listed(
                 }
             ),
             updated: crate::http::present::datetime(lang, d.updated_at),
-            delete: format!("/drafts/{}/deletion", d.id),
+            delete: paths::draft_deletion(d.id),
         })
         .collect())
 }

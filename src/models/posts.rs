@@ -4,6 +4,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use renkei_views::paths;
 
 use crate::db::DbConnection;
 use crate::models::features::{Feature, rooms_with, switched_on};
@@ -193,9 +194,14 @@ impl Post {
             .count()
             .get_result(conn)?;
         Ok(if newer < page {
-            format!("/rooms/{room_id}#post-{}", post.id)
+            format!("{}#post-{}", paths::room(room_id), post.id)
         } else {
-            format!("/rooms/{room_id}?before={}#post-{}", top + 1, post.id)
+            format!(
+                "{}?before={}#post-{}",
+                paths::room(room_id),
+                top + 1,
+                post.id
+            )
         })
     }
 

@@ -296,6 +296,29 @@ pub fn names_of(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, S
         .load(conn)
 }
 
+/// Display names of a set of users, looked up by id (authors, who entered what).
+#[derive(Debug, Default, Clone)]
+pub struct Names(Vec<(i64, String)>);
+
+impl Names {
+    /// The names of `ids` (duplicates allowed).
+    pub fn load(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Names> {
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(Names(names_of(conn, &ids)?))
+    }
+
+    /// The name of `id`; empty for an id not loaded.
+    pub fn of(&self, id: i64) -> String {
+        self.0
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    }
+}
+
 /// How many accounts are active (for the city's home page).
 pub fn count_active(conn: &mut DbConnection) -> QueryResult<i64> {
     users::table

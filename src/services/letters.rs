@@ -27,7 +27,7 @@ pub fn sender(settings: &Settings) -> Sender {
         postcode: m.city_office.postcode.clone(),
         address: m.city_office.address.clone(),
         phone: m.city_office.phone.clone(),
-        login_url: crate::services::mails::link(settings, "/activate"),
+        login_url: crate::services::mails::link(settings, renkei_views::paths::ACTIVATE),
     }
 }
 

@@ -11,6 +11,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use renkei_jobs::ics::Invitation;
 use renkei_jobs::{Job, JobEnvelope, MailMessage};
+use renkei_views::paths;
 use rust_i18n::t;
 
 use crate::config::{Municipality, Settings};
@@ -65,7 +66,7 @@ pub fn message_arrived(settings: &Settings, to: &User, message_id: i64) -> JobEn
         t!(
             "mail.arrived.body",
             locale = lang,
-            url = link(settings, &format!("/mail/{message_id}"))
+            url = link(settings, &paths::message(message_id))
         )
         .into(),
     )
@@ -118,7 +119,7 @@ pub fn post_written(
             "rooms.mail.body",
             locale = lang,
             room = room.label(),
-            url = link(settings, &format!("/rooms/{}", room.id))
+            url = link(settings, &paths::room(room.id))
         )
         .into(),
     )
@@ -159,7 +160,7 @@ pub fn digest(
             "rooms.digest.body",
             locale = lang,
             lines = lines.join("\n"),
-            url = link(settings, "/rooms")
+            url = link(settings, paths::ROOMS)
         )
         .into(),
     )
@@ -183,10 +184,10 @@ pub fn room_event(
         RoomEvent::PollOpened(_) => "poll_opened",
     };
     let path = match event {
-        RoomEvent::Removed => "/rooms".to_string(),
-        RoomEvent::PollOpened(poll) => format!("/rooms/{}/polls/{poll}", room.id),
-        RoomEvent::VitalAlert => format!("/rooms/{}/vitals", room.id),
-        _ => format!("/rooms/{}", room.id),
+        RoomEvent::Removed => paths::ROOMS.to_string(),
+        RoomEvent::PollOpened(poll) => paths::poll(room.id, poll),
+        RoomEvent::VitalAlert => paths::room_vitals(room.id),
+        _ => paths::room(room.id),
     };
     mail(
         format!("mail:room-{what}:{}:{}:{}", room.id, to.id, micros(now)),
@@ -288,10 +289,7 @@ pub fn receipt(
 /// sequence, the times, the summary of kind and neutral room label, the link). Published as a
 /// download; an invitation mail sets its method, stamp, description and people.
 pub fn calendar_event(settings: &Settings, room: &Room, event: &Event, lang: &str) -> Invitation {
-    let url = link(
-        settings,
-        &format!("/rooms/{}/calendar/{}", room.id, event.id),
-    );
+    let url = link(settings, &paths::event(room.id, event.id));
     Invitation {
         method: if event.is_cancelled() {
             "CANCEL"

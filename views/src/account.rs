@@ -1,5 +1,6 @@
 //! The account page: language, where one is logged in, "log out everywhere", password change.
 
+use crate::paths;
 use maud::{Markup, html};
 use rust_i18n::t;
 
@@ -37,9 +38,9 @@ pub fn account(v: &AccountView<'_>) -> Markup {
         }
         section.card aria-labelledby="language-title" {
             h2 #language-title { (t!("account.language_title", locale = lang)) }
-            form method="post" action="/language" {
+            form method="post" action=(paths::LANGUAGE) {
                 (csrf(v.csrf))
-                input type="hidden" name="return_to" value="/account";
+                input type="hidden" name="return_to" value=(paths::ACCOUNT);
                 fieldset.radio-group {
                     legend { (t!("account.language_legend", locale = lang)) }
                     label { input type="radio" name="lang" value="ja" checked[lang == "ja"]; " 日本語" }
@@ -50,8 +51,8 @@ pub fn account(v: &AccountView<'_>) -> Markup {
         }
         section.card aria-labelledby="password-title" {
             h2 #password-title { (t!("account.password_title", locale = lang)) }
-            p { a href="/account/password" { (t!("account.password_link", locale = lang)) } }
-            p { a href="/account/notifications" { (t!("notifications.link", locale = lang)) } }
+            p { a href=(paths::PASSWORD) { (t!("account.password_link", locale = lang)) } }
+            p { a href=(paths::NOTIFICATION_SETTINGS) { (t!("notifications.link", locale = lang)) } }
         }
         section.card aria-labelledby="sessions-title" {
             h2 #sessions-title { (t!("account.sessions_title", locale = lang)) }
@@ -72,7 +73,7 @@ pub fn account(v: &AccountView<'_>) -> Markup {
                     }
                 }
             }
-            form method="post" action="/account/sessions/revocation" {
+            form method="post" action=(paths::SESSIONS_REVOCATION) {
                 (csrf(v.csrf))
                 p { (t!("account.logout_everywhere_text", locale = lang)) }
                 button.button.button--danger type="submit" { (t!("account.logout_everywhere", locale = lang)) }
@@ -100,7 +101,7 @@ pub fn notifications(
     html! {
         p { (t!("notifications.lead", locale = lang)) }
         (with_summary(lang, errors, html! {
-        form method="post" action="/account/notifications" novalidate {
+        form method="post" action=(paths::NOTIFICATION_SETTINGS) novalidate {
             (csrf(csrf_token))
             (field(lang, &Field::text("email", t!("notifications.email", locale = lang).into(), &values("email"))
                 .kind("email").maxlength(254)

@@ -1,5 +1,6 @@
 //! The administrators' pages: the account list (with stopping an account) and the audit trail.
 
+use crate::paths;
 use maud::{Markup, html};
 use rust_i18n::t;
 
@@ -43,7 +44,7 @@ pub fn users(v: &UsersView<'_>) -> Markup {
     }
     html! {
         (crate::form::error_summary(lang, v.errors))
-        form.search-form method="get" action="/admin/users" role="search" {
+        form.search-form method="get" action=(paths::ADMIN_USERS) role="search" {
             label for="q" { (tt("users.search_label")) }
             input #q type="search" name="q" value=(v.query) maxlength="64";
             button.button.button--secondary type="submit" { (tt("users.search_submit")) }
@@ -64,18 +65,18 @@ pub fn users(v: &UsersView<'_>) -> Markup {
                         cells.push(html! {
                             div.actions {
                                 @if r.reissuable {
-                                    form.step-form method="post" action={ "/admin/users/" (r.id) "/notice" } {
+                                    form.step-form method="post" action=(paths::admin_user_notice(r.id)) {
                                         (csrf(v.csrf))
                                         button.button.button--secondary.button--small type="submit" {
                                             (tt("users.reissue")) span.visually-hidden { "（" (r.name) "）" }
                                         }
                                     }
                                 }
-                                a.button.button--secondary.button--small href={ "/admin/users/" (r.id) "/views" } {
+                                a.button.button--secondary.button--small href=(paths::admin_user_views(r.id)) {
                                     (tt("access.link_user")) span.visually-hidden { "（" (r.name) "）" }
                                 }
                                 @if r.stoppable {
-                                    a.button.button--secondary.button--small href={ "/admin/users/" (r.id) "/stop" } {
+                                    a.button.button--secondary.button--small href=(paths::admin_user_stop(r.id)) {
                                         (tt("users.stop")) span.visually-hidden { "（" (r.name) "）" }
                                     }
                                 }
@@ -117,8 +118,8 @@ pub fn audit(v: &AuditView<'_>) -> Markup {
     let lang = v.lang;
     html! {
         (with_summary(lang, v.errors, html! {
-        form.filter-form method="get" action="/audit"
-            hx-get="/audit" hx-target="#audit-rows" hx-select="#audit-rows" hx-swap="outerHTML" hx-push-url="true" {
+        form.filter-form method="get" action=(paths::AUDIT)
+            hx-get=(paths::AUDIT) hx-target="#audit-rows" hx-select="#audit-rows" hx-swap="outerHTML" hx-push-url="true" {
             div.filter-grid {
                 div.field {
                     label.field__label for="action" { (t!("audit.action", locale = lang)) }
@@ -224,7 +225,7 @@ pub fn tags(
     html! {
         p { (t!("tags.lead", locale = lang)) }
         (with_summary(lang, errors, html! {
-        form.inline-form method="post" action="/admin/tags" novalidate {
+        form.inline-form method="post" action=(paths::ADMIN_TAGS) novalidate {
             (csrf(csrf_token))
             (field(lang, &Field::text("name", t!("tags.new", locale = lang).into(), &typed("name")).required().maxlength(20), errors))
             button.button.button--primary type="submit" { (t!("tags.add", locale = lang)) }
@@ -245,7 +246,7 @@ pub fn tags(
                         @let shown = if typed_name.is_empty() { r.name.clone() } else { typed_name };
                         tr {
                             td data-label=(t!("tags.name", locale = lang)) {
-                                form.inline-form method="post" action={ "/admin/tags/" (r.id) } novalidate {
+                                form.inline-form method="post" action=(paths::admin_tag(r.id)) novalidate {
                                     (csrf(csrf_token))
                                     (field(lang, &Field::text(&name_field, t!("tags.rename_label", locale = lang, name = r.name).into(), &shown).required().maxlength(20), errors))
                                     button.button.button--secondary type="submit" { (t!("tags.rename", locale = lang)) }
@@ -253,7 +254,7 @@ pub fn tags(
                             }
                             td data-label=(t!("tags.state", locale = lang)) { @if r.retired { (t!("tags.retired", locale = lang)) } @else { (t!("tags.active", locale = lang)) } }
                             td data-label=(t!("tags.actions", locale = lang)) {
-                                form.inline-form method="post" action={ "/admin/tags/" (r.id) "/retirement" } {
+                                form.inline-form method="post" action=(paths::admin_tag_retirement(r.id)) {
                                     (csrf(csrf_token))
                                     input type="hidden" name="retire" value=(if r.retired { "0" } else { "1" });
                                     button.button.button--secondary type="submit" {

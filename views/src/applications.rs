@@ -1,6 +1,7 @@
 //! The clerks' back office: the queue of one administrator office, an application's detail with
 //! its history and the steps that may follow, and the paper forms keyed in at the counter.
 
+use crate::paths;
 use maud::{Markup, html};
 use rust_i18n::t;
 
@@ -43,15 +44,15 @@ pub fn queue(v: &QueueView<'_>) -> Markup {
     html! {
         p { (t!("applications.queue_lead", locale = lang, office = v.office_label)) }
         @if v.can_key_paper {
-            p { a.button.button--primary href="/applications/new" { (t!("applications.key_paper", locale = lang)) } }
+            p { a.button.button--primary href=(paths::APPLICATIONS_NEW) { (t!("applications.key_paper", locale = lang)) } }
         }
         ul.status-counts aria-label=(t!("applications.counts_label", locale = lang)) {
             @for (code, label, n) in &v.counts {
-                li { a href={ "/applications?status=" (code) } { (label) " " strong { (n) } } }
+                li { a href={ (paths::APPLICATIONS) "?status=" (code) } { (label) " " strong { (n) } } }
             }
         }
-        form.filter-form method="get" action="/applications"
-            hx-get="/applications" hx-target="#queue-rows" hx-select="#queue-rows" hx-swap="outerHTML" hx-push-url="true" {
+        form.filter-form method="get" action=(paths::APPLICATIONS)
+            hx-get=(paths::APPLICATIONS) hx-target="#queue-rows" hx-select="#queue-rows" hx-swap="outerHTML" hx-push-url="true" {
             div.filter-grid {
                 (select(lang, "form", &t!("applications.form", locale = lang), &v.forms, v.form, false, &no_errors))
                 (select(lang, "status", &t!("applications.status", locale = lang), &v.statuses, v.status, false, &no_errors))
@@ -199,7 +200,7 @@ pub fn detail(v: &DetailView<'_>) -> Markup {
                     &[t!("letters.notice_number", locale = lang).into(), t!("login.login_id", locale = lang).into(), t!("applications.status", locale = lang).into()],
                     v.letters.iter().map(|(n, login, status)| (None, vec![html! { (n) }, html! { (login) }, html! { (status) }]))))
                 @if !v.print_letters.is_empty() {
-                    form method="post" action="/letters/batches" {
+                    form method="post" action=(paths::LETTER_BATCHES) {
                         (csrf(v.csrf))
                         @for id in &v.print_letters { input type="hidden" name="letter" value=(id); }
                         button.button.button--primary type="submit" { (t!("applications.print_letters", locale = lang, count = v.print_letters.len())) }
@@ -242,7 +243,7 @@ pub fn detail(v: &DetailView<'_>) -> Markup {
                 } } }
             }
         }
-        p { a href="/applications" { (t!("applications.back_to_queue", locale = lang)) } }
+        p { a href=(paths::APPLICATIONS) { (t!("applications.back_to_queue", locale = lang)) } }
     }
 }
 

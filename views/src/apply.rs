@@ -1,5 +1,6 @@
 //! 電子申請: the public page that lists the online forms, and the receipt after sending one.
 
+use crate::paths;
 use maud::{Markup, html};
 use rust_i18n::t;
 
@@ -33,6 +34,6 @@ pub fn received(lang: &str, receipt: &str, office: &str, phone: &str, days: u32)
         }
         p { (t!("apply.received_next", locale = lang, days = days)) }
         p { (t!("apply.contact", locale = lang, office = office, phone = phone)) }
-        p { a href="/apply" { (t!("apply.back", locale = lang)) } }
+        p { a href=(paths::APPLY) { (t!("apply.back", locale = lang)) } }
     }
 }

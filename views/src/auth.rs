@@ -2,6 +2,7 @@
 //! authenticator enrolment and the new password. Password inputs use `autocomplete="off"` /
 //! `new-password` semantics so browsers do not offer to store them (guide §10).
 
+use crate::paths;
 use maud::{Markup, html};
 use rust_i18n::t;
 
@@ -22,7 +23,7 @@ pub fn login(v: &LoginView<'_>) -> Markup {
         @if let Some(n) = &v.notice { div.notice.notice--info role="status" { p { (n) } } }
         p { (t!("login.lead", locale = lang)) }
         (with_summary(lang, v.errors, html! {
-        form method="post" action="/login" novalidate {
+        form method="post" action=(paths::LOGIN) novalidate {
             (csrf(v.csrf))
             (field(lang, &Field::text("login_id", t!("login.login_id", locale = lang).into(), v.login_id)
                 .required().autocomplete("off").maxlength(64), v.errors))
@@ -34,7 +35,7 @@ pub fn login(v: &LoginView<'_>) -> Markup {
         section.aside-box aria-labelledby="first-login-title" {
             h2 #first-login-title { (t!("login.first_time_title", locale = lang)) }
             p { (t!("login.first_time_text", locale = lang)) }
-            p { a href="/activate" { (t!("login.first_time_link", locale = lang)) } }
+            p { a href=(paths::ACTIVATE) { (t!("login.first_time_link", locale = lang)) } }
         }
         p.small { (t!("login.shared_device_warning", locale = lang)) }
     }
@@ -51,7 +52,7 @@ pub fn second_factor(v: &CodeView<'_>) -> Markup {
     html! {
         p { (t!("second_factor.lead", locale = lang)) }
         (with_summary(lang, v.errors, html! {
-        form method="post" action="/login/second-factor" novalidate {
+        form method="post" action=(paths::SECOND_FACTOR) novalidate {
             (csrf(v.csrf))
             (field(lang, &Field::text("code", t!("second_factor.code", locale = lang).into(), "")
                 .required().autocomplete("one-time-code").inputmode("numeric").maxlength(12)
@@ -59,7 +60,7 @@ pub fn second_factor(v: &CodeView<'_>) -> Markup {
             button.button.button--primary type="submit" { (t!("second_factor.submit", locale = lang)) }
         }
         }))
-        p { a href="/login" { (t!("second_factor.start_over", locale = lang)) } }
+        p { a href=(paths::LOGIN) { (t!("second_factor.start_over", locale = lang)) } }
     }
 }
 
@@ -81,7 +82,7 @@ pub fn activate(v: &ActivateView<'_>) -> Markup {
             li { (t!("activate.step3", locale = lang)) }
         }
         (with_summary(lang, v.errors, html! {
-        form method="post" action="/activate" novalidate {
+        form method="post" action=(paths::ACTIVATE) novalidate {
             (csrf(v.csrf))
             (field(lang, &Field::text("login_id", t!("login.login_id", locale = lang).into(), v.login_id)
                 .required().maxlength(64)
@@ -92,7 +93,7 @@ pub fn activate(v: &ActivateView<'_>) -> Markup {
             button.button.button--primary type="submit" { (t!("activate.submit", locale = lang)) }
         }
         }))
-        p { a href="/login" { (t!("activate.back_to_login", locale = lang)) } }
+        p { a href=(paths::LOGIN) { (t!("activate.back_to_login", locale = lang)) } }
     }
 }
 
@@ -135,7 +136,7 @@ pub fn enrol_totp(v: &EnrolView<'_>) -> Markup {
             li { (t!("enrol.step_confirm", locale = lang)) }
         }
         (with_summary(lang, v.errors, html! {
-        form method="post" action="/enrol/totp" novalidate {
+        form method="post" action=(paths::ENROL_TOTP) novalidate {
             (csrf(v.csrf))
             (field(lang, &Field::text("code", t!("second_factor.code", locale = lang).into(), "")
                 .required().autocomplete("one-time-code").inputmode("numeric").maxlength(12), v.errors))
@@ -161,7 +162,7 @@ pub fn password(v: &PasswordView<'_>) -> Markup {
             p { (t!("password.first_time_lead", locale = lang)) }
         }
         (with_summary(lang, v.errors, html! {
-        form method="post" action="/account/password" novalidate {
+        form method="post" action=(paths::PASSWORD) novalidate {
             (csrf(v.csrf))
             @if v.ask_current {
                 (field(lang, &Field::text("current_password", t!("password.current", locale = lang).into(), "")

@@ -1,5 +1,6 @@
 //! The directory of account holders.
 
+use crate::paths;
 use maud::{Markup, html};
 use rust_i18n::t;
 
@@ -22,8 +23,8 @@ pub fn directory(v: &DirectoryView<'_>) -> Markup {
     let lang = v.lang;
     html! {
         p { (t!("directory.lead", locale = lang)) }
-        form.search-form method="get" action="/directory" role="search"
-            hx-get="/directory" hx-target="#directory-rows" hx-select="#directory-rows" hx-swap="outerHTML" hx-push-url="true" {
+        form.search-form method="get" action=(paths::DIRECTORY) role="search"
+            hx-get=(paths::DIRECTORY) hx-target="#directory-rows" hx-select="#directory-rows" hx-swap="outerHTML" hx-push-url="true" {
             label for="q" { (t!("directory.search_label", locale = lang)) }
             input #q type="search" name="q" value=(v.query) maxlength="64";
             button.button.button--secondary type="submit" { (t!("users.search_submit", locale = lang)) }

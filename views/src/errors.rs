@@ -1,5 +1,6 @@
 //! Error pages and htmx error fragments, in the user's language, without technical detail.
 
+use crate::paths;
 use maud::{Markup, html};
 use rust_i18n::t;
 
@@ -29,9 +30,9 @@ pub fn body(v: &ErrorView<'_>) -> Markup {
         p { (v.message) }
         p {
             @if v.logged_in {
-                a href="/" { (t!("error.back_home", locale = lang)) }
+                a href=(paths::HOME) { (t!("error.back_home", locale = lang)) }
             } @else {
-                a href="/login" { (t!("error.to_login", locale = lang)) }
+                a href=(paths::LOGIN) { (t!("error.to_login", locale = lang)) }
             }
         }
     }

@@ -1,6 +1,7 @@
 //! The role-specific home page. Empty states say what comes next, so that a new user on the
 //! first day knows what to expect and whom to ask.
 
+use crate::paths;
 use maud::{Markup, html};
 use rust_i18n::t;
 
@@ -59,7 +60,7 @@ fn queue_card(lang: &str, title_key: &str, empty_key: &str, s: &Summary) -> Mark
                     @if s.overdue > 0 { " " strong.badge.badge--danger { (t!("home.overdue", locale = lang, count = s.overdue)) } }
                 }
             }
-            p.actions { a.button.button--secondary href="/applications" { (t!("home.queue_link", locale = lang)) } }
+            p.actions { a.button.button--secondary href=(paths::APPLICATIONS) { (t!("home.queue_link", locale = lang)) } }
             @if !s.paper_forms.is_empty() {
                 h3 { (t!("home.key_paper", locale = lang)) }
                 ul.link-list { @for (href, label) in &s.paper_forms { li { a href=(href) { (label) } } } }
@@ -74,9 +75,9 @@ fn mail_card(lang: &str, s: &Summary) -> Markup {
             h2 #mail-title { (t!("nav.mail", locale = lang)) }
             p {
                 @if s.unread_mail > 0 {
-                    a href="/mail" { (t!("home.unread_mail", locale = lang, count = s.unread_mail)) }
+                    a href=(paths::MAIL) { (t!("home.unread_mail", locale = lang, count = s.unread_mail)) }
                 } @else {
-                    (t!("home.no_unread_mail", locale = lang)) " " a href="/mail" { (t!("home.open_mail", locale = lang)) }
+                    (t!("home.no_unread_mail", locale = lang)) " " a href=(paths::MAIL) { (t!("home.open_mail", locale = lang)) }
                 }
             }
         }
@@ -123,8 +124,8 @@ pub fn home(v: &HomeView<'_>) -> Markup {
                     @if let Some(n) = v.summary.active_accounts {
                         p { (t!("home.city.accounts_count", locale = lang, count = n)) }
                     }
-                    p { a href="/admin/users" { (t!("home.city.accounts_link", locale = lang)) } }
-                    p { a href="/audit" { (t!("home.city.audit_link", locale = lang)) } }
+                    p { a href=(paths::ADMIN_USERS) { (t!("home.city.accounts_link", locale = lang)) } }
+                    p { a href=(paths::AUDIT) { (t!("home.city.audit_link", locale = lang)) } }
                 }
             }
             HomeRole::AssociationAdmin => {
@@ -132,7 +133,7 @@ pub fn home(v: &HomeView<'_>) -> Markup {
                 (mail_card(lang, &v.summary))
                 section.card aria-labelledby="rooms-title" {
                     h2 #rooms-title { (t!("home.association.rooms_title", locale = lang)) }
-                    p { a href="/rooms/admin" { (t!("home.association.rooms_link", locale = lang)) } }
+                    p { a href=(paths::ROOMS_ADMIN) { (t!("home.association.rooms_link", locale = lang)) } }
                 }
             }
             HomeRole::Professional { is_org_manager } => {
@@ -144,7 +145,7 @@ pub fn home(v: &HomeView<'_>) -> Markup {
                     } @else {
                         ul.room-list { @for r in &v.summary.rooms { (crate::rooms::room_item(lang, r)) } }
                         @if v.summary.rooms_total > v.summary.rooms.len() {
-                            p { a href="/rooms" { (t!("home.pro.rooms_link", locale = lang, count = v.summary.rooms_total)) } }
+                            p { a href=(paths::ROOMS) { (t!("home.pro.rooms_link", locale = lang, count = v.summary.rooms_total)) } }
                         }
                     }
                 }
@@ -159,7 +160,7 @@ pub fn home(v: &HomeView<'_>) -> Markup {
         }
         section.card aria-labelledby="account-title" {
             h2 #account-title { (t!("home.account_title", locale = lang)) }
-            p { a href="/account" { (t!("home.account_link", locale = lang)) } }
+            p { a href=(paths::ACCOUNT) { (t!("home.account_link", locale = lang)) } }
         }
     }
 }

@@ -2,6 +2,7 @@
 //! switch and logout as real forms (they work without JavaScript), and the footer with the
 //! offices' contacts.
 
+use crate::paths;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use rust_i18n::t;
 
@@ -70,7 +71,7 @@ fn nav_link(item: &NavItem) -> Markup {
 
 fn logout_form(shell: &Shell<'_>) -> Markup {
     html! {
-        form method="post" action="/logout" class="inline-form" {
+        form method="post" action=(paths::LOGOUT) class="inline-form" {
             input type="hidden" name="csrf_token" value=(shell.csrf);
             button.button.button--secondary.button--small type="submit" { (t!("shell.logout", locale = shell.lang)) }
         }
@@ -116,7 +117,7 @@ pub fn page(shell: &Shell<'_>, title: &str, body: Markup) -> Markup {
                 a.skip-link href="#main" { (t!("shell.skip_to_content", locale = lang)) }
                 header.site-header {
                     div.site-header__inner {
-                        a.site-title href="/" { (shell.system_title) }
+                        a.site-title href=(paths::HOME) { (shell.system_title) }
                         // On a phone the menu opens as the link's target (:target, no script).
                         a.menu-toggle href="#site-menu" { (t!("shell.menu", locale = lang)) }
                     }
@@ -168,7 +169,7 @@ fn unsent_box(lang: &str, user: i64) -> Markup {
     let l = |k: &str| -> String { t!(k, locale = lang).into() };
     html! {
         section #unsent .unsent hidden aria-live="polite"
-            data-user=(user) data-sw="/sw.js"
+            data-user=(user) data-sw=(paths::SERVICE_WORKER)
             data-title=(l("offline.title")) data-help=(l("offline.help")) data-offline=(l("offline.offline"))
             data-kind-post=(l("offline.kind_post")) data-kind-vitals=(l("offline.kind_vitals"))
             data-saved-at=(l("offline.saved_at")) data-send=(l("offline.send"))
@@ -187,7 +188,7 @@ fn language_switch(shell: &Shell<'_>) -> Markup {
         ("en", "English", "en")
     };
     html! {
-        form method="post" action="/language" class="inline-form lang-switch" {
+        form method="post" action=(paths::LANGUAGE) class="inline-form lang-switch" {
             input type="hidden" name="csrf_token" value=(shell.csrf);
             input type="hidden" name="lang" value=(target);
             input type="hidden" name="return_to" value=(shell.path);

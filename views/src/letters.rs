@@ -1,6 +1,7 @@
 //! Printing アカウント発行通知: the letters waiting to be printed, the print batches, and one
 //! batch with its PDF and the "mailed" step.
 
+use crate::paths;
 use maud::{Markup, html};
 use rust_i18n::t;
 
@@ -40,7 +41,7 @@ pub fn letters(v: &LettersView<'_>) -> Markup {
             @if v.queued.is_empty() {
                 p.empty-state { (t!("letters.queued_empty", locale = lang)) }
             } @else {
-                form method="post" action="/letters/batches" novalidate {
+                form method="post" action=(paths::LETTER_BATCHES) novalidate {
                     (csrf(v.csrf))
                     fieldset.fieldset {
                         legend #letters-legend { (t!("letters.select_legend", locale = lang)) }
@@ -96,7 +97,7 @@ pub struct BatchView<'a> {
 /// 「郵送しました」 — which deletes the only copy of the codes — is a separate, confirmed step.
 pub fn batch(v: &BatchView<'_>) -> Markup {
     let lang = v.lang;
-    let href = format!("/letters/batches/{}", v.id);
+    let href = paths::letter_batch(v.id);
     html! {
         @if v.status == "rendering" {
             div #batch hx-get=(href) hx-trigger="every 2s" hx-select="#batch" hx-target="#batch" hx-swap="outerHTML" {
@@ -105,7 +106,7 @@ pub fn batch(v: &BatchView<'_>) -> Markup {
         } @else {
             div #batch { (batch_body(v, &href)) }
         }
-        p { a href="/letters" { (t!("letters.back", locale = lang)) } }
+        p { a href=(paths::LETTERS) { (t!("letters.back", locale = lang)) } }
     }
 }
 
@@ -122,11 +123,11 @@ fn batch_body(v: &BatchView<'_>, href: &str) -> Markup {
             }
             "ready" => {
                 ol.steps {
-                    li { a.button.button--primary href={ (href) "/pdf" } download { (t!("letters.download", locale = lang)) } }
+                    li { a.button.button--primary href=(paths::letter_batch_pdf(v.id)) download { (t!("letters.download", locale = lang)) } }
                     li { (t!("letters.print_hint", locale = lang)) }
                     li {
                         p { (t!("letters.mailed_when", locale = lang)) }
-                        a.button.button--secondary href={ (href) "/mailed" } { (t!("letters.mark_mailed", locale = lang)) }
+                        a.button.button--secondary href=(paths::letter_batch_mailed(v.id)) { (t!("letters.mark_mailed", locale = lang)) }
                     }
                 }
             }

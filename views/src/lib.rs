@@ -24,6 +24,7 @@ pub mod layout;
 pub mod letters;
 pub mod mail;
 pub mod medication;
+pub mod paths;
 pub mod rooms;
 pub mod time;
 pub mod ui;

@@ -1,6 +1,7 @@
 //! 利用者間メール: the inbox and sent box, one message, the composer, and the choice of a form
 //! to submit by in-system mail.
 
+use crate::paths;
 use maud::{Markup, html};
 use rust_i18n::t;
 
@@ -29,8 +30,8 @@ fn tabs(lang: &str, sent: bool) -> Markup {
     html! {
         nav.tabs aria-label=(t!("mail.folders", locale = lang)) {
             ul {
-                li { a href="/mail" aria-current=[(!sent).then_some("page")] { (t!("mail.inbox", locale = lang)) } }
-                li { a href="/mail/sent" aria-current=[sent.then_some("page")] { (t!("mail.sent", locale = lang)) } }
+                li { a href=(paths::MAIL) aria-current=[(!sent).then_some("page")] { (t!("mail.inbox", locale = lang)) } }
+                li { a href=(paths::MAIL_SENT) aria-current=[sent.then_some("page")] { (t!("mail.sent", locale = lang)) } }
             }
         }
     }
@@ -40,9 +41,9 @@ pub fn list(v: &ListView<'_>) -> Markup {
     let lang = v.lang;
     html! {
         p.actions {
-            a.button.button--primary href="/mail/new" { (t!("mail.compose", locale = lang)) }
+            a.button.button--primary href=(paths::MAIL_NEW) { (t!("mail.compose", locale = lang)) }
             @if v.can_submit_forms {
-                " " a.button.button--secondary href="/submissions" { (t!("mail.submit_form", locale = lang)) }
+                " " a.button.button--secondary href=(paths::SUBMISSIONS) { (t!("mail.submit_form", locale = lang)) }
             }
         }
         (tabs(lang, v.sent))
@@ -119,7 +120,7 @@ pub fn message(v: &MessageView<'_>) -> Markup {
         }
         p.actions {
             @if let Some(href) = &v.reply_href { a.button.button--primary href=(href) { (t!("mail.reply", locale = lang)) } " " }
-            a href="/mail" { (t!("mail.back", locale = lang)) }
+            a href=(paths::MAIL) { (t!("mail.back", locale = lang)) }
         }
     }
 }
@@ -179,7 +180,7 @@ pub fn recipient_options(v: &RecipientsView<'_>) -> Markup {
 pub fn recipients_page(v: &RecipientsView<'_>) -> Markup {
     let lang = v.lang;
     html! {
-        form.search-form method="get" action="/mail/recipients" role="search" {
+        form.search-form method="get" action=(paths::MAIL_RECIPIENTS) role="search" {
             label for="q" { (t!("mail.find_recipient_label", locale = lang)) }
             input #q type="search" name="q" value=(v.query) maxlength="64";
             button.button.button--secondary type="submit" { (t!("mail.find", locale = lang)) }
@@ -188,7 +189,7 @@ pub fn recipients_page(v: &RecipientsView<'_>) -> Markup {
         @if !v.found.is_empty() {
             ul.link-list {
                 @for c in &v.found {
-                    li { a href={ "/mail/new?to=" (c.id) } { (c.name) } br; span.small { (c.meta) } }
+                    li { a href={ (paths::MAIL_NEW) "?to=" (c.id) } { (c.name) } br; span.small { (c.meta) } }
                 }
             }
         }
@@ -208,9 +209,9 @@ pub fn compose(v: &ComposeView<'_>) -> Markup {
     let to_error = v.errors.for_field("to_kind");
     let user_error = v.errors.for_field("to_search");
     html! {
-        p.notice { (tt("mail.not_for_forms")) " " a href="/submissions" { (tt("mail.submit_form")) } }
+        p.notice { (tt("mail.not_for_forms")) " " a href=(paths::SUBMISSIONS) { (tt("mail.submit_form")) } }
         (with_summary(lang, v.errors, html! {
-        form method="post" action="/mail" enctype="multipart/form-data" novalidate {
+        form method="post" action=(paths::MAIL) enctype="multipart/form-data" novalidate {
             (csrf(v.csrf))
             input type="hidden" name="reply_to" value=(val("reply_to"));
             fieldset.fieldset {
@@ -230,7 +231,7 @@ pub fn compose(v: &ComposeView<'_>) -> Markup {
                             autocomplete="off" aria-controls="recipient-results"
                             aria-describedby={ "to_search-support" @if user_error.is_some() { " to_search-error" } }
                             aria-invalid=[user_error.map(|_| "true")]
-                            hx-get="/mail/recipients" hx-trigger="input changed delay:300ms, search" hx-target="#recipient-results" hx-swap="innerHTML";
+                            hx-get=(paths::MAIL_RECIPIENTS) hx-trigger="input changed delay:300ms, search" hx-target="#recipient-results" hx-swap="innerHTML";
                         button.button.button--secondary type="submit" name="op" value="find" { (tt("mail.find")) }
                     }
                     @if let Some(e) = user_error { p.field__error #to_search-error { (e) } }

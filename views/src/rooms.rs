@@ -2,6 +2,7 @@
 //! replies, read receipts, files, the composer), the member list, the photo page — and as the
 //! administrators see them: their office's rooms and one room's membership (never its content).
 
+use crate::paths;
 use maud::{Markup, html};
 use rust_i18n::t;
 
@@ -131,7 +132,7 @@ pub fn admin_detail(v: &AdminDetail<'_>) -> Markup {
                 }
             }
         }
-        p { a href="/rooms/admin" { (t!("rooms.back", locale = lang)) } }
+        p { a href=(paths::ROOMS_ADMIN) { (t!("rooms.back", locale = lang)) } }
     }
 }
 
@@ -419,7 +420,7 @@ pub fn timeline(v: &TimelineView<'_>) -> Markup {
             div.timeline-tools {
                 details open[filtering] {
                     summary { (t!("rooms.find_and_filter", locale = lang)) }
-                    form.search-form method="get" action="/search" role="search" {
+                    form.search-form method="get" action=(paths::SEARCH) role="search" {
                         input type="hidden" name="room" value=(v.room_id);
                         label for="room-q" { (t!("search.in_room", locale = lang)) }
                         input #room-q type="search" name="q" maxlength="100";
@@ -608,7 +609,7 @@ pub struct SearchView<'a> {
 pub fn search(v: &SearchView<'_>) -> Markup {
     let lang = v.lang;
     html! {
-        form.search-form method="get" action="/search" role="search" {
+        form.search-form method="get" action=(paths::SEARCH) role="search" {
             label for="q" { (t!("search.label", locale = lang)) }
             input #q type="search" name="q" value=(v.query) maxlength="100";
             label for="room" { (t!("search.where", locale = lang)) }

@@ -4,6 +4,7 @@
 //! viewed. Which rooms and registrants an office may see is the rule of its room pages
 //! (`Room::find_for_office`). Reading a history is itself in the audit trail.
 
+use crate::http::paths;
 use actix_web::{HttpResponse, web};
 use rust_i18n::t;
 use serde::Deserialize;
@@ -148,10 +149,10 @@ pub async fn room(
             title: t!("access.title_room", locale = lang, room = room.label()).into(),
             lead: t!("access.lead_room", locale = lang, name = room.name).into(),
             back: (
-                format!("/rooms/admin/{id}"),
+                paths::room_admin(id),
                 t!("access.back_room", locale = lang).into(),
             ),
-            path: format!("/rooms/admin/{id}/views"),
+            path: paths::room_admin_views(id),
         })
     })
     .await
@@ -187,10 +188,10 @@ pub async fn registrant(
             )
             .into(),
             back: (
-                format!("/rooms/admin/{}", room.id),
+                paths::room_admin(room.id),
                 t!("access.back_room", locale = lang).into(),
             ),
-            path: format!("/registrants/{id}/views"),
+            path: paths::registrant_views(id),
         })
     })
     .await
@@ -214,10 +215,10 @@ pub async fn user(
             title: t!("access.title_user", locale = lang, name = user.display_name).into(),
             lead: t!("access.lead_user", locale = lang, name = who).into(),
             back: (
-                "/admin/users".to_string(),
+                paths::ADMIN_USERS.to_string(),
                 t!("access.back_users", locale = lang).into(),
             ),
-            path: format!("/admin/users/{id}/views"),
+            path: paths::admin_user_views(id),
         })
     })
     .await

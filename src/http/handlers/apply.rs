@@ -3,6 +3,7 @@
 //! number on screen and by mail to the contact address (no personal data in the mail). Each
 //! address may submit a limited number of forms per hour.
 
+use crate::http::paths;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use chrono::TimeDelta;
@@ -48,7 +49,7 @@ pub async fn index(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse,
         .iter()
         .map(|f| {
             (
-                format!("/apply/{}", f.as_str()),
+                paths::apply_form(f.as_str()),
                 form_label(lang, f.as_str()),
                 t!(format!("apply.about.{}", f.as_str()), locale = lang).into(),
             )
@@ -85,7 +86,7 @@ fn online_page(
         &FormPage {
             kind: form.as_str(),
             mode: FormMode::Online,
-            action: format!("/apply/{}", form.as_str()),
+            action: paths::apply_form(form.as_str()),
             title: format!(
                 "{} — {}",
                 t!("apply.title", locale = ctx.lang),
@@ -235,10 +236,7 @@ pub async fn create(
             })?)
         })
         .await?;
-    Ok(render::redirect(
-        &ctx,
-        &format!("/apply/received/{receipt}"),
-    ))
+    Ok(render::redirect(&ctx, &paths::apply_received(&receipt)))
 }
 
 /// GET /apply/received/{receipt}: the receipt number, to write down. It shows nothing that the

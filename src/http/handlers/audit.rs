@@ -1,6 +1,7 @@
 //! The audit trail for the S管理者: filter by action, actor, result and period (Japan dates);
 //! newest first, with keyset paging ("older entries").
 
+use crate::http::paths;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
@@ -97,7 +98,8 @@ pub async fn list(
         let last = rows.last().map(|r| r.seq).unwrap_or(0);
         let enc = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
         format!(
-            "/audit?action={}&actor={}&result={}&from={}&to={}&before={last}",
+            "{}?action={}&actor={}&result={}&from={}&to={}&before={last}",
+            paths::AUDIT,
             enc(&q.action),
             enc(&q.actor),
             enc(&q.result),

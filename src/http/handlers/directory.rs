@@ -2,6 +2,7 @@
 //! visible to other users): name, organisation and profession of every active account,
 //! searchable. Contact details are not shown.
 
+use crate::http::paths;
 use actix_web::{HttpResponse, web};
 use rust_i18n::t;
 use serde::Deserialize;
@@ -42,7 +43,7 @@ pub async fn list(
     let rows = rows
         .into_iter()
         .map(|(u, org)| renkei_views::directory::Row {
-            write_href: format!("/mail/new?to={}", u.id),
+            write_href: format!("{}?to={}", paths::MAIL_NEW, u.id),
             name: u.display_name,
             kana: u.kana,
             organisation: org,

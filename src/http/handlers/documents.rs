@@ -17,13 +17,14 @@ use crate::domain::vitals::Measure;
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::errors::write_error;
+use crate::http::paths;
 use crate::http::present::datetime;
 use crate::http::present::forms::translate;
 use crate::http::present::labels::date_label;
 use crate::http::present::labels::measure_label;
 use crate::http::present::labels::range_label;
 use crate::http::present::labels::team_role_label;
-use crate::http::present::rooms::header;
+use crate::http::present::rooms::{Tab, header};
 use crate::http::{AppState, render};
 use crate::models::access::View;
 use crate::models::documents::{DocKind, Documents, Version};
@@ -39,8 +40,10 @@ const HISTORY: i64 = 50;
 pub trait Doc: Serialize + DeserializeOwned + Default + Clone + PartialEq + Send + 'static {
     const KIND: DocKind;
     const FEATURE: Feature;
-    /// The tab's path under the room.
-    const PATH: &'static str;
+    /// The room's tab the document is (its page is `TAB.path(room)`, its form under `/edit`).
+    const TAB: Tab;
+    /// The form that edits the document.
+    fn edit_path(room: i64) -> String;
     const TITLE: &'static str;
     const LEAD: &'static str;
     /// The document's parts as labelled lines.
@@ -62,7 +65,10 @@ fn line(label: String, value: impl Into<String>) -> (String, String) {
 impl Doc for CarePoints {
     const KIND: DocKind = DocKind::CarePoints;
     const FEATURE: Feature = Feature::CarePoints;
-    const PATH: &'static str = "/care-points";
+    const TAB: Tab = Tab::CarePoints;
+    fn edit_path(room: i64) -> String {
+        paths::care_points_edit(room)
+    }
     const TITLE: &'static str = "rooms.tab_care_points";
     const LEAD: &'static str = "care_points.lead";
 
@@ -203,7 +209,10 @@ fn choice_label(lang: &str, group: &str, code: &str) -> String {
 impl Doc for PatientInfo {
     const KIND: DocKind = DocKind::PatientInfo;
     const FEATURE: Feature = Feature::PatientInfo;
-    const PATH: &'static str = "/patient";
+    const TAB: Tab = Tab::Patient;
+    fn edit_path(room: i64) -> String {
+        paths::patient_edit(room)
+    }
     const TITLE: &'static str = "rooms.tab_patient";
     const LEAD: &'static str = "patient.lead";
 
@@ -519,15 +528,12 @@ pub async fn show<D: Doc>(
         title: t!(D::TITLE, locale = lang).into(),
         lead: t!(D::LEAD, locale = lang).into(),
         current,
-        edit_href: l
-            .room
-            .is_open()
-            .then(|| format!("/rooms/{room_id}{}/edit", D::PATH)),
+        edit_href: l.room.is_open().then(|| D::edit_path(room_id)),
         history,
         extra,
     };
     let body = maud::html! {
-        (renkei_views::rooms::header(lang, &header(lang, &l.room, l.features, D::PATH)))
+        (renkei_views::rooms::header(lang, &header(lang, &l.room, l.features, D::TAB)))
         (renkei_views::clinical::document(&view))
     };
     Ok(render::page(&ctx, &state, &title::<D>(lang, &l.room), body))
@@ -549,14 +555,14 @@ fn edit_page<D: Doc>(
     let view = renkei_views::clinical::EditView {
         lang,
         csrf: &ctx.csrf,
-        action: format!("/rooms/{}{}", room.id, D::PATH),
-        back: format!("/rooms/{}{}", room.id, D::PATH),
+        action: D::TAB.path(room.id),
+        back: D::TAB.path(room.id),
         base,
         errors,
         fields: D::fields(lang, raw, errors, members),
     };
     let body = maud::html! {
-        (renkei_views::rooms::header(lang, &header(lang, room, features, D::PATH)))
+        (renkei_views::rooms::header(lang, &header(lang, room, features, D::TAB)))
         (renkei_views::clinical::edit(&view))
     };
     render::page_with(ctx, state, status, &title::<D>(lang, room), body, None)
@@ -630,10 +636,7 @@ pub async fn save<D: Doc>(
         && current.doc == doc
     {
         // Saved without a change: no new version.
-        return Ok(render::redirect(
-            &ctx,
-            &format!("/rooms/{room_id}{}", D::PATH),
-        ));
+        return Ok(render::redirect(&ctx, &D::TAB.path(room_id)));
     }
     let st = state.clone();
     let actor = ctx.actor();
@@ -683,8 +686,5 @@ pub async fn save<D: Doc>(
             StatusCode::CONFLICT,
         ));
     }
-    Ok(render::redirect(
-        &ctx,
-        &format!("/rooms/{room_id}{}", D::PATH),
-    ))
+    Ok(render::redirect(&ctx, &D::TAB.path(room_id)))
 }

@@ -1,6 +1,7 @@
 //! Printing アカウント発行通知 (S管理者): choose the waiting letters, let the worker render the
 //! batch, download it, mark it mailed.
 
+use crate::http::paths;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use renkei_views::form::Errors;
@@ -54,7 +55,7 @@ async fn list_page(
         batches: batches
             .into_iter()
             .map(|b| renkei_views::letters::BatchRow {
-                href: format!("/letters/batches/{}", b.id),
+                href: paths::letter_batch(b.id),
                 id: b.id,
                 count: b.letter_count,
                 status: batch_status_label(lang, &b.status),
@@ -120,10 +121,7 @@ pub async fn create_batch(
         );
         return list_page(&ctx, &state, &errors, StatusCode::CONFLICT).await;
     }
-    Ok(render::redirect(
-        &ctx,
-        &format!("/letters/batches/{batch_id}"),
-    ))
+    Ok(render::redirect(&ctx, &paths::letter_batch(batch_id)))
 }
 
 /// GET /letters/batches/{id}
@@ -190,7 +188,7 @@ pub async fn confirm_mailed(
     let view = renkei_views::ui::Confirm {
         lang,
         csrf: &ctx.csrf,
-        action: format!("/letters/batches/{id}/mailed"),
+        action: paths::letter_batch_mailed(id),
         lead: t!("letters.mailed_confirm", locale = lang).into(),
         facts: vec![(
             t!("letters.batch_title", locale = lang, id = id).into(),
@@ -207,7 +205,7 @@ pub async fn confirm_mailed(
         refusal: None,
         button: t!("letters.mark_mailed", locale = lang).into(),
         danger: true,
-        back: format!("/letters/batches/{id}"),
+        back: paths::letter_batch(id),
         hidden: Vec::new(),
     };
     Ok(render::page(
@@ -277,5 +275,5 @@ pub async fn mark_mailed(
     if !done {
         return Err(AppError::Conflict("letters.error.not_ready"));
     }
-    Ok(render::redirect(&ctx, &format!("/letters/batches/{id}")))
+    Ok(render::redirect(&ctx, &paths::letter_batch(id)))
 }

@@ -2,6 +2,7 @@
 //! attachments. Every list and every message page goes through `Message::find_visible` /
 //! `Message::list`, which share one rule.
 
+use crate::http::paths;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use renkei_views::form::Errors;
@@ -64,7 +65,7 @@ async fn folder(
                     l.sender_name.clone()
                 };
                 renkei_views::mail::Row {
-                    href: format!("/mail/{}", m.id),
+                    href: paths::message(m.id),
                     unread: which == Folder::Inbox && m.read_at.is_none(),
                     who,
                     subject: m.subject.clone(),
@@ -159,15 +160,15 @@ pub async fn show(
             .iter()
             .map(|f| {
                 (
-                    format!("/mail/{id}/files/{}", f.id),
+                    paths::message_file(id, f.id),
                     format!("{} ({})", f.file_name, render::size_label(f.byte_size)),
                 )
             })
             .collect(),
-        reply_href: Some(format!("/mail/new?reply={id}")),
+        reply_href: Some(format!("{}?reply={id}", paths::MAIL_NEW)),
         application: application.map(|a| {
             (
-                format!("/applications/{}", a.id),
+                paths::application(a.id),
                 t!(
                     "mail.open_application",
                     locale = lang,
@@ -411,5 +412,8 @@ pub async fn create(
         })
         .await?;
     crate::http::kept::forget(&state, viewer.user_id, kept_ids).await?;
-    Ok(render::redirect(&ctx, "/mail/sent?notice=mail_sent"))
+    Ok(render::redirect(
+        &ctx,
+        &paths::with_notice(paths::MAIL_SENT, "mail_sent"),
+    ))
 }

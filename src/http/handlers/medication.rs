@@ -2,6 +2,7 @@
 //! prescription newest first, a new prescription, and withdrawing a mistyped one. Every page and
 //! action goes through `features::room_with` (a current member, the feature switched on).
 
+use crate::http::paths;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use renkei_views::form::Errors;
@@ -11,19 +12,15 @@ use crate::domain::forms::{Check, Raw, rows_in};
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::errors::write_error;
-use crate::http::present::datetime;
 use crate::http::present::forms::translate;
+use crate::http::present::medication as present;
 use crate::http::present::rooms::fresh_key;
-use crate::http::present::rooms::header;
+use crate::http::present::rooms::{Tab, header};
 use crate::http::{AppState, render};
-use crate::models::access::View;
 use crate::models::features::{Feature, room_with};
-use crate::models::prescriptions::{Prescription, last_day};
-use crate::schema::users;
+use crate::models::views::medication::MedicationPage;
 use crate::services::clinical::{self};
 
-/// How many prescriptions the page lists.
-const LISTED: i64 = 100;
 /// Empty line rows the form offers.
 const FORM_ROWS: usize = 5;
 
@@ -37,86 +34,12 @@ async fn medication_page(
     let uid = ctx.user()?.user.id;
     let lang = ctx.lang;
     let today = state.clock.today();
-    let (room, features, list, names) = state
-        .db(move |conn| {
-            crate::db::read_tx(conn, |conn| {
-                let (room, features) = room_with(conn, room_id, uid, Feature::Medication)?
-                    .ok_or(AppError::NotFound)?;
-                let list = Prescription::of_room(conn, room_id, LISTED)?;
-                let ids: Vec<i64> = list.iter().map(|(p, _)| p.entered_by).collect();
-                use diesel::prelude::*;
-                let names: Vec<(i64, String)> = users::table
-                    .filter(users::id.eq_any(&ids))
-                    .select((users::id, users::display_name))
-                    .load(conn)?;
-                Ok::<_, AppError>((room, features, list, names))
-            })
-        })
-        .await?;
-    state
-        .viewed(ctx, vec![View::in_room(&room, "medication")])
-        .await?;
-    let name_of = |id: i64| {
-        names
-            .iter()
-            .find(|(i, _)| *i == id)
-            .map(|(_, n)| n.clone())
-            .unwrap_or_default()
-    };
-    let open = room.is_open();
-    let current = list
-        .iter()
-        .filter(|(p, _)| p.withdrawn_at.is_none())
-        .flat_map(|(p, lines)| {
-            lines
-                .iter()
-                .filter(move |l| last_day(p.prescribed_on, l.days) >= today)
-                .map(move |l| renkei_views::medication::CurrentLine {
-                    drug: l.drug.clone(),
-                    dose: l.dose.clone(),
-                    directions: l.directions.clone(),
-                    until: crate::http::present::date(lang, last_day(p.prescribed_on, l.days)),
-                    source: format!(
-                        "{} {}",
-                        crate::http::present::date(lang, p.prescribed_on),
-                        p.institution
-                    ),
-                })
-        })
-        .collect();
-    let history = list
-        .iter()
-        .map(|(p, lines)| renkei_views::medication::RxView {
-            id: p.id,
-            on: crate::http::present::date(lang, p.prescribed_on),
-            institution: p.institution.clone(),
-            prescriber: p.prescriber.clone(),
-            notes: p.notes.clone(),
-            entered: t!(
-                "medication.entered",
-                locale = lang,
-                at = datetime(lang, p.entered_at),
-                by = name_of(p.entered_by)
-            )
-            .into(),
-            lines: lines
-                .iter()
-                .map(|l| renkei_views::medication::LineView {
-                    drug: l.drug.clone(),
-                    dose: l.dose.clone(),
-                    directions: l.directions.clone(),
-                    days: l.days,
-                })
-                .collect(),
-            withdrawn: p
-                .withdrawn_at
-                .map(|at| format!("{} — {}", datetime(lang, at), p.withdrawn_reason)),
-            withdraw_action: (open && p.withdrawn_at.is_none() && p.entered_by == uid)
-                .then(|| format!("/rooms/{room_id}/medication/{}/withdrawal", p.id)),
-        })
-        .collect();
-    let empty = Raw(Vec::new());
-    let no_errors = Errors::new();
+    let page = state
+        .load(move |conn| MedicationPage::load(conn, uid, room_id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    state.viewed(ctx, page.views()).await?;
+    let (empty, no_errors) = (Raw(Vec::new()), Errors::new());
     let (raw, errors) = match &refused {
         Some((raw, errors)) => (raw, errors),
         None => (&empty, &no_errors),
@@ -125,36 +48,33 @@ async fn medication_page(
     let view = renkei_views::medication::MedicationView {
         lang,
         csrf: &ctx.csrf,
-        form: open.then(|| renkei_views::medication::RxForm {
-            action: format!("/rooms/{room_id}/medication"),
-            key: if raw.get("key").is_empty() {
-                fresh_key()
-            } else {
-                raw.get("key").to_string()
-            },
-            values: &values,
-            errors,
-            rows: rows_in(raw, "line_").max(FORM_ROWS - 1) + 1,
-        }),
-        current,
-        history,
+        form: page
+            .room
+            .is_open()
+            .then(|| renkei_views::medication::RxForm {
+                action: paths::room_medication(room_id),
+                key: if raw.get("key").is_empty() {
+                    fresh_key()
+                } else {
+                    raw.get("key").to_string()
+                },
+                values: &values,
+                errors,
+                rows: rows_in(raw, "line_").max(FORM_ROWS - 1) + 1,
+            }),
+        current: present::current(lang, &page, today),
+        history: present::history(lang, &page, uid),
     };
     let body = maud::html! {
-        (renkei_views::rooms::header(lang, &header(lang, &room, features, "/medication")))
+        (renkei_views::rooms::header(lang, &header(lang, &page.room, page.features, Tab::Medication)))
         (renkei_views::medication::page(&view))
     };
-    Ok(render::page_with(
-        ctx,
-        state,
-        status,
-        &format!(
-            "{} — {}",
-            room.name,
-            t!("rooms.tab_medication", locale = lang)
-        ),
-        body,
-        None,
-    ))
+    let title = format!(
+        "{} — {}",
+        page.room.name,
+        t!("rooms.tab_medication", locale = lang)
+    );
+    Ok(render::page_with(ctx, state, status, &title, body, None))
 }
 
 /// GET /rooms/{id}/medication
@@ -209,6 +129,6 @@ pub async fn create(
         .await?;
     Ok(render::redirect(
         &ctx,
-        &format!("/rooms/{room_id}/medication#rx-{id}"),
+        &format!("{}#rx-{id}", paths::room_medication(room_id)),
     ))
 }

@@ -2,6 +2,7 @@
 //! the most common question, so the page says plainly where mails go): the address, which posts
 //! (all / only those addressed to me / none), and a daily digest instead of single mails.
 
+use crate::http::paths;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use renkei_views::form::Errors;
@@ -146,6 +147,6 @@ pub async fn save(
         .await?;
     Ok(render::redirect(
         &ctx,
-        "/account/notifications?notice=settings_saved",
+        &paths::with_notice(paths::NOTIFICATION_SETTINGS, "settings_saved"),
     ))
 }

@@ -3,6 +3,7 @@
 //! membership, never the content. Membership changes only through applications (form 8, the
 //! room applications).
 
+use crate::http::paths;
 use actix_web::{HttpResponse, web};
 use rust_i18n::t;
 
@@ -31,7 +32,7 @@ pub async fn list(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse, 
     let rows = rooms
         .into_iter()
         .map(|(r, n)| renkei_views::rooms::AdminRow {
-            href: format!("/rooms/admin/{}", r.id),
+            href: paths::room_admin(r.id),
             label: r.label(),
             name: r.name.clone(),
             kind: kind_label(lang, &r.kind),
@@ -93,9 +94,7 @@ pub async fn show(
             })
             .collect(),
         csrf: &ctx.csrf,
-        features_action: room
-            .is_open()
-            .then(|| format!("/rooms/admin/{}/features", room.id)),
+        features_action: room.is_open().then(|| paths::room_admin_features(room.id)),
         features: Feature::ALL
             .iter()
             .map(|f| {
@@ -108,12 +107,12 @@ pub async fn show(
             })
             .collect(),
         history: std::iter::once((
-            format!("/rooms/admin/{}/views", room.id),
+            paths::room_admin_views(room.id),
             t!("access.link_room", locale = lang).into(),
         ))
         .chain(room.registrant_id.map(|r| {
             (
-                format!("/registrants/{r}/views"),
+                paths::registrant_views(r),
                 t!("access.link_registrant", locale = lang).into(),
             )
         }))
@@ -187,6 +186,6 @@ pub async fn save_features(
     };
     Ok(render::redirect(
         &ctx,
-        &format!("/rooms/admin/{id}?notice={notice}"),
+        &format!("{}?notice={notice}", paths::room_admin(id)),
     ))
 }

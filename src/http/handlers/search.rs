@@ -2,6 +2,7 @@
 //! newest first, returning only what the searcher may see (the membership rule is part of the
 //! query itself).
 
+use crate::http::paths;
 use actix_web::{HttpResponse, web};
 use rust_i18n::t;
 use serde::Deserialize;
@@ -83,7 +84,11 @@ pub async fn show(
         .map(|p| {
             let anchor = p.parent_id.unwrap_or(p.id);
             renkei_views::rooms::Hit {
-                href: format!("/rooms/{}?before={}#post-{anchor}", p.room_id, anchor + 1),
+                href: format!(
+                    "{}?before={}#post-{anchor}",
+                    paths::room(p.room_id),
+                    anchor + 1
+                ),
                 room: rooms
                     .iter()
                     .find(|r| r.id == p.room_id)

@@ -4,6 +4,7 @@
 //! and the join/leave application by 電子申請. Each becomes an application; the sender sees the
 //! ones they sent and their status.
 
+use crate::http::paths;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use diesel::prelude::*;
@@ -141,7 +142,7 @@ pub async fn index(
         .filter(|k| may_send(&user, k))
         .map(|k| {
             (
-                format!("/submissions/{k}"),
+                paths::submission(k),
                 kind_label(lang, k),
                 t!(format!("submit.about.{k}"), locale = lang).into(),
             )
@@ -158,11 +159,10 @@ pub async fn index(
             ]
         })
         .collect();
-    let saved =
-        form_drafts::listed(&ctx, &state, "submission", |f| format!("/submissions/{f}")).await?;
+    let saved = form_drafts::listed(&ctx, &state, "submission", paths::submission).await?;
     let body = maud::html! {
         (renkei_views::mail::submissions(lang, &forms, &rows))
-        (renkei_views::form::drafts(lang, &ctx.csrf, &saved, "/submissions"))
+        (renkei_views::form::drafts(lang, &ctx.csrf, &saved, paths::SUBMISSIONS))
     };
     Ok(render::page_with(
         &ctx,
@@ -187,7 +187,7 @@ fn page(
         &FormPage {
             kind,
             mode: FormMode::User,
-            action: format!("/submissions/{kind}"),
+            action: paths::submission(kind),
             title: kind_label(ctx.lang, kind),
             channels: Vec::new(),
             rooms: rooms
@@ -347,7 +347,7 @@ pub async fn create(
         .await?
         .into_fields();
     let raw = Raw(fields);
-    let back = format!("/submissions/{kind}");
+    let back = paths::submission(kind);
     if let Some(saved) =
         form_drafts::save_if_asked(&ctx, &state, &raw, kind, "submission", &back).await?
     {
@@ -476,5 +476,8 @@ pub async fn create(
         .await?;
     form_drafts::discard(&ctx, &state, &raw).await?;
     crate::http::kept::forget(&state, uid, kept_ids).await?;
-    Ok(render::redirect(&ctx, "/submissions?notice=form_sent"))
+    Ok(render::redirect(
+        &ctx,
+        &paths::with_notice(paths::SUBMISSIONS, "form_sent"),
+    ))
 }

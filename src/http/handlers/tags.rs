@@ -1,6 +1,7 @@
 //! Tags of the 連絡帳 are global and managed by S管理者 only: add, rename, retire (a retired tag
 //! is no longer offered; the posts that carry it keep it) and restore.
 
+use crate::http::paths;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use renkei_views::form::Errors;
@@ -126,7 +127,10 @@ pub async fn create(
             Ok(())
         })
         .await?;
-    Ok(render::redirect(&ctx, "/admin/tags?notice=tags_saved"))
+    Ok(render::redirect(
+        &ctx,
+        &paths::with_notice(paths::ADMIN_TAGS, "tags_saved"),
+    ))
 }
 
 /// POST /admin/tags/{id} — rename.
@@ -176,7 +180,10 @@ pub async fn rename(
     if !found {
         return Err(AppError::NotFound);
     }
-    Ok(render::redirect(&ctx, "/admin/tags?notice=tags_saved"))
+    Ok(render::redirect(
+        &ctx,
+        &paths::with_notice(paths::ADMIN_TAGS, "tags_saved"),
+    ))
 }
 
 /// POST /admin/tags/{id}/retirement — `retire=1` retires, `retire=0` restores.
@@ -214,5 +221,8 @@ pub async fn retire(
     if !found {
         return Err(AppError::NotFound);
     }
-    Ok(render::redirect(&ctx, "/admin/tags?notice=tags_saved"))
+    Ok(render::redirect(
+        &ctx,
+        &paths::with_notice(paths::ADMIN_TAGS, "tags_saved"),
+    ))
 }

@@ -2,6 +2,7 @@
 //! for both — a current member of a room with the feature switched on, the writer only (the
 //! service checks that), the record kept and marked.
 
+use crate::http::paths;
 use actix_web::{HttpResponse, web};
 
 use crate::domain::forms::{Check, Raw};
@@ -67,7 +68,7 @@ pub async fn vital(
     withdraw_record(&ctx, &state, room_id, Withdrawable::Vital, vital_id, raw).await?;
     Ok(render::redirect(
         &ctx,
-        &format!("/rooms/{room_id}/vitals#vital-{vital_id}"),
+        &format!("{}#vital-{vital_id}", paths::room_vitals(room_id)),
     ))
 }
 
@@ -83,6 +84,6 @@ pub async fn prescription(
     withdraw_record(&ctx, &state, room_id, Withdrawable::Prescription, id, raw).await?;
     Ok(render::redirect(
         &ctx,
-        &format!("/rooms/{room_id}/medication#rx-{id}"),
+        &format!("{}#rx-{id}", paths::room_medication(room_id)),
     ))
 }

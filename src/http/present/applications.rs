@@ -2,6 +2,7 @@
 
 use crate::http::context::Ctx;
 use crate::http::context::office_of;
+use crate::http::paths;
 use crate::http::present::labels::form_label;
 use crate::models::applications::{ALL_FORMS, Form, Office};
 use crate::services::applications::Step;
@@ -15,7 +16,7 @@ pub fn paper_form_links(ctx: &Ctx) -> Vec<(String, String)> {
         .into_iter()
         .map(|f| {
             (
-                format!("/applications/new/{}", f.as_str()),
+                paths::application_new(f.as_str()),
                 form_label(ctx.lang, f.as_str()),
             )
         })

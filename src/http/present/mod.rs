@@ -5,11 +5,15 @@
 pub mod application_detail;
 pub mod application_form;
 pub mod applications;
+pub mod calendar;
 pub mod forms;
+pub mod home;
 pub mod labels;
+pub mod medication;
 pub mod recipients;
 pub mod rooms;
 pub mod timeline;
+pub mod vitals;
 
 use chrono::{NaiveDate, NaiveDateTime};
 

@@ -4,6 +4,7 @@
 use rand::RngCore;
 use rust_i18n::t;
 
+use crate::http::paths;
 use crate::http::present::datetime;
 use crate::http::present::labels::kind_label;
 use crate::models::features::{Feature, Features};
@@ -25,7 +26,7 @@ pub(crate) fn my_room(
     last: Option<chrono::NaiveDateTime>,
 ) -> renkei_views::rooms::MyRoom {
     renkei_views::rooms::MyRoom {
-        href: format!("/rooms/{}", r.id),
+        href: paths::room(r.id),
         name: r.name.clone(),
         kind: kind_label(lang, &r.kind),
         unread,
@@ -41,16 +42,16 @@ pub(crate) fn header(
     lang: &str,
     room: &Room,
     features: Features,
-    current: &str,
+    current: Tab,
 ) -> renkei_views::rooms::Header {
-    let tabs = TABS
+    let tabs = Tab::ALL
         .iter()
-        .filter(|(f, ..)| f.is_none_or(|f| features.has(f)))
-        .map(|(_, suffix, key)| {
+        .filter(|tab| tab.shown(features))
+        .map(|tab| {
             (
-                format!("/rooms/{}{suffix}", room.id),
-                t!(*key, locale = lang).into(),
-                *suffix == current,
+                tab.path(room.id),
+                t!(tab.label_key(), locale = lang).into(),
+                *tab == current,
             )
         })
         .collect();
@@ -62,35 +63,80 @@ pub(crate) fn header(
         tabs,
         record_vitals: None,
         name_in_meta: false,
-        href: format!("/rooms/{}", room.id),
+        href: paths::room(room.id),
     }
 }
 
-/// (feature, path under the room, label): the tabs in the order of seed 002.
-pub(crate) const TABS: &[(Option<Feature>, &str, &str)] = &[
-    (Some(Feature::Timeline), "", "rooms.tab_timeline"),
-    (
-        Some(Feature::CarePoints),
-        "/care-points",
-        "rooms.tab_care_points",
-    ),
-    (Some(Feature::Vitals), "/vitals", "rooms.tab_vitals"),
-    (
-        Some(Feature::Medication),
-        "/medication",
-        "rooms.tab_medication",
-    ),
-    (Some(Feature::PatientInfo), "/patient", "rooms.tab_patient"),
-    (Some(Feature::Calendar), "/calendar", "rooms.tab_calendar"),
-    (None, "/members", "rooms.tab_members"),
-];
+/// A room's tabs, in the order of seed 002.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Timeline,
+    CarePoints,
+    Vitals,
+    Medication,
+    Patient,
+    Calendar,
+    Members,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 7] = [
+        Tab::Timeline,
+        Tab::CarePoints,
+        Tab::Vitals,
+        Tab::Medication,
+        Tab::Patient,
+        Tab::Calendar,
+        Tab::Members,
+    ];
+
+    /// The feature that must be switched on for the tab to show (members always show).
+    fn feature(self) -> Option<Feature> {
+        match self {
+            Tab::Timeline => Some(Feature::Timeline),
+            Tab::CarePoints => Some(Feature::CarePoints),
+            Tab::Vitals => Some(Feature::Vitals),
+            Tab::Medication => Some(Feature::Medication),
+            Tab::Patient => Some(Feature::PatientInfo),
+            Tab::Calendar => Some(Feature::Calendar),
+            Tab::Members => None,
+        }
+    }
+
+    fn shown(self, features: Features) -> bool {
+        self.feature().is_none_or(|f| features.has(f))
+    }
+
+    fn label_key(self) -> &'static str {
+        match self {
+            Tab::Timeline => "rooms.tab_timeline",
+            Tab::CarePoints => "rooms.tab_care_points",
+            Tab::Vitals => "rooms.tab_vitals",
+            Tab::Medication => "rooms.tab_medication",
+            Tab::Patient => "rooms.tab_patient",
+            Tab::Calendar => "rooms.tab_calendar",
+            Tab::Members => "rooms.tab_members",
+        }
+    }
+
+    pub fn path(self, room: i64) -> String {
+        match self {
+            Tab::Timeline => paths::room(room),
+            Tab::CarePoints => paths::care_points(room),
+            Tab::Vitals => paths::room_vitals(room),
+            Tab::Medication => paths::room_medication(room),
+            Tab::Patient => paths::patient(room),
+            Tab::Calendar => paths::room_calendar(room),
+            Tab::Members => paths::room_members(room),
+        }
+    }
+}
 
 /// Where a member lands in a room whose 連絡帳 is switched off: its first tab.
 pub fn first_tab(room: &Room, features: Features) -> String {
-    let suffix = TABS
-        .iter()
-        .find(|(f, ..)| f.is_none_or(|f| features.has(f)))
-        .map(|(_, s, _)| *s)
-        .unwrap_or("/members");
-    format!("/rooms/{}{suffix}", room.id)
+    let tab = Tab::ALL
+        .into_iter()
+        .find(|tab| tab.shown(features))
+        .unwrap_or(Tab::Members);
+    tab.path(room.id)
 }

@@ -3,6 +3,7 @@
 //! what a refused post kept; the link to older posts. From the read model
 //! (`models::views::timeline::TimelinePage`) to the view struct, in the reader's language.
 
+use crate::http::paths;
 use renkei_views::form::Errors;
 use renkei_views::rooms::{Composer, FileView, PostView, Thumb, TimelineView};
 use rust_i18n::t;
@@ -89,14 +90,14 @@ pub fn timeline_view<'a>(page: &TimelinePage, r: &Reader<'a>) -> TimelineView<'a
         .has_more
         .then(|| page.posts.last())
         .flatten()
-        .map(|p| format!("/rooms/{room_id}?before={}{tag_query}", p.id));
+        .map(|p| format!("{}?before={}{tag_query}", paths::room(room_id), p.id));
     TimelineView {
         lang: r.lang,
         csrf: r.csrf,
         room_id,
         record_vitals: (open && page.features.has(Feature::Vitals))
-            .then(|| format!("/rooms/{room_id}/vitals#vitals-entry")),
-        room_href: format!("/rooms/{room_id}"),
+            .then(|| format!("{}#vitals-entry", paths::room_vitals(room_id))),
+        room_href: paths::room(room_id),
         posts,
         more_href,
         tag_filter: page
@@ -129,7 +130,7 @@ fn composer<'a>(page: &TimelinePage, r: &Reader<'a>) -> Composer<'a> {
     };
     let kept_key = raw.map(|raw| raw.get("key")).unwrap_or("");
     Composer {
-        action: format!("/rooms/{}/posts", page.room.id),
+        action: paths::room_posts(page.room.id),
         key: if kept_key.is_empty() {
             fresh_key()
         } else {
@@ -228,14 +229,10 @@ fn post_view(page: &TimelinePage, r: &Reader<'_>, p: &Post, replies: Vec<PostVie
             .collect(),
         readers_possible: page.members.len().saturating_sub(1),
         correct_href: (open && p.author_id == r.viewer)
-            .then(|| format!("/rooms/{room_id}/posts/{}/correction", p.id)),
+            .then(|| paths::post_correction(room_id, p.id)),
         replies,
-        reply: (open && p.parent_id.is_none()).then(|| {
-            (
-                format!("/rooms/{room_id}/posts/{}/replies", p.id),
-                fresh_key(),
-            )
-        }),
+        reply: (open && p.parent_id.is_none())
+            .then(|| (paths::post_replies(room_id, p.id), fresh_key())),
         reply_error,
     }
 }
@@ -254,18 +251,18 @@ pub fn file_view(
     let photo = crate::services::files::is_photo(content_type);
     let thumb = match (photo, has_thumb) {
         (false, _) => Thumb::None,
-        (true, true) => Thumb::Ready(format!("/rooms/{room_id}/files/{fid}/thumbnail")),
+        (true, true) => Thumb::Ready(paths::file_thumbnail(room_id, fid)),
         // After a minute of asking, the placeholder stays (the photo page still works).
         (true, false) if tries < 20 => Thumb::Pending {
-            preview: format!("/rooms/{room_id}/files/{fid}/preview?try={}", tries + 1),
+            preview: format!("{}?try={}", paths::file_preview(room_id, fid), tries + 1),
         },
         (true, false) => Thumb::None,
     };
     FileView {
         id: fid,
-        href: format!("/rooms/{room_id}/files/{fid}"),
+        href: paths::room_file(room_id, fid),
         label: format!("{name} ({})", size_label(size)),
-        viewer: photo.then(|| format!("/rooms/{room_id}/files/{fid}/view")),
+        viewer: photo.then(|| paths::file_view(room_id, fid)),
         thumb,
     }
 }

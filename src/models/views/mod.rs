@@ -2,5 +2,9 @@
 //! transaction, behind the one visibility rule of its resource. Handlers load one of these and
 //! hand it to a presenter; nothing here writes.
 
+pub mod calendar;
+pub mod home;
+pub mod medication;
 pub mod recipients;
 pub mod timeline;
+pub mod vitals;

@@ -69,7 +69,7 @@ async fn detail_page(
         .map(|s| {
             let segment = segment_of(s);
             renkei_views::applications::StepButton {
-                path: format!("/applications/{id}/{segment}"),
+                path: paths::application_step(id, segment),
                 label: t!(
                     format!("applications.steps_labels.{}", s.as_str()),
                     locale = lang
@@ -124,7 +124,7 @@ async fn detail_page(
             .iter()
             .map(|f| {
                 (
-                    format!("/applications/{id}/files/{}", f.id),
+                    paths::application_file(id, f.id),
                     format!("{} ({})", f.file_name, render::size_label(f.byte_size)),
                 )
             })
@@ -144,7 +144,7 @@ async fn detail_page(
             .iter()
             .map(|p| {
                 (
-                    format!("/applications/{}", p.id),
+                    paths::application(p.id),
                     format!(
                         "{} {} ({})",
                         form_label(lang, &p.form),

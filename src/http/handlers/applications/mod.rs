@@ -15,6 +15,7 @@ pub use detail::{file, show};
 pub use paper::{choose, create, new_form};
 pub use queue::queue;
 
+use crate::http::paths;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use renkei_views::form::Errors;
@@ -61,7 +62,7 @@ fn paper_page(ctx: &Ctx, state: &AppState, form: Form, p: Shown<'_>) -> HttpResp
         &FormPage {
             kind: form.as_str(),
             mode: FormMode::Paper,
-            action: format!("/applications/new/{}", form.as_str()),
+            action: paths::application_new(form.as_str()),
             title: format!(
                 "{} — {}",
                 t!("applications.key_paper", locale = lang),

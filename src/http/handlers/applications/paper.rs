@@ -10,14 +10,13 @@ pub async fn choose(
     q: web::Query<crate::http::extract::NoticeQuery>,
 ) -> Result<HttpResponse, AppError> {
     let office = office_of(&ctx)?;
-    let saved =
-        form_drafts::listed(&ctx, &state, "paper", |f| format!("/applications/new/{f}")).await?;
+    let saved = form_drafts::listed(&ctx, &state, "paper", paths::application_new).await?;
     let lang = ctx.lang;
     let forms: Vec<(String, String, String)> = paper_forms(office)
         .into_iter()
         .map(|f| {
             (
-                format!("/applications/new/{}", f.as_str()),
+                paths::application_new(f.as_str()),
                 form_label(lang, f.as_str()),
                 String::new(),
             )
@@ -29,7 +28,7 @@ pub async fn choose(
         } @else {
             (renkei_views::applications::choose_form(lang, &forms))
         }
-        (renkei_views::form::drafts(lang, &ctx.csrf, &saved, "/applications/new"))
+        (renkei_views::form::drafts(lang, &ctx.csrf, &saved, paths::APPLICATIONS_NEW))
     };
     Ok(render::page_with(
         &ctx,
@@ -92,7 +91,7 @@ pub async fn create(
             .await?
             .into_fields();
     let raw = Raw(fields);
-    let back = format!("/applications/new/{}", form.as_str());
+    let back = paths::application_new(form.as_str());
     if let Some(saved) =
         form_drafts::save_if_asked(&ctx, &state, &raw, form.as_str(), "paper", &back).await?
     {
@@ -178,5 +177,5 @@ pub async fn create(
         .await?;
     form_drafts::discard(&ctx, &state, &raw).await?;
     crate::http::kept::forget(&state, uid, kept_ids).await?;
-    Ok(render::redirect(&ctx, &format!("/applications/{id}")))
+    Ok(render::redirect(&ctx, &paths::application(id)))
 }

@@ -44,7 +44,7 @@ pub async fn queue(
         rows: rows
             .iter()
             .map(|a| renkei_views::applications::QueueRow {
-                href: format!("/applications/{}", a.id),
+                href: paths::application(a.id),
                 receipt: a.receipt_number.clone(),
                 form: form_label(lang, &a.form),
                 organisation: a.organisation_name.clone(),

@@ -12,6 +12,7 @@ use crate::domain::forms::{Check, Raw};
 use crate::http::context::Ctx;
 use crate::http::context::office_of;
 use crate::http::errors::AppError;
+use crate::http::paths;
 use crate::http::present::applications::is_confirmed;
 use crate::http::present::applications::segment_of;
 use crate::http::present::applications::step_of;
@@ -85,7 +86,7 @@ async fn confirm_page(
     let view = renkei_views::ui::Confirm {
         lang,
         csrf: &ctx.csrf,
-        action: format!("/applications/{id}/{segment}"),
+        action: paths::application_step(id, segment),
         lead,
         facts: vec![
             (
@@ -113,7 +114,7 @@ async fn confirm_page(
         refusal: refused.refusal.clone(),
         button: step_label(lang, step),
         danger: matches!(step, Step::Reject | Step::ReturnMisrouted),
-        back: format!("/applications/{id}"),
+        back: paths::application(id),
         hidden: Vec::new(),
     };
     Ok(render::page_with(
@@ -198,7 +199,7 @@ pub async fn step(
         Ok(_) => {
             return Ok(render::redirect(
                 &ctx,
-                &format!("/applications/{id}?notice={segment}"),
+                &format!("{}?notice={segment}", paths::application(id)),
             ));
         }
         Err(refusal) => refusal,

@@ -30,7 +30,7 @@ pub async fn new_event(
         &room,
         features,
         &members,
-        format!("/rooms/{room_id}/calendar"),
+        paths::room_calendar(room_id),
         &Raw(fields),
         &Errors::new(),
         StatusCode::OK,
@@ -67,7 +67,7 @@ pub async fn create(
             &room,
             features,
             &members,
-            format!("/rooms/{room_id}/calendar"),
+            paths::room_calendar(room_id),
             &raw,
             &translate(ctx.lang, &check.problems),
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -90,10 +90,7 @@ pub async fn create(
             .map_err(write_error)
         })
         .await?;
-    Ok(render::redirect(
-        &ctx,
-        &format!("/rooms/{room_id}/calendar/{id}"),
-    ))
+    Ok(render::redirect(&ctx, &paths::event(room_id, id)))
 }
 
 /// GET /rooms/{id}/calendar/{event}
@@ -133,15 +130,16 @@ pub async fn event(
         cancelled: e
             .cancelled_at
             .map(|t| crate::http::present::datetime(lang, t)),
-        ics_href: format!("/rooms/{room_id}/calendar/{event_id}/ics"),
-        edit_href: editable.then(|| format!("/rooms/{room_id}/calendar/{event_id}/edit")),
-        cancel_href: editable.then(|| format!("/rooms/{room_id}/calendar/{event_id}/cancellation")),
+        ics_href: paths::event_ics(room_id, event_id),
+        edit_href: editable.then(|| paths::event_edit(room_id, event_id)),
+        cancel_href: editable.then(|| paths::event_cancellation(room_id, event_id)),
         back: format!(
-            "/rooms/{room_id}/calendar?view=month&date={}",
+            "{}?view=month&date={}",
+            paths::room_calendar(room_id),
             from_utc(e.starts_at).format("%Y-%m-%d")
         ),
     };
-    let head = named(header(lang, &l.room, l.features, "/calendar"));
+    let head = named(header(lang, &l.room, l.features, Tab::Calendar));
     let body = maud::html! {
         (renkei_views::rooms::header(lang, &head))
         (renkei_views::calendar::event(&view))
@@ -173,7 +171,7 @@ pub async fn confirm_cancel(
     let view = renkei_views::ui::Confirm {
         lang,
         csrf: &ctx.csrf,
-        action: format!("/rooms/{room_id}/calendar/{event_id}/cancellation"),
+        action: paths::event_cancellation(room_id, event_id),
         lead: t!("calendar.cancel_confirm", locale = lang).into(),
         facts: vec![
             (
@@ -195,10 +193,10 @@ pub async fn confirm_cancel(
         refusal: None,
         button: t!("calendar.cancel", locale = lang).into(),
         danger: true,
-        back: format!("/rooms/{room_id}/calendar/{event_id}"),
+        back: paths::event(room_id, event_id),
         hidden: Vec::new(),
     };
-    let head = named(header(lang, &l.room, l.features, "/calendar"));
+    let head = named(header(lang, &l.room, l.features, Tab::Calendar));
     let body = maud::html! {
         (renkei_views::rooms::header(lang, &head))
         (renkei_views::ui::confirm(&view))
@@ -268,7 +266,7 @@ pub async fn edit(
         &l.room,
         l.features,
         &l.members,
-        format!("/rooms/{room_id}/calendar/{event_id}"),
+        paths::event(room_id, event_id),
         &Raw(fields),
         &Errors::new(),
         StatusCode::OK,
@@ -311,7 +309,7 @@ pub async fn update(
             &l.room,
             l.features,
             &l.members,
-            format!("/rooms/{room_id}/calendar/{event_id}"),
+            paths::event(room_id, event_id),
             &raw,
             &translate(ctx.lang, &check.problems),
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -328,10 +326,7 @@ pub async fn update(
         && l.participants.iter().all(|p| data.participants.contains(p))
     {
         // Nothing changed: no new sequence, no mail.
-        return Ok(render::redirect(
-            &ctx,
-            &format!("/rooms/{room_id}/calendar/{event_id}"),
-        ));
+        return Ok(render::redirect(&ctx, &paths::event(room_id, event_id)));
     }
     let st = state.clone();
     let actor = ctx.actor();
@@ -350,10 +345,7 @@ pub async fn update(
             .map_err(write_error)
         })
         .await?;
-    Ok(render::redirect(
-        &ctx,
-        &format!("/rooms/{room_id}/calendar/{event_id}"),
-    ))
+    Ok(render::redirect(&ctx, &paths::event(room_id, event_id)))
 }
 
 /// POST /rooms/{id}/calendar/{event}/cancellation
@@ -380,8 +372,5 @@ pub async fn cancel(
             .map_err(write_error)
         })
         .await?;
-    Ok(render::redirect(
-        &ctx,
-        &format!("/rooms/{room_id}/calendar/{event_id}"),
-    ))
+    Ok(render::redirect(&ctx, &paths::event(room_id, event_id)))
 }

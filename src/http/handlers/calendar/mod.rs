@@ -16,23 +16,23 @@ pub use browse::{mine, show};
 pub use event::{cancel, confirm_cancel, create, edit, event, ics, new_event, update};
 pub use polls::{answer, create_poll, decide, new_poll, poll};
 
+use crate::http::paths;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime};
-use renkei_views::calendar::{Day, EventItem, Layout};
+use chrono::{Datelike, Days, NaiveDate};
 use renkei_views::form::Errors;
 use rust_i18n::t;
 
-use crate::db::DbConnection;
 use crate::domain::forms::{Check, Raw, rows_in};
 use crate::domain::jst::{from_utc, start_of};
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::errors::write_error;
+use crate::http::present::calendar::{Shape, event_label, when_label};
 use crate::http::present::forms::translate;
 use crate::http::present::labels::team_role_label;
 use crate::http::present::rooms::fresh_key;
-use crate::http::present::rooms::header;
+use crate::http::present::rooms::{Tab, header};
 use crate::http::{AppState, render};
 use crate::models::access::View;
 use crate::models::events::{Event, Poll};
@@ -40,25 +40,6 @@ use crate::models::features::{Feature, Features, room_with};
 use crate::models::rooms::{Member, Room};
 use crate::schema::users;
 use crate::services::events::{self, KINDS, POLL_ROWS, kind_label};
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Shape {
-    Month,
-    Week,
-    List,
-}
-
-impl Shape {
-    fn code(self) -> &'static str {
-        match self {
-            Shape::Month => "month",
-            Shape::Week => "week",
-            Shape::List => "list",
-        }
-    }
-}
-
-const LIST_DAYS: u64 = 60;
 
 fn query(req: &HttpRequest, today: NaiveDate) -> (Shape, NaiveDate) {
     let mut shape = Shape::Month;
@@ -84,80 +65,6 @@ fn query(req: &HttpRequest, today: NaiveDate) -> (Shape, NaiveDate) {
         }
     }
     (shape, date)
-}
-
-fn sunday_on_or_before(d: NaiveDate) -> NaiveDate {
-    d - Days::new(u64::from(d.weekday().num_days_from_sunday()))
-}
-
-/// The days shown, the period's first day (for navigation), the earlier and the later period.
-fn period(shape: Shape, date: NaiveDate) -> (NaiveDate, NaiveDate, NaiveDate, NaiveDate) {
-    match shape {
-        Shape::Month => {
-            let first = date.with_day(1).unwrap_or(date);
-            let last = first + Months::new(1) - Days::new(1);
-            let start = sunday_on_or_before(first);
-            let end = sunday_on_or_before(last) + Days::new(6);
-            (start, end, first - Months::new(1), first + Months::new(1))
-        }
-        Shape::Week => {
-            let start = sunday_on_or_before(date);
-            (
-                start,
-                start + Days::new(6),
-                start - Days::new(7),
-                start + Days::new(7),
-            )
-        }
-        Shape::List => (
-            date,
-            date + Days::new(LIST_DAYS - 1),
-            date - Days::new(LIST_DAYS),
-            date + Days::new(LIST_DAYS),
-        ),
-    }
-}
-
-fn day_label(lang: &str, d: NaiveDate) -> String {
-    renkei_views::time::day(lang, d)
-}
-
-/// "2026/11/24（火） 14:00–15:00"
-fn when_label(lang: &str, e_start: NaiveDateTime, e_end: NaiveDateTime) -> String {
-    let (s, e) = (from_utc(e_start), from_utc(e_end));
-    format!(
-        "{} {}–{}",
-        renkei_views::time::date(lang, s.date()),
-        renkei_views::time::clock(s),
-        renkei_views::time::clock(e)
-    )
-}
-
-fn event_label(lang: &str, e: &Event) -> String {
-    if e.title.is_empty() {
-        kind_label(lang, &e.kind)
-    } else {
-        format!("{}：{}", kind_label(lang, &e.kind), e.title)
-    }
-}
-
-/// The rooms whose calendars I may see: my rooms with the カレンダー on.
-fn calendar_rooms(conn: &mut DbConnection, uid: i64) -> Result<Vec<Room>, AppError> {
-    let mut out = Vec::new();
-    for room in Room::of_member(conn, uid)? {
-        if Features::of_room(conn, &room)?.has(Feature::Calendar) {
-            out.push(room);
-        }
-    }
-    Ok(out)
-}
-
-struct Loaded {
-    rooms: Vec<Room>,
-    events: Vec<Event>,
-    mine: Vec<i64>,
-    polls: Vec<(Poll, bool)>,
-    features: Option<Features>,
 }
 
 fn kinds(lang: &str) -> Vec<(String, String)> {
@@ -219,7 +126,7 @@ fn event_form_page(
         lang,
         csrf: &ctx.csrf,
         action,
-        back: format!("/rooms/{}/calendar", room.id),
+        back: paths::room_calendar(room.id),
         key: if raw.get("key").is_empty() {
             fresh_key()
         } else {
@@ -235,7 +142,7 @@ fn event_form_page(
             .collect(),
     };
     let body = maud::html! {
-        (renkei_views::rooms::header(lang, &named(header(lang, room, features, "/calendar"))))
+        (renkei_views::rooms::header(lang, &named(header(lang, room, features, Tab::Calendar))))
         (renkei_views::calendar::event_form(&form))
     };
     render::page_with(
@@ -333,8 +240,8 @@ fn poll_form_page(
     let form = renkei_views::calendar::PollForm {
         lang,
         csrf: &ctx.csrf,
-        action: format!("/rooms/{}/polls", room.id),
-        back: format!("/rooms/{}/calendar", room.id),
+        action: paths::room_polls(room.id),
+        back: paths::room_calendar(room.id),
         key: if raw.get("key").is_empty() {
             fresh_key()
         } else {
@@ -347,7 +254,7 @@ fn poll_form_page(
         rows: rows_in(raw, "option_").max(POLL_ROWS - 1) + 1,
     };
     let body = maud::html! {
-        (renkei_views::rooms::header(lang, &named(header(lang, room, features, "/calendar"))))
+        (renkei_views::rooms::header(lang, &named(header(lang, room, features, Tab::Calendar))))
         (renkei_views::calendar::poll_form(&form))
     };
     render::page_with(

@@ -72,10 +72,7 @@ pub async fn create_poll(
             .map_err(write_error)
         })
         .await?;
-    Ok(render::redirect(
-        &ctx,
-        &format!("/rooms/{room_id}/polls/{id}"),
-    ))
+    Ok(render::redirect(&ctx, &paths::poll(room_id, id)))
 }
 
 /// GET /rooms/{id}/polls/{poll}
@@ -160,16 +157,14 @@ pub async fn poll(
                     .unwrap_or_default()
             })
             .collect(),
-        answer_action: open.then(|| format!("/rooms/{room_id}/polls/{poll_id}/answers")),
+        answer_action: open.then(|| paths::poll_answers(room_id, poll_id)),
         decide_action: (open && poll.organiser_id == uid)
-            .then(|| format!("/rooms/{room_id}/polls/{poll_id}/decision")),
-        fixed: poll
-            .event_id
-            .map(|e| format!("/rooms/{room_id}/calendar/{e}")),
-        back: format!("/rooms/{room_id}/calendar"),
+            .then(|| paths::poll_decision(room_id, poll_id)),
+        fixed: poll.event_id.map(|e| paths::event(room_id, e)),
+        back: paths::room_calendar(room_id),
     };
     let body = maud::html! {
-        (renkei_views::rooms::header(lang, &named(header(lang, &room, features, "/calendar"))))
+        (renkei_views::rooms::header(lang, &named(header(lang, &room, features, Tab::Calendar))))
         (renkei_views::calendar::poll(&view))
     };
     Ok(render::page(
@@ -208,10 +203,7 @@ pub async fn answer(
             events::answer_poll(conn, uid, room_id, poll_id, &answers, now).map_err(write_error)
         })
         .await?;
-    Ok(render::redirect(
-        &ctx,
-        &format!("/rooms/{room_id}/polls/{poll_id}"),
-    ))
+    Ok(render::redirect(&ctx, &paths::poll(room_id, poll_id)))
 }
 
 /// POST /rooms/{id}/polls/{poll}/decision — the organiser fixes a candidate.
@@ -244,8 +236,5 @@ pub async fn decide(
             .map_err(write_error)
         })
         .await?;
-    Ok(render::redirect(
-        &ctx,
-        &format!("/rooms/{room_id}/calendar/{id}"),
-    ))
+    Ok(render::redirect(&ctx, &paths::event(room_id, id)))
 }

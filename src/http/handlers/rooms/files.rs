@@ -2,6 +2,7 @@
 //! asks again while the worker makes it. One rule for all: a current member of a room with its
 //! 連絡帳 on, and the file attached to a post there; each view is recorded.
 
+use crate::http::paths;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use rust_i18n::t;
@@ -75,11 +76,12 @@ pub async fn photo_page(
     let lang = ctx.lang;
     let view = renkei_views::rooms::PhotoView {
         lang,
-        src: format!("/rooms/{room_id}/files/{file_id}/image"),
+        src: paths::file_image(room_id, file_id),
         name: f.file_name.clone(),
-        download: format!("/rooms/{room_id}/files/{file_id}"),
+        download: paths::room_file(room_id, file_id),
         back: format!(
-            "/rooms/{room_id}#post-{}",
+            "{}#post-{}",
+            paths::room(room_id),
             post.parent_id.unwrap_or(post.id)
         ),
         subject: post.subject.clone(),

@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, web};
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::present::labels::team_role_label;
-use crate::http::present::rooms::header;
+use crate::http::present::rooms::{Tab, header};
 use crate::http::{AppState, render};
 use crate::models::access::View;
 use crate::models::features::Features;
@@ -62,7 +62,7 @@ pub async fn members(
         })
         .collect();
     let body = maud::html! {
-        (renkei_views::rooms::header(lang, &header(lang, &room, features, "/members")))
+        (renkei_views::rooms::header(lang, &header(lang, &room, features, Tab::Members)))
         (renkei_views::rooms::members(lang, &rows))
     };
     Ok(render::page(&ctx, &state, &room.name, body))

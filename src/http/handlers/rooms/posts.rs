@@ -2,6 +2,7 @@
 //! correction by its writer (earlier versions kept). A double submit writes one post; a refused
 //! one comes back with everything typed; a closed room is read-only.
 
+use crate::http::paths;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use renkei_views::form::Errors;
@@ -145,7 +146,7 @@ pub async fn create(
         .await?;
     Ok(render::redirect(
         &ctx,
-        &format!("/rooms/{room_id}?notice=posted#post-{id}"),
+        &format!("{}?notice=posted#post-{id}", paths::room(room_id)),
     ))
 }
 
@@ -265,7 +266,7 @@ fn correction_page(
     let view = renkei_views::rooms::CorrectionView {
         lang: ctx.lang,
         csrf: &ctx.csrf,
-        action: format!("/rooms/{room_id}/posts/{post_id}/correction"),
+        action: paths::post_correction(room_id, post_id),
         back: back.to_string(),
         subject,
         body,
