@@ -514,10 +514,10 @@ pub fn seed_scale_vitals(
     n: usize,
     now: NaiveDateTime,
 ) -> anyhow::Result<()> {
+    use crate::domain::vitals::CarePoints;
     use crate::domain::vitals::{Entry, Measure, Range};
     use crate::models::documents::{DocKind, Documents};
     use crate::models::vitals::Vital;
-    use crate::services::clinical::CarePoints;
     if n == 0 {
         return Ok(());
     }

@@ -275,6 +275,23 @@ pub fn outside(values: &[(Measure, i32)], ranges: &[Range]) -> Vec<Measure> {
         .collect()
 }
 
+/// 療養のポイント: what to watch, the reference range per measure, when to report and to whom.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CarePoints {
+    pub observation: String,
+    pub report_when: String,
+    pub ranges: Vec<Range>,
+    /// The members told when a vital falls outside its range.
+    pub recipients: Vec<i64>,
+}
+
+impl CarePoints {
+    pub fn range(&self, m: Measure) -> Option<&Range> {
+        self.ranges.iter().find(|r| r.measure == m)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

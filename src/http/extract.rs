@@ -6,6 +6,8 @@ use serde::Deserialize;
 
 use crate::domain::forms::{self, Check, FORM4_ROWS, MAX_ROWS, Raw};
 use crate::models::applications::Form;
+use crate::models::posts::{NewPost, Tag};
+use crate::models::rooms::Member;
 use crate::models::views::timeline::Cursor;
 
 /// `?notice=…` after a redirect.
@@ -138,4 +140,96 @@ pub fn timeline_query(req: &HttpRequest) -> TimelineQuery {
         cursor: Cursor { before, tags },
         notice,
     }
+}
+
+/// A new post as its form sent it, checked: subject and body, to all members or to some of
+/// them (each a current member other than the writer), tags among the active ones, and whom a
+/// reply is asked of (one of `replies`, the codes the form offered).
+pub struct PostForm {
+    pub subject: String,
+    pub body: String,
+    pub to_all: bool,
+    pub addressees: Vec<i64>,
+    pub tags: Vec<i64>,
+    pub reply_from: String,
+}
+
+impl PostForm {
+    pub fn read(
+        raw: &Raw,
+        check: &mut Check,
+        writer: i64,
+        members: &[Member],
+        tags: &[Tag],
+        replies: &[String],
+    ) -> PostForm {
+        let subject = check.text(raw, "subject", true, 100);
+        let body = check.text_multiline(raw, "body", true, 5000);
+        let to_all = raw.get("to") != "some";
+        let addressees = chosen_ids(
+            raw,
+            "addressee",
+            check,
+            "to",
+            "rooms.error.addressee",
+            |id| id != writer && members.iter().any(|m| m.user_id == id),
+        );
+        if !to_all && addressees.is_empty() {
+            check.problem("to", "rooms.error.no_addressee", "");
+        }
+        let tag_ids = chosen_ids(raw, "tag", check, "tag", "rooms.error.tag", |id| {
+            tags.iter().any(|t| t.id == id)
+        });
+        let reply_from = raw.get("reply_from").trim().to_string();
+        if !reply_from.is_empty() && !replies.contains(&reply_from) {
+            check.problem("reply_from", "form.error.choice", "");
+        }
+        PostForm {
+            subject,
+            body,
+            to_all,
+            addressees,
+            tags: tag_ids,
+            reply_from,
+        }
+    }
+
+    /// The post to write in `room_id` by `author`.
+    pub fn new_post<'a>(&'a self, room_id: i64, author: i64, key: &'a str) -> NewPost<'a> {
+        NewPost {
+            room_id,
+            author_id: author,
+            parent_id: None,
+            subject: &self.subject,
+            body: &self.body,
+            to_all: self.to_all,
+            reply_wanted_from: &self.reply_from,
+            idempotency_key: key,
+            addressees: if self.to_all { &[] } else { &self.addressees },
+            tags: &self.tags,
+        }
+    }
+}
+
+/// The ids ticked in the repeated field `name`, each once, each allowed by `ok`; one that is
+/// not is a problem on `field`.
+fn chosen_ids(
+    raw: &Raw,
+    name: &str,
+    check: &mut Check,
+    field: &str,
+    problem: &'static str,
+    ok: impl Fn(i64) -> bool,
+) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for (k, v) in &raw.0 {
+        if k == name {
+            match v.parse::<i64>().ok().filter(|id| ok(*id)) {
+                Some(id) if !ids.contains(&id) => ids.push(id),
+                Some(_) => {}
+                None => check.problem(field, problem, ""),
+            }
+        }
+    }
+    ids
 }

@@ -27,7 +27,8 @@ use actix_web::{App, HttpServer, web};
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::{DbConnection, DbPool};
-use crate::services::clinical::{CarePoints, PatientInfo};
+use crate::domain::vitals::CarePoints;
+use crate::services::clinical::PatientInfo;
 use errors::AppError;
 use handlers::*;
 

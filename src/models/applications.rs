@@ -6,7 +6,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::models::Role;
-use crate::schema::{application_events, applications, receipt_counters};
+use crate::schema::{application_events, applications, public_submissions, receipt_counters};
 
 /// The two administrator offices, each with its own queue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -468,4 +468,29 @@ impl Application {
         .execute(conn)?;
         Ok(n == 1)
     }
+}
+
+/// How many 電子申請 an address sent since `since` (the hourly limit per address).
+pub fn online_submissions_since(
+    conn: &mut DbConnection,
+    ip: &str,
+    since: NaiveDateTime,
+) -> QueryResult<i64> {
+    public_submissions::table
+        .filter(public_submissions::ip.eq(ip))
+        .filter(public_submissions::at.gt(since))
+        .count()
+        .get_result(conn)
+}
+
+/// Counts one 電子申請 against its address.
+pub fn record_online_submission(
+    conn: &mut DbConnection,
+    ip: &str,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(public_submissions::table)
+        .values((public_submissions::ip.eq(ip), public_submissions::at.eq(at)))
+        .execute(conn)?;
+    Ok(())
 }

@@ -54,6 +54,14 @@ impl Organisation {
             .optional()
     }
 
+    /// The name of organisation `id`.
+    pub fn name_of(conn: &mut DbConnection, id: i64) -> QueryResult<String> {
+        organisations::table
+            .find(id)
+            .select(organisations::name)
+            .first(conn)
+    }
+
     pub fn find_by_name(conn: &mut DbConnection, name: &str) -> QueryResult<Option<Organisation>> {
         organisations::table
             .filter(organisations::name.eq(name))

@@ -85,6 +85,37 @@ pub struct Submission<'a> {
     pub files: &'a [crate::services::files::Attachment],
 }
 
+/// A 電子申請 received: the application in the queue, the submission counted against its
+/// address, and — when the form gives a contact address — the receipt mail with its audit row,
+/// in one transaction. Gives the receipt number.
+#[allow(clippy::too_many_arguments)]
+pub fn receive_online(
+    conn: &mut DbConnection,
+    sub: &Submission<'_>,
+    settings: &crate::config::Settings,
+    lang: &str,
+    actor: &Actor,
+    rule: &DueRule<'_>,
+    now: NaiveDateTime,
+) -> Result<String, diesel::result::Error> {
+    write_tx(conn, |conn| {
+        let (id, receipt) = receive(conn, sub, actor, rule, now)?;
+        crate::models::applications::record_online_submission(conn, &actor.ip, now)?;
+        let to = contact_address(sub.payload);
+        if !to.is_empty() {
+            let mail = crate::services::mails::receipt(settings, lang, sub.form, &receipt, &to);
+            crate::models::outbox::Outbox::push(conn, &mail, now)?;
+            AuditRecord::append(
+                conn,
+                AuditEntry::new(actor, "application.receipt_mail", "success")
+                    .target("application", id),
+                now,
+            )?;
+        }
+        Ok(receipt)
+    })
+}
+
 /// Files a new application in its office's queue; returns its id and receipt number.
 pub fn receive(
     conn: &mut DbConnection,

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::Settings;
 use crate::db::{DbConnection, write_tx};
 use crate::domain::forms::{Check, Raw, rows_in};
-use crate::domain::vitals::{Entry, Measure, Range, outside};
+use crate::domain::vitals::{CarePoints, Entry, Measure, Range, outside};
 use crate::models::audit::{Actor, AuditEntry, AuditRecord};
 use crate::models::documents::{DocKind, Documents};
 use crate::models::features::{Feature, room_with};
@@ -86,23 +86,6 @@ pub(crate) fn unique_violation(e: &WriteError) -> bool {
             _
         ))
     )
-}
-
-/// 療養のポイント: what to watch, the reference range per measure, when to report and to whom.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct CarePoints {
-    pub observation: String,
-    pub report_when: String,
-    pub ranges: Vec<Range>,
-    /// The members told when a vital falls outside its range.
-    pub recipients: Vec<i64>,
-}
-
-impl CarePoints {
-    pub fn range(&self, m: Measure) -> Option<&Range> {
-        self.ranges.iter().find(|r| r.measure == m)
-    }
 }
 
 /// Reads the 療養のポイント form: texts, a low and a high per measure (either may be empty; each

@@ -113,6 +113,57 @@ pub struct FiledForm {
     pub pair_key: Option<String>,
 }
 
+/// A user's forms sent online, with their note and attachments.
+pub struct SentForms<'a> {
+    pub sender: &'a User,
+    pub forms: &'a [FiledForm],
+    pub note: &'a str,
+    pub files: &'a [Attachment],
+}
+
+/// Sends a user's forms: by in-system mail to the office ([`submit_forms`]) when the channel is
+/// 利用者間メール, otherwise each straight into the office's queue, received today.
+#[allow(clippy::too_many_arguments)]
+pub fn send_forms(
+    conn: &mut DbConnection,
+    settings: &Settings,
+    rule: &DueRule<'_>,
+    sent: &SentForms<'_>,
+    channel: Channel,
+    actor: &Actor,
+    today: chrono::NaiveDate,
+    now: NaiveDateTime,
+) -> Result<(), diesel::result::Error> {
+    if channel == Channel::SystemMail {
+        let SentForms {
+            sender,
+            forms,
+            note,
+            files,
+        } = *sent;
+        submit_forms(
+            conn, settings, rule, sender, forms, note, files, actor, today, now,
+        )?;
+        return Ok(());
+    }
+    write_tx(conn, |conn| {
+        for f in sent.forms {
+            let sub = Submission {
+                form: f.form,
+                channel,
+                received_on: today,
+                organisation_name: &f.organisation,
+                summary: &f.summary,
+                payload: &f.payload,
+                pair_key: None,
+                files: sent.files,
+            };
+            receive(conn, &sub, actor, rule, now)?;
+        }
+        Ok(())
+    })
+}
+
 /// Files the forms as applications (channel 利用者間メール, received today) and sends the one
 /// message that carries them to the office, with the files attached to both. Returns the
 /// message id and the receipt numbers.

@@ -44,27 +44,6 @@ fn registrant_of(conn: &mut DbConnection, r: &RegistrantRef) -> Result<Registran
     }
 }
 
-/// The registrant an application is about, if it names exactly one who is registered (forms
-/// 7, 8 and 9 name one by reading and birth date; the others none): whose 閲覧履歴 a view of
-/// the application belongs to.
-pub fn registrant_named_in(conn: &mut DbConnection, app: &Application) -> QueryResult<Option<i64>> {
-    #[derive(serde::Deserialize)]
-    struct Names {
-        registrant: RegistrantRef,
-    }
-    if let Some(id) = Registrant::of_consent_application(conn, app.id)? {
-        return Ok(Some(id));
-    }
-    let Ok(Names { registrant: r }) = serde_json::from_str::<Names>(&app.payload) else {
-        return Ok(None);
-    };
-    let found = Registrant::find_by_identity(conn, &r.kana, r.birth_date)?;
-    Ok(match found.as_slice() {
-        [one] => Some(one.id),
-        _ => None,
-    })
-}
-
 fn same_name(a: &str, b: &str) -> bool {
     let squash = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
     squash(a) == squash(b)

@@ -7,11 +7,9 @@ use crate::http::paths;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use chrono::TimeDelta;
-use diesel::prelude::*;
 use renkei_views::form::Errors;
 use rust_i18n::t;
 
-use crate::db::write_tx;
 use crate::domain::forms::{self, Check, MAX_ROWS, Raw};
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
@@ -27,11 +25,9 @@ use crate::http::present::application_form::form_page;
 use crate::http::present::forms::translate;
 use crate::http::present::labels::form_label;
 use crate::http::{AppState, render};
+use crate::models::applications::online_submissions_since;
 use crate::models::applications::{Channel, Form};
-use crate::models::audit::{AuditEntry, AuditRecord};
-use crate::models::outbox::Outbox;
-use crate::schema::public_submissions;
-use crate::services::applications::{Submission, contact_address, receive};
+use crate::services::applications::{Submission, receive_online};
 
 /// The forms the public may send online (domain.md §2: 電子申請 for forms 4 and 6).
 const ONLINE_FORMS: [Form; 2] = [Form::Form4, Form::Form6];
@@ -159,19 +155,11 @@ pub async fn create(
             StatusCode::OK,
         ));
     }
-    let limit = state.settings.applications.online_per_address_per_hour;
-    let ip = ctx.ip.clone();
-    let now = state.clock.now();
-    let recent: i64 = state
-        .db(move |conn| {
-            Ok(public_submissions::table
-                .filter(public_submissions::ip.eq(ip))
-                .filter(public_submissions::at.gt(now - TimeDelta::hours(1)))
-                .count()
-                .get_result(conn)?)
-        })
+    let (ip, since) = (ctx.ip.clone(), state.clock.now() - TimeDelta::hours(1));
+    let recent = state
+        .load(move |conn| online_submissions_since(conn, &ip, since))
         .await?;
-    if recent >= i64::from(limit) {
+    if recent >= i64::from(state.settings.applications.online_per_address_per_hour) {
         return Err(AppError::TooManyRequests);
     }
     let mut check = Check {
@@ -194,46 +182,29 @@ pub async fn create(
             StatusCode::UNPROCESSABLE_ENTITY,
         ));
     };
-    let st = state.clone();
-    let actor = ctx.actor();
+    let (st, actor) = (state.clone(), ctx.actor());
     let receipt = state
-        .db(move |conn| {
-            let today = st.clock.today();
-            let now = st.clock.now();
-            Ok(write_tx(conn, |conn| {
-                let sub = Submission {
-                    form,
-                    channel: Channel::Online,
-                    received_on: today,
-                    organisation_name: &filed.organisation,
-                    summary: &filed.summary,
-                    payload: &filed.payload,
-                    pair_key: None,
-                    files: &[],
-                };
-                let (id, receipt) = receive(conn, &sub, &actor, &st.due_rule(), now)?;
-                diesel::insert_into(public_submissions::table)
-                    .values((
-                        public_submissions::ip.eq(&actor.ip),
-                        public_submissions::at.eq(now),
-                    ))
-                    .execute(conn)?;
-                let to = contact_address(&filed.payload);
-                if !to.is_empty() {
-                    Outbox::push(
-                        conn,
-                        &crate::services::mails::receipt(&st.settings, lang, form, &receipt, &to),
-                        now,
-                    )?;
-                    AuditRecord::append(
-                        conn,
-                        AuditEntry::new(&actor, "application.receipt_mail", "success")
-                            .target("application", id),
-                        now,
-                    )?;
-                }
-                Ok::<_, diesel::result::Error>(receipt)
-            })?)
+        .load(move |conn| {
+            let sub = Submission {
+                form,
+                channel: Channel::Online,
+                received_on: st.clock.today(),
+                organisation_name: &filed.organisation,
+                summary: &filed.summary,
+                payload: &filed.payload,
+                pair_key: None,
+                files: &[],
+            };
+            let rule = st.due_rule();
+            receive_online(
+                conn,
+                &sub,
+                &st.settings,
+                lang,
+                &actor,
+                &rule,
+                st.clock.now(),
+            )
         })
         .await?;
     Ok(render::redirect(&ctx, &paths::apply_received(&receipt)))

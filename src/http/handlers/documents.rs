@@ -13,6 +13,7 @@ use serde::{Serialize, de::DeserializeOwned};
 
 use crate::db::DbConnection;
 use crate::domain::forms::{Check, Raw};
+use crate::domain::vitals::CarePoints;
 use crate::domain::vitals::Measure;
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
@@ -30,9 +31,7 @@ use crate::models::access::View;
 use crate::models::documents::{DocKind, Documents, Version};
 use crate::models::features::{Feature, Features, room_with};
 use crate::models::rooms::{Member, Registrant, Room};
-use crate::services::clinical::{
-    self, CARE_LEVELS, CarePoints, PatientInfo, SEXES, SPARE_ROWS, WriteError,
-};
+use crate::services::clinical::{self, CARE_LEVELS, PatientInfo, SEXES, SPARE_ROWS, WriteError};
 
 /// How many versions the history lists.
 const HISTORY: i64 = 50;

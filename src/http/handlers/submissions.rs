@@ -31,10 +31,11 @@ use crate::http::present::labels::form_label;
 use crate::http::{AppState, render};
 use crate::models::User;
 use crate::models::applications::{Application, Channel, Form};
+use crate::models::organisations::Organisation;
 use crate::models::rooms::{Room, RoomKind};
 use crate::schema::{applications, organisations, rooms};
-use crate::services::applications::{Submission, receive};
-use crate::services::messages::{FiledForm, submit_forms};
+use crate::services::files::Attachment;
+use crate::services::messages::{FiledForm, SentForms, send_forms};
 
 /// What may be sent, in the order the chooser lists them.
 const KINDS: &[&str] = &[
@@ -332,7 +333,8 @@ fn read(kind: &str, raw: &Raw, check: &mut Check, rooms: &[(i64, String)]) -> Ve
     }
 }
 
-/// POST /submissions/{kind}
+/// POST /submissions/{kind} — the forms sent (by in-system mail with the scan for forms 7 and
+/// 8, straight into the office's queue otherwise), or the form again with what was typed.
 pub async fn create(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -341,7 +343,6 @@ pub async fn create(
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
     let (user, kind) = sendable(&ctx, &path)?;
-    let lang = ctx.lang;
     let max = state.settings.applications.max_file_bytes;
     let (fields, uploads) = crate::http::multipart::read(&req, payload, max)
         .await?
@@ -353,15 +354,13 @@ pub async fn create(
     {
         return Ok(saved);
     }
-    let uid = user.id;
-    let org_id = user.organisation_id;
+    let (uid, org_id) = (user.id, user.organisation_id);
     let (rooms, org) = state
         .db(move |conn| {
-            let org: String = organisations::table
-                .find(org_id)
-                .select(organisations::name)
-                .first(conn)?;
-            Ok((room_choices(conn, uid, kind)?, org))
+            Ok((
+                room_choices(conn, uid, kind)?,
+                Organisation::name_of(conn, org_id)?,
+            ))
         })
         .await?;
     let mut check = Check {
@@ -369,28 +368,21 @@ pub async fn create(
         ..Check::default()
     };
     let chosen = checked_files(&uploads, "attachment", &mut check, max);
-    let prefix = match kind {
-        "form5" => "change_",
-        _ => "member_",
+    let rows = rows_asked(&raw, row_prefix(kind), default_rows(kind));
+    let again = Again {
+        ctx: &ctx,
+        state: &state,
+        kind,
+        rooms: &rooms,
+        raw: &raw,
+        uid,
     };
-    let rows = rows_asked(&raw, prefix, default_rows(kind));
     // 「欄を1つ増やす」: the form again with one more row; what was attached is kept.
     if adds_row(&raw) {
-        let kept = crate::http::kept::keep(&state, uid, "attachment", &raw, chosen).await?;
-        return Ok(page(
-            &ctx,
-            &state,
-            kind,
-            &rooms,
-            Shown {
-                raw: &raw,
-                errors: &Errors::new(),
-                rows: (rows + 1).min(forms::MAX_ROWS),
-                status: StatusCode::OK,
-                notice: None,
-                kept,
-            },
-        ));
+        let rows = (rows + 1).min(forms::MAX_ROWS);
+        return again
+            .page(&Errors::new(), rows, StatusCode::OK, chosen)
+            .await;
     }
     // Files kept from an earlier try count as attached (a scan is not asked for twice).
     let (kept_ids, kept_files) = crate::http::kept::take(&state, uid, "attachment", &raw).await?;
@@ -398,80 +390,34 @@ pub async fn create(
     files.extend(kept_files);
     let note = check.text_multiline(&raw, "note", false, 2000);
     let filed = read(kind, &raw, &mut check, &rooms);
-    if kind == "form5" && raw.get("org_name").trim() != org {
-        check.problem("org_name", "submit.error.own_organisation", org.clone());
+    check_sendable(kind, &raw, &org, &files, &mut check);
+    if !check.problems.is_empty() || filed.len() != forms_of(kind).len().max(1) {
+        let errors = translate(ctx.lang, &check.problems);
+        return again
+            .page(&errors, rows, StatusCode::UNPROCESSABLE_ENTITY, chosen)
+            .await;
     }
-    if matches!(kind, "form7" | "form7_8") {
-        // By in-system mail only when the scan is the original (電子化同意), and then the scan
-        // of the signed paper must come with it.
-        if !raw.checked("digital_consent") {
-            check.problem("digital_consent", "submit.error.digital_consent", "");
-        }
-        if files.is_empty() {
-            check.problem("attachment", "submit.error.scan_required", "");
-        }
-    }
-    let expected = forms_of(kind).len().max(1);
-    if !check.problems.is_empty() || filed.len() != expected {
-        let errors = translate(lang, &check.problems);
-        let kept = crate::http::kept::keep(&state, uid, "attachment", &raw, chosen).await?;
-        return Ok(page(
-            &ctx,
-            &state,
-            kind,
-            &rooms,
-            Shown {
-                raw: &raw,
-                errors: &errors,
-                rows,
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-                notice: None,
-                kept,
-            },
-        ));
-    }
-    let st = state.clone();
-    let actor = ctx.actor();
+    let (st, actor) = (state.clone(), ctx.actor());
     let channel = channel_of(kind);
     state
-        .db(move |conn| {
-            let today = st.clock.today();
-            let now = st.clock.now();
+        .load(move |conn| {
             let rule = st.due_rule();
-            if channel == Channel::SystemMail {
-                submit_forms(
-                    conn,
-                    &st.settings,
-                    &rule,
-                    &user,
-                    &filed,
-                    &note,
-                    &files,
-                    &actor,
-                    today,
-                    now,
-                )?;
-            } else {
-                for f in &filed {
-                    receive(
-                        conn,
-                        &Submission {
-                            form: f.form,
-                            channel,
-                            received_on: today,
-                            organisation_name: &f.organisation,
-                            summary: &f.summary,
-                            payload: &f.payload,
-                            pair_key: None,
-                            files: &files,
-                        },
-                        &actor,
-                        &rule,
-                        now,
-                    )?;
-                }
-            }
-            Ok(())
+            let sent = SentForms {
+                sender: &user,
+                forms: &filed,
+                note: &note,
+                files: &files,
+            };
+            send_forms(
+                conn,
+                &st.settings,
+                &rule,
+                &sent,
+                channel,
+                &actor,
+                st.clock.today(),
+                st.clock.now(),
+            )
         })
         .await?;
     form_drafts::discard(&ctx, &state, &raw).await?;
@@ -480,4 +426,60 @@ pub async fn create(
         &ctx,
         &paths::with_notice(paths::SUBMISSIONS, "form_sent"),
     ))
+}
+
+/// The checks a form sent online needs beyond its own: form 5 changes the sender's own
+/// organisation; forms 7 and 8 by in-system mail only with 電子化同意 and the scan of the signed
+/// paper.
+fn check_sendable(kind: &str, raw: &Raw, org: &str, files: &[Attachment], check: &mut Check) {
+    if kind == "form5" && raw.get("org_name").trim() != org {
+        check.problem("org_name", "submit.error.own_organisation", org.to_string());
+    }
+    if matches!(kind, "form7" | "form7_8") {
+        if !raw.checked("digital_consent") {
+            check.problem("digital_consent", "submit.error.digital_consent", "");
+        }
+        if files.is_empty() {
+            check.problem("attachment", "submit.error.scan_required", "");
+        }
+    }
+}
+
+fn row_prefix(kind: &str) -> &'static str {
+    match kind {
+        "form5" => "change_",
+        _ => "member_",
+    }
+}
+
+/// The form shown again, with what was typed and what was attached kept.
+struct Again<'a> {
+    ctx: &'a Ctx,
+    state: &'a web::Data<AppState>,
+    kind: &'a str,
+    rooms: &'a [(i64, String)],
+    raw: &'a Raw,
+    uid: i64,
+}
+
+impl Again<'_> {
+    async fn page(
+        &self,
+        errors: &Errors,
+        rows: usize,
+        status: StatusCode,
+        chosen: Vec<Attachment>,
+    ) -> Result<HttpResponse, AppError> {
+        let kept =
+            crate::http::kept::keep(self.state, self.uid, "attachment", self.raw, chosen).await?;
+        let shown = Shown {
+            raw: self.raw,
+            errors,
+            rows,
+            status,
+            notice: None,
+            kept,
+        };
+        Ok(page(self.ctx, self.state, self.kind, self.rooms, shown))
+    }
 }

@@ -9,20 +9,18 @@ use renkei_views::form::Errors;
 use rust_i18n::t;
 
 use crate::domain::forms::{Check, Raw};
-use crate::domain::vitals::{Range, read_entry};
+use crate::domain::vitals::read_entry;
 use crate::http::context::Ctx;
 use crate::http::errors::{AppError, write_error};
 use crate::http::paths;
 use crate::http::present::forms::translate;
-use crate::http::present::labels::{measure_label, range_label};
 use crate::http::present::rooms::{Tab, header};
-use crate::http::present::vitals as present;
+use crate::http::present::vitals::{self as present, PERIODS};
 use crate::http::{AppState, render};
 use crate::models::features::{Feature, room_with};
 use crate::models::views::vitals::VitalsPage;
 use crate::services::clinical;
 
-pub const PERIODS: [i64; 3] = [7, 30, 90];
 /// The table shows the newest entries of the period, this many unless all are asked for (a phone
 /// draws a long table slowly; the graphs show the whole period).
 const TABLE_ROWS: usize = 30;
@@ -76,11 +74,6 @@ async fn vitals_page(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let (days, lang) = (query.days, ctx.lang);
-    let shown = if query.all {
-        TABLE_ROWS_ALL
-    } else {
-        TABLE_ROWS
-    };
     let uid = ctx.user()?.user.id;
     let now = state.clock.now();
     let (from, to) = (now - TimeDelta::days(days), now + TimeDelta::minutes(10));
@@ -91,64 +84,31 @@ async fn vitals_page(
         .ok_or(AppError::NotFound)?;
     state.viewed(ctx, l.views(days)).await?;
     let db_time = started.elapsed();
-    let ranges: Vec<Range> = l
-        .points
-        .as_ref()
-        .map(|p| p.ranges.clone())
-        .unwrap_or_default();
-    let period_label = |d: i64| -> String { t!("vitals.days", locale = lang, n = d).into() };
-    let vitals_href = paths::room_vitals(room_id);
+    let ranges = l.ranges();
     let graph_started = std::time::Instant::now();
     let graphs: Vec<maud::Markup> = present::graphs(lang, &l.vitals, &ranges, from, now, days)
         .iter()
         .map(renkei_views::graph::graph)
         .collect();
     let graph_time = graph_started.elapsed();
-    let cut = l.vitals.len() > shown;
     let no_errors = Errors::new();
-    let view = renkei_views::vitals::VitalsView {
-        lang,
-        csrf: &ctx.csrf,
-        periods: PERIODS
-            .iter()
-            .map(|d| {
-                (
-                    format!("{vitals_href}?days={d}"),
-                    period_label(*d),
-                    *d == days,
-                )
-            })
-            .collect(),
-        form: l.room.is_open().then(|| {
-            let (raw, errors) = match &refused {
-                Some((raw, errors)) => (Some(raw), errors),
-                None => (None, &no_errors),
-            };
-            present::entry_form(lang, room_id, now, raw, errors)
-        }),
-        ranges: ranges
-            .iter()
-            .map(|r| {
-                format!(
-                    "{} {}",
-                    measure_label(lang, r.measure),
-                    range_label(lang, r)
-                )
-            })
-            .collect(),
-        care_points_href: l
-            .features
-            .has(Feature::CarePoints)
-            .then(|| paths::care_points(room_id)),
-        graphs,
-        columns: present::columns(lang),
-        rows_cut: cut,
-        all_href: (!query.all && cut)
-            .then(|| format!("{vitals_href}?days={days}&all=1#vitals-table-title")),
-        total: l.vitals.len(),
-        rows: present::rows(lang, &l, &ranges, uid, shown),
-        period_label: period_label(days),
+    let form = l.room.is_open().then(|| {
+        let (raw, errors) = match &refused {
+            Some((raw, errors)) => (Some(raw), errors),
+            None => (None, &no_errors),
+        };
+        present::entry_form(lang, room_id, now, raw, errors)
+    });
+    let shown = present::Shown {
+        days,
+        all: query.all,
+        rows: if query.all {
+            TABLE_ROWS_ALL
+        } else {
+            TABLE_ROWS
+        },
     };
+    let view = present::page(lang, &ctx.csrf, &l, &shown, uid, graphs, form);
     let body = maud::html! {
         (renkei_views::rooms::header(lang, &header(lang, &l.room, l.features, Tab::Vitals)))
         (renkei_views::vitals::page(&view))

@@ -1,10 +1,19 @@
-//! Applications as the clerk's pages show them.
+//! Applications as the clerk's pages show them: the paper forms offered, step segments, and
+//! one application's page.
+
+use chrono::NaiveDate;
+use renkei_views::applications::{DetailView, HistoryRow, StepButton};
+use rust_i18n::t;
 
 use crate::http::context::Ctx;
 use crate::http::context::office_of;
 use crate::http::paths;
-use crate::http::present::labels::form_label;
+use crate::http::present::application_detail::{describe, natural_next};
+use crate::http::present::datetime;
+use crate::http::present::labels::{channel_label, date_label, form_label, status_label};
+use crate::http::render::size_label;
 use crate::models::applications::{ALL_FORMS, Form, Office};
+use crate::models::views::application::ApplicationPage;
 use crate::services::applications::Step;
 
 /// The clerk's paper forms as links straight to the form (the home page offers them).
@@ -60,4 +69,99 @@ pub fn segment_of(step: Step) -> &'static str {
 /// Whether the step is confirmed on its own page first.
 pub fn is_confirmed(step: Step) -> bool {
     step.needs_reason() || step == Step::Approve
+}
+
+/// An application's page: what was submitted, its history, the steps its status allows (the
+/// usual next one primary), its scans, letters and the form it is paired with.
+pub fn detail_view<'a>(
+    lang: &'a str,
+    csrf: &'a str,
+    page: &'a ApplicationPage,
+    today: NaiveDate,
+) -> DetailView<'a> {
+    let app = &page.app;
+    let id = app.id;
+    let (fields, table) = describe(lang, app);
+    let next = natural_next(app.status());
+    let step_label = |code: &str| -> String {
+        t!(format!("applications.steps_labels.{code}"), locale = lang).into()
+    };
+    DetailView {
+        lang,
+        csrf,
+        receipt: &app.receipt_number,
+        form: form_label(lang, &app.form),
+        status: status_label(lang, &app.status),
+        channel: channel_label(lang, &app.channel),
+        received: date_label(lang, app.received_on),
+        due: app
+            .due_on
+            .map(|d| date_label(lang, d))
+            .unwrap_or_else(|| t!("applications.paused", locale = lang).into()),
+        overdue: app.is_overdue(today),
+        fields,
+        table,
+        history: page
+            .events
+            .iter()
+            .map(|e| HistoryRow {
+                at: datetime(lang, e.at),
+                actor: e.actor_name.clone(),
+                action: step_label(&e.action),
+                status: status_label(lang, &e.to_status),
+                // The receipt records its channel as the reason: show it in words.
+                reason: if e.action == "receive" {
+                    channel_label(lang, &e.reason)
+                } else {
+                    e.reason.clone()
+                },
+            })
+            .collect(),
+        steps: Step::available(app.status())
+            .into_iter()
+            .map(|s| StepButton {
+                path: paths::application_step(id, segment_of(s)),
+                label: step_label(s.as_str()),
+                confirm: is_confirmed(s),
+                primary: Some(s) == next,
+            })
+            .collect(),
+        files: page
+            .files
+            .iter()
+            .map(|f| {
+                (
+                    paths::application_file(id, f.id),
+                    format!("{} ({})", f.file_name, size_label(f.byte_size)),
+                )
+            })
+            .collect(),
+        letters: page
+            .letters
+            .iter()
+            .map(|l| {
+                (
+                    l.notice_number.clone(),
+                    l.login.clone(),
+                    t!(format!("letters.status.{}", l.status), locale = lang).into(),
+                )
+            })
+            .collect(),
+        print_letters: page.queued_letters(),
+        pair: page
+            .pair
+            .iter()
+            .map(|p| {
+                (
+                    paths::application(p.id),
+                    format!(
+                        "{} {} ({})",
+                        form_label(lang, &p.form),
+                        p.receipt_number,
+                        status_label(lang, &p.status)
+                    ),
+                )
+            })
+            .collect(),
+    }
 }

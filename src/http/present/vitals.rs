@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDateTime, TimeDelta, Timelike};
 use renkei_views::form::Errors;
 use renkei_views::graph::{Graph, Series};
-use renkei_views::vitals::{Cell, EntryForm, MeasureField, VitalRow};
+use renkei_views::vitals::{Cell, EntryForm, MeasureField, VitalRow, VitalsView};
 use rust_i18n::t;
 
 use crate::domain::forms::Raw;
@@ -12,8 +12,9 @@ use crate::domain::jst;
 use crate::domain::vitals::{Measure, Range};
 use crate::http::paths;
 use crate::http::present::datetime;
-use crate::http::present::labels::{measure_label, unit_label};
+use crate::http::present::labels::{measure_label, range_label, unit_label};
 use crate::http::present::rooms::fresh_key;
+use crate::models::features::Feature;
 use crate::models::views::vitals::VitalsPage;
 use crate::models::vitals::Vital;
 
@@ -312,5 +313,65 @@ pub(crate) fn entry_form<'a>(
             t!("vitals.groups.blood_pressure", locale = lang),
             unit_label(lang, Measure::Systolic)
         ),
+    }
+}
+
+/// The periods a page may show, in days.
+pub const PERIODS: [i64; 3] = [7, 30, 90];
+
+/// What of the period is shown: its days, and how many table rows (all, or the newest).
+pub(crate) struct Shown {
+    pub days: i64,
+    pub all: bool,
+    pub rows: usize,
+}
+
+/// The whole tab: periods, the entry form, the ranges, the graphs (drawn already: the handler
+/// times them) and the table.
+pub(crate) fn page<'a>(
+    lang: &'a str,
+    csrf: &'a str,
+    page: &VitalsPage,
+    shown: &Shown,
+    viewer: i64,
+    graphs: Vec<maud::Markup>,
+    form: Option<EntryForm<'a>>,
+) -> VitalsView<'a> {
+    let ranges = page.ranges();
+    let days = shown.days;
+    let room_id = page.room.id;
+    let period_label = |d: i64| -> String { t!("vitals.days", locale = lang, n = d).into() };
+    let href = paths::room_vitals(room_id);
+    let cut = page.vitals.len() > shown.rows;
+    VitalsView {
+        lang,
+        csrf,
+        periods: PERIODS
+            .iter()
+            .map(|d| (format!("{href}?days={d}"), period_label(*d), *d == days))
+            .collect(),
+        form,
+        ranges: ranges
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {}",
+                    measure_label(lang, r.measure),
+                    range_label(lang, r)
+                )
+            })
+            .collect(),
+        care_points_href: page
+            .features
+            .has(Feature::CarePoints)
+            .then(|| paths::care_points(room_id)),
+        graphs,
+        columns: columns(lang),
+        rows_cut: cut,
+        all_href: (!shown.all && cut)
+            .then(|| format!("{href}?days={days}&all=1#vitals-table-title")),
+        total: page.vitals.len(),
+        rows: rows(lang, page, &ranges, viewer, shown.rows),
+        period_label: period_label(days),
     }
 }

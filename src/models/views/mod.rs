@@ -2,6 +2,7 @@
 //! transaction, behind the one visibility rule of its resource. Handlers load one of these and
 //! hand it to a presenter; nothing here writes.
 
+pub mod application;
 pub mod calendar;
 pub mod home;
 pub mod medication;

@@ -5,13 +5,14 @@
 use chrono::NaiveDateTime;
 
 use crate::db::{DbConnection, read_tx};
+use crate::domain::vitals::CarePoints;
+use crate::domain::vitals::Range;
 use crate::models::access::View;
 use crate::models::documents::{DocKind, Documents};
 use crate::models::features::{Feature, Features, room_with};
 use crate::models::rooms::Room;
 use crate::models::users::Names;
 use crate::models::vitals::Vital;
-use crate::services::clinical::CarePoints;
 
 pub struct VitalsPage {
     pub room: Room,
@@ -58,6 +59,14 @@ impl VitalsPage {
                 names,
             }))
         })
+    }
+
+    /// The reference ranges of 療養のポイント (none when its tab is off).
+    pub fn ranges(&self) -> Vec<Range> {
+        self.points
+            .as_ref()
+            .map(|p| p.ranges.clone())
+            .unwrap_or_default()
     }
 
     /// What the access log records for this page: the vitals of the period and, when shown,

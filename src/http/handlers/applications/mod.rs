@@ -37,11 +37,8 @@ use crate::http::present::application_form::Shown;
 use crate::http::present::application_form::form_page;
 use crate::http::present::application_form::{FormMode, FormPage};
 use crate::http::present::applications::paper_forms;
-use crate::http::present::applications::{is_confirmed, segment_of};
-use crate::http::present::datetime;
 use crate::http::present::forms::translate;
 use crate::http::present::labels::channel_label;
-use crate::http::present::labels::date_label;
 use crate::http::present::labels::form_label;
 use crate::http::present::labels::office_label;
 use crate::http::present::labels::status_label;
@@ -50,8 +47,8 @@ use crate::models::access::View;
 use crate::models::applications::{
     ALL_FORMS, ALL_STATUSES, Application, Channel, Form, Office, QueueFilter, Status,
 };
-use crate::services::applications::{Step, Submission, receive};
-use crate::services::registrations::registrant_named_in;
+use crate::models::rooms::Registrant;
+use crate::services::applications::{Submission, receive};
 
 /// A paper form keyed by a clerk.
 fn paper_page(ctx: &Ctx, state: &AppState, form: Form, p: Shown<'_>) -> HttpResponse {

@@ -11,7 +11,7 @@ use rust_i18n::t;
 use crate::domain::forms::{Check, Raw};
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
-use crate::http::extract::TimelineQuery;
+use crate::http::extract::{PostForm, TimelineQuery};
 use crate::http::multipart::checked_files;
 use crate::http::present::forms::translate;
 use crate::http::present::timeline::{Refused, reply_options};
@@ -57,48 +57,11 @@ pub async fn create(
         })
         .await?;
     let mut check = Check::default();
-    let subject = check.text(&raw, "subject", true, 100);
-    let body = check.text_multiline(&raw, "body", true, 5000);
-    let to_all = raw.get("to") != "some";
-    let mut addressees = Vec::new();
-    for (k, v) in &raw.0 {
-        if k == "addressee" {
-            match v
-                .parse::<i64>()
-                .ok()
-                .filter(|id| *id != uid && members.iter().any(|m| m.user_id == *id))
-            {
-                Some(id) if !addressees.contains(&id) => addressees.push(id),
-                Some(_) => {}
-                None => check.problem("to", "rooms.error.addressee", ""),
-            }
-        }
-    }
-    if !to_all && addressees.is_empty() {
-        check.problem("to", "rooms.error.no_addressee", "");
-    }
-    let mut tag_ids = Vec::new();
-    for (k, v) in &raw.0 {
-        if k == "tag" {
-            match v
-                .parse::<i64>()
-                .ok()
-                .filter(|id| tags.iter().any(|t| t.id == *id))
-            {
-                Some(id) if !tag_ids.contains(&id) => tag_ids.push(id),
-                Some(_) => {}
-                None => check.problem("tag", "rooms.error.tag", ""),
-            }
-        }
-    }
-    let reply_from = raw.get("reply_from").trim().to_string();
-    if !reply_from.is_empty()
-        && !reply_options(lang, &members, uid)
-            .iter()
-            .any(|(v, _)| *v == reply_from)
-    {
-        check.problem("reply_from", "form.error.choice", "");
-    }
+    let replies: Vec<String> = reply_options(lang, &members, uid)
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect();
+    let post = PostForm::read(&raw, &mut check, uid, &members, &tags, &replies);
     let files = checked_files(&uploads, "attachment", &mut check, max);
     let key: String = raw.get("key").chars().take(64).collect();
     if key.len() < 16 {
@@ -120,18 +83,7 @@ pub async fn create(
     let actor = ctx.actor();
     let id = state
         .db(move |conn| {
-            let new = NewPost {
-                room_id,
-                author_id: uid,
-                parent_id: None,
-                subject: &subject,
-                body: &body,
-                to_all,
-                reply_wanted_from: &reply_from,
-                idempotency_key: &key,
-                addressees: if to_all { &[] } else { &addressees },
-                tags: &tag_ids,
-            };
+            let new = post.new_post(room_id, uid, &key);
             timeline::write(
                 conn,
                 &st.settings,
