@@ -47,7 +47,67 @@ fn parse_day(s: &str) -> Result<Option<NaiveDateTime>, ()> {
     Ok(Some(crate::domain::jst::start_of(d)))
 }
 
-/// GET /audit
+impl AuditQuery {
+    /// The filter asked for; a date that cannot be read is a problem on its field.
+    fn filter(&self, lang: &str) -> (AuditFilter, Errors) {
+        let mut errors = Errors::new();
+        let mut day = |field: &str, typed: &str| {
+            parse_day(typed).unwrap_or_else(|_| {
+                errors.add(field, t!("audit.error.date", locale = lang));
+                None
+            })
+        };
+        let (from, to) = (day("from", &self.from), day("to", &self.to));
+        let clip = |s: &str| s.chars().take(64).collect::<String>();
+        let filter = AuditFilter {
+            action: Some(clip(&self.action)),
+            actor: Some(clip(&self.actor)),
+            result: Some(clip(&self.result)),
+            from,
+            // "to" is inclusive: up to the end of that day.
+            to: to.map(|t| t + TimeDelta::days(1)),
+        };
+        (filter, errors)
+    }
+
+    /// The next page of a full page of `rows`: the same filter, older than its last row.
+    fn next_page(&self, rows: &[AuditRecord]) -> Option<String> {
+        (rows.len() as i64 == PAGE).then(|| {
+            let last = rows.last().map(|r| r.seq).unwrap_or(0);
+            let enc =
+                |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+            format!(
+                "{}?action={}&actor={}&result={}&from={}&to={}&before={last}",
+                paths::AUDIT,
+                enc(&self.action),
+                enc(&self.actor),
+                enc(&self.result),
+                enc(&self.from),
+                enc(&self.to)
+            )
+        })
+    }
+}
+
+fn audit_row(lang: &str, r: AuditRecord) -> renkei_views::admin::AuditRow {
+    renkei_views::admin::AuditRow {
+        seq: r.seq,
+        at: datetime(lang, r.at),
+        actor: r.actor_login,
+        role: r.actor_role,
+        action: r.action,
+        target: if r.target_kind.is_empty() {
+            String::new()
+        } else {
+            format!("{}:{}", r.target_kind, r.target_id)
+        },
+        ip: r.ip,
+        result: r.result,
+        detail: r.detail,
+    }
+}
+
+/// GET /audit — the trail, filtered, newest first; looking at it is itself recorded.
 pub async fn list(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -56,37 +116,14 @@ pub async fn list(
     ctx.require(ROLES)?;
     let lang = ctx.lang;
     let q = q.into_inner();
-    let mut errors = Errors::new();
-    let from = parse_day(&q.from).unwrap_or_else(|_| {
-        errors.add("from", t!("audit.error.date", locale = lang));
-        None
-    });
-    let to = parse_day(&q.to).unwrap_or_else(|_| {
-        errors.add("to", t!("audit.error.date", locale = lang));
-        None
-    });
-    let clip = |s: &str| s.chars().take(64).collect::<String>();
-    let filter = AuditFilter {
-        action: Some(clip(&q.action)),
-        actor: Some(clip(&q.actor)),
-        result: Some(clip(&q.result)),
-        from,
-        // "to" is inclusive: up to the end of that day.
-        to: to.map(|t| t + TimeDelta::days(1)),
-    };
+    let (filter, errors) = q.filter(lang);
     let (status, rows) = if errors.is_empty() {
-        let st = state.clone();
-        let actor = ctx.actor();
-        let before = q.before;
+        let (st, actor, before) = (state.clone(), ctx.actor(), q.before);
         let rows = state
-            .db(move |conn| {
+            .load(move |conn| {
                 let rows = AuditRecord::search(conn, &filter, before, PAGE)?;
-                // Looking at the trail is itself an administrator action.
-                AuditRecord::append(
-                    conn,
-                    AuditEntry::new(&actor, "audit.view", "success"),
-                    st.clock.now(),
-                )?;
+                let entry = AuditEntry::new(&actor, "audit.view", "success");
+                AuditRecord::append(conn, entry, st.clock.now())?;
                 Ok(rows)
             })
             .await?;
@@ -94,37 +131,7 @@ pub async fn list(
     } else {
         (StatusCode::UNPROCESSABLE_ENTITY, Vec::new())
     };
-    let next_page = (rows.len() as i64 == PAGE).then(|| {
-        let last = rows.last().map(|r| r.seq).unwrap_or(0);
-        let enc = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
-        format!(
-            "{}?action={}&actor={}&result={}&from={}&to={}&before={last}",
-            paths::AUDIT,
-            enc(&q.action),
-            enc(&q.actor),
-            enc(&q.result),
-            enc(&q.from),
-            enc(&q.to)
-        )
-    });
-    let rows = rows
-        .into_iter()
-        .map(|r| renkei_views::admin::AuditRow {
-            seq: r.seq,
-            at: datetime(lang, r.at),
-            actor: r.actor_login,
-            role: r.actor_role,
-            action: r.action,
-            target: if r.target_kind.is_empty() {
-                String::new()
-            } else {
-                format!("{}:{}", r.target_kind, r.target_id)
-            },
-            ip: r.ip,
-            result: r.result,
-            detail: r.detail,
-        })
-        .collect();
+    let next_page = q.next_page(&rows);
     let view = renkei_views::admin::AuditView {
         lang,
         action: &q.action,
@@ -132,7 +139,7 @@ pub async fn list(
         result: &q.result,
         from: &q.from,
         to: &q.to,
-        rows,
+        rows: rows.into_iter().map(|r| audit_row(lang, r)).collect(),
         next_page,
         errors: &errors,
     };

@@ -2,17 +2,18 @@
 //! one application's page.
 
 use chrono::NaiveDate;
-use renkei_views::applications::{DetailView, HistoryRow, StepButton};
+use renkei_views::applications::{DetailView, HistoryRow, QueueRow, StepButton};
 use rust_i18n::t;
 
 use crate::http::context::Ctx;
 use crate::http::context::office_of;
 use crate::http::paths;
 use crate::http::present::application_detail::{describe, natural_next};
-use crate::http::present::datetime;
+use crate::http::present::labels::summary_label;
 use crate::http::present::labels::{channel_label, date_label, form_label, status_label};
+use crate::http::present::{date, datetime};
 use crate::http::render::size_label;
-use crate::models::applications::{ALL_FORMS, Form, Office};
+use crate::models::applications::{ALL_FORMS, ALL_STATUSES, Application, Channel, Form, Office};
 use crate::models::views::application::ApplicationPage;
 use crate::services::applications::Step;
 
@@ -164,4 +165,67 @@ pub fn detail_view<'a>(
             })
             .collect(),
     }
+}
+
+/// A row of the queue; `all` (the rows listed) tells whether its pair (7 + 8) is listed too.
+pub fn queue_row(lang: &str, a: &Application, all: &[Application], today: NaiveDate) -> QueueRow {
+    QueueRow {
+        href: paths::application(a.id),
+        receipt: a.receipt_number.clone(),
+        form: form_label(lang, &a.form),
+        organisation: a.organisation_name.clone(),
+        summary: summary_label(lang, &a.summary),
+        channel: channel_label(lang, &a.channel),
+        received: date(lang, a.received_on),
+        due: a
+            .due_on
+            .map(|d| date(lang, d))
+            .unwrap_or_else(|| t!("applications.paused", locale = lang).into()),
+        overdue: a.is_overdue(today),
+        status: status_label(lang, &a.status),
+        paired: a.pair_key.as_ref().is_some_and(|k| {
+            all.iter()
+                .any(|b| b.pair_key.as_ref() == Some(k) && b.form != a.form)
+        }),
+    }
+}
+
+/// (code, label, count) for every status, zero included.
+pub fn status_counts(lang: &str, counts: &[(String, i64)]) -> Vec<(String, String, i64)> {
+    ALL_STATUSES
+        .iter()
+        .map(|s| {
+            let n = counts
+                .iter()
+                .find(|(c, _)| c == s.as_str())
+                .map(|(_, n)| *n)
+                .unwrap_or(0);
+            (s.as_str().to_string(), status_label(lang, s.as_str()), n)
+        })
+        .collect()
+}
+
+type Choices = Vec<(String, String)>;
+
+/// The queue filter's choices: the office's forms, every status, every channel (code, label).
+pub fn queue_choices(lang: &str, office: Office) -> (Choices, Choices, Choices) {
+    let forms = ALL_FORMS
+        .iter()
+        .filter(|f| f.office() == office)
+        .map(|f| (f.as_str().to_string(), form_label(lang, f.as_str())))
+        .collect();
+    let statuses = ALL_STATUSES
+        .iter()
+        .map(|s| (s.as_str().to_string(), status_label(lang, s.as_str())))
+        .collect();
+    let channels = [
+        Channel::Counter,
+        Channel::Post,
+        Channel::Online,
+        Channel::SystemMail,
+    ]
+    .iter()
+    .map(|c| (c.as_str().to_string(), channel_label(lang, c.as_str())))
+    .collect();
+    (forms, statuses, channels)
 }

@@ -2,7 +2,7 @@
 //! events, the navigation, and the labels of an event and its time.
 
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime};
-use renkei_views::calendar::{CalendarView, Day, EventItem, Layout};
+use renkei_views::calendar::{CalendarView, Day, EventItem, Layout, PollView};
 use rust_i18n::t;
 
 use crate::domain::calendar::BusinessCalendar;
@@ -10,6 +10,7 @@ use crate::domain::jst::from_utc;
 use crate::http::paths;
 use crate::models::events::Event;
 use crate::models::views::calendar::CalendarPage;
+use crate::models::views::poll::PollPage;
 use crate::services::events::kind_label;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -229,5 +230,66 @@ pub(crate) fn calendar_view<'a>(
                 )
             })
             .collect(),
+    }
+}
+
+/// An answer as the poll's table marks it.
+fn mark(answer: &str) -> &'static str {
+    match answer {
+        "yes" => "○",
+        "maybe" => "△",
+        "no" => "×",
+        _ => "–",
+    }
+}
+
+/// A date poll: each option with every member's mark and the counts, the viewer's answers, and
+/// (while open) the answer form and — for its organiser — the decision.
+pub(crate) fn poll_view<'a>(
+    lang: &'a str,
+    csrf: &'a str,
+    page: &PollPage,
+    viewer: i64,
+) -> PollView<'a> {
+    let (room_id, poll) = (page.room.id, &page.poll);
+    let open = page.room.is_open() && poll.fixed_at.is_none();
+    PollView {
+        lang,
+        csrf,
+        kind: kind_label(lang, &poll.kind),
+        title: poll.title.clone(),
+        organiser: page.organiser.clone(),
+        notes: poll.notes.clone(),
+        options: page
+            .options
+            .iter()
+            .map(|o| {
+                (
+                    o.id,
+                    when_label(lang, o.starts_at, o.ends_at),
+                    page.members
+                        .iter()
+                        .map(|m| mark(page.answer(o.id, m.user_id)))
+                        .collect(),
+                    page.count(o.id, "yes"),
+                    page.count(o.id, "maybe"),
+                )
+            })
+            .collect(),
+        members: page
+            .members
+            .iter()
+            .map(|m| m.display_name.clone())
+            .collect(),
+        mine: page
+            .options
+            .iter()
+            .map(|o| page.answer(o.id, viewer).to_string())
+            .collect(),
+        answer_action: open.then(|| paths::poll_answers(room_id, poll.id)),
+        decide_action: (open && poll.organiser_id == viewer)
+            .then(|| paths::poll_decision(room_id, poll.id)),
+        fixed: poll.event_id.map(|e| paths::event(room_id, e)),
+        back: paths::room_calendar(room_id),
     }
 }

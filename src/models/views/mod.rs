@@ -6,6 +6,7 @@ pub mod application;
 pub mod calendar;
 pub mod home;
 pub mod medication;
+pub mod poll;
 pub mod recipients;
 pub mod timeline;
 pub mod vitals;

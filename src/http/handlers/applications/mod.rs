@@ -38,15 +38,11 @@ use crate::http::present::application_form::form_page;
 use crate::http::present::application_form::{FormMode, FormPage};
 use crate::http::present::applications::paper_forms;
 use crate::http::present::forms::translate;
-use crate::http::present::labels::channel_label;
 use crate::http::present::labels::form_label;
 use crate::http::present::labels::office_label;
-use crate::http::present::labels::status_label;
 use crate::http::{AppState, render};
 use crate::models::access::View;
-use crate::models::applications::{
-    ALL_FORMS, ALL_STATUSES, Application, Channel, Form, Office, QueueFilter, Status,
-};
+use crate::models::applications::{Application, Channel, Form, Office, QueueFilter, Status};
 use crate::models::rooms::Registrant;
 use crate::services::applications::{Submission, receive};
 

@@ -2,6 +2,7 @@
 //! channel (htmx swaps the rows; without script the filter is a plain GET form).
 
 use super::*;
+use crate::http::present::applications::{queue_choices, queue_row, status_counts};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct QueueQuery {
@@ -38,60 +39,18 @@ pub async fn queue(
             ))
         })
         .await?;
+    let (forms, statuses, channels) = queue_choices(lang, office);
     let view = renkei_views::applications::QueueView {
         lang,
         office_label: office_label(lang, office),
         rows: rows
             .iter()
-            .map(|a| renkei_views::applications::QueueRow {
-                href: paths::application(a.id),
-                receipt: a.receipt_number.clone(),
-                form: form_label(lang, &a.form),
-                organisation: a.organisation_name.clone(),
-                summary: crate::http::present::labels::summary_label(lang, &a.summary),
-                channel: channel_label(lang, &a.channel),
-                received: crate::http::present::date(lang, a.received_on),
-                due: a
-                    .due_on
-                    .map(|d| crate::http::present::date(lang, d))
-                    .unwrap_or_else(|| t!("applications.paused", locale = lang).into()),
-                overdue: a.is_overdue(today),
-                status: status_label(lang, &a.status),
-                paired: a.pair_key.as_ref().is_some_and(|k| {
-                    rows.iter()
-                        .any(|b| b.pair_key.as_ref() == Some(k) && b.form != a.form)
-                }),
-            })
+            .map(|a| queue_row(lang, a, &rows, today))
             .collect(),
-        counts: ALL_STATUSES
-            .iter()
-            .map(|s| {
-                let n = counts
-                    .iter()
-                    .find(|(c, _)| c == s.as_str())
-                    .map(|(_, n)| *n)
-                    .unwrap_or(0);
-                (s.as_str().to_string(), status_label(lang, s.as_str()), n)
-            })
-            .collect(),
-        forms: ALL_FORMS
-            .iter()
-            .filter(|f| f.office() == office)
-            .map(|f| (f.as_str().to_string(), form_label(lang, f.as_str())))
-            .collect(),
-        statuses: ALL_STATUSES
-            .iter()
-            .map(|s| (s.as_str().to_string(), status_label(lang, s.as_str())))
-            .collect(),
-        channels: [
-            Channel::Counter,
-            Channel::Post,
-            Channel::Online,
-            Channel::SystemMail,
-        ]
-        .iter()
-        .map(|c| (c.as_str().to_string(), channel_label(lang, c.as_str())))
-        .collect(),
+        counts: status_counts(lang, &counts),
+        forms,
+        statuses,
+        channels,
         form: &q.form,
         status: &q.status,
         channel: &q.channel,

@@ -35,7 +35,7 @@ use crate::http::present::rooms::fresh_key;
 use crate::http::present::rooms::{Tab, header};
 use crate::http::{AppState, render};
 use crate::models::access::View;
-use crate::models::events::{Event, Poll};
+use crate::models::events::Event;
 use crate::models::features::{Feature, Features, room_with};
 use crate::models::rooms::{Member, Room};
 use crate::schema::users;

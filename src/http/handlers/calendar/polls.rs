@@ -2,6 +2,8 @@
 //! one and the event and its invitations follow.
 
 use super::*;
+use crate::http::present::calendar::poll_view;
+use crate::models::views::poll::PollPage;
 
 /// GET /rooms/{id}/polls/new
 pub async fn new_poll(
@@ -84,87 +86,15 @@ pub async fn poll(
     let uid = ctx.user()?.user.id;
     let lang = ctx.lang;
     let (room_id, poll_id) = path.into_inner();
-    let (room, features, poll, options, answers, members, organiser) = state
-        .db(move |conn| {
-            let (room, f) =
-                room_with(conn, room_id, uid, Feature::Calendar)?.ok_or(AppError::NotFound)?;
-            let poll = Poll::find_in_room(conn, room_id, poll_id)?.ok_or(AppError::NotFound)?;
-            let options = Poll::options(conn, poll_id)?;
-            let ids: Vec<i64> = options.iter().map(|o| o.id).collect();
-            let answers = Poll::answers(conn, &ids)?;
-            let members = Room::members(conn, room_id)?;
-            use diesel::prelude::*;
-            let organiser: String = users::table
-                .find(poll.organiser_id)
-                .select(users::display_name)
-                .first(conn)?;
-            Ok((room, f, poll, options, answers, members, organiser))
-        })
-        .await?;
-    state
-        .viewed(
-            &ctx,
-            vec![View::in_room(&room, "poll").record("poll", poll_id)],
-        )
-        .await?;
-    let open = room.is_open() && poll.fixed_at.is_none();
-    let mark = |a: &str| match a {
-        "yes" => "○",
-        "maybe" => "△",
-        "no" => "×",
-        _ => "–",
-    };
-    let view = renkei_views::calendar::PollView {
-        lang,
-        csrf: &ctx.csrf,
-        kind: kind_label(lang, &poll.kind),
-        title: poll.title.clone(),
-        organiser,
-        notes: poll.notes.clone(),
-        options: options
-            .iter()
-            .map(|o| {
-                let of = |u: i64| {
-                    answers
-                        .iter()
-                        .find(|(opt, who, _)| *opt == o.id && *who == u)
-                        .map(|(_, _, a)| a.as_str())
-                        .unwrap_or("")
-                };
-                let count = |what: &str| {
-                    answers
-                        .iter()
-                        .filter(|(opt, _, a)| *opt == o.id && a == what)
-                        .count()
-                };
-                (
-                    o.id,
-                    when_label(lang, o.starts_at, o.ends_at),
-                    members.iter().map(|m| mark(of(m.user_id))).collect(),
-                    count("yes"),
-                    count("maybe"),
-                )
-            })
-            .collect(),
-        members: members.iter().map(|m| m.display_name.clone()).collect(),
-        mine: options
-            .iter()
-            .map(|o| {
-                answers
-                    .iter()
-                    .find(|(opt, who, _)| *opt == o.id && *who == uid)
-                    .map(|(_, _, a)| a.clone())
-                    .unwrap_or_default()
-            })
-            .collect(),
-        answer_action: open.then(|| paths::poll_answers(room_id, poll_id)),
-        decide_action: (open && poll.organiser_id == uid)
-            .then(|| paths::poll_decision(room_id, poll_id)),
-        fixed: poll.event_id.map(|e| paths::event(room_id, e)),
-        back: paths::room_calendar(room_id),
-    };
+    let page = state
+        .load(move |conn| PollPage::load(conn, uid, room_id, poll_id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    state.viewed(&ctx, page.views()).await?;
+    let view = poll_view(lang, &ctx.csrf, &page, uid);
+    let head = named(header(lang, &page.room, page.features, Tab::Calendar));
     let body = maud::html! {
-        (renkei_views::rooms::header(lang, &named(header(lang, &room, features, Tab::Calendar))))
+        (renkei_views::rooms::header(lang, &head))
         (renkei_views::calendar::poll(&view))
     };
     Ok(render::page(
