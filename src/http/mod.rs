@@ -38,7 +38,7 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub clock: Clock,
     pub assets: Arc<assets::Assets>,
-    /// SQLite: small reads on the request's own thread (see `context::resolve_session`).
+    /// SQLite: small reads on the request's own thread (see `context::middleware::resolve_session`).
     pub inline_reads: bool,
     /// 開庁日, for due dates.
     pub calendar: Arc<crate::domain::calendar::BusinessCalendar>,

@@ -62,6 +62,15 @@ impl Organisation {
             .first(conn)
     }
 
+    /// The organisation name of each of `users`, as (user id, name).
+    pub fn of_users(conn: &mut DbConnection, users: &[i64]) -> QueryResult<Vec<(i64, String)>> {
+        crate::schema::users::table
+            .inner_join(organisations::table)
+            .filter(crate::schema::users::id.eq_any(users))
+            .select((crate::schema::users::id, organisations::name))
+            .load(conn)
+    }
+
     pub fn find_by_name(conn: &mut DbConnection, name: &str) -> QueryResult<Option<Organisation>> {
         organisations::table
             .filter(organisations::name.eq(name))

@@ -243,3 +243,19 @@ pub fn ensure_offices(
     )?;
     Ok((city, association))
 }
+
+/// Saves an account's notification choices (address, which posts, the daily digest), audited.
+pub fn save_notifications(
+    conn: &mut DbConnection,
+    user_id: i64,
+    choice: &crate::services::timeline::NotificationChoice,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> diesel::QueryResult<()> {
+    write_tx(conn, |conn| {
+        choice.save(conn, user_id, now)?;
+        let entry = AuditEntry::new(actor, "notifications.save", "success").target("user", user_id);
+        AuditRecord::append(conn, entry, now)?;
+        Ok(())
+    })
+}

@@ -15,9 +15,9 @@ use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::extract::RowsQuery;
 use crate::http::extract::adds_row;
-use crate::http::extract::read_form;
 use crate::http::extract::rows_asked;
 use crate::http::extract::rows_of;
+use crate::http::extract::{Filed, read_form};
 use crate::http::present::application_form::FormMode;
 use crate::http::present::application_form::FormPage;
 use crate::http::present::application_form::Shown;
@@ -145,23 +145,18 @@ pub async fn create(
     let rows = rows_asked(&raw, prefix, default_rows);
     // 「欄を1つ増やす」: the form again with one more row (not a submission: not counted).
     if adds_row(&raw) {
+        let rows = (rows + 1).min(forms::MAX_ROWS);
         return Ok(online_page(
             &ctx,
             &state,
             form,
             &raw,
             &Errors::new(),
-            (rows + 1).min(forms::MAX_ROWS),
+            rows,
             StatusCode::OK,
         ));
     }
-    let (ip, since) = (ctx.ip.clone(), state.clock.now() - TimeDelta::hours(1));
-    let recent = state
-        .load(move |conn| online_submissions_since(conn, &ip, since))
-        .await?;
-    if recent >= i64::from(state.settings.applications.online_per_address_per_hour) {
-        return Err(AppError::TooManyRequests);
-    }
+    refuse_flood(&ctx, &state).await?;
     let mut check = Check {
         received_on: Some(state.clock.today()),
         ..Check::default()
@@ -172,18 +167,34 @@ pub async fn create(
     let filed = read_form(form, &raw, &mut check);
     let (Some(filed), true) = (filed, check.problems.is_empty()) else {
         let errors = translate(lang, &check.problems);
-        return Ok(online_page(
-            &ctx,
-            &state,
-            form,
-            &raw,
-            &errors,
-            rows,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ));
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(online_page(&ctx, &state, form, &raw, &errors, rows, status));
     };
-    let (st, actor) = (state.clone(), ctx.actor());
-    let receipt = state
+    let receipt = file(&state, &ctx, form, filed).await?;
+    Ok(render::redirect(&ctx, &paths::apply_received(&receipt)))
+}
+
+/// An address that sent its hour's share of online applications is refused more.
+async fn refuse_flood(ctx: &Ctx, state: &AppState) -> Result<(), AppError> {
+    let (ip, since) = (ctx.ip.clone(), state.clock.now() - TimeDelta::hours(1));
+    let recent = state
+        .load(move |conn| online_submissions_since(conn, &ip, since))
+        .await?;
+    if recent >= i64::from(state.settings.applications.online_per_address_per_hour) {
+        return Err(AppError::TooManyRequests);
+    }
+    Ok(())
+}
+
+/// Files the online form in its office's queue; its receipt number.
+async fn file(
+    state: &web::Data<AppState>,
+    ctx: &Ctx,
+    form: Form,
+    filed: Filed,
+) -> Result<String, AppError> {
+    let (st, actor, lang) = (state.clone(), ctx.actor(), ctx.lang);
+    state
         .load(move |conn| {
             let sub = Submission {
                 form,
@@ -195,19 +206,10 @@ pub async fn create(
                 pair_key: None,
                 files: &[],
             };
-            let rule = st.due_rule();
-            receive_online(
-                conn,
-                &sub,
-                &st.settings,
-                lang,
-                &actor,
-                &rule,
-                st.clock.now(),
-            )
+            let (rule, now) = (st.due_rule(), st.clock.now());
+            receive_online(conn, &sub, &st.settings, lang, &actor, &rule, now)
         })
-        .await?;
-    Ok(render::redirect(&ctx, &paths::apply_received(&receipt)))
+        .await
 }
 
 /// GET /apply/received/{receipt}: the receipt number, to write down. It shows nothing that the

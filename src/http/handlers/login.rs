@@ -95,10 +95,11 @@ pub async fn submit(
         errors.add("password", t!("login.error.password_empty", locale = lang));
     }
     if !errors.is_empty() {
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(login_page(
             &ctx,
             &state,
-            StatusCode::UNPROCESSABLE_ENTITY,
+            status,
             &form.login_id,
             &errors,
             None,
@@ -119,32 +120,21 @@ pub async fn submit(
             ))
         })
         .await?;
-    match result {
-        Ok(started) => Ok(continue_with(&ctx, &state, started)),
-        Err(LoginError::Refused) => {
-            errors.add("login_id", t!("login.error.refused", locale = lang));
-            Ok(login_page(
-                &ctx,
-                &state,
-                StatusCode::UNAUTHORIZED,
-                &form.login_id,
-                &errors,
-                None,
-            ))
-        }
-        Err(LoginError::Throttled) => {
-            errors.add("login_id", t!("login.error.throttled", locale = lang));
-            Ok(login_page(
-                &ctx,
-                &state,
-                StatusCode::TOO_MANY_REQUESTS,
-                &form.login_id,
-                &errors,
-                None,
-            ))
-        }
-        Err(LoginError::Db(e)) => Err(e.into()),
-    }
+    let (key, status) = match result {
+        Ok(started) => return Ok(continue_with(&ctx, &state, started)),
+        Err(LoginError::Refused) => ("login.error.refused", StatusCode::UNAUTHORIZED),
+        Err(LoginError::Throttled) => ("login.error.throttled", StatusCode::TOO_MANY_REQUESTS),
+        Err(LoginError::Db(e)) => return Err(e.into()),
+    };
+    errors.add("login_id", t!(key, locale = lang));
+    Ok(login_page(
+        &ctx,
+        &state,
+        status,
+        &form.login_id,
+        &errors,
+        None,
+    ))
 }
 
 fn second_factor_page(

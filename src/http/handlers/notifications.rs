@@ -14,6 +14,8 @@ use crate::http::errors::AppError;
 use crate::http::extract::NoticeQuery;
 use crate::http::present::forms::translate;
 use crate::http::{AppState, render};
+use crate::models::User;
+use crate::services::accounts::save_notifications;
 use crate::services::timeline::{NotificationChoice, POST_CHOICES};
 
 fn page(
@@ -101,52 +103,33 @@ pub async fn save(
     let saved = state
         .db(move |conn| Ok(NotificationChoice::of(conn, &u)?.email))
         .await?;
-    if !email.is_empty() && email != saved {
-        let typed = raw.get("current_password");
-        let ok = !typed.is_empty()
-            && user
-                .password_hash
-                .as_deref()
-                .is_some_and(|h| crate::services::auth::verify_password(h, typed));
-        if !ok {
-            check.problem("current_password", "notifications.error.password", "");
-        }
+    if !email.is_empty() && email != saved && !password_confirmed(&user, &raw) {
+        check.problem("current_password", "notifications.error.password", "");
     }
     if !check.problems.is_empty() {
         let errors = translate(ctx.lang, &check.problems);
-        return Ok(page(
-            &ctx,
-            &state,
-            &raw,
-            &user.email,
-            &errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            None,
-        ));
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(page(&ctx, &state, &raw, &user.email, &errors, status, None));
     }
-    let now = state.clock.now();
-    let actor = ctx.actor();
+    let (now, actor) = (state.clock.now(), ctx.actor());
+    let choice = NotificationChoice {
+        email,
+        posts,
+        digest,
+    };
     state
-        .db(move |conn| {
-            crate::db::write_tx(conn, |conn| {
-                NotificationChoice {
-                    email,
-                    posts,
-                    digest,
-                }
-                .save(conn, uid, now)?;
-                crate::models::AuditRecord::append(
-                    conn,
-                    crate::models::AuditEntry::new(&actor, "notifications.save", "success")
-                        .target("user", uid),
-                    now,
-                )
-            })?;
-            Ok(())
-        })
+        .db(move |conn| Ok(save_notifications(conn, uid, &choice, &actor, now)?))
         .await?;
-    Ok(render::redirect(
-        &ctx,
-        &paths::with_notice(paths::NOTIFICATION_SETTINGS, "settings_saved"),
-    ))
+    let saved = paths::with_notice(paths::NOTIFICATION_SETTINGS, "settings_saved");
+    Ok(render::redirect(&ctx, &saved))
+}
+
+/// Whether the account's current password was typed (a new address takes it).
+fn password_confirmed(user: &User, raw: &Raw) -> bool {
+    let typed = raw.get("current_password");
+    !typed.is_empty()
+        && user
+            .password_hash
+            .as_deref()
+            .is_some_and(|h| crate::services::auth::verify_password(h, typed))
 }

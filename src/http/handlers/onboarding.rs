@@ -81,13 +81,8 @@ pub async fn activate_submit(
         );
     }
     if !errors.is_empty() {
-        return Ok(activate_page(
-            &ctx,
-            &state,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &form,
-            &errors,
-        ));
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(activate_page(&ctx, &state, status, &form, &errors));
     }
     let st = state.clone();
     let origin = ctx.origin();
@@ -104,36 +99,14 @@ pub async fn activate_submit(
             ))
         })
         .await?;
-    match result {
-        Ok(started) => Ok(continue_with(&ctx, &state, started)),
-        Err(LoginError::Refused) => {
-            errors.add(
-                "activation_code",
-                t!("activate.error.refused", locale = lang),
-            );
-            Ok(activate_page(
-                &ctx,
-                &state,
-                StatusCode::UNAUTHORIZED,
-                &form,
-                &errors,
-            ))
-        }
-        Err(LoginError::Throttled) => {
-            errors.add(
-                "activation_code",
-                t!("login.error.throttled", locale = lang),
-            );
-            Ok(activate_page(
-                &ctx,
-                &state,
-                StatusCode::TOO_MANY_REQUESTS,
-                &form,
-                &errors,
-            ))
-        }
-        Err(LoginError::Db(e)) => Err(e.into()),
-    }
+    let (key, status) = match result {
+        Ok(started) => return Ok(continue_with(&ctx, &state, started)),
+        Err(LoginError::Refused) => ("activate.error.refused", StatusCode::UNAUTHORIZED),
+        Err(LoginError::Throttled) => ("login.error.throttled", StatusCode::TOO_MANY_REQUESTS),
+        Err(LoginError::Db(e)) => return Err(e.into()),
+    };
+    errors.add("activation_code", t!(key, locale = lang));
+    Ok(activate_page(&ctx, &state, status, &form, &errors))
 }
 
 fn qr_svg(url: &str, label: &str) -> String {
@@ -316,40 +289,35 @@ pub async fn password_submit(
         })
         .await?;
     match result {
-        Ok(Some(started)) => Ok(continue_to(
-            &ctx,
-            &state,
-            started,
-            &paths::with_notice(paths::HOME, "welcome"),
-        )),
-        Ok(None) => Ok(render::redirect(
-            &ctx,
-            &paths::with_notice(paths::ACCOUNT, "password_changed"),
-        )),
+        Ok(Some(started)) => {
+            let welcome = paths::with_notice(paths::HOME, "welcome");
+            Ok(continue_to(&ctx, &state, started, &welcome))
+        }
+        Ok(None) => {
+            let changed = paths::with_notice(paths::ACCOUNT, "password_changed");
+            Ok(render::redirect(&ctx, &changed))
+        }
         Err(problem) => {
-            let field = match problem {
-                PasswordProblem::CurrentWrong | PasswordProblem::SameAsCurrent => {
-                    "current_password"
-                }
-                PasswordProblem::Mismatch => "new_password_confirmation",
-                _ => "new_password",
-            };
-            let mut errors = Errors::new();
-            errors.add(
-                field,
-                t!(
-                    problem.message_key(),
-                    locale = ctx.lang,
-                    min = auth::PASSWORD_MIN
-                ),
-            );
-            Ok(password_page(
-                &ctx,
-                &state,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                ask_current,
-                &errors,
-            ))
+            let errors = password_errors(ctx.lang, problem);
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(password_page(&ctx, &state, status, ask_current, &errors))
         }
     }
+}
+
+/// A refused password under the field it is about.
+fn password_errors(lang: &str, problem: PasswordProblem) -> Errors {
+    let field = match problem {
+        PasswordProblem::CurrentWrong | PasswordProblem::SameAsCurrent => "current_password",
+        PasswordProblem::Mismatch => "new_password_confirmation",
+        _ => "new_password",
+    };
+    let mut errors = Errors::new();
+    let message = t!(
+        problem.message_key(),
+        locale = lang,
+        min = auth::PASSWORD_MIN
+    );
+    errors.add(field, message);
+    errors
 }

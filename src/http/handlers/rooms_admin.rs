@@ -11,16 +11,10 @@ use crate::domain::forms::Raw;
 use crate::http::context::Ctx;
 use crate::http::context::office_of;
 use crate::http::errors::AppError;
-use crate::http::present::datetime;
-use crate::http::present::labels::kind_label;
-use crate::http::present::labels::team_role_label;
+use crate::http::present::rooms_admin::{admin_detail, admin_row};
 use crate::http::{AppState, render};
 use crate::models::features::{Feature, Features};
 use crate::models::rooms::Room;
-
-fn status_label(lang: &str, status: &str) -> String {
-    t!(format!("rooms.statuses.{status}"), locale = lang).into()
-}
 
 /// GET /rooms/admin
 pub async fn list(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
@@ -29,19 +23,10 @@ pub async fn list(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse, 
     let rooms = state
         .db(move |conn| Ok(Room::list_for_office(conn, office.as_str(), 500)?))
         .await?;
-    let rows = rooms
+    let rows: Vec<_> = rooms
         .into_iter()
-        .map(|(r, n)| renkei_views::rooms::AdminRow {
-            href: paths::room_admin(r.id),
-            label: r.label(),
-            name: r.name.clone(),
-            kind: kind_label(lang, &r.kind),
-            status: status_label(lang, &r.status),
-            closed: !r.is_open(),
-            members: n,
-            opened: datetime(lang, r.opened_at),
-        })
-        .collect::<Vec<_>>();
+        .map(|(r, n)| admin_row(lang, r, n))
+        .collect();
     Ok(render::page(
         &ctx,
         &state,
@@ -69,58 +54,7 @@ pub async fn show(
             Ok((room, members, features))
         })
         .await?;
-    let view = renkei_views::rooms::AdminDetail {
-        lang,
-        label: room.label(),
-        name: room.name.clone(),
-        purpose: room.purpose.clone(),
-        kind: kind_label(lang, &room.kind),
-        status: status_label(lang, &room.status),
-        opened: datetime(lang, room.opened_at),
-        closed: room.closed_at.map(|t| datetime(lang, t)),
-        purge_after: room
-            .purge_after
-            .map(|d| crate::http::present::date(lang, d)),
-        members: members
-            .iter()
-            .map(|m| {
-                vec![
-                    m.display_name.clone(),
-                    m.login_id.clone(),
-                    crate::http::present::labels::profession_label(lang, &m.profession),
-                    team_role_label(lang, &m.team_role),
-                    datetime(lang, m.added_at),
-                ]
-            })
-            .collect(),
-        csrf: &ctx.csrf,
-        features_action: room.is_open().then(|| paths::room_admin_features(room.id)),
-        features: Feature::ALL
-            .iter()
-            .map(|f| {
-                (
-                    f.code(),
-                    t!(format!("features.{}", f.code()), locale = lang).into(),
-                    features.has(*f),
-                    f.default_for(&room.kind),
-                )
-            })
-            .collect(),
-        history: std::iter::once((
-            paths::room_admin_views(room.id),
-            t!("access.link_room", locale = lang).into(),
-        ))
-        .chain(room.registrant_id.map(|r| {
-            (
-                paths::registrant_views(r),
-                t!("access.link_registrant", locale = lang).into(),
-            )
-        }))
-        .collect(),
-        lacks_doctor_or_nurse: room.kind == "patient"
-            && room.is_open()
-            && !members.iter().any(|m| m.is_doctor_or_nurse()),
-    };
+    let view = admin_detail(lang, &ctx.csrf, &room, &members, features);
     Ok(render::page_with(
         &ctx,
         &state,

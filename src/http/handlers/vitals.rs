@@ -92,42 +92,32 @@ async fn vitals_page(
         .collect();
     let graph_time = graph_started.elapsed();
     let no_errors = Errors::new();
-    let form = l.room.is_open().then(|| {
-        let (raw, errors) = match &refused {
-            Some((raw, errors)) => (Some(raw), errors),
-            None => (None, &no_errors),
-        };
-        present::entry_form(lang, room_id, now, raw, errors)
-    });
-    let shown = present::Shown {
-        days,
-        all: query.all,
-        rows: if query.all {
-            TABLE_ROWS_ALL
-        } else {
-            TABLE_ROWS
-        },
+    let (raw, errors) = refused
+        .as_ref()
+        .map_or((None, &no_errors), |(r, e)| (Some(r), e));
+    let form = (l.room.is_open()).then(|| present::entry_form(lang, room_id, now, raw, errors));
+    let rows = if query.all {
+        TABLE_ROWS_ALL
+    } else {
+        TABLE_ROWS
     };
+    let (all, notice) = (query.all, query.notice.as_deref());
+    let shown = present::Shown { days, all, rows };
     let view = present::page(lang, &ctx.csrf, &l, &shown, uid, graphs, form);
     let body = maud::html! {
         (renkei_views::rooms::header(lang, &header(lang, &l.room, l.features, Tab::Vitals)))
         (renkei_views::vitals::page(&view))
     };
-    let title = format!(
-        "{} — {}",
-        l.room.name,
-        t!("rooms.tab_vitals", locale = lang)
-    );
-    let mut res = render::page_with(ctx, state, status, &title, body, query.notice.as_deref());
+    let tab = t!("rooms.tab_vitals", locale = lang);
+    let title = format!("{} — {tab}", l.room.name);
+    let mut res = render::page_with(ctx, state, status, &title, body, notice);
     // Where the time goes (read by bench/vitals.sh; also shown by the browser's tools).
-    render::server_timing(
-        &mut res,
-        &[
-            ("db", db_time),
-            ("graph", graph_time),
-            ("total", started.elapsed()),
-        ],
-    );
+    let timings = [
+        ("db", db_time),
+        ("graph", graph_time),
+        ("total", started.elapsed()),
+    ];
+    render::server_timing(&mut res, &timings);
     Ok(res)
 }
 

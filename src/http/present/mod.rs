@@ -9,9 +9,13 @@ pub mod calendar;
 pub mod forms;
 pub mod home;
 pub mod labels;
+pub mod mail;
 pub mod medication;
 pub mod recipients;
 pub mod rooms;
+pub mod rooms_admin;
+pub mod search;
+pub mod steps;
 pub mod timeline;
 pub mod vitals;
 

@@ -28,9 +28,9 @@ use crate::http::context::office_of;
 use crate::http::errors::AppError;
 use crate::http::extract::RowsQuery;
 use crate::http::extract::adds_row;
-use crate::http::extract::read_form;
 use crate::http::extract::rows_asked;
 use crate::http::extract::rows_of;
+use crate::http::extract::{Filed, read_form};
 use crate::http::form_drafts;
 use crate::http::multipart::checked_files;
 use crate::http::present::application_form::Shown;
@@ -45,6 +45,7 @@ use crate::models::access::View;
 use crate::models::applications::{Application, Channel, Form, Office, QueueFilter, Status};
 use crate::models::rooms::Registrant;
 use crate::services::applications::{Submission, receive};
+use crate::services::files::Attachment;
 
 /// A paper form keyed by a clerk.
 fn paper_page(ctx: &Ctx, state: &AppState, form: Form, p: Shown<'_>) -> HttpResponse {

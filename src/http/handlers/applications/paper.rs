@@ -86,10 +86,10 @@ pub async fn create(
 ) -> Result<HttpResponse, AppError> {
     let (_, form) = paper_form(&ctx, &path)?;
     let lang = ctx.lang;
-    let (fields, uploads) =
-        crate::http::multipart::read(&req, payload, state.settings.applications.max_file_bytes)
-            .await?
-            .into_fields();
+    let max = state.settings.applications.max_file_bytes;
+    let (fields, uploads) = crate::http::multipart::read(&req, payload, max)
+        .await?
+        .into_fields();
     let raw = Raw(fields);
     let back = paths::application_new(form.as_str());
     if let Some(saved) =
@@ -99,67 +99,51 @@ pub async fn create(
     }
     let uid = ctx.user()?.user.id;
     let mut check = Check::default();
-    let scans = checked_files(
-        &uploads,
-        "scan",
-        &mut check,
-        state.settings.applications.max_file_bytes,
-    );
+    let scans = checked_files(&uploads, "scan", &mut check, max);
     let (prefix, default_rows) = rows_of(form);
     let rows = rows_asked(&raw, prefix, default_rows);
+    let again = Again {
+        ctx: &ctx,
+        state: &state,
+        form,
+        raw: &raw,
+        uid,
+    };
     // 「欄を増やす」: the same form with one more row, everything typed and chosen kept.
     if adds_row(&raw) {
-        let kept = crate::http::kept::keep(&state, uid, "scan", &raw, scans).await?;
-        return Ok(paper_page(
-            &ctx,
-            &state,
-            form,
-            Shown {
-                raw: &raw,
-                errors: &Errors::new(),
-                rows: (rows + 1).min(MAX_ROWS),
-                status: StatusCode::OK,
-                notice: None,
-                kept,
-            },
-        ));
+        let rows = (rows + 1).min(MAX_ROWS);
+        return again
+            .page(&Errors::new(), rows, StatusCode::OK, scans)
+            .await;
     }
-    let channel =
-        Channel::parse(raw.get("channel")).filter(|c| c.is_paper() && form.channels().contains(c));
-    if channel.is_none() {
-        check.problem("channel", "form.error.choice", "");
-    }
-    let today = state.clock.today();
-    let received_on = check.date(&raw, "received_on", true);
-    if received_on.is_some_and(|d| d > today) {
-        check.problem("received_on", "applications.error.future", "");
-    }
-    check.received_on = Some(received_on.filter(|d| *d <= today).unwrap_or(today));
+    let (channel, received_on) = read_receipt(&raw, form, state.clock.today(), &mut check);
     let filed = read_form(form, &raw, &mut check);
     let (Some(channel), Some(received_on), Some(filed), true) =
         (channel, received_on, filed, check.problems.is_empty())
     else {
         let errors = translate(lang, &check.problems);
-        let kept = crate::http::kept::keep(&state, uid, "scan", &raw, scans).await?;
-        return Ok(paper_page(
-            &ctx,
-            &state,
-            form,
-            Shown {
-                raw: &raw,
-                errors: &errors,
-                rows,
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-                notice: None,
-                kept,
-            },
-        ));
+        return again
+            .page(&errors, rows, StatusCode::UNPROCESSABLE_ENTITY, scans)
+            .await;
     };
     let (kept_ids, kept_scans) = crate::http::kept::take(&state, uid, "scan", &raw).await?;
     let mut scans = scans;
     scans.extend(kept_scans);
-    let st = state.clone();
-    let actor = ctx.actor();
+    let id = file(&state, &ctx, (form, channel, received_on), filed, scans).await?;
+    form_drafts::discard(&ctx, &state, &raw).await?;
+    crate::http::kept::forget(&state, uid, kept_ids).await?;
+    Ok(render::redirect(&ctx, &paths::application(id)))
+}
+
+/// Files the paper form in its office's queue with its scans; the new application's id.
+async fn file(
+    state: &web::Data<AppState>,
+    ctx: &Ctx,
+    (form, channel, received_on): (Form, Channel, chrono::NaiveDate),
+    filed: Filed,
+    scans: Vec<Attachment>,
+) -> Result<i64, AppError> {
+    let (st, actor) = (state.clone(), ctx.actor());
     let (id, _) = state
         .db(move |conn| {
             let sub = Submission {
@@ -175,7 +159,56 @@ pub async fn create(
             Ok(receive(conn, &sub, &actor, &st.due_rule(), st.clock.now())?)
         })
         .await?;
-    form_drafts::discard(&ctx, &state, &raw).await?;
-    crate::http::kept::forget(&state, uid, kept_ids).await?;
-    Ok(render::redirect(&ctx, &paths::application(id)))
+    Ok(id)
+}
+
+/// How and when the paper came: a paper channel the form allows, and a received date not in
+/// the future (the due date counts from it; a bad one counts from today for the other checks).
+fn read_receipt(
+    raw: &Raw,
+    form: Form,
+    today: chrono::NaiveDate,
+    check: &mut Check,
+) -> (Option<Channel>, Option<chrono::NaiveDate>) {
+    let channel =
+        Channel::parse(raw.get("channel")).filter(|c| c.is_paper() && form.channels().contains(c));
+    if channel.is_none() {
+        check.problem("channel", "form.error.choice", "");
+    }
+    let received_on = check.date(raw, "received_on", true);
+    if received_on.is_some_and(|d| d > today) {
+        check.problem("received_on", "applications.error.future", "");
+    }
+    check.received_on = Some(received_on.filter(|d| *d <= today).unwrap_or(today));
+    (channel, received_on)
+}
+
+/// The paper form shown again, with what was typed and the scans chosen kept.
+struct Again<'a> {
+    ctx: &'a Ctx,
+    state: &'a web::Data<AppState>,
+    form: Form,
+    raw: &'a Raw,
+    uid: i64,
+}
+
+impl Again<'_> {
+    async fn page(
+        &self,
+        errors: &Errors,
+        rows: usize,
+        status: StatusCode,
+        scans: Vec<crate::services::files::Attachment>,
+    ) -> Result<HttpResponse, AppError> {
+        let kept = crate::http::kept::keep(self.state, self.uid, "scan", self.raw, scans).await?;
+        let shown = Shown {
+            raw: self.raw,
+            errors,
+            rows,
+            status,
+            notice: None,
+            kept,
+        };
+        Ok(paper_page(self.ctx, self.state, self.form, shown))
+    }
 }

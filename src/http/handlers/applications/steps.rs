@@ -13,49 +13,12 @@ use crate::http::context::Ctx;
 use crate::http::context::office_of;
 use crate::http::errors::AppError;
 use crate::http::paths;
-use crate::http::present::applications::is_confirmed;
-use crate::http::present::applications::segment_of;
-use crate::http::present::applications::step_of;
+use crate::http::present::applications::{is_confirmed, step_of};
 use crate::http::present::forms::translate;
-use crate::http::present::labels::form_label;
-use crate::http::present::labels::office_label;
+use crate::http::present::steps::{Refused, confirm_view, step_label};
 use crate::http::{AppState, render};
 use crate::models::applications::{Application, Office};
 use crate::services::applications::{Refusal, Step, StepError, StepRequest, take_step};
-
-fn step_label(lang: &str, step: Step) -> String {
-    t!(
-        format!("applications.steps_labels.{}", step.as_str()),
-        locale = lang
-    )
-    .into()
-}
-
-fn reason_label(lang: &str, step: Step, office: Office) -> String {
-    if step == Step::ReturnMisrouted {
-        let other = if office == Office::City {
-            Office::Association
-        } else {
-            Office::City
-        };
-        t!(
-            "applications.return_reason",
-            locale = lang,
-            office = office_label(lang, other)
-        )
-        .into()
-    } else {
-        t!("applications.reason", locale = lang).into()
-    }
-}
-
-/// What a refused step brings back to its page: the reason typed, its problem or the refusal.
-#[derive(Default)]
-struct Refused {
-    reason: String,
-    errors: Errors,
-    refusal: Option<String>,
-}
 
 /// The confirmation page of a step (200, or 422 with the problems and the reason kept).
 async fn confirm_page(
@@ -74,62 +37,15 @@ async fn confirm_page(
     if !Step::available(app.status()).contains(&step) {
         return Err(AppError::Conflict("applications.error.wrong_status"));
     }
-    let segment = segment_of(step);
-    let lead = match step {
-        Step::Approve => format!(
-            "{} {}",
-            t!(format!("applications.effects.{}", app.form), locale = lang),
-            t!("applications.confirm.cannot_undo", locale = lang)
-        ),
-        _ => t!(format!("applications.confirm.{segment}"), locale = lang).into(),
-    };
-    let view = renkei_views::ui::Confirm {
-        lang,
-        csrf: &ctx.csrf,
-        action: paths::application_step(id, segment),
-        lead,
-        facts: vec![
-            (
-                t!("applications.receipt", locale = lang).into(),
-                app.receipt_number.clone(),
-            ),
-            (
-                t!("applications.form", locale = lang).into(),
-                form_label(lang, &app.form),
-            ),
-            (
-                t!("applications.organisation", locale = lang).into(),
-                app.organisation_name.clone(),
-            ),
-        ],
-        reason: step.needs_reason().then(|| {
-            (
-                format!("reason-{segment}"),
-                reason_label(lang, step, office),
-                refused.reason.clone(),
-            )
-        }),
-        reason_max: 500,
-        errors: &refused.errors,
-        refusal: refused.refusal.clone(),
-        button: step_label(lang, step),
-        danger: matches!(step, Step::Reject | Step::ReturnMisrouted),
-        back: paths::application(id),
-        hidden: Vec::new(),
-    };
-    Ok(render::page_with(
-        ctx,
-        state,
-        status,
-        &t!(
-            "applications.confirm.title",
-            locale = lang,
-            step = step_label(lang, step),
-            receipt = app.receipt_number
-        ),
-        renkei_views::ui::confirm(&view),
-        None,
-    ))
+    let view = confirm_view((lang, &ctx.csrf), &app, step, office, refused);
+    let title = t!(
+        "applications.confirm.title",
+        locale = lang,
+        step = step_label(lang, step),
+        receipt = app.receipt_number
+    );
+    let body = renkei_views::ui::confirm(&view);
+    Ok(render::page_with(ctx, state, status, &title, body, None))
 }
 
 /// GET /applications/{id}/{step} — the confirmation of a step.
@@ -142,7 +58,12 @@ pub async fn confirm(
     let step = step_of(&segment)
         .filter(|s| is_confirmed(*s))
         .ok_or(AppError::NotFound)?;
-    confirm_page(&ctx, &state, id, step, &Refused::default(), StatusCode::OK).await
+    let blank = Refused {
+        reason: String::new(),
+        errors: Errors::new(),
+        refusal: None,
+    };
+    confirm_page(&ctx, &state, id, step, &blank, StatusCode::OK).await
 }
 
 /// POST /applications/{id}/{step}
@@ -165,44 +86,12 @@ pub async fn step(
             errors: translate(lang, &check.problems),
             refusal: None,
         };
-        return confirm_page(
-            &ctx,
-            &state,
-            id,
-            step,
-            &refused,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return confirm_page(&ctx, &state, id, step, &refused, status).await;
     }
-    let st = state.clone();
-    let actor = ctx.actor();
-    let r = reason.clone();
-    let outcome = state
-        .db(move |conn| {
-            let rule = st.due_rule();
-            let today = st.clock.today();
-            let req = StepRequest {
-                id,
-                office,
-                step,
-                reason: &r,
-            };
-            match take_step(conn, &req, &actor, &rule, today, st.clock.now()) {
-                Ok(s) => Ok(Ok(s)),
-                Err(StepError::Refused(refusal)) => Ok(Err(refusal)),
-                Err(StepError::Db(e)) => Err(e.into()),
-            }
-        })
-        .await?;
-    let refusal = match outcome {
-        Ok(_) => {
-            return Ok(render::redirect(
-                &ctx,
-                &format!("{}?notice={segment}", paths::application(id)),
-            ));
-        }
-        Err(refusal) => refusal,
+    let Err(refusal) = take(&state, &ctx, (id, office), step, reason.clone()).await? else {
+        let done = format!("{}?notice={segment}", paths::application(id));
+        return Ok(render::redirect(&ctx, &done));
     };
     // Its page says why: 404 for another office's application, 409 when the status moved on,
     // the refusal (an unknown account, a room without a doctor or nurse) otherwise.
@@ -215,13 +104,33 @@ pub async fn step(
         errors: Errors::new(),
         refusal: Some(t!(refusal.message_key(), locale = lang, arg = arg).into()),
     };
-    confirm_page(
-        &ctx,
-        &state,
-        id,
-        step,
-        &refused,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    confirm_page(&ctx, &state, id, step, &refused, status).await
+}
+
+/// Takes the step in one transaction; why it was refused, if it was.
+async fn take(
+    state: &web::Data<AppState>,
+    ctx: &Ctx,
+    (id, office): (i64, Office),
+    step: Step,
+    reason: String,
+) -> Result<Result<(), Refusal>, AppError> {
+    let (st, actor) = (state.clone(), ctx.actor());
+    state
+        .db(move |conn| {
+            let (rule, today) = (st.due_rule(), st.clock.today());
+            let req = StepRequest {
+                id,
+                office,
+                step,
+                reason: &reason,
+            };
+            match take_step(conn, &req, &actor, &rule, today, st.clock.now()) {
+                Ok(_) => Ok(Ok(())),
+                Err(StepError::Refused(refusal)) => Ok(Err(refusal)),
+                Err(StepError::Db(e)) => Err(e.into()),
+            }
+        })
+        .await
 }

@@ -73,21 +73,12 @@ pub async fn create(
             StatusCode::UNPROCESSABLE_ENTITY,
         ));
     };
-    let st = state.clone();
-    let actor = ctx.actor();
+    let (st, actor) = (state.clone(), ctx.actor());
     let id = state
         .db(move |conn| {
-            events::create_event(
-                conn,
-                Some(&st.settings),
-                uid,
-                room_id,
-                &data,
-                &key,
-                &actor,
-                st.clock.now(),
-            )
-            .map_err(write_error)
+            let (settings, now) = (Some(&*st.settings), st.clock.now());
+            events::create_event(conn, settings, uid, room_id, &data, &key, &actor, now)
+                .map_err(write_error)
         })
         .await?;
     Ok(render::redirect(&ctx, &paths::event(room_id, id)))
@@ -315,37 +306,33 @@ pub async fn update(
             StatusCode::UNPROCESSABLE_ENTITY,
         ));
     };
-    if data.starts_at == l.event.starts_at
-        && data.ends_at == l.event.ends_at
-        && data.kind == l.event.kind
-        && data.title == l.event.title
-        && data.place == l.event.place
-        && data.meeting_url == l.event.meeting_url
-        && data.notes == l.event.notes
-        && data.participants.iter().all(|p| l.participants.contains(p))
-        && l.participants.iter().all(|p| data.participants.contains(p))
-    {
+    if unchanged(&data, &l) {
         // Nothing changed: no new sequence, no mail.
         return Ok(render::redirect(&ctx, &paths::event(room_id, event_id)));
     }
-    let st = state.clone();
-    let actor = ctx.actor();
+    let (st, actor) = (state.clone(), ctx.actor());
     state
         .db(move |conn| {
-            events::update_event(
-                conn,
-                Some(&st.settings),
-                uid,
-                room_id,
-                event_id,
-                &data,
-                &actor,
-                st.clock.now(),
-            )
-            .map_err(write_error)
+            let (settings, now) = (Some(&*st.settings), st.clock.now());
+            events::update_event(conn, settings, uid, room_id, event_id, &data, &actor, now)
+                .map_err(write_error)
         })
         .await?;
     Ok(render::redirect(&ctx, &paths::event(room_id, event_id)))
+}
+
+/// Whether the form changes nothing of the event (its participants in any order).
+fn unchanged(data: &crate::models::events::EventData, l: &EventLoaded) -> bool {
+    let e = &l.event;
+    data.starts_at == e.starts_at
+        && data.ends_at == e.ends_at
+        && data.kind == e.kind
+        && data.title == e.title
+        && data.place == e.place
+        && data.meeting_url == e.meeting_url
+        && data.notes == e.notes
+        && data.participants.iter().all(|p| l.participants.contains(p))
+        && l.participants.iter().all(|p| data.participants.contains(p))
 }
 
 /// POST /rooms/{id}/calendar/{event}/cancellation

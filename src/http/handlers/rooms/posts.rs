@@ -33,6 +33,27 @@ fn post_error(e: PostError) -> AppError {
     }
 }
 
+/// The 連絡帳 again, with what was refused and why (422).
+async fn refused(
+    ctx: &Ctx,
+    state: &web::Data<AppState>,
+    room_id: i64,
+    refused: Refused,
+) -> Result<HttpResponse, AppError> {
+    let (q, status) = (TimelineQuery::default(), StatusCode::UNPROCESSABLE_ENTITY);
+    timeline_page(ctx, state, room_id, q, refused, status).await
+}
+
+/// The form's idempotency key; a problem on `field` when it is missing or too short (a form
+/// from before the key, or one made up).
+fn form_key(raw: &Raw, check: &mut Check, field: &str) -> String {
+    let key: String = raw.get("key").chars().take(64).collect();
+    if key.len() < 16 {
+        check.problem(field, "rooms.error.stale_form", "");
+    }
+    key
+}
+
 /// POST /rooms/{id}/posts
 pub async fn create(
     ctx: Ctx,
@@ -63,43 +84,22 @@ pub async fn create(
         .collect();
     let post = PostForm::read(&raw, &mut check, uid, &members, &tags, &replies);
     let files = checked_files(&uploads, "attachment", &mut check, max);
-    let key: String = raw.get("key").chars().take(64).collect();
-    if key.len() < 16 {
-        check.problem("subject", "rooms.error.stale_form", "");
-    }
+    let key = form_key(&raw, &mut check, "subject");
     if !check.problems.is_empty() {
         let errors = translate(lang, &check.problems);
-        return timeline_page(
-            &ctx,
-            &state,
-            room_id,
-            TimelineQuery::default(),
-            Refused::post(raw, errors),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return refused(&ctx, &state, room_id, Refused::post(raw, errors)).await;
     }
-    let st = state.clone();
-    let actor = ctx.actor();
+    let (st, actor) = (state.clone(), ctx.actor());
     let id = state
         .db(move |conn| {
             let new = post.new_post(room_id, uid, &key);
-            timeline::write(
-                conn,
-                &st.settings,
-                &user,
-                &new,
-                &files,
-                &actor,
-                st.clock.now(),
-            )
-            .map_err(post_error)
+            let now = st.clock.now();
+            timeline::write(conn, &st.settings, &user, &new, &files, &actor, now)
+                .map_err(post_error)
         })
         .await?;
-    Ok(render::redirect(
-        &ctx,
-        &format!("{}?notice=posted#post-{id}", paths::room(room_id)),
-    ))
+    let posted = format!("{}?notice=posted#post-{id}", paths::room(room_id));
+    Ok(render::redirect(&ctx, &posted))
 }
 
 /// POST /rooms/{id}/posts/{post}/replies
@@ -131,19 +131,14 @@ pub async fn reply(
         true,
         5000,
     );
-    let key: String = raw.get("key").chars().take(64).collect();
-    if key.len() < 16 {
-        check.problem(&field, "rooms.error.stale_form", "");
-    }
+    let key = form_key(&raw, &mut check, &field);
     if !check.problems.is_empty() {
         let errors = translate(lang, &check.problems);
-        return timeline_page(
+        return refused(
             &ctx,
             &state,
             room_id,
-            TimelineQuery::default(),
             Refused::reply(parent_id, body, errors),
-            StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
     }
@@ -151,9 +146,30 @@ pub async fn reply(
         .chars()
         .take(100)
         .collect();
-    let st = state.clone();
-    let actor = ctx.actor();
-    let link = state
+    let link = write_reply(
+        &state,
+        &ctx,
+        user,
+        (room_id, parent_id),
+        (subject, text, key),
+    )
+    .await?;
+    Ok(render::redirect(
+        &ctx,
+        &crate::http::paths::with_notice(&link, "replied"),
+    ))
+}
+
+/// Writes a reply to `parent_id` (to everyone, no tags, no files); where it is on the timeline.
+async fn write_reply(
+    state: &web::Data<AppState>,
+    ctx: &Ctx,
+    user: crate::models::User,
+    (room_id, parent_id): (i64, i64),
+    (subject, text, key): (String, String, String),
+) -> Result<String, AppError> {
+    let (st, actor, uid) = (state.clone(), ctx.actor(), user.id);
+    state
         .db(move |conn| {
             let new = NewPost {
                 room_id,
@@ -172,11 +188,7 @@ pub async fn reply(
             let reply = Post::find_in_room(conn, room_id, id)?.ok_or(AppError::NotFound)?;
             Ok(Post::link(conn, &reply, PAGE)?)
         })
-        .await?;
-    Ok(render::redirect(
-        &ctx,
-        &crate::http::paths::with_notice(&link, "replied"),
-    ))
+        .await
 }
 
 /// One's own post in an open room, and where it is on the timeline.
