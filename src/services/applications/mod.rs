@@ -6,8 +6,8 @@
 //!
 //! `receive` files an application in its office's queue; `steps` takes a step and tells the
 //! submitter; `approval` applies what approving a form does (forms 4 and 6 here, the others in
-//! `services::registrations`). Here: why a step is refused, the due-date rule and the address
-//! the office writes back to.
+//! `services::registrations`). Here: the due-date rule and the address the office writes back
+//! to; why a step is refused is `services::refusal`, re-exported.
 
 mod approval;
 mod receive;
@@ -16,42 +16,10 @@ mod steps;
 pub use receive::{Submission, receive, receive_online};
 pub use steps::{Step, StepRequest, take_step};
 
+pub use crate::services::refusal::{Refusal, StepError};
 use approval::apply_effect;
 
 use crate::domain::calendar::BusinessCalendar;
-
-/// Why a step was refused; each has its message in `locales/`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Refusal {
-    /// The application is no longer in a status that allows this step.
-    WrongStatus,
-    /// Form 6 names an account that does not exist or belongs to another organisation.
-    UnknownAccount(String),
-    /// Form 4 names an organisation whose kind differs from the registered one, etc.
-    Invalid(&'static str),
-}
-
-impl Refusal {
-    pub fn message_key(&self) -> &'static str {
-        match self {
-            Refusal::WrongStatus => "applications.error.wrong_status",
-            Refusal::UnknownAccount(_) => "applications.error.unknown_account",
-            Refusal::Invalid(k) => k,
-        }
-    }
-}
-
-#[derive(Debug)]
-pub enum StepError {
-    Refused(Refusal),
-    Db(diesel::result::Error),
-}
-
-impl From<diesel::result::Error> for StepError {
-    fn from(e: diesel::result::Error) -> Self {
-        StepError::Db(e)
-    }
-}
 
 /// Due dates: `open_days` 開庁日 after receipt (3 by default).
 pub struct DueRule<'a> {

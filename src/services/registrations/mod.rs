@@ -23,8 +23,8 @@ use crate::models::organisations::Organisation;
 use crate::models::rooms::{Registrant, RegistrantData, Room, RoomKind};
 use crate::models::{User, UserStatus};
 use crate::schema::{organisations, users};
-use crate::services::applications::{Refusal, StepError};
 use crate::services::memberships::{self, audit_room};
+use crate::services::refusal::{Refusal, StepError};
 use crate::services::timeline::{RoomEvent, tell_member};
 
 pub use form5::approve_form5;
