@@ -129,6 +129,9 @@ describe('layout: every page kind at 360×740 and 1280×800', { timeout: 900_000
     await mail.locator('#recipient-results input[name="to_user"]').first().check();
     await fill(mail, { subject: '訪問日程のご相談', body: '来週の訪問日程について。\n火曜日の午後はいかがでしょうか。' });
     await submit(nurse.page, mail.locator('button[type="submit"]:not([name="op"])'));
+    const message = await nurse.page.evaluate(() => [...document.querySelectorAll('main a')]
+      .map((a) => a.getAttribute('href')).find((h) => /^\/mail\/\d+$/.test(h)));
+    assert.ok(message, 'the message sent is listed');
     await nurse.context.close();
 
     // The city clerk keys in a form 4.
@@ -193,6 +196,7 @@ describe('layout: every page kind at 360×740 and 1280×800', { timeout: 900_000
       ['search', 'ns-suzuki', `/search?q=${encodeURIComponent('発赤')}`],
       ['mail-inbox', 'dr-tanaka', '/mail'],
       ['mail-sent', 'ns-suzuki', '/mail/sent'],
+      ['mail-message', 'dr-tanaka', message],
       ['mail-new', 'ns-suzuki', '/mail/new'],
       ['mail-recipients', 'ns-suzuki', `/mail/recipients?q=${encodeURIComponent('看護')}`],
       ['submissions', 'ns-suzuki', '/submissions'],
