@@ -5,7 +5,9 @@
 use crate::common::{Browser, TestApp};
 use actix_web::test::init_service;
 use diesel::prelude::*;
-use renkei::schema::{applications, outbox};
+use renkei::schema::applications;
+
+const SUBMITTER: &str = "jimu@helper.example.jp";
 
 const FORM6: &[(&str, &str)] = &[
     ("application_date", "2026-11-20"),
@@ -26,14 +28,6 @@ fn fields<'a>(token: &'a str, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a
     }
     v.extend_from_slice(extra);
     v
-}
-
-fn mails(t: &TestApp, prefix: &str) -> Vec<String> {
-    outbox::table
-        .filter(outbox::idempotency_key.like(format!("{prefix}%")))
-        .select(outbox::payload)
-        .load(&mut t.conn())
-        .unwrap()
 }
 
 #[actix_web::test]
@@ -99,11 +93,13 @@ async fn an_online_form_6_is_filed_with_a_receipt_number_shown_and_mailed() {
         (channel.as_str(), office.as_str(), status.as_str()),
         ("online", "city", "received")
     );
-    let sent = mails(&t, "mail:receipt:");
-    assert_eq!(sent.len(), 1);
-    assert!(sent[0].contains(&receipt));
-    assert!(sent[0].contains("jimu@helper.example.jp"));
-    assert!(!sent[0].contains("伊藤"), "no names in ordinary mail");
+    // One mail, to the contact address: the receipt number, no names.
+    let sent = t.mails();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0].to, SUBMITTER);
+    assert!(sent[0].subject.contains("電子申請を受け付けました"));
+    assert!(sent[0].subject.contains(&receipt) && sent[0].body.contains(&receipt));
+    assert!(!sent[0].says("伊藤"), "no names in ordinary mail");
 
     // The clerk asks for a correction: the submitter is told, without the reason.
     let mut clerk = Browser::new();
@@ -132,10 +128,15 @@ async fn an_online_form_6_is_filed_with_a_receipt_number_shown_and_mailed() {
         )
         .await;
     assert_eq!(r.status, 303, "{}", r.body);
-    let sent = mails(&t, "mail:correction:");
-    assert_eq!(sent.len(), 1);
-    assert!(sent[0].contains(&receipt));
-    assert!(!sent[0].contains("伊藤") && !sent[0].contains("空欄"));
+    let sent: Vec<_> = t
+        .mails_at(SUBMITTER)
+        .into_iter()
+        .filter(|m| m.subject.contains("申請の補正をお願いします"))
+        .collect();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert!(sent[0].subject.contains(&receipt) && sent[0].body.contains(&receipt));
+    assert!(!sent[0].says("伊藤") && !sent[0].says("空欄"));
+    assert_eq!(t.mails().len(), 2, "the receipt and the correction request");
 }
 
 #[actix_web::test]
@@ -292,7 +293,7 @@ async fn an_online_form_4_grows_a_row_without_filing_or_losing_what_was_typed() 
         .get_result(&mut t.conn())
         .unwrap();
     assert_eq!(filed, 0);
-    assert!(mails(&t, "mail:receipt:").is_empty());
+    assert!(t.mails().is_empty(), "nothing filed, nothing mailed");
     // A row count out of range is clamped, never a crash.
     let r = visitor
         .post(

@@ -6,7 +6,7 @@
 use crate::common::{Browser, TestApp, key_of};
 use actix_web::test::init_service;
 use diesel::prelude::*;
-use renkei::schema::{outbox, room_documents, vitals};
+use renkei::schema::{room_documents, vitals};
 
 fn vital_count(t: &TestApp, room: i64) -> i64 {
     vitals::table
@@ -96,15 +96,24 @@ async fn vitals_are_checked_graphed_and_out_of_range_values_alert_the_named_memb
     assert_eq!((temp, alerted.as_str()), (Some(382), "temperature"));
 
     // The nurse is told, once, without the patient's name or the value.
-    let mails: Vec<String> = outbox::table
-        .filter(outbox::idempotency_key.like(format!("mail:room-vital_alert:{room}:{nurse}:%")))
-        .select(outbox::payload)
-        .load(&mut t.conn())
-        .unwrap();
+    let alert = "基準範囲を外れたバイタル";
+    let mails: Vec<_> = t
+        .mails_to("ns-suzuki")
+        .into_iter()
+        .filter(|m| m.subject.contains(alert))
+        .collect();
     assert_eq!(mails.len(), 1, "{mails:?}");
-    assert!(mails[0].contains(&format!("R-{room:06}")));
-    assert!(!mails[0].contains("八幡") && !mails[0].contains("38.2"));
-    assert!(mails[0].contains(&format!("/rooms/{room}/vitals")));
+    assert!(mails[0].subject.contains(&format!("R-{room:06}")));
+    assert!(!mails[0].says("八幡") && !mails[0].says("38.2"));
+    assert!(mails[0].links_to(&format!("/rooms/{room}/vitals")));
+    assert_eq!(
+        t.mails()
+            .iter()
+            .filter(|m| m.subject.contains(alert))
+            .count(),
+        1,
+        "only the member named in 療養のポイント"
+    );
 
     // Graph and table: the value marked outside, the range shaded.
     let page = doctor

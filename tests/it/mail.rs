@@ -6,7 +6,7 @@
 use crate::common::{Browser, TestApp, png};
 use actix_web::test::init_service;
 use diesel::prelude::*;
-use renkei::schema::{applications, messages, outbox, room_members, rooms, users};
+use renkei::schema::{applications, messages, room_members, rooms, users};
 
 fn message_id(t: &TestApp, subject: &str) -> i64 {
     messages::table
@@ -134,13 +134,17 @@ async fn a_message_with_an_attachment_is_read_only_by_its_people() {
     assert_eq!(r.location(), "/mail/sent?notice=mail_sent");
     let id = message_id(&t, "八幡さんの件");
     // The notification mail says only that something arrived.
-    let note: String = outbox::table
-        .filter(outbox::idempotency_key.like(format!("mail:message:{id}:%")))
-        .select(outbox::payload)
-        .first(&mut t.conn())
-        .unwrap();
-    assert!(note.contains(&format!("/mail/{id}")));
-    assert!(!note.contains("八幡") && !note.contains("褥瘡"));
+    let notes: Vec<_> = t
+        .mails_to("ns-suzuki")
+        .into_iter()
+        .filter(|m| m.links_to(&format!("/mail/{id}")))
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].subject.contains("利用者間メールが届きました"),
+        "{notes:?}"
+    );
+    assert!(!notes[0].says("八幡") && !notes[0].says("褥瘡"));
 
     let mut nurse = Browser::new();
     nurse.login(&app, &t, "ns-suzuki").await;

@@ -4,18 +4,17 @@
 //! http(s), a date that does not exist) refused with the input kept; finding a date: candidates,
 //! ○/△/× answers, the organiser fixes one and the event and invitations follow.
 
-use crate::common::{Browser, TestApp, key_of};
+use crate::common::{Browser, Mail, TestApp, key_of};
 use actix_web::test::init_service;
 use diesel::prelude::*;
-use renkei::schema::{events, outbox};
+use renkei::schema::events;
 
-fn mails_like(t: &TestApp, pattern: &str) -> Vec<String> {
-    outbox::table
-        .filter(outbox::idempotency_key.like(pattern))
-        .order(outbox::id.asc())
-        .select(outbox::payload)
-        .load(&mut t.conn())
-        .unwrap()
+/// The mails carrying an invitation to `event` (created, changed or cancelled), oldest first.
+fn invitations(mails: Vec<Mail>, event: i64) -> Vec<Mail> {
+    mails
+        .into_iter()
+        .filter(|m| m.invitation_of(event).is_some())
+        .collect()
 }
 
 #[actix_web::test]
@@ -108,20 +107,31 @@ async fn an_event_invites_its_participants_and_follows_changes_and_cancellation(
     let event: i64 = r.location().rsplit('/').next().unwrap().parse().unwrap();
 
     // Each participant but the organiser gets an invitation with an .ics; no patient data.
-    let invites = mails_like(&t, &format!("mail:event-created:{event}:%"));
+    let invites = invitations(t.mails(), event);
     assert_eq!(invites.len(), 2, "{invites:?}");
-    let mail: serde_json::Value = serde_json::from_str(&invites[0]).unwrap();
-    let ics = mail["job"]["calendar"].clone();
-    assert_eq!(ics["method"], "REQUEST");
-    assert_eq!(ics["sequence"], 0);
+    for login in ["ns-suzuki", "ph-sato"] {
+        assert_eq!(
+            invitations(t.mails_to(login), event).len(),
+            1,
+            "{login} is invited once"
+        );
+    }
+    let ics = invites[0].invitation_of(event).unwrap();
+    assert_eq!(ics.method, "REQUEST");
+    assert_eq!(ics.sequence, 0);
     assert_eq!(
-        ics["starts"], "2026-11-24T05:00:00",
+        ics.starts,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 24)
+            .unwrap()
+            .and_hms_opt(5, 0, 0)
+            .unwrap(),
         "14:00 in Japan is 05:00 UTC"
     );
-    for payload in &invites {
-        assert!(!payload.contains("八幡") && !payload.contains("自宅"));
-        assert!(payload.contains("https://meet.example.jp/abc"));
-        assert!(payload.contains(&format!("R-{room:06}")));
+    for m in &invites {
+        assert!(m.subject.contains("予定のお知らせ"), "{m:?}");
+        assert!(!m.says("八幡") && !m.says("自宅"), "{m:?}");
+        assert!(m.body.contains("https://meet.example.jp/abc"));
+        assert!(m.subject.contains(&format!("R-{room:06}")));
     }
 
     // Month, week and list; my calendar marks what I take part in.
@@ -189,12 +199,21 @@ async fn an_event_invites_its_participants_and_follows_changes_and_cancellation(
         .post(&app, &format!("/rooms/{room}/calendar/{event}"), &changed)
         .await;
     assert_eq!(r.status, 303, "{}", r.body);
-    let changes = mails_like(&t, &format!("mail:event-changed:{event}:1:%"));
-    assert_eq!(changes.len(), 1);
-    assert!(changes[0].contains("\"sequence\":1"));
-    let dropped = mails_like(&t, &format!("mail:event-cancelled:{event}:1:{pharmacist}"));
-    assert_eq!(dropped.len(), 1);
-    assert!(dropped[0].contains("\"method\":\"CANCEL\""));
+    let changes: Vec<_> = invitations(t.mails(), event)
+        .into_iter()
+        .filter(|m| m.subject.contains("予定が変更されました"))
+        .collect();
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(invitations(t.mails_to("ns-suzuki"), event)[1], changes[0]);
+    let ics = changes[0].invitation_of(event).unwrap();
+    assert_eq!((ics.method.as_str(), ics.sequence), ("REQUEST", 1));
+    let dropped: Vec<_> = invitations(t.mails_to("ph-sato"), event)
+        .into_iter()
+        .filter(|m| m.invitation_of(event).unwrap().sequence == 1)
+        .collect();
+    assert_eq!(dropped.len(), 1, "{dropped:?}");
+    assert!(dropped[0].invitation_of(event).unwrap().is_cancel());
+    assert!(dropped[0].subject.contains("予定が取り消されました"));
 
     // Cancelled: the participants are told; the event stays, marked.
     let r = doctor
@@ -205,8 +224,14 @@ async fn an_event_invites_its_participants_and_follows_changes_and_cancellation(
         )
         .await;
     assert_eq!(r.status, 303);
-    let cancels = mails_like(&t, &format!("mail:event-cancelled:{event}:2:%"));
-    assert_eq!(cancels.len(), 1, "the remaining participant");
+    let cancels: Vec<_> = invitations(t.mails(), event)
+        .into_iter()
+        .filter(|m| m.invitation_of(event).unwrap().sequence == 2)
+        .collect();
+    assert_eq!(cancels.len(), 1, "the remaining participant: {cancels:?}");
+    assert!(cancels[0].invitation_of(event).unwrap().is_cancel());
+    assert!(cancels[0].subject.contains("予定が取り消されました"));
+    assert_eq!(invitations(t.mails_to("ns-suzuki"), event)[2], cancels[0]);
     let page = doctor
         .get(&app, &format!("/rooms/{room}/calendar/{event}"))
         .await;
@@ -248,13 +273,27 @@ async fn members_find_a_date_and_the_fixed_one_becomes_an_event() {
     assert_eq!(r.status, 303, "{}", r.body);
     let poll_path = r.location().to_string();
     // The other members are asked to answer (doctor, nurse, pharmacist), without patient data.
-    let asked = mails_like(&t, &format!("mail:room-poll_opened:{room}:%"));
+    let asked: Vec<_> = t
+        .mails()
+        .into_iter()
+        .filter(|m| m.subject.contains("日程調整の回答をお願いします"))
+        .collect();
     assert_eq!(asked.len(), 3, "{asked:?}");
     assert!(
         asked
             .iter()
-            .all(|m| m.contains(&poll_path) && !m.contains("八幡"))
+            .all(|m| m.links_to(&poll_path) && !m.says("八幡"))
     );
+    for login in ["dr-tanaka", "ns-suzuki", "ph-sato"] {
+        assert_eq!(
+            t.mails_to(login)
+                .iter()
+                .filter(|m| m.links_to(&poll_path))
+                .count(),
+            1,
+            "{login} is asked"
+        );
+    }
 
     // The doctor answers × to the first and ○ to the second; the nurse △ to the second.
     let mut doctor = Browser::new();
@@ -324,9 +363,13 @@ async fn members_find_a_date_and_the_fixed_one_becomes_an_event() {
         "{}",
         page.body
     );
-    let invites = mails_like(&t, &format!("mail:event-created:{event}:%"));
+    let invites = invitations(t.mails(), event);
     // Every member but the organiser who did not answer ×: all members here.
-    assert_eq!(invites.len(), 3, "doctor, nurse, pharmacist");
+    assert_eq!(invites.len(), 3, "doctor, nurse, pharmacist: {invites:?}");
+    for m in &invites {
+        assert!(m.subject.contains("予定のお知らせ"), "{m:?}");
+        assert_eq!(m.invitation_of(event).unwrap().method, "REQUEST");
+    }
     let poll = cm.get(&app, &poll_path).await;
     assert!(poll.body.contains("日程は決まりました"));
     assert!(

@@ -126,18 +126,28 @@ async fn a_post_is_written_notified_read_replied_and_corrected() {
         .unwrap();
 
     // One notification per other member, none with content or names.
-    let mails: Vec<String> = outbox::table
-        .filter(outbox::idempotency_key.like(format!("mail:post:{post_id}:%")))
-        .select(outbox::payload)
-        .load(&mut t.conn())
-        .unwrap();
-    assert_eq!(mails.len(), 3, "ns-suzuki, ph-sato, cm-takahashi");
+    let mails: Vec<_> = t
+        .mails()
+        .into_iter()
+        .filter(|m| m.subject.contains("連絡帳に書き込みがありました"))
+        .collect();
+    assert_eq!(
+        mails.len(),
+        3,
+        "ns-suzuki, ph-sato, cm-takahashi: {mails:?}"
+    );
+    for login in ["ns-suzuki", "ph-sato", "cm-takahashi"] {
+        let theirs = t.mails_to(login);
+        assert_eq!(theirs.len(), 1, "{login}: {theirs:?}");
+        assert!(mails.contains(&theirs[0]));
+    }
     for m in &mails {
         assert!(
-            !m.contains("八幡") && !m.contains("褥瘡") && !m.contains("水泡"),
-            "{m}"
+            !m.says("八幡") && !m.says("褥瘡") && !m.says("水泡"),
+            "{m:?}"
         );
-        assert!(m.contains(&format!("/rooms/{room}")));
+        assert!(m.subject.contains(&format!("R-{room:06}")));
+        assert!(m.links_to(&format!("/rooms/{room}")), "{m:?}");
     }
 
     // The nurse: one unread; her home page lists it as waiting for her reply (she is asked as
@@ -448,21 +458,30 @@ async fn a_removed_member_sees_nothing_and_a_closed_room_is_read_only() {
     assert_eq!(r.status, 303, "{}", r.body);
 
     // Those concerned were told, by the room's label only.
-    let told = |prefix: String| -> Vec<String> {
-        outbox::table
-            .filter(outbox::idempotency_key.like(format!("{prefix}%")))
-            .select(outbox::payload)
-            .load(&mut t.conn())
-            .unwrap()
+    let label = format!("R-{room:06}");
+    let about = |login: &str, what: &str| -> Vec<crate::common::Mail> {
+        t.mails_to(login)
+            .into_iter()
+            .filter(|m| m.subject.contains(what) && m.subject.contains(&label))
+            .collect()
     };
-    let removed = told(format!(
-        "mail:room-removed:{room}:{}:",
-        t.user_id("cm-takahashi")
-    ));
-    assert_eq!(removed.len(), 1);
-    assert!(removed[0].contains(&format!("R-{room:06}")) && !removed[0].contains("八幡"));
+    let removed = about("cm-takahashi", "部屋の担当者から外れました");
+    assert_eq!(removed.len(), 1, "{removed:?}");
+    assert!(removed[0].body.contains(&label) && !removed[0].says("八幡"));
+    for login in ["dr-tanaka", "ns-suzuki", "ph-sato"] {
+        let closed = about(login, "部屋が閉鎖されました");
+        assert_eq!(closed.len(), 1, "{login}: {closed:?}");
+        assert!(!closed[0].says("八幡"));
+    }
+    assert!(
+        about("cm-takahashi", "部屋が閉鎖されました").is_empty(),
+        "not the member who had left"
+    );
     assert_eq!(
-        told(format!("mail:room-closed:{room}:")).len(),
+        t.mails()
+            .iter()
+            .filter(|m| m.subject.contains("部屋が閉鎖されました"))
+            .count(),
         3,
         "the three members left"
     );
@@ -569,12 +588,31 @@ async fn tags_are_managed_by_the_city_and_offered_to_writers() {
 async fn notifications_follow_each_members_choice() {
     let t = TestApp::new().await;
     let app = init_service(renkei::http::app(t.state.clone())).await;
-    let room = patient_room(&t);
+    // A care team of four: the doctor writes, the others chose differently.
+    let (doctor_id, doctor_login) = t
+        .account("doctor")
+        .profession("doctor")
+        .organisation("試験クリニック")
+        .create();
+    let (nurse_id, nurse_login) = t.account("nurse").create();
+    let (pharmacist_id, pharmacist_login) = t
+        .account("pharmacist")
+        .profession("pharmacist")
+        .organisation("試験薬局")
+        .email("yakuzaishi@pharmacy.example.jp")
+        .create();
+    let (cm_id, cm_login) = t
+        .account("cm")
+        .profession("care_manager")
+        .organisation("試験居宅介護支援事業所")
+        .email("cm@office.example.jp")
+        .create();
+    let room = t.patient_room(&[doctor_id, nurse_id, pharmacist_id, cm_id]);
     let mut pharmacist = Browser::new();
-    pharmacist.login(&app, &t, "ph-sato").await;
+    pharmacist.login(&app, &t, &pharmacist_login).await;
     let page = pharmacist.get(&app, "/account/notifications").await;
     assert!(
-        page.body.contains("ph-sato@demo.invalid"),
+        page.body.contains("yakuzaishi@pharmacy.example.jp"),
         "the address in use is shown"
     );
     let r = pharmacist
@@ -586,7 +624,7 @@ async fn notifications_follow_each_members_choice() {
         .await;
     assert_eq!(r.status, 303);
     let mut cm = Browser::new();
-    cm.login(&app, &t, "cm-takahashi").await;
+    cm.login(&app, &t, &cm_login).await;
     let token = cm.token(&app).await;
     let r = cm
         .post(
@@ -664,8 +702,8 @@ async fn notifications_follow_each_members_choice() {
     assert_eq!(r.status, 303);
 
     let mut doctor = Browser::new();
-    doctor.login(&app, &t, "dr-tanaka").await;
-    let cm_id = t.user_id("cm-takahashi").to_string();
+    doctor.login(&app, &t, &doctor_login).await;
+    let cm_id = cm_id.to_string();
     for (to, addressee, subject) in [
         ("all", "", "全員へ"),
         ("some", cm_id.as_str(), "ケアマネへ"),
@@ -687,29 +725,40 @@ async fn notifications_follow_each_members_choice() {
             .await;
         assert_eq!(r.status, 303, "{}", r.body);
     }
-    let mails: Vec<String> = outbox::table
-        .filter(outbox::idempotency_key.like("mail:post:%"))
-        .select(outbox::payload)
-        .load(&mut t.conn())
-        .unwrap();
-    let to = |addr: &str| mails.iter().filter(|m| m.contains(addr)).count();
-    assert_eq!(to("ns-suzuki@demo.invalid"), 2, "all posts");
-    assert_eq!(to("ph-sato@demo.invalid"), 0, "none");
+    let posts = |mails: Vec<crate::common::Mail>| -> Vec<crate::common::Mail> {
+        mails
+            .into_iter()
+            .filter(|m| m.subject.contains("連絡帳に書き込みがありました"))
+            .collect()
+    };
+    assert_eq!(posts(t.mails_to(&nurse_login)).len(), 2, "all posts");
+    assert_eq!(posts(t.mails_to(&pharmacist_login)).len(), 0, "none");
+    let cm_mails = posts(t.mails_to(&cm_login));
     assert_eq!(
-        to("takahashi@care.example.jp"),
+        cm_mails.len(),
         1,
-        "only the one addressed to her, at her address"
+        "only the one addressed to her: {cm_mails:?}"
     );
-    assert_eq!(mails.len(), 3);
+    assert_eq!(
+        cm_mails[0].to, "takahashi@care.example.jp",
+        "at her address"
+    );
+    assert_eq!(posts(t.mails()).len(), 3);
 }
 
 #[actix_web::test]
 async fn a_daily_digest_replaces_single_mails() {
     let t = TestApp::new().await;
     let app = init_service(renkei::http::app(t.state.clone())).await;
-    let room = patient_room(&t);
+    let (doctor_id, doctor_login) = t
+        .account("doctor")
+        .profession("doctor")
+        .organisation("試験クリニック")
+        .create();
+    let (nurse_id, nurse_login) = t.account("nurse").create();
+    let room = t.patient_room_for("試験 花子", &[doctor_id, nurse_id]);
     let mut nurse = Browser::new();
-    nurse.login(&app, &t, "ns-suzuki").await;
+    nurse.login(&app, &t, &nurse_login).await;
     let token = nurse.token(&app).await;
     let r = nurse
         .post(
@@ -720,7 +769,7 @@ async fn a_daily_digest_replaces_single_mails() {
         .await;
     assert_eq!(r.status, 303);
     let mut doctor = Browser::new();
-    doctor.login(&app, &t, "dr-tanaka").await;
+    doctor.login(&app, &t, &doctor_login).await;
     for subject in ["一件目", "二件目"] {
         let page = doctor.get(&app, &format!("/rooms/{room}")).await;
         let r = doctor
@@ -737,17 +786,8 @@ async fn a_daily_digest_replaces_single_mails() {
             .await;
         assert_eq!(r.status, 303);
     }
-    let to_nurse = |t: &TestApp| -> Vec<String> {
-        outbox::table
-            .select(outbox::payload)
-            .load::<String>(&mut t.conn())
-            .unwrap()
-            .into_iter()
-            .filter(|p| p.contains("ns-suzuki@demo.invalid"))
-            .collect()
-    };
     assert!(
-        to_nurse(&t).is_empty(),
+        t.mails_to(&nurse_login).is_empty(),
         "no single mails for a digest reader"
     );
     let digests = |t: &TestApp| {
@@ -763,14 +803,23 @@ async fn a_daily_digest_replaces_single_mails() {
     t.clock.advance(chrono::TimeDelta::hours(8));
     assert_eq!(digests(&t), 1);
     assert_eq!(digests(&t), 0, "once a day");
-    let mails = to_nurse(&t);
-    assert_eq!(mails.len(), 1);
+    let mails = t.mails_to(&nurse_login);
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    assert!(mails[0].subject.contains("1日のまとめ"), "{mails:?}");
     assert!(
-        mails[0].contains(&format!("R-{room:06}：2件")),
-        "{}",
-        mails[0]
+        mails[0].body.contains(&format!("R-{room:06}：2件")),
+        "{mails:?}"
     );
-    assert!(!mails[0].contains("一件目") && !mails[0].contains("八幡"));
+    assert_eq!(
+        mails[0]
+            .body
+            .lines()
+            .filter(|l| l.trim_start().starts_with("R-"))
+            .count(),
+        1,
+        "her one room"
+    );
+    assert!(!mails[0].says("一件目") && !mails[0].says("試験 花子"));
     // The next day without new posts: nothing.
     t.clock.advance(chrono::TimeDelta::hours(24));
     assert_eq!(digests(&t), 0);
@@ -846,13 +895,7 @@ async fn a_digest_counts_only_posts_its_reader_may_open() {
         t.clock.now(),
     )
     .unwrap();
-    let to_nurse: Vec<String> = outbox::table
-        .select(outbox::payload)
-        .load::<String>(&mut t.conn())
-        .unwrap()
-        .into_iter()
-        .filter(|p| p.contains("ns-suzuki@demo.invalid"))
-        .collect();
+    let to_nurse = t.mails_to("ns-suzuki");
     assert_eq!(
         sent, 0,
         "no digest of posts the reader cannot open: {to_nurse:?}"

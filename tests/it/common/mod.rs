@@ -3,6 +3,11 @@
 //! cookie-keeping client that goes through the real application with its middleware.
 #![allow(dead_code)]
 
+mod fixtures;
+mod mails;
+
+pub use mails::Mail;
+
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -447,7 +452,6 @@ pub fn png() -> Vec<u8> {
     out
 }
 
-/// The value of a form's hidden idempotency key on a page.
 /// A small deterministic generator (xorshift) for the fuzz tests, so a failing case can be
 /// replayed from its seed.
 pub struct Rng(pub u64);
@@ -467,6 +471,7 @@ impl Rng {
     }
 }
 
+/// The value of a form's hidden idempotency key on a page.
 pub fn key_of(body: &str) -> String {
     body.split("name=\"key\" value=\"")
         .nth(1)
