@@ -1,13 +1,53 @@
 //! The steps of signing in that login and onboarding share: the limits on guessing, the redirect
 //! to the next step with the new session cookie, the form of a one-time code.
 
-use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use crate::http::context::{Ctx, session_cookie};
+use crate::http::errors::AppError;
 use crate::http::{AppState, paths, render};
 use crate::models::sessions::Stage;
 use crate::services::auth;
+
+/// A first sign-in step: a password or an activation code for a login id.
+pub type FirstStep = fn(
+    &mut crate::db::DbConnection,
+    &str,
+    &str,
+    &auth::Origin,
+    &auth::Limits,
+    chrono::NaiveDateTime,
+) -> Result<auth::Started, auth::LoginError>;
+
+/// Takes a first sign-in step with `(login id, secret)`: the session it started, or the
+/// message key and status of its refusal (`refused` for a wrong id or secret, the same for
+/// both so that nobody learns which ids exist).
+pub async fn first_step(
+    ctx: &Ctx,
+    state: &web::Data<AppState>,
+    step: FirstStep,
+    (login_id, secret): (String, String),
+    refused: &'static str,
+) -> Result<Result<auth::Started, (&'static str, StatusCode)>, AppError> {
+    let (st, origin) = (state.clone(), ctx.origin());
+    let result = state
+        .db(move |conn| {
+            let now = st.clock.now();
+            Ok(step(conn, &login_id, &secret, &origin, &limits(&st), now))
+        })
+        .await?;
+    match result {
+        Ok(started) => Ok(Ok(started)),
+        Err(auth::LoginError::Refused) => Ok(Err((refused, StatusCode::UNAUTHORIZED))),
+        Err(auth::LoginError::Throttled) => Ok(Err((
+            "login.error.throttled",
+            StatusCode::TOO_MANY_REQUESTS,
+        ))),
+        Err(auth::LoginError::Db(e)) => Err(e.into()),
+    }
+}
 
 pub fn limits(state: &AppState) -> auth::Limits {
     auth::Limits {

@@ -98,6 +98,17 @@ impl Check {
         v
     }
 
+    /// The form's idempotency key (a double submit writes once): at most 64 characters; a
+    /// problem on `field` when it is missing or too short — a form from before the key, or one
+    /// made up — so the writer is asked to send the page again.
+    pub fn form_key(&mut self, raw: &Raw, field: &str) -> String {
+        let key: String = raw.get("key").chars().take(64).collect();
+        if key.len() < 16 {
+            self.add(field, "rooms.error.stale_form", "");
+        }
+        key
+    }
+
     /// A choice among known codes.
     pub fn choice(&mut self, raw: &Raw, field: &str, allowed: &[&str]) -> String {
         let v = raw.get(field).trim();

@@ -10,8 +10,8 @@ use crate::http::context::{Ctx, clear_session_cookie};
 use crate::http::errors::AppError;
 use crate::http::extract::NoticeQuery;
 use crate::http::sign_in::CodeForm;
-use crate::http::sign_in::continue_with;
 use crate::http::sign_in::limits;
+use crate::http::sign_in::{continue_with, first_step};
 use crate::http::{AppState, paths, render};
 use crate::models::audit::{AuditEntry, AuditRecord};
 use crate::models::sessions::{Invalid, Session, Stage};
@@ -105,26 +105,11 @@ pub async fn submit(
             None,
         ));
     }
-    let st = state.clone();
-    let origin = ctx.origin();
-    let (login_id, password) = (form.login_id.clone(), form.password);
-    let result = state
-        .db(move |conn| {
-            Ok(auth::login_with_password(
-                conn,
-                &login_id,
-                &password,
-                &origin,
-                &limits(&st),
-                st.clock.now(),
-            ))
-        })
-        .await?;
-    let (key, status) = match result {
+    let asked = (form.login_id.clone(), form.password);
+    let step = auth::login_with_password;
+    let (key, status) = match first_step(&ctx, &state, step, asked, "login.error.refused").await? {
         Ok(started) => return Ok(continue_with(&ctx, &state, started)),
-        Err(LoginError::Refused) => ("login.error.refused", StatusCode::UNAUTHORIZED),
-        Err(LoginError::Throttled) => ("login.error.throttled", StatusCode::TOO_MANY_REQUESTS),
-        Err(LoginError::Db(e)) => return Err(e.into()),
+        Err(refusal) => refusal,
     };
     errors.add("login_id", t!(key, locale = lang));
     Ok(login_page(

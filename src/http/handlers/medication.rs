@@ -104,10 +104,7 @@ pub async fn create(
         .await?;
     let mut check = Check::default();
     let rx = clinical::read_prescription(&raw, &mut check, state.clock.today());
-    let key: String = raw.get("key").chars().take(64).collect();
-    if key.len() < 16 {
-        check.problem("prescribed_on", "rooms.error.stale_form", "");
-    }
+    let key = check.form_key(&raw, "prescribed_on");
     let Some(rx) = rx.filter(|_| check.problems.is_empty()) else {
         let errors = translate(ctx.lang, &check.problems);
         return medication_page(

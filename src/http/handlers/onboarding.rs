@@ -10,8 +10,7 @@ use serde::Deserialize;
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::sign_in::continue_to;
-use crate::http::sign_in::continue_with;
-use crate::http::sign_in::limits;
+use crate::http::sign_in::{continue_with, first_step};
 use crate::http::{AppState, paths, render};
 use crate::models::sessions::Stage;
 use crate::services::auth::{self, LoginError, PasswordProblem};
@@ -84,27 +83,13 @@ pub async fn activate_submit(
         let status = StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(activate_page(&ctx, &state, status, &form, &errors));
     }
-    let st = state.clone();
-    let origin = ctx.origin();
-    let (login_id, code) = (form.login_id.clone(), form.activation_code.clone());
-    let result = state
-        .db(move |conn| {
-            Ok(auth::login_with_activation_code(
-                conn,
-                &login_id,
-                &code,
-                &origin,
-                &limits(&st),
-                st.clock.now(),
-            ))
-        })
-        .await?;
-    let (key, status) = match result {
-        Ok(started) => return Ok(continue_with(&ctx, &state, started)),
-        Err(LoginError::Refused) => ("activate.error.refused", StatusCode::UNAUTHORIZED),
-        Err(LoginError::Throttled) => ("login.error.throttled", StatusCode::TOO_MANY_REQUESTS),
-        Err(LoginError::Db(e)) => return Err(e.into()),
-    };
+    let asked = (form.login_id.clone(), form.activation_code.clone());
+    let step = auth::login_with_activation_code;
+    let (key, status) =
+        match first_step(&ctx, &state, step, asked, "activate.error.refused").await? {
+            Ok(started) => return Ok(continue_with(&ctx, &state, started)),
+            Err(refusal) => refusal,
+        };
     errors.add("activation_code", t!(key, locale = lang));
     Ok(activate_page(&ctx, &state, status, &form, &errors))
 }

@@ -158,10 +158,7 @@ pub async fn create(
         .await?;
     let mut check = Check::default();
     let entry = read_entry(&raw, &mut check, state.clock.now());
-    let key: String = raw.get("key").chars().take(64).collect();
-    if key.len() < 16 {
-        check.problem("measured_on", "rooms.error.stale_form", "");
-    }
+    let key = check.form_key(&raw, "measured_on");
     let Some(entry) = entry.filter(|_| check.problems.is_empty()) else {
         let errors = translate(ctx.lang, &check.problems);
         return vitals_page(

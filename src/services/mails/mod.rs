@@ -4,7 +4,7 @@
 //! message or a post is a link, an application is its receipt number.
 //!
 //! The services that write decide *whether* a mail goes (in their transaction, with the outbox
-//! row); this module decides *what* it says. The event → `.ics` mapping is here too, once, for
+//! row); this module decides *what* it says. The event → `.ics` mapping is in `calendar`, once, for
 //! the invitation mails and the download of an event alike (calendar programs match events by
 //! their UID: two mappings that drift would duplicate an event).
 //!

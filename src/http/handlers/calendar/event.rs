@@ -56,10 +56,7 @@ pub async fn create(
         features.has(Feature::WebMeeting),
         state.clock.today(),
     );
-    let key: String = raw.get("key").chars().take(64).collect();
-    if key.len() < 16 {
-        check.problem("kind", "rooms.error.stale_form", "");
-    }
+    let key = check.form_key(&raw, "kind");
     let Some(data) = data.filter(|_| check.problems.is_empty()) else {
         return Ok(event_form_page(
             &ctx,

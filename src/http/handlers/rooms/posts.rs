@@ -44,16 +44,6 @@ async fn refused(
     timeline_page(ctx, state, room_id, q, refused, status).await
 }
 
-/// The form's idempotency key; a problem on `field` when it is missing or too short (a form
-/// from before the key, or one made up).
-fn form_key(raw: &Raw, check: &mut Check, field: &str) -> String {
-    let key: String = raw.get("key").chars().take(64).collect();
-    if key.len() < 16 {
-        check.problem(field, "rooms.error.stale_form", "");
-    }
-    key
-}
-
 /// POST /rooms/{id}/posts
 pub async fn create(
     ctx: Ctx,
@@ -84,7 +74,7 @@ pub async fn create(
         .collect();
     let post = PostForm::read(&raw, &mut check, uid, &members, &tags, &replies);
     let files = checked_files(&uploads, "attachment", &mut check, max);
-    let key = form_key(&raw, &mut check, "subject");
+    let key = check.form_key(&raw, "subject");
     if !check.problems.is_empty() {
         let errors = translate(lang, &check.problems);
         return refused(&ctx, &state, room_id, Refused::post(raw, errors)).await;
@@ -131,7 +121,7 @@ pub async fn reply(
         true,
         5000,
     );
-    let key = form_key(&raw, &mut check, &field);
+    let key = check.form_key(&raw, &field);
     if !check.problems.is_empty() {
         let errors = translate(lang, &check.problems);
         return refused(
