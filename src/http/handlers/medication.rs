@@ -14,7 +14,7 @@ use crate::http::errors::AppError;
 use crate::http::errors::write_error;
 use crate::http::present::forms::translate;
 use crate::http::present::medication as present;
-use crate::http::present::rooms::fresh_key;
+use crate::http::present::rooms::kept_or_fresh_key;
 use crate::http::present::rooms::{Tab, header};
 use crate::http::{AppState, render};
 use crate::models::features::{Feature, room_with};
@@ -53,11 +53,7 @@ async fn medication_page(
             .is_open()
             .then(|| renkei_views::medication::RxForm {
                 action: paths::room_medication(room_id),
-                key: if raw.get("key").is_empty() {
-                    fresh_key()
-                } else {
-                    raw.get("key").to_string()
-                },
+                key: kept_or_fresh_key(raw.get("key")),
                 values: &values,
                 errors,
                 rows: rows_in(raw, "line_").max(FORM_ROWS - 1) + 1,

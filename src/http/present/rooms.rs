@@ -18,6 +18,16 @@ pub(crate) fn fresh_key() -> String {
     format!("{:032x}", u128::from_be_bytes(b))
 }
 
+/// The key a form carries: the one it was sent with when it comes back refused (so a retry is
+/// still the same submission), a fresh one otherwise.
+pub(crate) fn kept_or_fresh_key(typed: &str) -> String {
+    if typed.is_empty() {
+        fresh_key()
+    } else {
+        typed.to_string()
+    }
+}
+
 /// A room in a member's list: name, kind, unread count and last activity.
 pub(crate) fn my_room(
     lang: &str,

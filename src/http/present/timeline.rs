@@ -11,7 +11,7 @@ use rust_i18n::t;
 use crate::domain::forms::Raw;
 use crate::http::present::datetime;
 use crate::http::present::labels::team_role_label;
-use crate::http::present::rooms::fresh_key;
+use crate::http::present::rooms::{fresh_key, kept_or_fresh_key};
 use crate::http::render::size_label;
 use crate::models::features::Feature;
 use crate::models::posts::{Post, ReplyWanted};
@@ -131,11 +131,7 @@ fn composer<'a>(page: &TimelinePage, r: &Reader<'a>) -> Composer<'a> {
     let kept_key = raw.map(|raw| raw.get("key")).unwrap_or("");
     Composer {
         action: paths::room_posts(page.room.id),
-        key: if kept_key.is_empty() {
-            fresh_key()
-        } else {
-            kept_key.to_string()
-        },
+        key: kept_or_fresh_key(kept_key),
         values: r.values,
         errors,
         members: page

@@ -13,7 +13,7 @@ use crate::domain::vitals::{Measure, Range};
 use crate::http::paths;
 use crate::http::present::datetime;
 use crate::http::present::labels::{measure_label, range_label, unit_label};
-use crate::http::present::rooms::fresh_key;
+use crate::http::present::rooms::kept_or_fresh_key;
 use crate::models::features::Feature;
 use crate::models::views::vitals::VitalsPage;
 use crate::models::vitals::Vital;
@@ -275,11 +275,7 @@ pub(crate) fn entry_form<'a>(
     };
     EntryForm {
         action: paths::room_vitals(room_id),
-        key: if raw.get("key").is_empty() {
-            fresh_key()
-        } else {
-            raw.get("key").to_string()
-        },
+        key: kept_or_fresh_key(raw.get("key")),
         date: typed("measured_on", &today),
         time: typed("measured_time", &time),
         fields: Measure::ALL

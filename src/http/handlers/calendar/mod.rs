@@ -31,8 +31,8 @@ use crate::http::errors::write_error;
 use crate::http::present::calendar::{Shape, event_label, when_label};
 use crate::http::present::forms::translate;
 use crate::http::present::labels::team_role_label;
-use crate::http::present::rooms::fresh_key;
 use crate::http::present::rooms::{Tab, header};
+use crate::http::present::rooms::{fresh_key, kept_or_fresh_key};
 use crate::http::{AppState, render};
 use crate::models::access::View;
 use crate::models::events::Event;
@@ -127,11 +127,7 @@ fn event_form_page(
         csrf: &ctx.csrf,
         action,
         back: paths::room_calendar(room.id),
-        key: if raw.get("key").is_empty() {
-            fresh_key()
-        } else {
-            raw.get("key").to_string()
-        },
+        key: kept_or_fresh_key(raw.get("key")),
         values: &values,
         errors,
         kinds: kinds(lang),
@@ -242,11 +238,7 @@ fn poll_form_page(
         csrf: &ctx.csrf,
         action: paths::room_polls(room.id),
         back: paths::room_calendar(room.id),
-        key: if raw.get("key").is_empty() {
-            fresh_key()
-        } else {
-            raw.get("key").to_string()
-        },
+        key: kept_or_fresh_key(raw.get("key")),
         values: &values,
         errors,
         kinds: kinds(lang),

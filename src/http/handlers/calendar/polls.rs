@@ -54,21 +54,12 @@ pub async fn create_poll(
             StatusCode::UNPROCESSABLE_ENTITY,
         ));
     };
-    let st = state.clone();
-    let actor = ctx.actor();
+    let (st, actor) = (state.clone(), ctx.actor());
     let id = state
         .db(move |conn| {
-            events::create_poll(
-                conn,
-                Some(&st.settings),
-                uid,
-                room_id,
-                &data,
-                &key,
-                &actor,
-                st.clock.now(),
-            )
-            .map_err(write_error)
+            let (settings, now) = (Some(&*st.settings), st.clock.now());
+            events::create_poll(conn, settings, uid, room_id, &data, &key, &actor, now)
+                .map_err(write_error)
         })
         .await?;
     Ok(render::redirect(&ctx, &paths::poll(room_id, id)))
