@@ -128,27 +128,6 @@ impl Event {
         Ok(n == 1)
     }
 
-    pub fn find_in_room(
-        conn: &mut DbConnection,
-        room_id: i64,
-        id: i64,
-    ) -> QueryResult<Option<Event>> {
-        events::table
-            .find(id)
-            .filter(events::room_id.eq(room_id))
-            .select(Event::as_select())
-            .first(conn)
-            .optional()
-    }
-
-    pub fn by_key(conn: &mut DbConnection, key: &str) -> QueryResult<Option<Event>> {
-        events::table
-            .filter(events::idempotency_key.eq(key))
-            .select(Event::as_select())
-            .first(conn)
-            .optional()
-    }
-
     /// The events of `rooms` that overlap `[from, to)`, by start.
     pub fn between(
         conn: &mut DbConnection,
@@ -245,27 +224,6 @@ impl Poll {
         Ok(id)
     }
 
-    pub fn by_key(conn: &mut DbConnection, key: &str) -> QueryResult<Option<Poll>> {
-        polls::table
-            .filter(polls::idempotency_key.eq(key))
-            .select(Poll::as_select())
-            .first(conn)
-            .optional()
-    }
-
-    pub fn find_in_room(
-        conn: &mut DbConnection,
-        room_id: i64,
-        id: i64,
-    ) -> QueryResult<Option<Poll>> {
-        polls::table
-            .find(id)
-            .filter(polls::room_id.eq(room_id))
-            .select(Poll::as_select())
-            .first(conn)
-            .optional()
-    }
-
     /// The polls of a room not yet fixed, newest first.
     pub fn open_in_room(conn: &mut DbConnection, room_id: i64) -> QueryResult<Vec<Poll>> {
         polls::table
@@ -342,3 +300,6 @@ impl Poll {
         Ok(n == 1)
     }
 }
+
+room_record!(Event, events);
+room_record!(Poll, polls);

@@ -79,27 +79,6 @@ impl Prescription {
         Ok(id)
     }
 
-    pub fn by_key(conn: &mut DbConnection, key: &str) -> QueryResult<Option<Prescription>> {
-        prescriptions::table
-            .filter(prescriptions::idempotency_key.eq(key))
-            .select(Prescription::as_select())
-            .first(conn)
-            .optional()
-    }
-
-    pub fn find_in_room(
-        conn: &mut DbConnection,
-        room_id: i64,
-        id: i64,
-    ) -> QueryResult<Option<Prescription>> {
-        prescriptions::table
-            .find(id)
-            .filter(prescriptions::room_id.eq(room_id))
-            .select(Prescription::as_select())
-            .first(conn)
-            .optional()
-    }
-
     /// A room's prescriptions, newest first, with their lines.
     pub fn of_room(
         conn: &mut DbConnection,
@@ -174,3 +153,5 @@ impl Prescription {
 pub fn last_day(prescribed_on: NaiveDate, days: i32) -> NaiveDate {
     prescribed_on + chrono::Days::new(u64::try_from(days.max(1) - 1).unwrap_or(0))
 }
+
+room_record!(Prescription, prescriptions);

@@ -83,27 +83,6 @@ impl Vital {
         crate::db::last_insert_id(conn)
     }
 
-    pub fn by_key(conn: &mut DbConnection, key: &str) -> QueryResult<Option<Vital>> {
-        vitals::table
-            .filter(vitals::idempotency_key.eq(key))
-            .select(Vital::as_select())
-            .first(conn)
-            .optional()
-    }
-
-    pub fn find_in_room(
-        conn: &mut DbConnection,
-        room_id: i64,
-        id: i64,
-    ) -> QueryResult<Option<Vital>> {
-        vitals::table
-            .find(id)
-            .filter(vitals::room_id.eq(room_id))
-            .select(Vital::as_select())
-            .first(conn)
-            .optional()
-    }
-
     /// The entries measured in `[from, to)`, oldest first (for the graph and the table).
     pub fn between(
         conn: &mut DbConnection,
@@ -142,3 +121,5 @@ impl Vital {
         Ok(n == 1)
     }
 }
+
+room_record!(Vital, vitals);

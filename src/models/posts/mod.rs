@@ -74,15 +74,6 @@ pub type PostFile = (i64, i64, String, i64, String);
 pub type Names = Vec<(i64, String)>;
 
 impl Post {
-    /// The post already written with this key (a double submit), if any.
-    pub fn by_key(conn: &mut DbConnection, key: &str) -> QueryResult<Option<Post>> {
-        posts::table
-            .filter(posts::idempotency_key.eq(key))
-            .select(Post::as_select())
-            .first(conn)
-            .optional()
-    }
-
     /// Writes a post with its addressees and tags; call inside a transaction.
     pub fn insert(
         conn: &mut DbConnection,
@@ -198,20 +189,6 @@ impl Post {
             .load(conn)
     }
 
-    /// A post of this room.
-    pub fn find_in_room(
-        conn: &mut DbConnection,
-        room_id: i64,
-        id: i64,
-    ) -> QueryResult<Option<Post>> {
-        posts::table
-            .find(id)
-            .filter(posts::room_id.eq(room_id))
-            .select(Post::as_select())
-            .first(conn)
-            .optional()
-    }
-
     /// A correction: the earlier text becomes a version, the post takes the new text.
     pub fn correct(
         conn: &mut DbConnection,
@@ -269,3 +246,5 @@ pub fn readable_timelines(conn: &mut DbConnection, user_id: i64) -> QueryResult<
         .map(|r| r.id)
         .collect())
 }
+
+room_record!(Post, posts);
