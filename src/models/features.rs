@@ -3,6 +3,7 @@
 //! switches single features on or off (a row in `room_features`). A switched-off feature keeps
 //! its records: they are hidden, and come back when it is switched on again.
 
+use crate::models::ids::{RoomId, UserId};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -140,11 +141,11 @@ impl Features {
 /// for every page and action of a feature (not a member, or switched off: not found).
 pub fn room_with(
     conn: &mut DbConnection,
-    room_id: i64,
-    user_id: i64,
+    room: RoomId,
+    reader: UserId,
     feature: Feature,
 ) -> QueryResult<Option<(Room, Features)>> {
-    let Some(room) = Room::membership(conn, room_id, user_id)? else {
+    let Some(room) = Room::membership(conn, room, reader)? else {
         return Ok(None);
     };
     let features = Features::of_room(conn, &room)?;

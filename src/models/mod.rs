@@ -47,6 +47,7 @@ pub mod events;
 pub mod factors;
 pub mod features;
 pub mod files;
+pub mod ids;
 pub mod kept_uploads;
 pub mod letters;
 pub mod login_attempts;

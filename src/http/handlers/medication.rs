@@ -3,6 +3,7 @@
 //! action goes through `features::room_with` (a current member, the feature switched on).
 
 use crate::http::paths;
+use crate::models::ids::{RoomId, UserId};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use renkei_views::form::Errors;
@@ -94,7 +95,8 @@ pub async fn create(
     let raw = Raw(form.into_inner());
     state
         .db(move |conn| {
-            room_with(conn, room_id, uid, Feature::Medication)?.ok_or(AppError::NotFound)?;
+            room_with(conn, RoomId(room_id), UserId(uid), Feature::Medication)?
+                .ok_or(AppError::NotFound)?;
             Ok(())
         })
         .await?;

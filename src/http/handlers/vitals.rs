@@ -2,6 +2,7 @@
 //! server with the reference ranges of 療養のポイント shaded, and the table. Every page and
 //! action goes through `features::room_with` (a current member, the feature switched on).
 
+use crate::models::ids::{RoomId, UserId};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::TimeDelta;
@@ -152,7 +153,8 @@ pub async fn create(
     let raw = Raw(form.into_inner());
     state
         .db(move |conn| {
-            room_with(conn, room_id, uid, Feature::Vitals)?.ok_or(AppError::NotFound)?;
+            room_with(conn, RoomId(room_id), UserId(uid), Feature::Vitals)?
+                .ok_or(AppError::NotFound)?;
             Ok(())
         })
         .await?;

@@ -3,6 +3,7 @@
 //! service checks that), the record kept and marked.
 
 use crate::http::paths;
+use crate::models::ids::{RoomId, UserId};
 use actix_web::{HttpResponse, web};
 
 use crate::domain::forms::{Check, Raw};
@@ -28,7 +29,7 @@ async fn withdraw_record(
     };
     state
         .db(move |conn| {
-            room_with(conn, room_id, uid, feature)?.ok_or(AppError::NotFound)?;
+            room_with(conn, RoomId(room_id), UserId(uid), feature)?.ok_or(AppError::NotFound)?;
             Ok(())
         })
         .await?;

@@ -2,6 +2,7 @@
 //! changing their role, ending one membership or all of an account's, and the rule for "may see
 //! this room" (`Room::membership`, `Room::of_member`) with the member's team roles.
 
+use crate::models::ids::{RoomId, UserId};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -129,13 +130,13 @@ impl Room {
         .execute(conn)
     }
 
-    /// The room, if `user_id` is a current member of it (and it has not been purged after its
+    /// The room, if `reader` is a current member of it (and it has not been purged after its
     /// retention): the one rule for "may see this room's content", used by every room page,
     /// post, file and list.
     pub fn membership(
         conn: &mut DbConnection,
-        room_id: i64,
-        user_id: i64,
+        RoomId(room_id): RoomId,
+        UserId(user_id): UserId,
     ) -> QueryResult<Option<Room>> {
         rooms::table
             .inner_join(room_members::table)

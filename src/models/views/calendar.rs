@@ -3,6 +3,7 @@
 //! form), the events in the period, which of them I take part in, and a room's open date polls
 //! with whether I answered.
 
+use crate::models::ids::{RoomId, UserId};
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::db::{DbConnection, read_tx};
@@ -35,7 +36,7 @@ impl CalendarPage {
     ) -> diesel::QueryResult<Option<CalendarPage>> {
         read_tx(conn, |conn| {
             let (rooms, features) = match room {
-                Some(id) => match room_with(conn, id, viewer, Feature::Calendar)? {
+                Some(id) => match room_with(conn, RoomId(id), UserId(viewer), Feature::Calendar)? {
                     Some((room, f)) => (vec![room], Some(f)),
                     None => return Ok(None),
                 },

@@ -4,6 +4,7 @@
 use crate::db::{DbConnection, read_tx};
 use crate::models::access::View;
 use crate::models::features::{Feature, Features, room_with};
+use crate::models::ids::{RoomId, UserId};
 use crate::models::prescriptions::{Line, Prescription};
 use crate::models::rooms::Room;
 use crate::models::users::Names;
@@ -28,7 +29,8 @@ impl MedicationPage {
         room_id: i64,
     ) -> diesel::QueryResult<Option<MedicationPage>> {
         read_tx(conn, |conn| {
-            let Some((room, features)) = room_with(conn, room_id, viewer, Feature::Medication)?
+            let Some((room, features)) =
+                room_with(conn, RoomId(room_id), UserId(viewer), Feature::Medication)?
             else {
                 return Ok(None);
             };

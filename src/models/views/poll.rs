@@ -5,6 +5,7 @@ use crate::db::{DbConnection, read_tx};
 use crate::models::access::View;
 use crate::models::events::{Poll, PollOption};
 use crate::models::features::{Feature, Features, room_with};
+use crate::models::ids::{RoomId, UserId};
 use crate::models::rooms::{Member, Room};
 use crate::models::users::Names;
 
@@ -27,7 +28,8 @@ impl PollPage {
         poll_id: i64,
     ) -> diesel::QueryResult<Option<PollPage>> {
         read_tx(conn, |conn| {
-            let Some((room, features)) = room_with(conn, room_id, viewer, Feature::Calendar)?
+            let Some((room, features)) =
+                room_with(conn, RoomId(room_id), UserId(viewer), Feature::Calendar)?
             else {
                 return Ok(None);
             };

@@ -7,6 +7,7 @@
 //! says what is new to the viewer ([`TimelinePage::unread`], [`TimelinePage::move_mark`]) and
 //! `services::timeline::mark_opened` writes it.
 
+use crate::models::ids::{RoomId, UserId};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -80,7 +81,7 @@ impl TimelinePage {
         cursor: &Cursor,
     ) -> QueryResult<Option<Opened>> {
         read_tx(conn, |conn| {
-            let Some(room) = Room::membership(conn, room_id, viewer)? else {
+            let Some(room) = Room::membership(conn, RoomId(room_id), UserId(viewer))? else {
                 return Ok(None);
             };
             let features = Features::of_room(conn, &room)?;

@@ -2,6 +2,7 @@
 //! the entries of a period, who entered them, and the reference ranges of 療養のポイント when
 //! that tab is on too — one read transaction.
 
+use crate::models::ids::{RoomId, UserId};
 use chrono::NaiveDateTime;
 
 use crate::db::{DbConnection, read_tx};
@@ -36,7 +37,9 @@ impl VitalsPage {
         to: NaiveDateTime,
     ) -> diesel::QueryResult<Option<VitalsPage>> {
         read_tx(conn, |conn| {
-            let Some((room, features)) = room_with(conn, room_id, viewer, Feature::Vitals)? else {
+            let Some((room, features)) =
+                room_with(conn, RoomId(room_id), UserId(viewer), Feature::Vitals)?
+            else {
                 return Ok(None);
             };
             let points = if features.has(Feature::CarePoints) {

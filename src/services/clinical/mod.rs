@@ -19,6 +19,7 @@ pub use documents::{
 pub use medication::{MAX_LINES, read_prescription, record_prescription};
 pub use vitals::record_vitals;
 
+use crate::models::ids::{RoomId, UserId};
 use chrono::NaiveDateTime;
 
 use crate::db::{DbConnection, write_tx};
@@ -52,7 +53,8 @@ fn writable(
     user_id: i64,
     feature: Feature,
 ) -> Result<Room, WriteError> {
-    let (room, _) = room_with(conn, room_id, user_id, feature)?.ok_or(WriteError::NotFound)?;
+    let (room, _) =
+        room_with(conn, RoomId(room_id), UserId(user_id), feature)?.ok_or(WriteError::NotFound)?;
     if !room.is_open() {
         return Err(WriteError::Closed);
     }

@@ -16,6 +16,7 @@ pub use event::{cancel_event, create_event, update_event};
 pub use forms::{normalised_url, read_event, read_poll};
 pub use polls::{answer_poll, create_poll, fix_poll};
 
+use crate::models::ids::{RoomId, UserId};
 use chrono::NaiveDateTime;
 
 use crate::config::Settings;
@@ -47,8 +48,8 @@ fn writable(
     room_id: i64,
     user_id: i64,
 ) -> Result<(Room, Features), WriteError> {
-    let (room, f) =
-        room_with(conn, room_id, user_id, Feature::Calendar)?.ok_or(WriteError::NotFound)?;
+    let (room, f) = room_with(conn, RoomId(room_id), UserId(user_id), Feature::Calendar)?
+        .ok_or(WriteError::NotFound)?;
     if !room.is_open() {
         return Err(WriteError::Closed);
     }

@@ -3,6 +3,7 @@
 //! correction by its author, and the read receipts and read mark of opening a page.
 
 use super::*;
+use crate::models::ids::{RoomId, UserId};
 
 /// Writes a post or a reply; returns its id (the earlier one for a repeated key).
 pub fn write(
@@ -47,7 +48,8 @@ fn write_once(
             }
             return Err(PostError::NotMember);
         }
-        let room = Room::membership(conn, new.room_id, author.id)?.ok_or(PostError::NotMember)?;
+        let room = Room::membership(conn, RoomId(new.room_id), UserId(author.id))?
+            .ok_or(PostError::NotMember)?;
         if !room.is_open() {
             return Err(PostError::Closed);
         }
@@ -119,7 +121,8 @@ pub fn correct(
     now: NaiveDateTime,
 ) -> Result<(), PostError> {
     write_tx(conn, |conn| {
-        let room = Room::membership(conn, room_id, author.id)?.ok_or(PostError::NotMember)?;
+        let room = Room::membership(conn, RoomId(room_id), UserId(author.id))?
+            .ok_or(PostError::NotMember)?;
         if !room.is_open() {
             return Err(PostError::Closed);
         }

@@ -17,6 +17,7 @@ pub use event::{cancel, confirm_cancel, create, edit, event, ics, new_event, upd
 pub use polls::{answer, create_poll, decide, new_poll, poll};
 
 use crate::http::paths;
+use crate::models::ids::{RoomId, UserId};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{Datelike, Days, NaiveDate};
@@ -91,8 +92,8 @@ async fn form_room(
 ) -> Result<(Room, Features, Vec<Member>), AppError> {
     state
         .db(move |conn| {
-            let (room, f) =
-                room_with(conn, room_id, uid, Feature::Calendar)?.ok_or(AppError::NotFound)?;
+            let (room, f) = room_with(conn, RoomId(room_id), UserId(uid), Feature::Calendar)?
+                .ok_or(AppError::NotFound)?;
             if !room.is_open() {
                 return Err(AppError::Conflict("rooms.error.closed"));
             }
@@ -171,7 +172,8 @@ async fn load_event(
     let l = state
         .db(move |conn| {
             let (room, features) =
-                room_with(conn, room_id, uid, Feature::Calendar)?.ok_or(AppError::NotFound)?;
+                room_with(conn, RoomId(room_id), UserId(uid), Feature::Calendar)?
+                    .ok_or(AppError::NotFound)?;
             let event = Event::find_in_room(conn, room_id, event_id)?.ok_or(AppError::NotFound)?;
             let participants: Vec<i64> = Event::participants(conn, &[event_id])?
                 .into_iter()

@@ -6,6 +6,7 @@
 mod care_points;
 mod patient;
 
+use crate::models::ids::{RoomId, UserId};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use maud::Markup;
@@ -82,7 +83,7 @@ fn load<D: Doc>(
 ) -> Result<Loaded<D>, AppError> {
     crate::db::read_tx(conn, |conn| {
         let (room, features) =
-            room_with(conn, room_id, uid, D::FEATURE)?.ok_or(AppError::NotFound)?;
+            room_with(conn, RoomId(room_id), UserId(uid), D::FEATURE)?.ok_or(AppError::NotFound)?;
         let members = Room::members(conn, room_id)?;
         let versions = Documents::versions::<D>(conn, room_id, D::KIND, limit)?;
         let initial = if versions.is_empty() {

@@ -3,6 +3,7 @@
 //! 連絡帳 on, and the file attached to a post there; each view is recorded.
 
 use crate::http::paths;
+use crate::models::ids::{RoomId, UserId};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use rust_i18n::t;
@@ -28,8 +29,8 @@ pub(super) async fn room_file(
     let uid = ctx.user()?.user.id;
     let (room, file) = state
         .db(move |conn| {
-            let (room, _) =
-                room_with(conn, room_id, uid, Feature::Timeline)?.ok_or(AppError::NotFound)?;
+            let (room, _) = room_with(conn, RoomId(room_id), UserId(uid), Feature::Timeline)?
+                .ok_or(AppError::NotFound)?;
             let file = Post::room_file(conn, room_id, file_id)?.ok_or(AppError::NotFound)?;
             Ok((room, file))
         })

@@ -1,5 +1,6 @@
 //! 担当者一覧: a room's current members with their team roles and organisations.
 
+use crate::models::ids::{RoomId, UserId};
 use actix_web::{HttpResponse, web};
 
 use crate::http::context::Ctx;
@@ -24,7 +25,8 @@ pub async fn members(
     let (room, features, rows) = state
         .db(move |conn| {
             use diesel::prelude::*;
-            let room = Room::membership(conn, room_id, uid)?.ok_or(AppError::NotFound)?;
+            let room =
+                Room::membership(conn, RoomId(room_id), UserId(uid))?.ok_or(AppError::NotFound)?;
             let features = Features::of_room(conn, &room)?;
             let members = Room::members(conn, room_id)?;
             let ids: Vec<i64> = members.iter().map(|m| m.user_id).collect();

@@ -3,6 +3,7 @@
 //! one comes back with everything typed; a closed room is read-only.
 
 use crate::http::paths;
+use crate::models::ids::{RoomId, UserId};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use renkei_views::form::Errors;
@@ -63,7 +64,8 @@ pub async fn create(
     let uid = user.id;
     let (members, tags) = state
         .db(move |conn| {
-            room_with(conn, room_id, uid, Feature::Timeline)?.ok_or(AppError::NotFound)?;
+            room_with(conn, RoomId(room_id), UserId(uid), Feature::Timeline)?
+                .ok_or(AppError::NotFound)?;
             Ok((Room::members(conn, room_id)?, Tag::active(conn)?))
         })
         .await?;
@@ -106,7 +108,8 @@ pub async fn reply(
     let uid = user.id;
     let parent = state
         .db(move |conn| {
-            room_with(conn, room_id, uid, Feature::Timeline)?.ok_or(AppError::NotFound)?;
+            room_with(conn, RoomId(room_id), UserId(uid), Feature::Timeline)?
+                .ok_or(AppError::NotFound)?;
             Post::find_in_room(conn, room_id, parent_id)?
                 .filter(|p| p.parent_id.is_none())
                 .ok_or(AppError::NotFound)
@@ -191,8 +194,8 @@ async fn own_post(
     let uid = ctx.user()?.user.id;
     state
         .db(move |conn| {
-            let (room, _) =
-                room_with(conn, room_id, uid, Feature::Timeline)?.ok_or(AppError::NotFound)?;
+            let (room, _) = room_with(conn, RoomId(room_id), UserId(uid), Feature::Timeline)?
+                .ok_or(AppError::NotFound)?;
             if !room.is_open() {
                 return Err(AppError::Conflict("rooms.error.closed"));
             }
