@@ -2,11 +2,14 @@
 //! chosen file across pages, so the server keeps it for its user and the form offers it again
 //! as a ticked box — the clerk does not scan 様式第4号 twice because a phone number was missing.
 
+use actix_web::http::StatusCode;
 use actix_web::web;
+use renkei_views::form::Errors;
 
 use crate::domain::forms::Raw;
 use crate::http::AppState;
 use crate::http::errors::AppError;
+use crate::http::present::application_form::Shown;
 use crate::models::kept_uploads::KeptUploads;
 use crate::services::files::{Attachment, sniff};
 
@@ -94,4 +97,38 @@ pub async fn forget(
     state
         .db(move |conn| Ok(KeptUploads::forget(conn, user_id, &ids).map(|_| ())?))
         .await
+}
+
+/// A form that comes back — refused, or grown by a row — with what `uid` typed (`raw`) and the
+/// files chosen under `field` kept.
+pub struct Again<'a> {
+    pub state: &'a web::Data<AppState>,
+    pub uid: i64,
+    pub field: &'static str,
+    pub raw: &'a Raw,
+}
+
+impl<'a> Again<'a> {
+    /// What the form page shows again: `errors` beside the fields, `rows` rows, and the files
+    /// chosen this time kept with those still ticked.
+    pub async fn shown<'b>(
+        &self,
+        errors: &'b Errors,
+        rows: usize,
+        status: StatusCode,
+        chosen: Vec<Attachment>,
+    ) -> Result<Shown<'b>, AppError>
+    where
+        'a: 'b,
+    {
+        let kept = keep(self.state, self.uid, self.field, self.raw, chosen).await?;
+        Ok(Shown {
+            raw: self.raw,
+            errors,
+            rows,
+            status,
+            notice: None,
+            kept,
+        })
+    }
 }

@@ -32,6 +32,7 @@ use crate::http::extract::rows_asked;
 use crate::http::extract::rows_of;
 use crate::http::extract::{Filed, read_form};
 use crate::http::form_drafts;
+use crate::http::kept::Again;
 use crate::http::multipart::checked_files;
 use crate::http::present::application_form::Shown;
 use crate::http::present::application_form::form_page;

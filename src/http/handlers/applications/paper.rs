@@ -103,18 +103,17 @@ pub async fn create(
     let (prefix, default_rows) = rows_of(form);
     let rows = rows_asked(&raw, prefix, default_rows);
     let again = Again {
-        ctx: &ctx,
         state: &state,
-        form,
-        raw: &raw,
         uid,
+        field: "scan",
+        raw: &raw,
     };
     // 「欄を増やす」: the same form with one more row, everything typed and chosen kept.
     if adds_row(&raw) {
         let rows = (rows + 1).min(MAX_ROWS);
-        return again
-            .page(&Errors::new(), rows, StatusCode::OK, scans)
-            .await;
+        let none = Errors::new();
+        let shown = again.shown(&none, rows, StatusCode::OK, scans).await?;
+        return Ok(paper_page(&ctx, &state, form, shown));
     }
     let (channel, received_on) = read_receipt(&raw, form, state.clock.today(), &mut check);
     let filed = read_form(form, &raw, &mut check);
@@ -122,9 +121,9 @@ pub async fn create(
         (channel, received_on, filed, check.problems.is_empty())
     else {
         let errors = translate(lang, &check.problems);
-        return again
-            .page(&errors, rows, StatusCode::UNPROCESSABLE_ENTITY, scans)
-            .await;
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        let shown = again.shown(&errors, rows, status, scans).await?;
+        return Ok(paper_page(&ctx, &state, form, shown));
     };
     let (kept_ids, kept_scans) = crate::http::kept::take(&state, uid, "scan", &raw).await?;
     let mut scans = scans;
@@ -181,34 +180,4 @@ fn read_receipt(
     }
     check.received_on = Some(received_on.filter(|d| *d <= today).unwrap_or(today));
     (channel, received_on)
-}
-
-/// The paper form shown again, with what was typed and the scans chosen kept.
-struct Again<'a> {
-    ctx: &'a Ctx,
-    state: &'a web::Data<AppState>,
-    form: Form,
-    raw: &'a Raw,
-    uid: i64,
-}
-
-impl Again<'_> {
-    async fn page(
-        &self,
-        errors: &Errors,
-        rows: usize,
-        status: StatusCode,
-        scans: Vec<crate::services::files::Attachment>,
-    ) -> Result<HttpResponse, AppError> {
-        let kept = crate::http::kept::keep(self.state, self.uid, "scan", self.raw, scans).await?;
-        let shown = Shown {
-            raw: self.raw,
-            errors,
-            rows,
-            status,
-            notice: None,
-            kept,
-        };
-        Ok(paper_page(self.ctx, self.state, self.form, shown))
-    }
 }

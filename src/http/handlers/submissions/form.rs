@@ -12,6 +12,7 @@ use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::extract::{RowsQuery, adds_row, json, read_form, rows_asked};
 use crate::http::form_drafts;
+use crate::http::kept::Again;
 use crate::http::multipart::checked_files;
 use crate::http::paths;
 use crate::http::present::application_form::Shown;
@@ -163,19 +164,18 @@ pub async fn create(
     let rows = rows_asked(&raw, row_prefix(kind), default_rows(kind));
     let uid = user.id;
     let again = Again {
-        ctx: &ctx,
         state: &state,
-        kind,
-        rooms: &choices.rooms,
-        raw: &raw,
         uid,
+        field: "attachment",
+        raw: &raw,
     };
+    let rooms = &choices.rooms;
     // 「欄を1つ増やす」: the form again with one more row; what was attached is kept.
     if adds_row(&raw) {
         let rows = (rows + 1).min(forms::MAX_ROWS);
-        return again
-            .page(&Errors::new(), rows, StatusCode::OK, chosen)
-            .await;
+        let none = Errors::new();
+        let shown = again.shown(&none, rows, StatusCode::OK, chosen).await?;
+        return Ok(page(&ctx, &state, kind, rooms, shown));
     }
     // Files kept from an earlier try count as attached (a scan is not asked for twice).
     let (kept_ids, kept_files) = crate::http::kept::take(&state, uid, "attachment", &raw).await?;
@@ -187,7 +187,8 @@ pub async fn create(
     if !check.problems.is_empty() || filed.len() != forms_of(kind).len().max(1) {
         let errors = translate(ctx.lang, &check.problems);
         let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return again.page(&errors, rows, status, chosen).await;
+        let shown = again.shown(&errors, rows, status, chosen).await?;
+        return Ok(page(&ctx, &state, kind, rooms, shown));
     }
     send(&state, &ctx, kind, user, filed, note, files).await?;
     form_drafts::discard(&ctx, &state, &raw).await?;
@@ -247,37 +248,5 @@ fn check_sendable(kind: &str, raw: &Raw, org: &str, files: &[Attachment], check:
         if files.is_empty() {
             check.problem("attachment", "submit.error.scan_required", "");
         }
-    }
-}
-
-/// The form shown again, with what was typed and what was attached kept.
-struct Again<'a> {
-    ctx: &'a Ctx,
-    state: &'a web::Data<AppState>,
-    kind: &'a str,
-    rooms: &'a [(i64, String)],
-    raw: &'a Raw,
-    uid: i64,
-}
-
-impl Again<'_> {
-    async fn page(
-        &self,
-        errors: &Errors,
-        rows: usize,
-        status: StatusCode,
-        chosen: Vec<Attachment>,
-    ) -> Result<HttpResponse, AppError> {
-        let kept =
-            crate::http::kept::keep(self.state, self.uid, "attachment", self.raw, chosen).await?;
-        let shown = Shown {
-            raw: self.raw,
-            errors,
-            rows,
-            status,
-            notice: None,
-            kept,
-        };
-        Ok(page(self.ctx, self.state, self.kind, self.rooms, shown))
     }
 }
