@@ -16,6 +16,24 @@ use crate::models::login_attempts::LoginAttempt;
 use crate::models::sessions::{Session, Stage};
 use crate::models::{User, UserStatus};
 
+/// A login id or address that failed too often is refused before its secret is looked at; the
+/// refusal counts as a failure (audited as `action`, "throttled").
+fn refuse_if_throttled(
+    conn: &mut DbConnection,
+    login_id: &str,
+    origin: &Origin,
+    limits: &Limits,
+    action: &'static str,
+    now: NaiveDateTime,
+) -> Result<(), LoginError> {
+    if throttled(conn, login_id, origin, limits, now)? {
+        let actor = anonymous_actor(login_id, origin);
+        fail(conn, login_id, actor, action, "throttled", origin, now)?;
+        return Err(LoginError::Throttled);
+    }
+    Ok(())
+}
+
 /// Step 1 of an ordinary login: ID and password. Starts a session that still needs the second
 /// factor.
 pub fn login_with_password(
@@ -27,18 +45,7 @@ pub fn login_with_password(
     now: NaiveDateTime,
 ) -> Result<Started, LoginError> {
     let login_id = normalise_identifier(login_id);
-    if throttled(conn, &login_id, origin, limits, now)? {
-        fail(
-            conn,
-            &login_id,
-            anonymous_actor(&login_id, origin),
-            "login.password",
-            "throttled",
-            origin,
-            now,
-        )?;
-        return Err(LoginError::Throttled);
-    }
+    refuse_if_throttled(conn, &login_id, origin, limits, "login.password", now)?;
     let user = User::find_by_login(conn, &login_id)?;
     let ok = match &user {
         Some(u) => match &u.password_hash {
@@ -174,18 +181,14 @@ pub fn login_with_activation_code(
     now: NaiveDateTime,
 ) -> Result<Started, LoginError> {
     let login_id = normalise_identifier(login_id);
-    if throttled(conn, &login_id, origin, limits, now)? {
-        fail(
-            conn,
-            &login_id,
-            anonymous_actor(&login_id, origin),
-            "login.activation_code",
-            "throttled",
-            origin,
-            now,
-        )?;
-        return Err(LoginError::Throttled);
-    }
+    refuse_if_throttled(
+        conn,
+        &login_id,
+        origin,
+        limits,
+        "login.activation_code",
+        now,
+    )?;
     let user = User::find_by_login(conn, &login_id)?;
     let result = write_tx(conn, |conn| {
         let Some(user) = &user else { return Ok(None) };
