@@ -45,6 +45,14 @@ pub struct Check {
 }
 
 impl Check {
+    /// The checks of a form received on `day` (dates on it may not be after it).
+    pub fn received(day: NaiveDate) -> Check {
+        Check {
+            received_on: Some(day),
+            ..Check::default()
+        }
+    }
+
     fn add(&mut self, field: &str, key: &'static str, arg: impl Into<String>) {
         if !self.problems.iter().any(|p| p.field == field) {
             self.problems.push(Problem {

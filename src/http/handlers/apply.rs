@@ -157,10 +157,7 @@ pub async fn create(
         ));
     }
     refuse_flood(&ctx, &state).await?;
-    let mut check = Check {
-        received_on: Some(state.clock.today()),
-        ..Check::default()
-    };
+    let mut check = Check::received(state.clock.today());
     if form == Form::Form6 && raw.get("contact_email").trim().is_empty() {
         check.problem("contact_email", "form.error.required", "");
     }

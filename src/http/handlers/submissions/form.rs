@@ -156,10 +156,7 @@ pub async fn create(
         return Ok(saved);
     }
     let choices = choices(&state, &user, kind).await?;
-    let mut check = Check {
-        received_on: Some(state.clock.today()),
-        ..Check::default()
-    };
+    let mut check = Check::received(state.clock.today());
     let chosen = checked_files(&uploads, "attachment", &mut check, max);
     let rows = rows_asked(&raw, row_prefix(kind), default_rows(kind));
     let uid = user.id;
