@@ -32,6 +32,8 @@ diesel::table! {
         is_demo -> Bool,
         created_at -> Timestamp,
         stopped_at -> Nullable<Timestamp>,
+        stop_on -> Nullable<Date>,
+        stop_application_id -> Nullable<BigInt>,
     }
 }
 
@@ -264,6 +266,7 @@ diesel::table! {
         purge_after -> Nullable<Date>,
         opened_by_application -> Nullable<BigInt>,
         closed_by_application -> Nullable<BigInt>,
+        close_on -> Nullable<Date>,
     }
 }
 

@@ -10,6 +10,7 @@ pub mod form_drafts;
 pub mod handlers;
 pub mod kept;
 pub mod multipart;
+pub mod paging;
 pub use renkei_views::paths;
 pub mod present;
 pub mod refusals;
@@ -163,9 +164,12 @@ route_table! {
     post paths::NOTIFICATION_SETTINGS => notifications::save,
     post paths::LANGUAGE => account::set_language,
     get paths::ADMIN_USERS => admin_users::list,
+    get paths::ADMIN_USERS_CSV => admin_users::csv,
     get paths::ADMIN_USER_STOP => admin_users::confirm_stop,
     post paths::ADMIN_USER_STOP => admin_users::stop,
     post paths::ADMIN_USER_NOTICE => admin_users::reissue,
+    get paths::ADMIN_USER_REISSUE => admin_users::confirm_reissue,
+    post paths::ADMIN_USER_REISSUE => admin_users::reissue_credentials,
     get paths::ADMIN_USER_VIEWS => access::user,
     get paths::ADMIN_TAGS => tags::list,
     post paths::ADMIN_TAGS => tags::create,

@@ -91,6 +91,7 @@ fn flash(ctx: &Ctx, notice: Option<&str>) -> Option<Flash> {
         "language_changed" => "notice.language_changed",
         "account_stopped" => "notice.account_stopped",
         "notice_reissued" => "notice.notice_reissued",
+        "credentials_reissued" => "notice.credentials_reissued",
         "mail_sent" => "notice.mail_sent",
         "form_sent" => "notice.form_sent",
         "draft_saved" => "notice.draft_saved",

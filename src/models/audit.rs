@@ -20,6 +20,18 @@ pub struct Actor {
     pub ip: String,
 }
 
+impl Actor {
+    /// The worker, for what it does on its own schedule (dated stops, retention).
+    pub fn system() -> Actor {
+        Actor {
+            user_id: None,
+            login: "renkei worker".into(),
+            role: "system".into(),
+            ip: String::new(),
+        }
+    }
+}
+
 /// One thing that happened, before it is chained.
 #[derive(Debug, Clone)]
 pub struct AuditEntry {

@@ -64,6 +64,8 @@ pub struct QueuedLetter {
     pub recipient: String,
     pub login_id: String,
     pub organisation: String,
+    /// The due date of the application that made it (none for a reissued notice).
+    pub due_on: Option<chrono::NaiveDate>,
 }
 
 pub struct Letter;
@@ -145,9 +147,20 @@ impl Letter {
                 organisations::name,
             ))
             .load(conn)?;
+        let ids: Vec<i64> = rows.iter().filter_map(|r| r.0.application_id).collect();
+        let due: Vec<(i64, Option<chrono::NaiveDate>)> = crate::schema::applications::table
+            .filter(crate::schema::applications::id.eq_any(&ids))
+            .select((
+                crate::schema::applications::id,
+                crate::schema::applications::due_on,
+            ))
+            .load(conn)?;
         Ok(rows
             .into_iter()
             .map(|(letter, recipient, login_id, organisation)| QueuedLetter {
+                due_on: letter
+                    .application_id
+                    .and_then(|a| due.iter().find(|(id, _)| *id == a).and_then(|d| d.1)),
                 letter,
                 recipient,
                 login_id,

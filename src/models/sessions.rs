@@ -232,7 +232,9 @@ impl Session {
         if session.ended_at.is_some() {
             return Ok((Err(Invalid::Ended), FollowUp::Nothing));
         }
-        let verdict = if user.status() == crate::models::UserStatus::Stopped {
+        let verdict = if user.status_on(crate::domain::jst::date_of(now))
+            == crate::models::UserStatus::Stopped
+        {
             Some((Invalid::AccountStopped, "account_stopped"))
         } else if now - session.created_at > timeouts.absolute {
             Some((Invalid::AbsoluteTimeout, "absolute_timeout"))

@@ -1,6 +1,6 @@
 //! Accounts: one per person, never shared, never moved to another organisation.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
@@ -97,6 +97,11 @@ pub struct User {
     pub is_demo: bool,
     pub created_at: NaiveDateTime,
     pub stopped_at: Option<NaiveDateTime>,
+    /// 停止予定日: the 最終利用日 of an approved form 6 still to come; the account stops at the
+    /// end of that day.
+    pub stop_on: Option<NaiveDate>,
+    /// The form 6 that scheduled `stop_on` (withdrawing it cancels the stop).
+    pub stop_application_id: Option<i64>,
 }
 
 // Secrets and contact details stay out of logs.
@@ -122,6 +127,67 @@ impl User {
 
     pub fn status(&self) -> UserStatus {
         UserStatus::parse(&self.status)
+    }
+
+    /// The status on Japan's date `today`: an account whose 最終利用日 has passed is stopped even
+    /// before the worker has applied the stop (sign-in and sessions use this).
+    pub fn status_on(&self, today: NaiveDate) -> UserStatus {
+        match self.stop_on {
+            Some(last) if last < today => UserStatus::Stopped,
+            _ => self.status(),
+        }
+    }
+
+    /// Schedules the account to stop at the end of `last_day`, by form 6 `application_id`
+    /// (a later form 6 replaces the date: the newest approved one decides).
+    pub fn schedule_stop(
+        conn: &mut DbConnection,
+        id: i64,
+        last_day: NaiveDate,
+        application_id: i64,
+    ) -> QueryResult<bool> {
+        let n = diesel::update(
+            users::table
+                .find(id)
+                .filter(users::status.ne(UserStatus::Stopped.as_str())),
+        )
+        .set((
+            users::stop_on.eq(Some(last_day)),
+            users::stop_application_id.eq(Some(application_id)),
+        ))
+        .execute(conn)?;
+        Ok(n == 1)
+    }
+
+    /// Cancels the stops `application_id` scheduled on accounts not yet stopped; how many.
+    pub fn cancel_stops(conn: &mut DbConnection, application_id: i64) -> QueryResult<usize> {
+        diesel::update(
+            users::table
+                .filter(users::stop_application_id.eq(application_id))
+                .filter(users::status.ne(UserStatus::Stopped.as_str())),
+        )
+        .set((
+            users::stop_on.eq(None::<NaiveDate>),
+            users::stop_application_id.eq(None::<i64>),
+        ))
+        .execute(conn)
+    }
+
+    /// The accounts `application_id` scheduled to stop, with whether each has stopped.
+    pub fn scheduled_by(conn: &mut DbConnection, application_id: i64) -> QueryResult<Vec<User>> {
+        users::table
+            .filter(users::stop_application_id.eq(application_id))
+            .select(User::as_select())
+            .load(conn)
+    }
+
+    /// The accounts whose 最終利用日 has passed but which are not stopped yet.
+    pub fn due_to_stop(conn: &mut DbConnection, today: NaiveDate) -> QueryResult<Vec<User>> {
+        users::table
+            .filter(users::stop_on.lt(today))
+            .filter(users::status.ne(UserStatus::Stopped.as_str()))
+            .select(User::as_select())
+            .load(conn)
     }
 
     pub fn is_clerk(&self) -> bool {
@@ -184,6 +250,23 @@ impl User {
         Ok(())
     }
 
+    /// Takes an active account back to 利用開始前 for a 再発行: no password, enrolment required.
+    /// Returns false when it was not active.
+    pub fn reset_credentials(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
+        let n = diesel::update(
+            users::table
+                .find(id)
+                .filter(users::status.eq(UserStatus::Active.as_str())),
+        )
+        .set((
+            users::status.eq(UserStatus::Pending.as_str()),
+            users::password_hash.eq(None::<String>),
+            users::must_change_password.eq(true),
+        ))
+        .execute(conn)?;
+        Ok(n == 1)
+    }
+
     /// Marks the account stopped. Returns false when it already was (nothing changes then).
     pub fn stop(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> QueryResult<bool> {
         let n = diesel::update(
@@ -217,12 +300,15 @@ impl User {
     /// `professions` are the codes whose label (in either language) contains the query, so
     /// 「看護」 finds the 訪問看護師. Only the administrators' list (`only_active` false) also
     /// searches login IDs: the others never show them.
+    ///
+    /// Keyset paging: `after` is the last account of the page before (its organisation name,
+    /// reading and id continue the order), so a page is as fast at row 10,000 as at row 1.
     pub fn list_with_organisation(
         conn: &mut DbConnection,
         query: &str,
         professions: &[String],
         only_active: bool,
-        limit: i64,
+        (after, limit): (Option<i64>, i64),
     ) -> QueryResult<Vec<(User, String)>> {
         let mut q = users::table
             .inner_join(organisations::table)
@@ -234,6 +320,27 @@ impl User {
             ))
             .limit(limit)
             .into_boxed();
+        if let Some(after) = after {
+            let key: Option<(String, String)> = users::table
+                .inner_join(organisations::table)
+                .filter(users::id.eq(after))
+                .select((organisations::name, users::kana))
+                .first(conn)
+                .optional()?;
+            if let Some((org, kana)) = key {
+                q = q.filter(
+                    organisations::name
+                        .gt(org.clone())
+                        .or(organisations::name
+                            .eq(org.clone())
+                            .and(users::kana.gt(kana.clone())))
+                        .or(organisations::name
+                            .eq(org)
+                            .and(users::kana.eq(kana))
+                            .and(users::id.gt(after))),
+                );
+            }
+        }
         if only_active {
             q = q.filter(users::status.eq(UserStatus::Active.as_str()));
         }

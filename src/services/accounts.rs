@@ -143,6 +143,44 @@ pub fn reissue_notice(
     })
 }
 
+/// 再発行 for an active account whose device was lost or whose password was forgotten (guide
+/// §10: reported, then disabled): every session ends at once, every second factor and code is
+/// revoked, the password is cleared and a new 認証コード letter is queued for the same print
+/// batch flow. The account stays the same person in the same organisation with the same rooms;
+/// it waits (利用開始前) until the user enrols again with the new letter and sets a new password.
+/// Returns how many sessions were ended, or None when the account is not active.
+pub fn reissue_credentials(
+    conn: &mut DbConnection,
+    user_id: i64,
+    reason: &str,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<Option<usize>, diesel::result::Error> {
+    write_tx(conn, |conn| {
+        let Some(user) = User::find(conn, user_id)? else {
+            return Ok(None);
+        };
+        if user.status() != UserStatus::Active || !User::reset_credentials(conn, user_id)? {
+            return Ok(None);
+        }
+        let ended = Session::end_all_for_user(conn, user_id, "credentials_reissued", now)?;
+        AuthFactor::revoke_all(conn, user_id, now)?;
+        ActivationCode::revoke_all(conn, user_id, now)?;
+        crate::models::letters::Letter::queue_reissue(conn, user_id, now)?;
+        AuditRecord::append(
+            conn,
+            AuditEntry::new(actor, "account.reissue", "success")
+                .target("user", user_id)
+                .detail(format!(
+                    "{} (sessions ended: {ended})",
+                    reason.chars().take(200).collect::<String>()
+                )),
+            now,
+        )?;
+        Ok(Some(ended))
+    })
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub enum StopOutcome {
     Stopped { sessions_ended: usize },
@@ -209,6 +247,27 @@ pub fn stop_account(
         )?;
         Ok(StopOutcome::Stopped { sessions_ended })
     })
+}
+
+/// The worker's part of form 6: stops the accounts whose 最終利用日 has passed, each as any
+/// stop (sessions ended, rooms left and told, audited by the worker); returns how many.
+pub fn stop_due_accounts(
+    conn: &mut DbConnection,
+    notify: Option<&Settings>,
+    today: chrono::NaiveDate,
+    now: NaiveDateTime,
+) -> Result<usize, diesel::result::Error> {
+    let mut n = 0;
+    for user in User::due_to_stop(conn, today)? {
+        let last = user.stop_on.map(|d| d.to_string()).unwrap_or_default();
+        let reason = format!("様式第6号 最終利用日 {last}");
+        if let StopOutcome::Stopped { .. } =
+            stop_account(conn, user.id, &reason, &Actor::system(), notify, now)?
+        {
+            n += 1;
+        }
+    }
+    Ok(n)
 }
 
 /// The two administrator offices as organisations, named from configuration.

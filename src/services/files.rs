@@ -43,6 +43,7 @@ pub fn name_for_type(name: &str, content_type: &str) -> String {
         "image/png" => ("png", &[]),
         "image/jpeg" => ("jpg", &["jpeg", "jpe"]),
         "image/tiff" => ("tif", &["tiff"]),
+        "text/csv; charset=utf-8" => ("csv", &[]),
         _ => ("bin", &[]),
     };
     let has = name

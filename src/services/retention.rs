@@ -17,15 +17,6 @@ use crate::schema::{
     prescriptions, room_documents, room_features, room_read_marks, rooms, vitals,
 };
 
-fn worker_actor() -> Actor {
-    Actor {
-        user_id: None,
-        login: "renkei worker".into(),
-        role: "system".into(),
-        ip: String::new(),
-    }
-}
-
 /// Purges the rooms whose retention ended before `today` (Japan's date); returns how many.
 pub fn purge_due_rooms(
     conn: &mut DbConnection,
@@ -139,7 +130,7 @@ fn purge_room(conn: &mut DbConnection, room_id: i64, now: NaiveDateTime) -> Quer
         .execute(conn)?;
     AuditRecord::append(
         conn,
-        AuditEntry::new(&worker_actor(), "room.purge", "success")
+        AuditEntry::new(&Actor::system(), "room.purge", "success")
             .target("room", room_id)
             .detail(format!(
                 "posts {posts_deleted}, files {}, vitals {vitals_deleted}, documents {documents_deleted}, prescriptions {rx_deleted}, events {events_deleted}",

@@ -2,7 +2,7 @@
 //! office's queue and its due dates in 開庁日, approval creating the accounts and their letters,
 //! refusals that change nothing, the correction pause, and a form 6 that ends a session.
 
-use crate::common::{Browser, TestApp};
+use crate::common::{Browser, TestApp, pdf_text};
 use actix_web::test::init_service;
 use chrono::TimeDelta;
 use diesel::prelude::*;
@@ -207,6 +207,26 @@ async fn a_paper_form_4_is_validated_filed_queued_and_approved() {
     // The history says who did what.
     let detail = clerk.get(&app, &detail_path).await;
     assert!(detail.body.contains("審査を始める") && detail.body.contains("承認する"));
+
+    // FAQ 1.4: the due date is for mailing the notices. Each waiting letter shows it, and an
+    // approved form 4 whose letters are not mailed is overdue once it has passed.
+    let letters = clerk.get(&app, "/letters").await;
+    assert!(letters.body.contains("発送期限"), "{}", letters.body);
+    assert!(letters.body.contains("2026/11/26") && !letters.body.contains("期限超過"));
+    t.clock.advance(TimeDelta::days(7));
+    let mut clerk = Browser::new();
+    clerk.login(&app, &t, "city-admin").await;
+    let letters = clerk.get(&app, "/letters").await;
+    assert_eq!(
+        letters.body.matches("期限超過").count(),
+        3,
+        "three letters late"
+    );
+    let overdue = clerk.get(&app, "/applications?overdue=1").await;
+    assert!(
+        overdue.body.contains("やわた在宅クリニック"),
+        "still owed: the letters are not mailed"
+    );
 }
 
 #[actix_web::test]
@@ -333,20 +353,6 @@ async fn an_approved_form_6_refuses_the_stopped_users_open_session() {
         .first(&mut t.conn())
         .unwrap();
     assert_eq!(status, "active");
-}
-
-/// Text of a PDF, by poppler's pdftotext (installed by .ci/run).
-fn pdf_text(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("letters.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .arg("-layout")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed");
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[actix_web::test]
@@ -815,8 +821,8 @@ async fn stored_summaries_become_codes_on_both_databases() {
         .unwrap();
     let wanted: Vec<&str> = stored.iter().map(|(_, _, code)| *code).collect();
     assert_eq!(codes, wanted);
-    // And back: the down migration gives the Japanese words again.
-    renkei::db::revert_last_migration(&mut conn).unwrap();
+    // And back: the down migration gives the Japanese words again (later ones first).
+    while renkei::db::revert_last_migration(&mut conn).unwrap() != "20261202000011" {}
     let words: Vec<String> = renkei::schema::applications::table
         .order(renkei::schema::applications::id.asc())
         .select(renkei::schema::applications::summary)

@@ -308,3 +308,65 @@ async fn an_online_form_4_grows_a_row_without_filing_or_losing_what_was_typed() 
         .await;
     assert_eq!(r.status, 200);
 }
+
+#[actix_web::test]
+async fn an_outside_submitter_is_told_each_outcome_without_names_or_reasons() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let mut clerk = Browser::new();
+    clerk.login(&app, &t, "city-admin").await;
+    let token = clerk.token(&app).await;
+    let mut receipts = Vec::new();
+    for (segment, reason) in [
+        ("rejection", "伊藤 真理さんは既に退職済みのため"),
+        ("return", "医師会へ出す様式です"),
+        ("approval", ""),
+    ] {
+        let mut visitor = Browser::new();
+        let form_token = visitor.get(&app, "/apply/form6").await.csrf();
+        let r = visitor
+            .post(&app, "/apply/form6", &fields(&form_token, &[]))
+            .await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        let receipt = r.location().rsplit('/').next().unwrap().to_string();
+        let id: i64 = applications::table
+            .filter(applications::receipt_number.eq(&receipt))
+            .select(applications::id)
+            .first(&mut t.conn())
+            .unwrap();
+        let field = format!("reason-{segment}");
+        let r = clerk
+            .post(
+                &app,
+                &format!("/applications/{id}/{segment}"),
+                &[("csrf_token", token.as_str()), (field.as_str(), reason)],
+            )
+            .await;
+        assert_eq!(r.status, 303, "{segment}: {}", r.body);
+        receipts.push(receipt);
+    }
+    let told = |receipt: &str| -> crate::common::Mail {
+        let mut m: Vec<_> = t
+            .mails_at(SUBMITTER)
+            .into_iter()
+            .filter(|m| m.subject.contains(receipt) && m.subject.contains("申請の結果"))
+            .collect();
+        assert_eq!(m.len(), 1, "one outcome mail for {receipt}: {m:?}");
+        m.remove(0)
+    };
+    let rejected = told(&receipts[0]);
+    assert!(rejected.subject.contains("却下"), "{}", rejected.subject);
+    assert!(rejected.says("あらためて申請"));
+    let returned = told(&receipts[1]);
+    assert!(returned.subject.contains("返戻"));
+    assert!(
+        returned.says("市川市医師会"),
+        "names the right office: {}",
+        returned.body
+    );
+    let approved = told(&receipts[2]);
+    assert!(approved.subject.contains("承認") && approved.says("最終利用日の終わり"));
+    for m in [&rejected, &returned, &approved] {
+        assert!(!m.says("伊藤") && !m.says("退職済み") && !m.says("医師会へ出す"));
+    }
+}

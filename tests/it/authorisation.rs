@@ -111,6 +111,28 @@ const TABLE: &[Row] = &[
     ),
     (
         "GET",
+        "/admin/users.csv",
+        "/admin/users.csv",
+        &[],
+        [R, 200, 403, 403, 403, R],
+    ),
+    // The victim is not active yet: a 再発行 is refused with a clear message.
+    (
+        "GET",
+        "/admin/users/{id}/reissue",
+        "/admin/users/VICTIM/reissue",
+        &[],
+        [R, 409, 403, 403, 403, R],
+    ),
+    (
+        "POST",
+        "/admin/users/{id}/reissue",
+        "/admin/users/VICTIM/reissue",
+        &[("reason", "紛失")],
+        [R, 409, 403, 403, 403, R],
+    ),
+    (
+        "GET",
         "/admin/users/{id}/views",
         "/admin/users/DOCTOR/views",
         &[],

@@ -57,6 +57,7 @@ fn patient_records_print_no_personal_data() {
         purge_after: None,
         opened_by_application: Some(4),
         closed_by_application: None,
+        close_on: None,
     };
     let info = PatientInfo {
         name: NAME.into(),

@@ -268,10 +268,11 @@ async fn forms_7_8_9_record_consent_open_the_room_set_members_and_close_it() {
     assert_eq!(r.status, 303, "{}", r.body);
     let (_, status, purge) = room_of(&t).unwrap();
     assert_eq!(status, "closed");
-    let today = t.clock.today();
+    // Five years from the 中止日 (the day before), not from the approval.
+    let discontinued = chrono::NaiveDate::from_ymd_opt(2026, 11, 19).unwrap();
     assert_eq!(
         purge,
-        Some(renkei::services::registrations::purge_date(today, 5))
+        Some(renkei::services::registrations::purge_date(discontinued, 5))
     );
     // Approving twice: a clear refusal, no change.
     let r = clerk

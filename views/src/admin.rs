@@ -17,6 +17,8 @@ pub struct UserRow {
     pub stoppable: bool,
     /// Not yet activated: its notice can be reissued.
     pub reissuable: bool,
+    /// Active: a lost device or forgotten password gets a 再発行 (new letter, enrol again).
+    pub renewable: bool,
 }
 
 pub struct UsersView<'a> {
@@ -26,10 +28,13 @@ pub struct UsersView<'a> {
     pub rows: Vec<UserRow>,
     pub can_stop: bool,
     pub errors: &'a Errors,
+    /// The next page (keyset), if there is one.
+    pub more_href: Option<String>,
+    /// This search as CSV (every row, not only this page).
+    pub csv_href: String,
 }
 
 pub fn users(v: &UsersView<'_>) -> Markup {
-    use crate::ui::stacked_table;
     let lang = v.lang;
     let tt = |k: &str| -> String { t!(k, locale = lang).into() };
     let mut headers = vec![
@@ -42,6 +47,7 @@ pub fn users(v: &UsersView<'_>) -> Markup {
     if v.can_stop {
         headers.push(tt("users.actions"));
     }
+    let more_label = tt("list.more");
     html! {
         (crate::form::error_summary(lang, v.errors))
         form.search-form method="get" action=(paths::ADMIN_USERS) role="search" {
@@ -49,10 +55,11 @@ pub fn users(v: &UsersView<'_>) -> Markup {
             input #q type="search" name="q" value=(v.query) maxlength="64";
             button.button.button--secondary type="submit" { (tt("users.search_submit")) }
         }
+        p.actions { a.button.button--secondary href=(v.csv_href) download { (tt("users.csv")) } }
         @if v.rows.is_empty() {
             p.empty-state { (tt("users.empty")) }
         } @else {
-            (stacked_table(&t!("users.caption", locale = lang, count = v.rows.len()), false, &headers,
+            (crate::ui::paged_table((&tt("users.caption_paged"), false), &headers,
                 v.rows.iter().map(|r| {
                     let mut cells = vec![
                         html! { strong { (r.name) } },
@@ -72,6 +79,11 @@ pub fn users(v: &UsersView<'_>) -> Markup {
                                         }
                                     }
                                 }
+                                @if r.renewable {
+                                    a.button.button--secondary.button--small href=(paths::admin_user_reissue(r.id)) {
+                                        (tt("users.renew")) span.visually-hidden { "（" (r.name) "）" }
+                                    }
+                                }
                                 a.button.button--secondary.button--small href=(paths::admin_user_views(r.id)) {
                                     (tt("access.link_user")) span.visually-hidden { "（" (r.name) "）" }
                                 }
@@ -84,7 +96,7 @@ pub fn users(v: &UsersView<'_>) -> Markup {
                         });
                     }
                     (None, cells)
-                })))
+                }), "users", v.more_href.as_deref().map(|h| (h, more_label.as_str()))))
         }
     }
 }

@@ -265,12 +265,12 @@ pub struct PatientOptions {
 }
 
 /// The care team on the 患者情報 page: the room's members with their roles.
-pub fn care_team(lang: &str, rows: &[Vec<String>]) -> Markup {
+pub fn care_team(lang: &str, rule: &str, rows: &[Vec<String>]) -> Markup {
     html! {
         section.card aria-labelledby="team-title" {
             h2 #team-title { (t!("patient.care_team", locale = lang)) }
             p.support { (t!("patient.care_team_help", locale = lang)) }
-            (crate::rooms::members(lang, rows))
+            (crate::rooms::members(lang, rule, rows))
         }
     }
 }

@@ -14,6 +14,9 @@ pub struct QueuedRow {
     pub login_id: String,
     pub organisation: String,
     pub queued: String,
+    /// 発送期限: the application's due date (FAQ 1.4), or 3 開庁日 after a reissue.
+    pub due: String,
+    pub overdue: bool,
 }
 
 pub struct BatchRow {
@@ -56,11 +59,16 @@ pub fn letters(v: &LettersView<'_>) -> Markup {
                                     th scope="col" { (t!("login.login_id", locale = lang)) }
                                     th scope="col" { (t!("account.organisation", locale = lang)) }
                                     th scope="col" { (t!("letters.queued_on", locale = lang)) }
+                                    th scope="col" { (t!("letters.due", locale = lang)) }
                                 } }
                                 tbody { @for r in &v.queued { tr {
                                     td data-label=(t!("letters.select", locale = lang)) { input type="checkbox" name="letter" value=(r.id) id={ "letter-" (r.id) } checked aria-describedby="letters-legend"; }
                                     td data-label=(t!("letters.notice_number", locale = lang)) { label for={ "letter-" (r.id) } { (r.notice_number) } }
                                     td data-label=(t!("account.name", locale = lang)) { (r.recipient) } td data-label=(t!("login.login_id", locale = lang)) { (r.login_id) } td data-label=(t!("account.organisation", locale = lang)) { (r.organisation) } td data-label=(t!("letters.queued_on", locale = lang)) { (r.queued) }
+                                    td data-label=(t!("letters.due", locale = lang)) {
+                                        (r.due)
+                                        @if r.overdue { " " strong.badge.badge--danger { (t!("letters.overdue", locale = lang)) } }
+                                    }
                                 } } }
                             }
                         }

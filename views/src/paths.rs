@@ -36,8 +36,10 @@ paths! {
     LANGUAGE = "/language";
 
     ADMIN_USERS = "/admin/users";
+    ADMIN_USERS_CSV = "/admin/users.csv";
     ADMIN_USER_STOP admin_user_stop(id: i64) = "/admin/users/{id}/stop";
     ADMIN_USER_NOTICE admin_user_notice(id: i64) = "/admin/users/{id}/notice";
+    ADMIN_USER_REISSUE admin_user_reissue(id: i64) = "/admin/users/{id}/reissue";
     ADMIN_USER_VIEWS admin_user_views(id: i64) = "/admin/users/{id}/views";
     ADMIN_TAGS = "/admin/tags";
     ADMIN_TAG admin_tag(id: i64) = "/admin/tags/{id}";

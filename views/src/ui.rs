@@ -37,6 +37,44 @@ pub fn stacked_table(
     }
 }
 
+/// A [`stacked_table`] that pages: its body is `#{list}-rows`, and below it the link to the next
+/// page (`#{list}-more`). Without JavaScript the link opens the next page; with htmx it appends
+/// that page's rows to this table and replaces itself with the next page's link.
+pub fn paged_table(
+    (caption, hidden_caption): (&str, bool),
+    headers: &[String],
+    rows: impl IntoIterator<Item = (Option<&'static str>, Vec<Markup>)>,
+    list: &str,
+    more: Option<(&str, &str)>,
+) -> Markup {
+    let body = format!("{list}-rows");
+    let more_id = format!("{list}-more");
+    html! {
+        div.table-scroll {
+            table.table.table--stack {
+                @if hidden_caption { caption.visually-hidden { (caption) } } @else { caption { (caption) } }
+                thead { tr { @for h in headers { th scope="col" { (h) } } } }
+                tbody id=(body) {
+                    @for (class, cells) in rows {
+                        tr class=[class] {
+                            @for (i, c) in cells.into_iter().enumerate() {
+                                td data-label=[headers.get(i)] { (c) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        div.pager id=(more_id) {
+            @if let Some((href, label)) = more {
+                a.button.button--secondary href=(href)
+                    hx-get=(href) hx-select={ "#" (body) " > tr" } hx-target={ "#" (body) }
+                    hx-swap="beforeend" hx-select-oob={ "#" (more_id) } { (label) }
+            }
+        }
+    }
+}
+
 /// Plain text rows for [`stacked_table`].
 pub fn text_rows(rows: &[Vec<String>]) -> Vec<(Option<&'static str>, Vec<Markup>)> {
     rows.iter()

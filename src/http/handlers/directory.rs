@@ -36,7 +36,7 @@ pub async fn list(
                 &qq,
                 &professions,
                 true,
-                300,
+                (None, 300),
             )?)
         })
         .await?;

@@ -38,18 +38,22 @@ async fn list_page(
     let (queued, batches) = state
         .db(|conn| Ok((Letter::queued(conn)?, Letter::batches(conn, 30)?)))
         .await?;
+    let (rule, today) = (state.due_rule(), state.clock.today());
     let view = renkei_views::letters::LettersView {
         lang,
         csrf: &ctx.csrf,
         queued: queued
             .into_iter()
-            .map(|q| renkei_views::letters::QueuedRow {
+            .map(|q| (letter_due(&rule, &q), q))
+            .map(|(due, q)| renkei_views::letters::QueuedRow {
                 id: q.letter.id,
                 notice_number: q.letter.notice_number,
                 recipient: q.recipient,
                 login_id: q.login_id,
                 organisation: q.organisation,
                 queued: datetime(lang, q.letter.created_at),
+                due: crate::http::present::date(lang, due),
+                overdue: due < today,
             })
             .collect(),
         batches: batches
@@ -72,6 +76,18 @@ async fn list_page(
         renkei_views::letters::letters(&view),
         None,
     ))
+}
+
+/// When a waiting letter must be mailed: its application's due date (FAQ 1.4), or for a
+/// reissued notice the same number of 開庁日 after it was queued.
+fn letter_due(
+    rule: &crate::services::applications::DueRule<'_>,
+    q: &crate::models::letters::QueuedLetter,
+) -> chrono::NaiveDate {
+    q.due_on.unwrap_or_else(|| {
+        let queued = crate::domain::jst::date_of(q.letter.created_at);
+        rule.calendar.add_open_days(queued, rule.open_days)
+    })
 }
 
 /// GET /letters

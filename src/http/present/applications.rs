@@ -13,7 +13,9 @@ use crate::http::present::labels::summary_label;
 use crate::http::present::labels::{channel_label, date_label, form_label, status_label};
 use crate::http::present::{date, datetime};
 use crate::http::render::size_label;
-use crate::models::applications::{ALL_FORMS, ALL_STATUSES, Application, Channel, Form, Office};
+use crate::models::applications::{
+    ALL_FORMS, ALL_STATUSES, Application, Channel, Form, Office, Status,
+};
 use crate::models::views::application::ApplicationPage;
 use crate::services::applications::Step;
 
@@ -51,6 +53,7 @@ pub fn step_of(segment: &str) -> Option<Step> {
         "rejection" => Step::Reject,
         "return" => Step::ReturnMisrouted,
         "completion" => Step::Complete,
+        "withdrawal" => Step::Withdraw,
         _ => return None,
     })
 }
@@ -64,6 +67,7 @@ pub fn segment_of(step: Step) -> &'static str {
         Step::Reject => "rejection",
         Step::ReturnMisrouted => "return",
         Step::Complete => "completion",
+        Step::Withdraw => "withdrawal",
     }
 }
 
@@ -118,8 +122,11 @@ pub fn detail_view<'a>(
                 },
             })
             .collect(),
-        steps: Step::available(app.status())
+        steps: Step::available(app.status(), app.form())
             .into_iter()
+            .filter(|s| {
+                *s != Step::Withdraw || app.status() != Status::Approved || page.effect_pending
+            })
             .map(|s| StepButton {
                 path: paths::application_step(id, segment_of(s)),
                 label: step_label(s.as_str()),

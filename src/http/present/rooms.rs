@@ -150,3 +150,13 @@ pub fn first_tab(room: &Room, features: Features) -> String {
         .unwrap_or(Tab::Members);
     tab.path(room.id)
 }
+
+/// Who sets the members of this kind of room: the 管理者 (医師会) a patient room's care team,
+/// the S管理者 (市) an inter-professional room's participants.
+pub fn membership_rule(lang: &str, kind: &str) -> String {
+    if kind == crate::models::rooms::RoomKind::InterProfessional.as_str() {
+        t!("rooms.membership_rule_interprofessional", locale = lang).into()
+    } else {
+        t!("rooms.membership_rule_patient", locale = lang).into()
+    }
+}

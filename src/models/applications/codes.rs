@@ -159,6 +159,8 @@ pub enum Status {
     Rejected,
     /// 返戻: sent to the wrong office, returned with the right one named.
     Returned,
+    /// 取下げ: the submitter withdrew it (an approved form 6 or 9 only before its day).
+    Withdrawn,
 }
 
 pub const ALL_STATUSES: &[Status] = &[
@@ -169,6 +171,7 @@ pub const ALL_STATUSES: &[Status] = &[
     Status::Completed,
     Status::Rejected,
     Status::Returned,
+    Status::Withdrawn,
 ];
 
 impl Status {
@@ -181,6 +184,7 @@ impl Status {
             Status::Completed => "completed",
             Status::Rejected => "rejected",
             Status::Returned => "returned",
+            Status::Withdrawn => "withdrawn",
         }
     }
     pub fn parse(s: &str) -> Option<Status> {

@@ -9,6 +9,7 @@
 mod codes;
 mod online;
 mod queue;
+mod schedule;
 
 pub use codes::{ALL_FORMS, ALL_STATUSES, Channel, Form, Office, Status};
 pub use online::{online_submissions_since, record_online_submission};
@@ -118,8 +119,16 @@ impl Application {
     pub fn office(&self) -> Option<Office> {
         Office::parse(&self.office)
     }
+    /// Whether the office still owes something by the due date: a decision while it is open,
+    /// and for an approved form 4 the mailing of its アカウント発行通知 (FAQ 1.4: the notices go out
+    /// about 3 開庁日 after receipt; the application completes when they are mailed).
+    pub fn is_due(&self) -> bool {
+        let status = self.status();
+        status.is_open() || (status == Status::Approved && self.form() == Some(Form::Form4))
+    }
+
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
-        self.status().is_open() && self.due_on.is_some_and(|d| d < today)
+        self.is_due() && self.due_on.is_some_and(|d| d < today)
     }
 
     /// The next receipt number of an office in a year (S-2026-0001). Call inside the

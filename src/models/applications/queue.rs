@@ -3,7 +3,7 @@
 
 use diesel::prelude::*;
 
-use super::{Application, Office, QueueFilter, Status};
+use super::{Application, Form, Office, QueueFilter, Status};
 use crate::db::DbConnection;
 use crate::schema::applications;
 
@@ -29,10 +29,16 @@ impl Application {
             q = q.filter(applications::channel.eq(c.as_str()));
         }
         if let Some(today) = filter.overdue_on {
+            // The same rule as `Application::is_due`: open, or an approved form 4 whose
+            // notices are not mailed yet.
+            let letters_waiting = applications::status
+                .eq(Status::Approved.as_str())
+                .and(applications::form.eq(Form::Form4.as_str()));
             q = q
                 .filter(
                     applications::status
-                        .eq_any([Status::Received.as_str(), Status::InReview.as_str()]),
+                        .eq_any([Status::Received.as_str(), Status::InReview.as_str()])
+                        .or(letters_waiting),
                 )
                 .filter(applications::due_on.lt(today));
         }

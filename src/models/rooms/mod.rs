@@ -9,6 +9,7 @@
 
 mod members;
 mod registrants;
+mod schedule;
 
 pub use members::Member;
 pub use registrants::{Registrant, RegistrantData};
@@ -51,6 +52,8 @@ pub struct Room {
     pub purge_after: Option<NaiveDate>,
     pub opened_by_application: Option<i64>,
     pub closed_by_application: Option<i64>,
+    /// 閉鎖予定日: a form 9 whose 中止日 is still to come closes the room on that day.
+    pub close_on: Option<NaiveDate>,
 }
 
 // A patient room is named after its patient: the name stays out of logs.
@@ -88,9 +91,13 @@ impl Room {
             .optional()
     }
 
+    /// The registrant's patient room: the newest one that has not been purged (a purged room
+    /// keeps only its label; a registrant back after the retention gets a new room).
     pub fn of_registrant(conn: &mut DbConnection, registrant_id: i64) -> QueryResult<Option<Room>> {
         rooms::table
             .filter(rooms::registrant_id.eq(registrant_id))
+            .filter(rooms::status.ne("purged"))
+            .order(rooms::id.desc())
             .select(Room::as_select())
             .first(conn)
             .optional()
@@ -137,6 +144,7 @@ impl Room {
                 rooms::closed_at.eq(Some(now)),
                 rooms::purge_after.eq(purge_after),
                 rooms::closed_by_application.eq(application_id),
+                rooms::close_on.eq(None::<NaiveDate>),
             ))
             .execute(conn)?;
         Ok(n == 1)

@@ -168,4 +168,16 @@ impl Registrant {
             .execute(conn)?;
         Ok(())
     }
+
+    /// Undoes a discontinuation whose form was withdrawn before its 中止日.
+    pub fn resume(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> QueryResult<()> {
+        diesel::update(registrants::table.find(id))
+            .set((
+                registrants::status.eq("active"),
+                registrants::discontinued_on.eq(None::<NaiveDate>),
+                registrants::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        Ok(())
+    }
 }

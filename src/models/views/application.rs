@@ -26,6 +26,8 @@ pub struct ApplicationPage {
     pub letters: Vec<LetterLine>,
     pub pair: Vec<Application>,
     pub registrant: Option<i64>,
+    /// An approved form 6 or 9 whose dated effect is still to come (it may be withdrawn).
+    pub effect_pending: bool,
 }
 
 impl ApplicationPage {
@@ -53,6 +55,7 @@ impl ApplicationPage {
             }
             Ok(Some(ApplicationPage {
                 registrant: Registrant::named_in(conn, &app)?,
+                effect_pending: app.effect_pending(conn)?,
                 events: Application::events(conn, id)?,
                 pair: Application::pair_of(conn, &app)?,
                 files: StoredFile::of_application(conn, id)?,

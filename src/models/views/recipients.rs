@@ -30,7 +30,7 @@ impl Recipients {
         let found = if q.is_empty() {
             Vec::new()
         } else {
-            User::list_with_organisation(conn, &q, professions, true, LIMIT)?
+            User::list_with_organisation(conn, &q, professions, true, (None, LIMIT))?
                 .into_iter()
                 .filter(|(u, _)| u.id != writer)
                 .collect()

@@ -1,6 +1,6 @@
 //! What approving an application does, inside the approval's transaction: the form's payload
 //! read back and its effect applied — form 4 registers the organisation if new and opens one
-//! pending account per applicant (its letter queued), form 6 stops the named accounts; forms 5,
+//! pending account per applicant (its letter queued), form 6 stops the named accounts (on their 最終利用日); forms 5,
 //! 7, 8, 9 and the room forms go to `services::registrations`.
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -31,23 +31,22 @@ pub(super) fn apply_effect(
     match app.form() {
         Some(Form::Form4) => approve_form4(conn, app, &payload(app)?, actor, now),
         Some(Form::Form5) => registrations::approve_form5(conn, &payload(app)?, actor, now),
-        Some(Form::Form6) => approve_form6(conn, &payload(app)?, actor, rule.settings, now),
+        Some(Form::Form6) => {
+            approve_form6(conn, app, &payload(app)?, actor, rule.settings, today, now)
+        }
         Some(Form::Form7) => registrations::approve_form7(conn, app, &payload(app)?, actor, now),
         Some(Form::Form8) => {
             registrations::approve_form8(conn, app, &payload(app)?, actor, rule.settings, now)
         }
-        Some(Form::Form9) => {
-            let purge_after = registrations::purge_date(today, rule.retention_years);
-            registrations::approve_form9(
-                conn,
-                app,
-                &payload(app)?,
-                purge_after,
-                actor,
-                rule.settings,
-                now,
-            )
-        }
+        Some(Form::Form9) => registrations::approve_form9(
+            conn,
+            app,
+            &payload(app)?,
+            rule.retention_years,
+            actor,
+            rule.settings,
+            (today, now),
+        ),
         Some(Form::RoomOpen) => {
             registrations::approve_room_open(conn, app, &payload(app)?, actor, rule.settings, now)
         }
@@ -65,6 +64,40 @@ pub(super) fn apply_effect(
         None => Err(StepError::Refused(Refusal::Invalid(
             "applications.error.payload",
         ))),
+    }
+}
+
+/// Withdrawing an approved form, inside the step's transaction: only the dated effects of forms
+/// 6 and 9 can still be cancelled, and only before their day.
+pub(super) fn withdraw_effect(
+    conn: &mut DbConnection,
+    app: &Application,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<(), StepError> {
+    let too_late = || StepError::Refused(Refusal::Invalid("applications.error.withdraw_too_late"));
+    if !app.effect_pending(conn)? {
+        return Err(too_late());
+    }
+    match app.form() {
+        Some(Form::Form6) => {
+            let scheduled = User::scheduled_by(conn, app.id)?;
+            User::cancel_stops(conn, app.id)?;
+            for u in &scheduled {
+                AuditRecord::append(
+                    conn,
+                    AuditEntry::new(actor, "account.stop.cancel", "success").target("user", u.id),
+                    now,
+                )?;
+            }
+            Ok(())
+        }
+        Some(Form::Form9) => {
+            let form = serde_json::from_str(&app.payload)
+                .map_err(|_| StepError::Refused(Refusal::Invalid("applications.error.payload")))?;
+            registrations::withdraw_form9(conn, app, &form, actor, now)
+        }
+        _ => Err(too_late()),
     }
 }
 
@@ -128,13 +161,17 @@ fn new_login_id(conn: &mut DbConnection) -> Result<String, diesel::result::Error
     }
 }
 
-/// Form 6: the named accounts of that organisation stop at once. An account of another
-/// organisation is never touched (accounts are not moved between organisations).
+/// Form 6: the named accounts of that organisation stop at the end of their 最終利用日 — at once
+/// when that day is today or past, otherwise the worker stops them when the day has passed
+/// (停止予定 until then). An account of another organisation is never touched (accounts are not
+/// moved between organisations).
 fn approve_form6(
     conn: &mut DbConnection,
+    app: &Application,
     form: &Form6,
     actor: &Actor,
     notify: Option<&crate::config::Settings>,
+    today: NaiveDate,
     now: NaiveDateTime,
 ) -> Result<(), StepError> {
     let org = Organisation::find_by_name(conn, &form.organisation_name)?.ok_or(
@@ -144,6 +181,18 @@ fn approve_form6(
         let user = User::find_by_login(conn, &row.login_id)?
             .filter(|u| u.organisation_id == org.id)
             .ok_or_else(|| StepError::Refused(Refusal::UnknownAccount(row.login_id.clone())))?;
+        if form.last_day > today {
+            if User::schedule_stop(conn, user.id, form.last_day, app.id)? {
+                AuditRecord::append(
+                    conn,
+                    AuditEntry::new(actor, "account.stop.schedule", "success")
+                        .target("user", user.id)
+                        .detail(format!("last day {}", form.last_day)),
+                    now,
+                )?;
+            }
+            continue;
+        }
         let reason = format!("様式第6号 {}", form.reason);
         match stop_account(conn, user.id, &reason, actor, notify, now)? {
             StopOutcome::Stopped { .. } | StopOutcome::AlreadyStopped => {}

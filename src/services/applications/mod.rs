@@ -1,7 +1,8 @@
 //! What happens to an application: it is received (keyed from paper, submitted online or by
 //! in-system mail), reviewed, sent back for correction (the due-date clock stops), approved
 //! (its effect applied in the same transaction, with audit rows), rejected, returned to the
-//! right office, completed. Every step is a row in its history. A step that no longer fits the
+//! right office, completed, withdrawn (an approved form 6 or 9 only before its day: the dated
+//! stop or closing is cancelled). Every step is a row in its history. A step that no longer fits the
 //! application's status (approving twice, approving a rejected one) changes nothing.
 //!
 //! `receive` files an application in its office's queue; `steps` takes a step and tells the
@@ -17,7 +18,7 @@ pub use receive::{Submission, receive, receive_online};
 pub use steps::{Step, StepRequest, take_step};
 
 pub use crate::services::refusal::{Refusal, StepError};
-use approval::apply_effect;
+use approval::{apply_effect, withdraw_effect};
 
 use crate::domain::calendar::BusinessCalendar;
 

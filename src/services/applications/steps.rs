@@ -4,10 +4,10 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::{DueRule, Refusal, StepError, apply_effect, contact_address};
+use super::{DueRule, Refusal, StepError, apply_effect, contact_address, withdraw_effect};
 use crate::db::{DbConnection, write_tx};
 use crate::models::User;
-use crate::models::applications::{Application, DueClock, NewEvent, Office, Status};
+use crate::models::applications::{Application, DueClock, Form, NewEvent, Office, Status};
 use crate::models::audit::{Actor, AuditEntry, AuditRecord};
 
 /// A step in the life of an application.
@@ -20,6 +20,7 @@ pub enum Step {
     Reject,
     ReturnMisrouted,
     Complete,
+    Withdraw,
 }
 
 impl Step {
@@ -32,6 +33,7 @@ impl Step {
             Step::Reject => "reject",
             Step::ReturnMisrouted => "return",
             Step::Complete => "complete",
+            Step::Withdraw => "withdraw",
         }
     }
 
@@ -46,6 +48,10 @@ impl Step {
             Step::Reject => (&[Received, InReview, CorrectionRequested], Rejected),
             Step::ReturnMisrouted => (&[Received, InReview], Returned),
             Step::Complete => (&[Approved], Completed),
+            Step::Withdraw => (
+                &[Received, InReview, CorrectionRequested, Approved],
+                Withdrawn,
+            ),
         }
     }
 
@@ -53,12 +59,15 @@ impl Step {
     pub fn needs_reason(self) -> bool {
         matches!(
             self,
-            Step::RequestCorrection | Step::Reject | Step::ReturnMisrouted
+            Step::RequestCorrection | Step::Reject | Step::ReturnMisrouted | Step::Withdraw
         )
     }
 
-    /// The steps a clerk may take on an application in `status`.
-    pub fn available(status: Status) -> Vec<Step> {
+    /// The steps a clerk may take on an application of `form` in `status`. Once approved, only
+    /// a dated form 6 or 9 may be withdrawn (its effect waits for its day; the others' effect
+    /// cannot be undone by a withdrawal).
+    pub fn available(status: Status, form: Option<Form>) -> Vec<Step> {
+        let undoable = matches!(form, Some(Form::Form6 | Form::Form9));
         [
             Step::StartReview,
             Step::RequestCorrection,
@@ -67,9 +76,11 @@ impl Step {
             Step::Reject,
             Step::ReturnMisrouted,
             Step::Complete,
+            Step::Withdraw,
         ]
         .into_iter()
         .filter(|s| s.moves().0.contains(&status))
+        .filter(|s| *s != Step::Withdraw || status != Status::Approved || undoable)
         .collect()
     }
 }
@@ -137,8 +148,14 @@ pub fn take_step(
                 paused_on: app.paused_on,
             },
         };
+        if !Step::available(from, app.form()).contains(&step) {
+            return Err(StepError::Refused(Refusal::WrongStatus));
+        }
         if step == Step::Approve {
             apply_effect(conn, &app, actor, rule, today, now)?;
+        }
+        if step == Step::Withdraw && from == Status::Approved {
+            withdraw_effect(conn, &app, actor, now)?;
         }
         if let Some(settings) = rule.settings {
             tell_submitter(conn, settings, &app, step, to, reason, actor, now)?;
@@ -253,14 +270,25 @@ fn tell_submitter(
             actor,
             now,
         )?;
-    } else if step == Step::RequestCorrection {
+    } else {
+        // An outside submitter (paper or the public 電子申請) is told by mail at the address
+        // the form gave: never the reason or a name, only the number, the outcome and whom to
+        // call.
+        let outcome_code = to.as_str();
         let to = contact_address(&app.payload);
-        if !to.is_empty() {
-            crate::models::outbox::Outbox::push(
-                conn,
-                &crate::services::mails::correction_needed(app, &to, &settings.municipality, now),
-                now,
-            )?;
+        let m = &settings.municipality;
+        let mail = match step {
+            _ if to.is_empty() => None,
+            Step::RequestCorrection => {
+                Some(crate::services::mails::correction_needed(app, &to, m, now))
+            }
+            Step::Approve | Step::Reject | Step::ReturnMisrouted | Step::Withdraw => Some(
+                crate::services::mails::outcome(app, outcome_code, &to, m, now),
+            ),
+            _ => None,
+        };
+        if let Some(mail) = mail {
+            crate::models::outbox::Outbox::push(conn, &mail, now)?;
         }
     }
     Ok(())

@@ -49,7 +49,10 @@ pub fn login_with_password(
     let user = User::find_by_login(conn, &login_id)?;
     let ok = match &user {
         Some(u) => match &u.password_hash {
-            Some(h) => verify_password(h, password) && u.status() == UserStatus::Active,
+            Some(h) => {
+                verify_password(h, password)
+                    && u.status_on(crate::domain::jst::date_of(now)) == UserStatus::Active
+            }
             None => {
                 verify_password(dummy_hash(), password);
                 false
@@ -192,7 +195,7 @@ pub fn login_with_activation_code(
     let user = User::find_by_login(conn, &login_id)?;
     let result = write_tx(conn, |conn| {
         let Some(user) = &user else { return Ok(None) };
-        if user.status() == UserStatus::Stopped
+        if user.status_on(crate::domain::jst::date_of(now)) == UserStatus::Stopped
             || !ActivationCode::redeem(conn, user.id, code, now)?
         {
             return Ok(None);

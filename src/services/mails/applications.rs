@@ -1,5 +1,5 @@
-//! The mails of applications: a submitter's application needs a correction, and the receipt of
-//! an 電子申請.
+//! The mails of applications: a submitter's application needs a correction, what became of it
+//! (approved, rejected, returned, withdrawn), and the receipt of an 電子申請.
 
 use super::*;
 
@@ -33,6 +33,62 @@ pub fn correction_needed(
             locale = "ja",
             form = form,
             receipt = app.receipt_number,
+            office = office.name,
+            phone = office.phone
+        )
+        .into(),
+    )
+}
+
+/// What became of an outside submitter's application (approved, rejected, returned to the right
+/// office, withdrawn): the receipt number, the outcome and what to do next, with whom to call.
+/// Never the reason or any name, in Japanese (the submitter has no account). `outcome` is the
+/// status code the application moved to.
+pub fn outcome(
+    app: &Application,
+    outcome: &str,
+    to: &str,
+    m: &Municipality,
+    now: NaiveDateTime,
+) -> JobEnvelope {
+    let (office, other) = if app.office == Office::City.as_str() {
+        (&m.city_office, &m.association_office)
+    } else {
+        (&m.association_office, &m.city_office)
+    };
+    let form: String = t!(format!("applications.forms.{}", app.form), locale = "ja").into();
+    let status: String = t!(format!("applications.statuses.{outcome}"), locale = "ja").into();
+    // What to do next: for an approval it depends on the form (a letter comes, a stop waits).
+    let next_key = match (outcome, app.form.as_str()) {
+        ("approved", "form4") => "applications.outcome_mail.next.approved_form4".to_string(),
+        ("approved", "form6") => "applications.outcome_mail.next.approved_form6".to_string(),
+        (o, _) => format!("applications.outcome_mail.next.{o}"),
+    };
+    let next: String = t!(
+        &next_key,
+        locale = "ja",
+        office = other.name,
+        phone = other.phone
+    )
+    .into();
+    mail(
+        format!("mail:outcome:{}:{outcome}:{}", app.id, micros(now)),
+        to,
+        t!(
+            "applications.outcome_mail.subject",
+            locale = "ja",
+            title = m.system_title,
+            status = status,
+            receipt = app.receipt_number
+        )
+        .into(),
+        t!(
+            "applications.outcome_mail.body",
+            locale = "ja",
+            receipt = app.receipt_number,
+            form = form,
+            status = status,
+            next = next,
             office = office.name,
             phone = office.phone
         )

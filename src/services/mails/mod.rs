@@ -32,7 +32,7 @@ use crate::services::events::kind_label;
 use crate::services::timeline::RoomEvent;
 
 pub use accounts::{login_failures, message_arrived, password_changed};
-pub use applications::{correction_needed, receipt};
+pub use applications::{correction_needed, outcome, receipt};
 pub use calendar::{Change, calendar_event, invitation};
 pub use rooms::{digest, post_written, room_event};
 

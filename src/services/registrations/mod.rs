@@ -1,9 +1,11 @@
 //! The effects of approving forms 5, 7, 8 and 9 and the 職種連携の部屋 applications, each run
 //! inside the approval's transaction (a refusal rolls everything back): registration changes,
 //! registrants and their consent, patient rooms and their care teams, inter-professional rooms.
-//! One file per kind: `form5`, `registrants` (forms 7, 8 and 9) and `rooms`; the helpers they
+//! One file per kind: `form5`, `registrants` (forms 7 and 8), `discontinuation` (form 9, its
+//! dated closing and its withdrawal) and `rooms`; the helpers they
 //! share are here.
 
+mod discontinuation;
 mod form5;
 mod registrants;
 mod rooms;
@@ -27,8 +29,9 @@ use crate::services::memberships::{self, audit_room};
 use crate::services::refusal::{Refusal, StepError};
 use crate::services::timeline::{RoomEvent, tell_member};
 
+pub use discontinuation::{approve_form9, close_due_rooms, withdraw_form9};
 pub use form5::approve_form5;
-pub use registrants::{approve_form7, approve_form8, approve_form9};
+pub use registrants::{approve_form7, approve_form8};
 pub use rooms::{approve_room_close, approve_room_membership, approve_room_open};
 
 fn refuse(key: &'static str) -> StepError {

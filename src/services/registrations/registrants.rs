@@ -1,11 +1,14 @@
-//! Forms 7, 8 and 9: a registrant recorded with their consent, their patient room opened and its
-//! care team changed (never without a doctor or a visiting nurse), and the registrant
-//! discontinued with the room closed.
+//! Forms 7 and 8: a registrant recorded with their consent, their patient room opened (or, back
+//! after a hospital stay, reopened with its history) and its care team changed (never without a
+//! doctor or a visiting nurse). Form 9 is in `discontinuation`.
 
 use super::*;
 
 /// The one registrant a form names; none or several is a refusal the clerk can act on.
-fn registrant_of(conn: &mut DbConnection, r: &RegistrantRef) -> Result<Registrant, StepError> {
+pub(super) fn registrant_of(
+    conn: &mut DbConnection,
+    r: &RegistrantRef,
+) -> Result<Registrant, StepError> {
     let mut found = Registrant::find_by_identity(conn, &r.kana, r.birth_date)?;
     match found.len() {
         0 => Err(refuse("registrations.error.no_registrant")),
@@ -71,7 +74,14 @@ pub fn approve_form8(
     }
     let room_id = match Room::of_registrant(conn, registrant.id)? {
         Some(room) if room.is_open() => room.id,
-        Some(_) => return Err(refuse("registrations.error.room_closed")),
+        // Back home within the retention period: the same room reopens with its history, so
+        // the team reads what happened before the stay (a purged room is not found here, and
+        // a new one is opened).
+        Some(room) => {
+            Room::reopen(conn, room.id)?;
+            audit_room(conn, actor, "room.reopen", room.id, String::new(), now)?;
+            room.id
+        }
         None => {
             let id = Room::open(
                 conn,
@@ -129,46 +139,5 @@ pub fn approve_form8(
     {
         return Err(refuse("registrations.error.no_doctor_or_nurse"));
     }
-    Ok(())
-}
-
-/// Form 9: the patient room closes (read-only; purged after `purge_after`) and the registrant
-/// is marked discontinued.
-pub fn approve_form9(
-    conn: &mut DbConnection,
-    app: &Application,
-    form: &Form9,
-    purge_after: NaiveDate,
-    actor: &Actor,
-    notify: Option<&Settings>,
-    now: NaiveDateTime,
-) -> Result<(), StepError> {
-    let registrant = registrant_of(conn, &form.registrant)?;
-    if !registrant.is_active() {
-        return Err(refuse("registrations.error.registrant_discontinued"));
-    }
-    Registrant::discontinue(conn, registrant.id, form.discontinued_on, now)?;
-    if let Some(room) = Room::of_registrant(conn, registrant.id)?
-        && Room::close(conn, room.id, Some(purge_after), Some(app.id), now)?
-    {
-        for m in Room::members(conn, room.id)? {
-            tell_member(conn, notify, m.user_id, &room, RoomEvent::Closed, now)?;
-        }
-        audit_room(
-            conn,
-            actor,
-            "room.close",
-            room.id,
-            format!("purge after {purge_after}"),
-            now,
-        )?;
-    }
-    AuditRecord::append(
-        conn,
-        AuditEntry::new(actor, "registrant.discontinue", "success")
-            .target("registrant", registrant.id)
-            .detail(form.reason.clone()),
-        now,
-    )?;
     Ok(())
 }

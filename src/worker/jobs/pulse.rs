@@ -12,7 +12,8 @@ use crate::models::outbox;
 use crate::worker::blocking;
 
 /// Writes this worker's pulse until `stop` fires; at each pulse, sends the daily digests
-/// that have come due, purges the closed rooms whose retention has ended, deletes the files
+/// that have come due, stops the accounts and closes the rooms whose day has come (forms 6
+/// and 9), purges the closed rooms whose retention has ended, deletes the files
 /// kept for forms that were never sent again (after a day) and the login attempts no limit
 /// needs any more.
 pub async fn pulse(
@@ -39,6 +40,18 @@ pub async fn pulse(
             Err(e) => tracing::warn!(error = %e, "daily digests failed"),
         }
         let today = clock.today();
+        let s = settings.clone();
+        match blocking(&pool, move |c| {
+            let stopped = crate::services::accounts::stop_due_accounts(c, Some(&s), today, now)?;
+            let closed = crate::services::registrations::close_due_rooms(c, Some(&s), today, now)?;
+            Ok::<_, diesel::result::Error>((stopped, closed))
+        })
+        .await
+        {
+            Ok((0, 0)) => {}
+            Ok((stopped, closed)) => tracing::info!(stopped, closed, "dated stops applied"),
+            Err(e) => tracing::warn!(error = %e, "dated stops failed"),
+        }
         match blocking(&pool, move |c| {
             crate::services::retention::purge_due_rooms(c, today, now)
         })

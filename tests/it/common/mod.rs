@@ -178,6 +178,39 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Runs the real worker for a moment (its first pulse runs at once): for what it must
+    /// leave alone.
+    pub async fn worker_pulse(&self) {
+        let started = std::time::Instant::now();
+        self.worker_until(|_| started.elapsed() > std::time::Duration::from_millis(1500))
+            .await;
+    }
+
+    /// Runs the real worker (its pulse and queues) until `done` holds or 10 seconds pass;
+    /// returns whether it held.
+    pub async fn worker_until(&self, done: impl Fn(&mut db::DbConnection) -> bool) -> bool {
+        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+        let worker = tokio::spawn(renkei::worker::run(
+            self.state.settings.clone(),
+            self.pool.clone(),
+            self.clock.clone(),
+            async move {
+                let _ = stop_rx.await;
+            },
+        ));
+        let mut held = false;
+        for _ in 0..100 {
+            if done(&mut self.conn()) {
+                held = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let _ = stop_tx.send(());
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(30), worker).await;
+        held
+    }
+
     pub fn audit_actions(&self) -> Vec<(String, String, String)> {
         use diesel::prelude::*;
         use renkei::schema::audit_log::dsl::*;
@@ -478,4 +511,18 @@ pub fn key_of(body: &str) -> String {
         .and_then(|s| s.split('"').next())
         .expect("a key")
         .to_string()
+}
+
+/// Text of a PDF, by poppler's pdftotext (installed by .ci/run).
+pub fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("letters.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }

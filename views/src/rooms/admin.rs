@@ -60,6 +60,10 @@ pub struct AdminDetail<'a> {
     pub opened: String,
     pub closed: Option<String>,
     pub purge_after: Option<String>,
+    /// 閉鎖予定日 (a form 9 whose 中止日 is still to come).
+    pub close_on: Option<String>,
+    /// Who sets the members of this kind of room.
+    pub membership_rule: String,
     /// name, login ID, profession, role, since
     pub members: Vec<Vec<String>>,
     pub lacks_doctor_or_nurse: bool,
@@ -86,11 +90,12 @@ pub fn admin_detail(v: &AdminDetail<'_>) -> Markup {
             dt { (t!("rooms.status", locale = lang)) } dd { (v.status) }
             dt { (t!("rooms.opened", locale = lang)) } dd { (v.opened) }
             @if let Some(c) = &v.closed { dt { (t!("rooms.closed", locale = lang)) } dd { (c) } }
+            @if let Some(c) = &v.close_on { dt { (t!("rooms.close_on", locale = lang)) } dd { (c) } }
             @if let Some(p) = &v.purge_after { dt { (t!("rooms.purge_after", locale = lang)) } dd { (p) } }
         }
         section.card aria-labelledby="members-title" {
             h2 #members-title { (t!("rooms.members", locale = lang)) }
-            p.support { (t!("rooms.membership_rule", locale = lang)) }
+            p.support { (v.membership_rule) }
             @if v.members.is_empty() {
                 p.empty-state { (t!("rooms.no_members", locale = lang)) }
             } @else {

@@ -3,9 +3,10 @@
 use super::*;
 
 /// The members tab: who is in the room (name, organisation, profession, role).
-pub fn members(lang: &str, rows: &[Vec<String>]) -> Markup {
+/// `rule` says who sets the members of this kind of room.
+pub fn members(lang: &str, rule: &str, rows: &[Vec<String>]) -> Markup {
     html! {
-        p.support { (t!("rooms.membership_rule", locale = lang)) }
+        p.support { (rule) }
         (crate::ui::stacked_table(&t!("rooms.members", locale = lang), false,
             &[t!("form.name", locale = lang).into(), t!("account.organisation", locale = lang).into(),
               t!("account.profession", locale = lang).into(), t!("form8.role", locale = lang).into()],

@@ -34,7 +34,7 @@ async fn confirm_page(
     let app = state
         .db(move |conn| Application::find_for(conn, id, office)?.ok_or(AppError::NotFound))
         .await?;
-    if !Step::available(app.status()).contains(&step) {
+    if !Step::available(app.status(), app.form()).contains(&step) {
         return Err(AppError::Conflict("applications.error.wrong_status"));
     }
     let view = confirm_view((lang, &ctx.csrf), &app, step, office, refused);

@@ -171,7 +171,8 @@ fn care_team<D: Doc>(lang: &str, l: &Loaded<D>) -> Markup {
             ]
         })
         .collect();
-    renkei_views::clinical::care_team(lang, &rows)
+    let rule = crate::http::present::rooms::membership_rule(lang, "patient");
+    renkei_views::clinical::care_team(lang, &rule, &rows)
 }
 
 /// GET /rooms/{id}/care-points, /rooms/{id}/patient
