@@ -11,6 +11,13 @@ diesel::table! {
         address -> Text,
         phone -> Text,
         created_at -> Timestamp,
+        fax -> Text,
+        representative -> Text,
+        manager_name -> Text,
+        manager_title -> Text,
+        manager_phone -> Text,
+        manager_email -> Text,
+        application_id -> Nullable<BigInt>,
     }
 }
 

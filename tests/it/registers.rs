@@ -166,3 +166,61 @@ async fn the_account_csv_opens_in_excel_and_neutralises_formulas() {
     nurse.login(&app, &t, "ns-suzuki").await;
     assert_eq!(nurse.get(&app, "/admin/users.csv").await.status, 403);
 }
+
+#[actix_web::test]
+async fn the_registers_show_registrants_without_rooms_and_organisations_with_their_manager() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let mut assoc = Browser::new();
+    assoc.login(&app, &t, "assoc-admin").await;
+    // By reading, and by a birth date typed in 和暦.
+    let by_name = assoc
+        .get(&app, "/admin/registrants?q=%E3%83%A4%E3%83%AF%E3%82%BF")
+        .await;
+    assert_eq!(by_name.status, 200);
+    assert!(by_name.body.contains("八幡 正"), "{}", by_name.body);
+    let by_birth = assoc
+        .get(
+            &app,
+            "/admin/registrants?q=%E6%98%AD%E5%92%8C13%E5%B9%B45%E6%9C%8810%E6%97%A5",
+        )
+        .await;
+    assert!(by_birth.body.contains("八幡 正"));
+    let id: i64 = {
+        use diesel::prelude::*;
+        renkei::schema::registrants::table
+            .filter(renkei::schema::registrants::kana.eq("ヤワタ タダシ"))
+            .select(renkei::schema::registrants::id)
+            .first(&mut t.conn())
+            .unwrap()
+    };
+    let record = assoc.get(&app, &format!("/admin/registrants/{id}")).await;
+    assert_eq!(record.status, 200);
+    assert!(record.body.contains("担当者の履歴") && record.body.contains("田中 一郎"));
+    let csv = assoc.get(&app, "/admin/registrants.csv").await;
+    assert!(csv.body.starts_with('\u{feff}') && csv.body.contains("八幡 正"));
+    // Every view of the register is in the 閲覧履歴, naming the registrant.
+    let logged: i64 = {
+        use diesel::prelude::*;
+        renkei::schema::access_log::table
+            .filter(renkei::schema::access_log::registrant_id.eq(id))
+            .count()
+            .get_result(&mut t.conn())
+            .unwrap()
+    };
+    assert!(logged >= 4, "{logged} views recorded");
+
+    let mut city = Browser::new();
+    city.login(&app, &t, "city-admin").await;
+    let orgs = city.get(&app, "/admin/organisations").await;
+    assert_eq!(orgs.status, 200);
+    assert!(orgs.body.contains("田中内科クリニック"));
+    assert!(
+        !orgs.body.contains("市川市医師会</strong>"),
+        "not the offices"
+    );
+    let csv = city.get(&app, "/admin/organisations.csv").await;
+    assert!(csv.body.starts_with('\u{feff}') && csv.body.contains("田中内科クリニック"));
+    assert_eq!(assoc.get(&app, "/admin/organisations").await.status, 403);
+    assert_eq!(city.get(&app, "/admin/registrants").await.status, 403);
+}

@@ -125,6 +125,7 @@ pub fn home(v: &HomeView<'_>) -> Markup {
                         p { (t!("home.city.accounts_count", locale = lang, count = n)) }
                     }
                     p { a href=(paths::ADMIN_USERS) { (t!("home.city.accounts_link", locale = lang)) } }
+                    p { a href=(paths::ORGANISATIONS) { (t!("registers.organisations_title", locale = lang)) } }
                     p { a href=(paths::AUDIT) { (t!("home.city.audit_link", locale = lang)) } }
                 }
             }
@@ -134,6 +135,7 @@ pub fn home(v: &HomeView<'_>) -> Markup {
                 section.card aria-labelledby="rooms-title" {
                     h2 #rooms-title { (t!("home.association.rooms_title", locale = lang)) }
                     p { a href=(paths::ROOMS_ADMIN) { (t!("home.association.rooms_link", locale = lang)) } }
+                    p { a href=(paths::REGISTRANTS) { (t!("registers.registrants_title", locale = lang)) } }
                 }
             }
             HomeRole::Professional { is_org_manager } => {

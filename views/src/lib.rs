@@ -25,6 +25,7 @@ pub mod letters;
 pub mod mail;
 pub mod medication;
 pub mod paths;
+pub mod registers;
 pub mod rooms;
 pub mod time;
 pub mod ui;

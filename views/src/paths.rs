@@ -36,6 +36,14 @@ paths! {
     LANGUAGE = "/language";
 
     ADMIN_USERS = "/admin/users";
+    /// 登録者台帳 (管理者): registrants with consent, status and rooms.
+    REGISTRANTS = "/admin/registrants";
+    REGISTRANTS_CSV = "/admin/registrants.csv";
+    REGISTRANT registrant(id: i64) = "/admin/registrants/{id}";
+    /// 利用団体台帳 (S管理者): organisations with their manager, contacts and staff.
+    ORGANISATIONS = "/admin/organisations";
+    ORGANISATIONS_CSV = "/admin/organisations.csv";
+    ORGANISATION organisation(id: i64) = "/admin/organisations/{id}";
     ADMIN_USERS_CSV = "/admin/users.csv";
     ADMIN_USER_STOP admin_user_stop(id: i64) = "/admin/users/{id}/stop";
     ADMIN_USER_NOTICE admin_user_notice(id: i64) = "/admin/users/{id}/notice";

@@ -128,7 +128,20 @@ pub fn read_form4(raw: &Raw, check: &mut Check) -> Option<Form4> {
 
 /// What a form 5 row changes.
 pub const CHANGE_TARGETS: &[&str] = &["organisation", "manager", "user"];
-pub const ORG_FIELDS: &[&str] = &["name", "kana", "postcode", "address", "phone"];
+/// Every organisation field a form 4 records, so a form 5 can change each of them.
+pub const ORG_FIELDS: &[&str] = &[
+    "name",
+    "kana",
+    "postcode",
+    "address",
+    "phone",
+    "fax",
+    "representative",
+    "manager_name",
+    "manager_title",
+    "manager_phone",
+    "manager_email",
+];
 pub const USER_FIELDS: &[&str] = &["name", "kana", "email", "profession"];
 pub const FORM5_ROWS: usize = 3;
 
@@ -189,8 +202,12 @@ pub fn read_form5(raw: &Raw, check: &mut Check) -> Option<Form5> {
         let new_value = match (target.as_str(), field.as_str()) {
             ("manager", _) => check.text(raw, &new_name, false, 50),
             (_, "postcode") => check.postcode(raw, &new_name, true),
-            (_, "phone") => check.phone(raw, &new_name, true),
-            (_, "email") => check.email(raw, &new_name, true),
+            (_, "phone" | "manager_phone") => check.phone(raw, &new_name, true),
+            // A FAX or a title may be given up (the new value left empty).
+            (_, "fax") => check.phone(raw, &new_name, false),
+            (_, "manager_title") => check.text(raw, &new_name, false, 50),
+            (_, "email" | "manager_email") => check.email(raw, &new_name, true),
+            (_, "representative" | "manager_name") => check.text(raw, &new_name, true, 50),
             (_, "kana") => check.kana(raw, &new_name, true),
             (_, "profession") => check.choice(raw, &new_name, &professions),
             (_, "address") => check.text(raw, &new_name, true, 200),

@@ -23,6 +23,7 @@ pub mod mail_recipients;
 pub mod medication;
 pub mod notifications;
 pub mod onboarding;
+pub mod registers;
 pub mod rooms;
 pub mod rooms_admin;
 pub mod search;

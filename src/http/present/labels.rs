@@ -125,3 +125,27 @@ pub fn summary_label(lang: &str, code: &str) -> String {
         _ => code.to_string(),
     }
 }
+
+/// The account's status in words; an account with a 最終利用日 still to come says so (停止予定).
+pub fn account_status_label(lang: &str, user: &crate::models::User) -> String {
+    match (user.status(), user.stop_on) {
+        (crate::models::UserStatus::Stopped, _) => t!("users.status_stopped", locale = lang).into(),
+        (_, Some(last)) => t!(
+            "users.status_stop_scheduled",
+            locale = lang,
+            date = crate::http::present::date(lang, last)
+        )
+        .into(),
+        (crate::models::UserStatus::Pending, None) => {
+            t!("users.status_pending", locale = lang).into()
+        }
+        (crate::models::UserStatus::Active, None) => {
+            t!("users.status_active", locale = lang).into()
+        }
+    }
+}
+
+/// An organisation's kind.
+pub fn organisation_kind_label(lang: &str, kind: &str) -> String {
+    t!(format!("organisation_kind.{kind}"), locale = lang).into()
+}

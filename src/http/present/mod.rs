@@ -12,6 +12,7 @@ pub mod labels;
 pub mod mail;
 pub mod medication;
 pub mod recipients;
+pub mod registers;
 pub mod rooms;
 pub mod rooms_admin;
 pub mod search;

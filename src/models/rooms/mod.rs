@@ -8,10 +8,12 @@
 //! finding, opening and closing one, and an office's list of rooms.
 
 mod members;
+mod register;
 mod registrants;
 mod schedule;
 
 pub use members::Member;
+pub use register::TeamPeriod;
 pub use registrants::{Registrant, RegistrantData};
 
 use chrono::{NaiveDate, NaiveDateTime};

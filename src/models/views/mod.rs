@@ -9,6 +9,7 @@ pub mod medication;
 pub mod message;
 pub mod poll;
 pub mod recipients;
+pub mod registers;
 pub mod search;
 pub mod submissions;
 pub mod timeline;

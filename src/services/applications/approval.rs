@@ -10,7 +10,7 @@ use crate::db::DbConnection;
 use crate::domain::forms::{Form4, Form6};
 use crate::models::applications::{Application, Form};
 use crate::models::audit::{Actor, AuditEntry, AuditRecord};
-use crate::models::organisations::{NewOrganisation, Organisation};
+use crate::models::organisations::{Contacts, NewOrganisation, Organisation};
 use crate::models::{Role, User};
 use crate::services::accounts::{AccountRequest, StopOutcome, create_account, stop_account};
 use crate::services::registrations;
@@ -111,6 +111,7 @@ fn approve_form4(
     now: NaiveDateTime,
 ) -> Result<(), StepError> {
     let o = &form.organisation;
+    let is_new = Organisation::find_by_name(conn, &o.name)?.is_none();
     let org_id = Organisation::ensure(
         conn,
         &NewOrganisation {
@@ -123,8 +124,28 @@ fn approve_form4(
             created_at: now,
         },
     )?;
+    // A new organisation records its FAX, 代表者 and システム管理担当者 (an existing one changes
+    // them by form 5, never by another form 4).
+    if is_new {
+        Organisation::set_contacts(
+            conn,
+            org_id,
+            &Contacts {
+                fax: &o.fax,
+                representative: &o.representative,
+                manager_name: &form.manager_name,
+                manager_title: &form.manager_title,
+                manager_phone: &form.manager_phone,
+                manager_email: &form.manager_email,
+                application_id: Some(app.id),
+            },
+        )?;
+    }
     for (i, a) in form.applicants.iter().enumerate() {
         let login_id = new_login_id(conn)?;
+        // The applicant who is also the システム管理担当者 manages the organisation's accounts
+        // (and may send 様式第5号 and 第6号 in-system).
+        let manages = is_new && registrations::same_name(&a.name, &form.manager_name);
         let user_id = create_account(
             conn,
             &AccountRequest {
@@ -134,7 +155,7 @@ fn approve_form4(
                 organisation_id: org_id,
                 profession: &a.profession,
                 role: Role::Professional,
-                is_org_manager: false,
+                is_org_manager: manages,
                 email: &a.email,
             },
             actor,

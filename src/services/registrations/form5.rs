@@ -19,48 +19,16 @@ pub fn approve_form5(
             "organisation" => {
                 let current = Organisation::find(conn, org.id)?
                     .ok_or(refuse("applications.error.unknown_organisation"))?;
-                let old = match c.field.as_str() {
-                    "name" => current.name,
-                    "kana" => current.kana,
-                    "postcode" => current.postcode,
-                    "address" => current.address,
-                    "phone" => current.phone,
-                    _ => return Err(refuse("applications.error.payload")),
-                };
                 if c.field == "name"
                     && c.new_value != org_name
                     && Organisation::find_by_name(conn, &c.new_value)?.is_some()
                 {
                     return Err(refuse("form5.error.name_taken"));
                 }
-                let target = organisations::table.find(org.id);
-                match c.field.as_str() {
-                    "name" => {
-                        diesel::update(target)
-                            .set(organisations::name.eq(&c.new_value))
-                            .execute(conn)?;
-                        org_name = c.new_value.clone();
-                    }
-                    "kana" => {
-                        diesel::update(target)
-                            .set(organisations::kana.eq(&c.new_value))
-                            .execute(conn)?;
-                    }
-                    "postcode" => {
-                        diesel::update(target)
-                            .set(organisations::postcode.eq(&c.new_value))
-                            .execute(conn)?;
-                    }
-                    "address" => {
-                        diesel::update(target)
-                            .set(organisations::address.eq(&c.new_value))
-                            .execute(conn)?;
-                    }
-                    _ => {
-                        diesel::update(target)
-                            .set(organisations::phone.eq(&c.new_value))
-                            .execute(conn)?;
-                    }
+                let old = set_organisation_field(conn, &current, &c.field, &c.new_value)?
+                    .ok_or(refuse("applications.error.payload"))?;
+                if c.field == "name" {
+                    org_name = c.new_value.clone();
                 }
                 ("organisation", org.id, c.field.clone(), old)
             }
@@ -137,4 +105,37 @@ pub fn approve_form5(
         )?;
     }
     Ok(())
+}
+
+/// Sets one field of an organisation as a form 5 names it; its value before, or None for a
+/// field no form knows.
+fn set_organisation_field(
+    conn: &mut DbConnection,
+    org: &Organisation,
+    field: &str,
+    value: &str,
+) -> Result<Option<String>, diesel::result::Error> {
+    let target = organisations::table.find(org.id);
+    macro_rules! set {
+        ($column:ident) => {{
+            diesel::update(target)
+                .set(organisations::$column.eq(value))
+                .execute(conn)?;
+            org.$column.clone()
+        }};
+    }
+    Ok(Some(match field {
+        "name" => set!(name),
+        "kana" => set!(kana),
+        "postcode" => set!(postcode),
+        "address" => set!(address),
+        "phone" => set!(phone),
+        "fax" => set!(fax),
+        "representative" => set!(representative),
+        "manager_name" => set!(manager_name),
+        "manager_title" => set!(manager_title),
+        "manager_phone" => set!(manager_phone),
+        "manager_email" => set!(manager_email),
+        _ => return Ok(None),
+    }))
 }

@@ -47,7 +47,8 @@ pub fn purge_date(closed_on: NaiveDate, years: u32) -> NaiveDate {
         .unwrap_or(closed_on)
 }
 
-fn same_name(a: &str, b: &str) -> bool {
+/// Whether two names are the same person's as written on paper (spaces do not count).
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
     let squash = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
     squash(a) == squash(b)
 }

@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
+use crate::http::present::labels::account_status_label;
 use crate::http::{AppState, paging, paths, render};
 use crate::models::{Role, User, UserStatus};
 
@@ -26,21 +27,6 @@ pub struct UsersQuery {
     pub notice: Option<String>,
     /// Keyset paging: the last account of the page before.
     pub after: Option<i64>,
-}
-
-/// The account's status in words; an account with a 最終利用日 still to come says so (停止予定).
-fn status_label(lang: &str, user: &User) -> String {
-    match (user.status(), user.stop_on) {
-        (UserStatus::Stopped, _) => t!("users.status_stopped", locale = lang).into(),
-        (_, Some(last)) => t!(
-            "users.status_stop_scheduled",
-            locale = lang,
-            date = crate::http::present::date(lang, last)
-        )
-        .into(),
-        (UserStatus::Pending, None) => t!("users.status_pending", locale = lang).into(),
-        (UserStatus::Active, None) => t!("users.status_active", locale = lang).into(),
-    }
 }
 
 /// One page of the accounts matching `q` (all of them with `limit` None: the CSV).
@@ -84,7 +70,7 @@ async fn list_page(
             organisation: org,
             profession: crate::http::present::labels::profession_label(lang, &u.profession),
             role: crate::http::present::labels::role_label(lang, u.role(), u.is_org_manager),
-            status: status_label(lang, &u),
+            status: account_status_label(lang, &u),
             stoppable: u.status() != UserStatus::Stopped && u.id != me,
             reissuable: u.status() == UserStatus::Pending,
             renewable: u.status() == UserStatus::Active && u.id != me,
@@ -153,7 +139,7 @@ pub async fn csv(
                 org.clone(),
                 crate::http::present::labels::profession_label(lang, &u.profession),
                 crate::http::present::labels::role_label(lang, u.role(), u.is_org_manager),
-                status_label(lang, u),
+                account_status_label(lang, u),
                 u.email.clone(),
             ]
         }),
