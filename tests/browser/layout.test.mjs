@@ -155,6 +155,9 @@ describe('layout: every page kind at 360×740 and 1280×800', { timeout: 900_000
     await clerk.page.goto(users);
     const stop = await clerk.page.locator('main a[href$="/stop"]').first().getAttribute('href');
     const userViews = await clerk.page.locator('main tr', { hasText: 'ns-suzuki' }).locator('a[href$="/views"]').first().getAttribute('href');
+    const reissue = await clerk.page.locator('main tr', { hasText: 'ns-suzuki' }).locator('a[href$="/reissue"]').first().getAttribute('href');
+    await clerk.page.goto('/admin/organisations');
+    const organisation = await clerk.page.locator('main tbody a[href^="/admin/organisations/"]').first().getAttribute('href');
     await clerk.context.close();
 
     // The association clerk's view of the patient room and its 閲覧履歴.
@@ -227,6 +230,11 @@ describe('layout: every page kind at 360×740 and 1280×800', { timeout: 900_000
       ['user-views', 'city-admin', userViews],
       ['form7-8', 'assoc-admin', '/applications/new/form7_8'],
       ['form8', 'assoc-admin', '/applications/new/form8'],
+      ['user-reissue', 'city-admin', reissue],
+      ['organisations', 'city-admin', '/admin/organisations'],
+      ['organisation', 'city-admin', organisation],
+      ['registrants', 'assoc-admin', '/admin/registrants'],
+      ['registrant', 'assoc-admin', registrantViews.replace('/registrants/', '/admin/registrants/').replace(/\/views$/, '')],
       ['home-english', 'ph-sato', '/?lang=en'],
     );
   }

@@ -468,43 +468,8 @@ async fn from_paper_form_4_to_the_new_users_first_login() {
 
     // The new user: first login with the code, authenticator, own password.
     let mut user = Browser::new();
-    let r = user
-        .submit(
-            &app,
-            "/activate",
-            "/activate",
-            &[("login_id", &login_id), ("activation_code", &code)],
-        )
+    user.enrol(&app, &t, (&login_id, &code), "Yawata-Clinic-2026")
         .await;
-    assert_eq!(r.location(), "/enrol/totp", "{}", r.body);
-    let page = user.get(&app, "/enrol/totp").await;
-    let secret = regex::Regex::new(r#"data-secret="([A-Z2-7]+)""#)
-        .unwrap()
-        .captures(&page.body)
-        .unwrap()[1]
-        .to_string();
-    let totp = renkei::services::auth::totp_code_at(&secret, t.clock.now_utc().timestamp() as u64);
-    let r = user
-        .post(
-            &app,
-            "/enrol/totp",
-            &[("csrf_token", &page.csrf()), ("code", &totp)],
-        )
-        .await;
-    assert_eq!(r.location(), "/account/password");
-    let form = user.get(&app, "/account/password").await;
-    let r = user
-        .post(
-            &app,
-            "/account/password",
-            &[
-                ("csrf_token", &form.csrf()),
-                ("new_password", "Yawata-Clinic-2026"),
-                ("new_password_confirmation", "Yawata-Clinic-2026"),
-            ],
-        )
-        .await;
-    assert_eq!(r.location(), "/?notice=welcome");
     assert!(user.get(&app, "/").await.body.contains("こんにちは"));
 
     // Posted: the PDF is gone, the application complete.

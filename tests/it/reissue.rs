@@ -124,43 +124,9 @@ async fn a_lost_phone_is_reissued_from_report_to_letter_and_the_user_enrols_agai
 
     // With the letter, the user enrols a new phone and a new password: same account, same room.
     let mut new_phone = Browser::new();
-    let r = new_phone
-        .submit(
-            &app,
-            "/activate",
-            "/activate",
-            &[("login_id", "ns-suzuki"), ("activation_code", &code)],
-        )
+    new_phone
+        .enrol(&app, &t, ("ns-suzuki", &code), "Hana-Mizuki-Kawa-2026")
         .await;
-    assert_eq!(r.location(), "/enrol/totp", "{}", r.body);
-    let page = new_phone.get(&app, "/enrol/totp").await;
-    let secret = regex::Regex::new(r#"data-secret="([A-Z2-7]+)""#)
-        .unwrap()
-        .captures(&page.body)
-        .unwrap()[1]
-        .to_string();
-    let totp = renkei::services::auth::totp_code_at(&secret, t.clock.now_utc().timestamp() as u64);
-    let r = new_phone
-        .post(
-            &app,
-            "/enrol/totp",
-            &[("csrf_token", &page.csrf()), ("code", &totp)],
-        )
-        .await;
-    assert_eq!(r.location(), "/account/password");
-    let form = new_phone.get(&app, "/account/password").await;
-    let r = new_phone
-        .post(
-            &app,
-            "/account/password",
-            &[
-                ("csrf_token", &form.csrf()),
-                ("new_password", "Hana-Mizuki-Kawa-2026"),
-                ("new_password_confirmation", "Hana-Mizuki-Kawa-2026"),
-            ],
-        )
-        .await;
-    assert_eq!(r.location(), "/?notice=welcome", "{}", r.body);
     assert_eq!(t.user_id("ns-suzuki"), nurse_id, "the same account");
     assert_eq!(
         new_phone.get(&app, &format!("/rooms/{room}")).await.status,

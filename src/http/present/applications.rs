@@ -13,9 +13,7 @@ use crate::http::present::labels::summary_label;
 use crate::http::present::labels::{channel_label, date_label, form_label, status_label};
 use crate::http::present::{date, datetime};
 use crate::http::render::size_label;
-use crate::models::applications::{
-    ALL_FORMS, ALL_STATUSES, Application, Channel, Form, Office, Status,
-};
+use crate::models::applications::{ALL_FORMS, ALL_STATUSES, Application, Channel, Form, Office};
 use crate::models::views::application::ApplicationPage;
 use crate::services::applications::Step;
 
@@ -122,11 +120,8 @@ pub fn detail_view<'a>(
                 },
             })
             .collect(),
-        steps: Step::available(app.status(), app.form())
+        steps: Step::available(app.status(), page.effect_pending)
             .into_iter()
-            .filter(|s| {
-                *s != Step::Withdraw || app.status() != Status::Approved || page.effect_pending
-            })
             .map(|s| StepButton {
                 path: paths::application_step(id, segment_of(s)),
                 label: step_label(s.as_str()),

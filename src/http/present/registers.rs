@@ -5,12 +5,13 @@ use rust_i18n::t;
 
 use crate::http::paths;
 use crate::http::present::labels::{
-    account_status_label, form_label, organisation_kind_label, profession_label, status_label,
-    team_role_label,
+    account_status_label, form_label, organisation_kind_label, profession_label, role_label,
+    status_label, team_role_label,
 };
 use crate::http::present::{date, date_wareki, datetime};
+use crate::models::applications::Application;
 use crate::models::organisations::Organisation;
-use crate::models::rooms::{Registrant, Room};
+use crate::models::rooms::{Registrant, Room, TeamPeriod};
 use crate::models::views::registers::{OrganisationRecord, RegistrantRecord};
 use renkei_views::registers::{RecordTable, RecordView, RegisterRow};
 
@@ -35,24 +36,40 @@ fn room_status(lang: &str, room: &Room) -> String {
     t!(format!("rooms.statuses.{}", room.status), locale = lang).into()
 }
 
+/// `main（note）`, the way the register writes a detail after a value.
+fn noted(lang: &str, main: &str, note: &str) -> String {
+    if note.is_empty() {
+        return main.to_string();
+    }
+    t!("registers.noted", locale = lang, main = main, note = note).into()
+}
+
+fn address(lang: &str, postcode: &str, address: &str) -> String {
+    t!(
+        "registers.postal_address",
+        locale = lang,
+        postcode = postcode,
+        address = address
+    )
+    .into()
+}
+
+fn room_cell(lang: &str, room: &Room) -> String {
+    noted(lang, &room.label(), &room_status(lang, room))
+}
+
 fn rooms_cell(lang: &str, rooms: &[Room]) -> String {
     if rooms.is_empty() {
         return tt(lang, "registers.no_room");
     }
-    rooms
-        .iter()
-        .map(|r| format!("{}（{}）", r.label(), room_status(lang, r)))
-        .collect::<Vec<_>>()
-        .join("、")
+    let cells: Vec<String> = rooms.iter().map(|r| room_cell(lang, r)).collect();
+    cells.join(&tt(lang, "registers.separator"))
 }
 
 fn signer(lang: &str, r: &Registrant) -> String {
     let who: String = t!(format!("form7.signers.{}", r.signer), locale = lang).into();
-    if r.proxy_name.is_empty() {
-        who
-    } else {
-        format!("{who}（{} {}）", r.proxy_name, r.proxy_relationship)
-    }
+    let proxy = format!("{} {}", r.proxy_name, r.proxy_relationship);
+    noted(lang, &who, proxy.trim())
 }
 
 fn yes_no(lang: &str, yes: bool) -> String {
@@ -104,94 +121,91 @@ pub fn registrant_row(lang: &str, r: &Registrant, rooms: &[Room]) -> RegisterRow
     }
 }
 
-/// One registrant's record: the registration and consent, each room with its team history, and
-/// the applications about them.
-pub fn registrant_record<'a>(lang: &'a str, rec: &RegistrantRecord) -> RecordView<'a> {
-    let r = &rec.registrant;
+fn headers(lang: &str, keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| tt(lang, k)).collect()
+}
+
+/// The registration, consent and contact of a registrant.
+fn registrant_facts(lang: &str, r: &Registrant) -> Vec<(String, Vec<(String, String)>)> {
     let sex: String = t!(format!("form7.sexes.{}", r.sex), locale = lang).into();
-    let facts = vec![
+    let fact = |key: &str, value: String| (tt(lang, key), value);
+    vec![
         (
             tt(lang, "registers.record"),
             vec![
-                (tt(lang, "form.name"), r.name.clone()),
-                (tt(lang, "form.kana"), r.kana.clone()),
-                (
-                    tt(lang, "registers.birth_date"),
-                    date_wareki(lang, r.birth_date),
-                ),
-                (tt(lang, "form7.sex"), sex),
-                (tt(lang, "registers.status"), registrant_status(lang, r)),
-                (tt(lang, "registers.consent_on"), date(lang, r.consent_on)),
-                (tt(lang, "registers.signer"), signer(lang, r)),
-                (
-                    tt(lang, "registers.digital_consent"),
-                    yes_no(lang, r.digital_consent),
-                ),
+                fact("form.name", r.name.clone()),
+                fact("form.kana", r.kana.clone()),
+                fact("registers.birth_date", date_wareki(lang, r.birth_date)),
+                fact("form7.sex", sex),
+                fact("registers.status", registrant_status(lang, r)),
+                fact("registers.consent_on", date(lang, r.consent_on)),
+                fact("registers.signer", signer(lang, r)),
+                fact("registers.digital_consent", yes_no(lang, r.digital_consent)),
             ],
         ),
         (
             tt(lang, "registers.contact"),
             vec![
-                (
-                    tt(lang, "registers.address"),
-                    format!("〒{} {}", r.postcode, r.address),
-                ),
-                (tt(lang, "registers.phone"), r.phone.clone()),
+                fact("registers.address", address(lang, &r.postcode, &r.address)),
+                fact("registers.phone", r.phone.clone()),
             ],
         ),
-    ];
-    let mut tables: Vec<RecordTable> = rec
-        .rooms
-        .iter()
-        .map(|(room, team)| RecordTable {
-            caption: t!(
-                "registers.team_history",
-                locale = lang,
-                label = format!("{}（{}）", room.label(), room_status(lang, room))
-            )
-            .into(),
-            headers: [
+    ]
+}
+
+/// Everyone who was ever in a room's team, with when they joined and left.
+fn team_table(lang: &str, room: &Room, team: &[TeamPeriod]) -> RecordTable {
+    RecordTable {
+        caption: t!(
+            "registers.team_history",
+            locale = lang,
+            label = room_cell(lang, room)
+        )
+        .into(),
+        headers: headers(
+            lang,
+            &[
                 "form.name",
                 "login.login_id",
                 "account.profession",
                 "form8.role",
                 "registers.joined",
                 "registers.left",
-            ]
+            ],
+        ),
+        rows: team
             .iter()
-            .map(|k| tt(lang, k))
+            .map(|p| {
+                vec![
+                    p.name.clone(),
+                    p.login_id.clone(),
+                    profession_label(lang, &p.profession),
+                    team_role_label(lang, &p.team_role),
+                    datetime(lang, p.added_at),
+                    p.removed_at
+                        .map(|t| datetime(lang, t))
+                        .unwrap_or_else(|| tt(lang, "registers.current")),
+                ]
+            })
             .collect(),
-            rows: team
-                .iter()
-                .map(|p| {
-                    vec![
-                        p.name.clone(),
-                        p.login_id.clone(),
-                        profession_label(lang, &p.profession),
-                        team_role_label(lang, &p.team_role),
-                        datetime(lang, p.added_at),
-                        p.removed_at
-                            .map(|t| datetime(lang, t))
-                            .unwrap_or_else(|| tt(lang, "registers.current")),
-                    ]
-                })
-                .collect(),
-            empty: tt(lang, "registers.team_empty"),
-        })
-        .collect();
-    tables.push(RecordTable {
+        empty: tt(lang, "registers.team_empty"),
+    }
+}
+
+/// The applications about a registrant: receipt, form, day received, status.
+fn applications_table(lang: &str, applications: &[Application]) -> RecordTable {
+    RecordTable {
         caption: tt(lang, "registers.applications"),
-        headers: [
-            "registers.receipt",
-            "registers.form",
-            "registers.received",
-            "registers.app_status",
-        ]
-        .iter()
-        .map(|k| tt(lang, k))
-        .collect(),
-        rows: rec
-            .applications
+        headers: headers(
+            lang,
+            &[
+                "registers.receipt",
+                "registers.form",
+                "registers.received",
+                "registers.app_status",
+            ],
+        ),
+        rows: applications
             .iter()
             .map(|a| {
                 vec![
@@ -203,12 +217,26 @@ pub fn registrant_record<'a>(lang: &'a str, rec: &RegistrantRecord) -> RecordVie
             })
             .collect(),
         empty: tt(lang, "registers.applications_empty"),
-    });
-    let mut links = vec![(
-        paths::REGISTRANTS.to_string(),
-        tt(lang, "registers.back_registrants"),
-    )];
-    links.push((paths::registrant_views(r.id), tt(lang, "registers.access")));
+    }
+}
+
+/// One registrant's record: the registration and consent, each room with its team history, and
+/// the applications about them.
+pub fn registrant_record<'a>(lang: &'a str, rec: &RegistrantRecord) -> RecordView<'a> {
+    let r = &rec.registrant;
+    let mut tables: Vec<RecordTable> = rec
+        .rooms
+        .iter()
+        .map(|(room, team)| team_table(lang, room, team))
+        .collect();
+    tables.push(applications_table(lang, &rec.applications));
+    let mut links = vec![
+        (
+            paths::REGISTRANTS.to_string(),
+            tt(lang, "registers.back_registrants"),
+        ),
+        (paths::registrant_views(r.id), tt(lang, "registers.access")),
+    ];
     links.extend(
         rec.rooms
             .iter()
@@ -217,7 +245,7 @@ pub fn registrant_record<'a>(lang: &'a str, rec: &RegistrantRecord) -> RecordVie
     );
     RecordView {
         lang,
-        facts,
+        facts: registrant_facts(lang, r),
         tables,
         links,
     }
@@ -248,11 +276,7 @@ fn count_of(counts: &[(String, i64)], status: &str) -> i64 {
 
 /// One organisation as a row: name, reading, kind, manager (with phone), phone, FAX, accounts.
 pub fn organisation_cells(lang: &str, o: &Organisation, counts: &[(String, i64)]) -> Vec<String> {
-    let manager = if o.manager_phone.is_empty() {
-        o.manager_name.clone()
-    } else {
-        format!("{}（{}）", o.manager_name, o.manager_phone)
-    };
+    let manager = noted(lang, &o.manager_name, &o.manager_phone);
     vec![
         o.name.clone(),
         o.kana.clone(),
@@ -279,57 +303,50 @@ pub fn organisation_row(lang: &str, o: &Organisation, counts: &[(String, i64)]) 
     }
 }
 
-/// One organisation's record: what is registered, its manager's contacts, and its accounts.
-pub fn organisation_record<'a>(lang: &'a str, rec: &OrganisationRecord) -> RecordView<'a> {
-    let o = &rec.organisation;
-    let facts = vec![
+/// What is registered about an organisation, and its manager's contacts.
+fn organisation_facts(lang: &str, o: &Organisation) -> Vec<(String, Vec<(String, String)>)> {
+    let fact = |key: &str, value: String| (tt(lang, key), value);
+    let registered = crate::domain::jst::date_of(o.created_at);
+    vec![
         (
             tt(lang, "registers.organisation"),
             vec![
-                (tt(lang, "account.organisation"), o.name.clone()),
-                (tt(lang, "form.kana"), o.kana.clone()),
-                (
-                    tt(lang, "registers.kind"),
-                    organisation_kind_label(lang, &o.kind),
-                ),
-                (
-                    tt(lang, "registers.address"),
-                    format!("〒{} {}", o.postcode, o.address),
-                ),
-                (tt(lang, "registers.phone"), o.phone.clone()),
-                (tt(lang, "registers.fax"), o.fax.clone()),
-                (
-                    tt(lang, "registers.representative"),
-                    o.representative.clone(),
-                ),
-                (
-                    tt(lang, "registers.registered_by"),
-                    date(lang, crate::domain::jst::date_of(o.created_at)),
-                ),
+                fact("account.organisation", o.name.clone()),
+                fact("form.kana", o.kana.clone()),
+                fact("registers.kind", organisation_kind_label(lang, &o.kind)),
+                fact("registers.address", address(lang, &o.postcode, &o.address)),
+                fact("registers.phone", o.phone.clone()),
+                fact("registers.fax", o.fax.clone()),
+                fact("registers.representative", o.representative.clone()),
+                fact("registers.registered_by", date(lang, registered)),
             ],
         ),
         (
             tt(lang, "registers.manager_contacts"),
             vec![
-                (tt(lang, "form.name"), o.manager_name.clone()),
-                (tt(lang, "registers.manager_title"), o.manager_title.clone()),
-                (tt(lang, "registers.phone"), o.manager_phone.clone()),
-                (tt(lang, "registers.email"), o.manager_email.clone()),
+                fact("form.name", o.manager_name.clone()),
+                fact("registers.manager_title", o.manager_title.clone()),
+                fact("registers.phone", o.manager_phone.clone()),
+                fact("registers.email", o.manager_email.clone()),
             ],
         ),
-    ];
+    ]
+}
+
+/// One organisation's record: what is registered, its manager's contacts, and its accounts.
+pub fn organisation_record<'a>(lang: &'a str, rec: &OrganisationRecord) -> RecordView<'a> {
     let staff = RecordTable {
         caption: tt(lang, "registers.staff"),
-        headers: [
-            "account.name",
-            "login.login_id",
-            "account.profession",
-            "users.role",
-            "users.status",
-        ]
-        .iter()
-        .map(|k| tt(lang, k))
-        .collect(),
+        headers: headers(
+            lang,
+            &[
+                "account.name",
+                "login.login_id",
+                "account.profession",
+                "users.role",
+                "users.status",
+            ],
+        ),
         rows: rec
             .staff
             .iter()
@@ -338,7 +355,7 @@ pub fn organisation_record<'a>(lang: &'a str, rec: &OrganisationRecord) -> Recor
                     u.display_name.clone(),
                     u.login_id.clone(),
                     profession_label(lang, &u.profession),
-                    crate::http::present::labels::role_label(lang, u.role(), u.is_org_manager),
+                    role_label(lang, u.role(), u.is_org_manager),
                     account_status_label(lang, u),
                 ]
             })
@@ -347,7 +364,7 @@ pub fn organisation_record<'a>(lang: &'a str, rec: &OrganisationRecord) -> Recor
     };
     RecordView {
         lang,
-        facts,
+        facts: organisation_facts(lang, &rec.organisation),
         tables: vec![staff],
         links: vec![(
             paths::ORGANISATIONS.to_string(),

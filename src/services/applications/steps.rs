@@ -7,7 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use super::{DueRule, Refusal, StepError, apply_effect, contact_address, withdraw_effect};
 use crate::db::{DbConnection, write_tx};
 use crate::models::User;
-use crate::models::applications::{Application, DueClock, Form, NewEvent, Office, Status};
+use crate::models::applications::{Application, DueClock, NewEvent, Office, Status};
 use crate::models::audit::{Actor, AuditEntry, AuditRecord};
 
 /// A step in the life of an application.
@@ -63,11 +63,10 @@ impl Step {
         )
     }
 
-    /// The steps a clerk may take on an application of `form` in `status`. Once approved, only
-    /// a dated form 6 or 9 may be withdrawn (its effect waits for its day; the others' effect
-    /// cannot be undone by a withdrawal).
-    pub fn available(status: Status, form: Option<Form>) -> Vec<Step> {
-        let undoable = matches!(form, Some(Form::Form6 | Form::Form9));
+    /// The steps a clerk may take on an application in `status`. Once approved it may be
+    /// withdrawn only while `effect_pending` (`Application::effect_pending`: a dated form 6 or 9
+    /// whose day is still to come); the withdrawal itself checks that again.
+    pub fn available(status: Status, effect_pending: bool) -> Vec<Step> {
         [
             Step::StartReview,
             Step::RequestCorrection,
@@ -80,7 +79,7 @@ impl Step {
         ]
         .into_iter()
         .filter(|s| s.moves().0.contains(&status))
-        .filter(|s| *s != Step::Withdraw || status != Status::Approved || undoable)
+        .filter(|s| *s != Step::Withdraw || status != Status::Approved || effect_pending)
         .collect()
     }
 }
@@ -148,9 +147,6 @@ pub fn take_step(
                 paused_on: app.paused_on,
             },
         };
-        if !Step::available(from, app.form()).contains(&step) {
-            return Err(StepError::Refused(Refusal::WrongStatus));
-        }
         if step == Step::Approve {
             apply_effect(conn, &app, actor, rule, today, now)?;
         }

@@ -461,6 +461,60 @@ impl Browser {
         r
     }
 
+    /// A first sign-in with the letter's code: activation, the authenticator enrolled, a new
+    /// password chosen. Asserts each step; returns the last response (home with `welcome`).
+    pub async fn enrol<S, B>(
+        &mut self,
+        app: &S,
+        t: &TestApp,
+        (login, code): (&str, &str),
+        password: &str,
+    ) -> Resp
+    where
+        S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+        B: MessageBody,
+    {
+        let r = self
+            .submit(
+                app,
+                "/activate",
+                "/activate",
+                &[("login_id", login), ("activation_code", code)],
+            )
+            .await;
+        assert_eq!(r.location(), "/enrol/totp", "{}", r.body);
+        let page = self.get(app, "/enrol/totp").await;
+        let secret = regex::Regex::new(r#"data-secret="([A-Z2-7]+)""#)
+            .unwrap()
+            .captures(&page.body)
+            .unwrap()[1]
+            .to_string();
+        let totp =
+            renkei::services::auth::totp_code_at(&secret, t.clock.now_utc().timestamp() as u64);
+        let r = self
+            .post(
+                app,
+                "/enrol/totp",
+                &[("csrf_token", &page.csrf()), ("code", &totp)],
+            )
+            .await;
+        assert_eq!(r.location(), "/account/password");
+        let form = self.get(app, "/account/password").await;
+        let r = self
+            .post(
+                app,
+                "/account/password",
+                &[
+                    ("csrf_token", &form.csrf()),
+                    ("new_password", password),
+                    ("new_password_confirmation", password),
+                ],
+            )
+            .await;
+        assert_eq!(r.location(), "/?notice=welcome", "{}", r.body);
+        r
+    }
+
     /// A CSRF token valid for this browser (from a page it can see).
     pub async fn token<S, B>(&mut self, app: &S) -> String
     where

@@ -37,6 +37,21 @@ impl Act {
             Act::Reissue => paths::admin_user_reissue(id),
         }
     }
+    /// Whether `me` may do this to `user`: never to oneself or a stopped account; a 再発行 only
+    /// for an active one.
+    fn allowed(self, user: &User, me: i64) -> Result<(), AppError> {
+        if user.id == me {
+            return Err(AppError::Conflict("users.error.stop_self"));
+        }
+        match (self, user.status()) {
+            (_, UserStatus::Stopped) => Err(AppError::Conflict("users.error.already_stopped")),
+            (Act::Reissue, UserStatus::Pending) => {
+                Err(AppError::Conflict("users.error.not_renewable"))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// The locale keys of its page: title, lead, reason label, button.
     fn keys(self) -> [&'static str; 4] {
         match self {
@@ -71,16 +86,7 @@ async fn confirm_page(
     let user = state
         .db(move |conn| User::find(conn, id)?.ok_or(AppError::NotFound))
         .await?;
-    if user.id == me {
-        return Err(AppError::Conflict("users.error.stop_self"));
-    }
-    match (act, user.status()) {
-        (_, UserStatus::Stopped) => return Err(AppError::Conflict("users.error.already_stopped")),
-        (Act::Reissue, UserStatus::Pending) => {
-            return Err(AppError::Conflict("users.error.not_renewable"));
-        }
-        _ => {}
-    }
+    act.allowed(&user, me)?;
     let [title, lead, label, button] = act.keys();
     let view = renkei_views::ui::Confirm {
         lang,

@@ -34,7 +34,8 @@ async fn confirm_page(
     let app = state
         .db(move |conn| Application::find_for(conn, id, office)?.ok_or(AppError::NotFound))
         .await?;
-    if !Step::available(app.status(), app.form()).contains(&step) {
+    // Any step the status allows; whether a withdrawal is too late is the service's answer.
+    if !Step::available(app.status(), true).contains(&step) {
         return Err(AppError::Conflict("applications.error.wrong_status"));
     }
     let view = confirm_view((lang, &ctx.csrf), &app, step, office, refused);

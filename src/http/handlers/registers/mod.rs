@@ -7,9 +7,11 @@ pub mod organisations;
 pub mod registrants;
 
 use actix_web::HttpResponse;
+use rust_i18n::t;
 use serde::Deserialize;
 
-use crate::http::render;
+use crate::http::{paging, render};
+use renkei_views::registers::{RegisterRow, RegisterView};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct RegisterQuery {
@@ -23,6 +25,45 @@ impl RegisterQuery {
     /// What was typed, at most 64 characters (never cut inside a character).
     pub fn query(&self) -> String {
         self.q.chars().take(64).collect()
+    }
+}
+
+/// What a register's page shows around its rows: the texts of `list` (`registers.{list}_lead`,
+/// `_search`, `_hint`, `_caption`, `_empty`), the search, the next page and the CSV link.
+pub struct Register<'a> {
+    pub list: &'a str,
+    pub path: &'a str,
+    pub csv_path: &'a str,
+    pub query: &'a RegisterQuery,
+}
+
+impl<'a> Register<'a> {
+    pub fn view(
+        &self,
+        lang: &'a str,
+        headers: Vec<String>,
+        rows: Vec<RegisterRow>,
+        next: Option<i64>,
+    ) -> RegisterView<'a> {
+        let text = |what: &str| -> String {
+            t!(format!("registers.{}_{what}", self.list), locale = lang).into()
+        };
+        let filters = [("q", self.query.q.as_str())];
+        RegisterView {
+            lang,
+            lead: text("lead"),
+            action: self.path,
+            search_label: text("search"),
+            search_hint: text("hint"),
+            query: &self.query.q,
+            caption: text("caption"),
+            headers,
+            rows,
+            list: self.list,
+            more_href: next.map(|after| paging::next_href(self.path, &filters, after)),
+            csv_href: paging::with_filters(self.csv_path, &filters),
+            empty: text("empty"),
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 use actix_web::{HttpResponse, web};
 use rust_i18n::t;
 
-use super::{RegisterQuery, csv_download};
+use super::{Register, RegisterQuery, csv_download};
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::present::registers::{
@@ -36,27 +36,18 @@ pub async fn list(
     let lang = ctx.lang;
     let page = load(&state, &q, (q.after, paging::fetch())).await?;
     let (rows, next) = paging::split(page.rows, |(o, _)| o.id);
-    let filters = [("q", q.q.as_str())];
-    let tt = |k: &str| -> String { t!(k, locale = lang).into() };
-    let view = renkei_views::registers::RegisterView {
-        lang,
-        lead: tt("registers.organisations_lead"),
-        action: paths::ORGANISATIONS,
-        search_label: tt("registers.organisations_search"),
-        search_hint: tt("registers.organisations_hint"),
-        query: &q.q,
-        caption: tt("registers.organisations_caption"),
-        headers: organisation_headers(lang),
-        rows: rows
-            .iter()
-            .map(|(o, counts)| organisation_row(lang, o, counts))
-            .collect(),
+    let register = Register {
         list: "organisations",
-        more_href: next.map(|after| paging::next_href(paths::ORGANISATIONS, &filters, after)),
-        csv_href: paging::with_filters(paths::ORGANISATIONS_CSV, &filters),
-        empty: tt("registers.organisations_empty"),
+        path: paths::ORGANISATIONS,
+        csv_path: paths::ORGANISATIONS_CSV,
+        query: &q,
     };
-    let title = tt("registers.organisations_title");
+    let rows = rows
+        .iter()
+        .map(|(o, counts)| organisation_row(lang, o, counts))
+        .collect();
+    let view = register.view(lang, organisation_headers(lang), rows, next);
+    let title: String = t!("registers.organisations_title", locale = lang).into();
     let body = renkei_views::registers::register(&view);
     Ok(render::page(&ctx, &state, &title, body))
 }

@@ -5,7 +5,7 @@
 use actix_web::{HttpResponse, web};
 use rust_i18n::t;
 
-use super::{RegisterQuery, csv_download};
+use super::{Register, RegisterQuery, csv_download};
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::present::registers::{
@@ -46,27 +46,18 @@ pub async fn list(
         .collect();
     state.viewed(&ctx, views).await?;
     let (rows, next) = paging::split(page.rows, |(r, _)| r.id);
-    let filters = [("q", q.q.as_str())];
-    let tt = |k: &str| -> String { t!(k, locale = lang).into() };
-    let view = renkei_views::registers::RegisterView {
-        lang,
-        lead: tt("registers.registrants_lead"),
-        action: paths::REGISTRANTS,
-        search_label: tt("registers.registrants_search"),
-        search_hint: tt("registers.registrants_hint"),
-        query: &q.q,
-        caption: tt("registers.registrants_caption"),
-        headers: registrant_headers(lang),
-        rows: rows
-            .iter()
-            .map(|(r, rooms)| registrant_row(lang, r, rooms))
-            .collect(),
+    let register = Register {
         list: "registrants",
-        more_href: next.map(|after| paging::next_href(paths::REGISTRANTS, &filters, after)),
-        csv_href: paging::with_filters(paths::REGISTRANTS_CSV, &filters),
-        empty: tt("registers.registrants_empty"),
+        path: paths::REGISTRANTS,
+        csv_path: paths::REGISTRANTS_CSV,
+        query: &q,
     };
-    let title = tt("registers.registrants_title");
+    let rows = rows
+        .iter()
+        .map(|(r, rooms)| registrant_row(lang, r, rooms))
+        .collect();
+    let view = register.view(lang, registrant_headers(lang), rows, next);
+    let title: String = t!("registers.registrants_title", locale = lang).into();
     let body = renkei_views::registers::register(&view);
     Ok(render::page(&ctx, &state, &title, body))
 }
