@@ -110,6 +110,8 @@ fn flash(ctx: &Ctx, notice: Option<&str>) -> Option<Flash> {
         "vitals_saved" => "notice.vitals_saved",
         "features_saved" => "notice.features_saved",
         "features_unchanged" => "notice.features_unchanged",
+        "room_closed" => "notice.room_closed",
+        "room_renamed" => "notice.room_renamed",
         _ => return None,
     };
     Some(Flash::Success(t!(key, locale = lang).into()))

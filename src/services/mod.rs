@@ -19,3 +19,4 @@ pub mod refusal;
 pub mod registrations;
 pub mod retention;
 pub mod timeline;
+pub mod topic_rooms;

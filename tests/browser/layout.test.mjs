@@ -158,6 +158,8 @@ describe('layout: every page kind at 360×740 and 1280×800', { timeout: 900_000
     const reissue = await clerk.page.locator('main tr', { hasText: 'ns-suzuki' }).locator('a[href$="/reissue"]').first().getAttribute('href');
     await clerk.page.goto('/admin/organisations');
     const organisation = await clerk.page.locator('main tbody a[href^="/admin/organisations/"]').first().getAttribute('href');
+    await clerk.page.goto('/rooms/admin');
+    const topicRoom = await clerk.page.locator('main tbody a[href^="/rooms/admin/"]').first().getAttribute('href');
     await clerk.context.close();
 
     // The association clerk's view of the patient room and its 閲覧履歴.
@@ -234,6 +236,11 @@ describe('layout: every page kind at 360×740 and 1280×800', { timeout: 900_000
       ['organisations', 'city-admin', '/admin/organisations'],
       ['organisation', 'city-admin', organisation],
       ['registrants', 'assoc-admin', '/admin/registrants'],
+      ['statistics', 'city-admin', '/admin/statistics'],
+      ['topic-room-admin', 'city-admin', topicRoom],
+      ['topic-room-rename', 'city-admin', `${topicRoom}/name`],
+      ['topic-room-close', 'city-admin', `${topicRoom}/close`],
+      ['topic-rooms-admin', 'city-admin', '/rooms/admin'],
       ['registrant', 'assoc-admin', registrantViews.replace('/registrants/', '/admin/registrants/').replace(/\/views$/, '')],
       ['home-english', 'ph-sato', '/?lang=en'],
     );

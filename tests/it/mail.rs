@@ -452,6 +452,15 @@ where
         .await
 }
 
+/// Every pledge of a 職種連携の部屋 ticked.
+const PLEDGED: [(&str, &str); 5] = [
+    ("pledge_1", "yes"),
+    ("pledge_2", "yes"),
+    ("pledge_3", "yes"),
+    ("pledge_4", "yes"),
+    ("pledge_5", "yes"),
+];
+
 #[actix_web::test]
 async fn room_applications_open_a_room_change_members_and_close_it() {
     let t = TestApp::new().await;
@@ -461,21 +470,51 @@ async fn room_applications_open_a_room_change_members_and_close_it() {
 
     let mut pt = Browser::new();
     pt.login(&app, &t, "pt-watanabe").await;
+    let open = [
+        ("application_date", "2026-11-20"),
+        ("room_name", "退院調整の部屋"),
+        ("room_purpose", "退院前の調整を話し合います。"),
+        ("member_1_login_id", "ns-suzuki"),
+        ("member_1_name", "鈴木 由美"),
+    ];
+    // The 運用ルールと誓約事項 are shown and each must be pledged; what was typed is kept.
+    let page = pt.get(&app, "/submissions/room_open").await;
+    assert!(page.body.contains("個人情報は原則として取り扱いません"));
     let r = pt
         .submit(
             &app,
             "/submissions/room_open",
             "/submissions/room_open",
-            &[
-                ("application_date", "2026-11-20"),
-                ("room_name", "退院調整の部屋"),
-                ("room_purpose", "退院前の調整を話し合います。"),
-                ("member_1_login_id", "ns-suzuki"),
-                ("member_1_name", "鈴木 由美"),
-            ],
+            &open,
+        )
+        .await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.body.contains("誓約事項を確認し"));
+    assert_eq!(
+        r.input_value("room_name").as_deref(),
+        Some("退院調整の部屋")
+    );
+    let mut pledged = open.to_vec();
+    pledged.extend(PLEDGED);
+    let r = pt
+        .submit(
+            &app,
+            "/submissions/room_open",
+            "/submissions/room_open",
+            &pledged,
         )
         .await;
     assert_eq!(r.status, 303, "{}", r.body);
+    let id: i64 = applications::table
+        .order(applications::id.desc())
+        .select(applications::id)
+        .first(&mut t.conn())
+        .unwrap();
+    let detail = city.get(&app, &format!("/applications/{id}")).await;
+    assert!(
+        detail.body.contains("誓約あり"),
+        "the clerk sees the pledge"
+    );
     let channel: String = applications::table
         .filter(applications::form.eq("room_open"))
         .select(applications::channel)
@@ -514,6 +553,11 @@ async fn room_applications_open_a_room_change_members_and_close_it() {
                 ("room_id", &rid),
                 ("member_1_login_id", "hh-ito"),
                 ("member_1_name", "伊藤 真理"),
+                ("pledge_1", "yes"),
+                ("pledge_2", "yes"),
+                ("pledge_3", "yes"),
+                ("pledge_4", "yes"),
+                ("pledge_5", "yes"),
             ],
         )
         .await;

@@ -28,3 +28,5 @@ mod registrations;
 mod reissue;
 mod retention;
 mod rooms;
+mod statistics;
+mod topic_rooms;

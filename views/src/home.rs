@@ -126,6 +126,7 @@ pub fn home(v: &HomeView<'_>) -> Markup {
                     }
                     p { a href=(paths::ADMIN_USERS) { (t!("home.city.accounts_link", locale = lang)) } }
                     p { a href=(paths::ORGANISATIONS) { (t!("registers.organisations_title", locale = lang)) } }
+                    p { a href=(paths::STATISTICS) { (t!("statistics.home_link", locale = lang)) } }
                     p { a href=(paths::AUDIT) { (t!("home.city.audit_link", locale = lang)) } }
                 }
             }
@@ -136,6 +137,7 @@ pub fn home(v: &HomeView<'_>) -> Markup {
                     h2 #rooms-title { (t!("home.association.rooms_title", locale = lang)) }
                     p { a href=(paths::ROOMS_ADMIN) { (t!("home.association.rooms_link", locale = lang)) } }
                     p { a href=(paths::REGISTRANTS) { (t!("registers.registrants_title", locale = lang)) } }
+                    p { a href=(paths::STATISTICS) { (t!("statistics.home_link", locale = lang)) } }
                 }
             }
             HomeRole::Professional { is_org_manager } => {

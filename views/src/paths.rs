@@ -44,6 +44,9 @@ paths! {
     ORGANISATIONS = "/admin/organisations";
     ORGANISATIONS_CSV = "/admin/organisations.csv";
     ORGANISATION organisation(id: i64) = "/admin/organisations/{id}";
+    STATISTICS = "/admin/statistics";
+    STATISTICS_CSV = "/admin/statistics.csv";
+    STATISTICS_ORGANISATIONS_CSV = "/admin/statistics/organisations.csv";
     ADMIN_USERS_CSV = "/admin/users.csv";
     ADMIN_USER_STOP admin_user_stop(id: i64) = "/admin/users/{id}/stop";
     ADMIN_USER_NOTICE admin_user_notice(id: i64) = "/admin/users/{id}/notice";
@@ -73,6 +76,8 @@ paths! {
     ROOMS_ADMIN = "/rooms/admin";
     ROOM_ADMIN room_admin(id: i64) = "/rooms/admin/{id}";
     ROOM_ADMIN_FEATURES room_admin_features(id: i64) = "/rooms/admin/{id}/features";
+    ROOM_ADMIN_CLOSE room_admin_close(id: i64) = "/rooms/admin/{id}/close";
+    ROOM_ADMIN_NAME room_admin_name(id: i64) = "/rooms/admin/{id}/name";
     ROOM_ADMIN_VIEWS room_admin_views(id: i64) = "/rooms/admin/{id}/views";
     REGISTRANT_VIEWS registrant_views(id: i64) = "/registrants/{id}/views";
 

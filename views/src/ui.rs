@@ -93,6 +93,9 @@ pub struct Confirm<'a> {
     pub lead: String,
     /// What it is about: (label, value).
     pub facts: Vec<(String, String)>,
+    /// (field name, label, typed value, longest) of a required one-line field before the
+    /// reason (a room's new name).
+    pub input: Option<(String, String, String, usize)>,
     /// (field name, label, typed value) of a required reason.
     pub reason: Option<(String, String, String)>,
     /// The longest reason the action takes (in characters).
@@ -122,6 +125,9 @@ pub fn confirm(v: &Confirm<'_>) -> Markup {
                 form.confirm method="post" action=(v.action) novalidate {
                     (csrf(v.csrf))
                     @for (k, val) in &v.hidden { input type="hidden" name=(k) value=(val); }
+                    @if let Some((name, label, value, max)) = &v.input {
+                        (crate::form::field(lang, &crate::form::Field::text(name, label.clone(), value).required().maxlength(*max), v.errors))
+                    }
                     @if let Some((name, label, value)) = &v.reason {
                         (textarea(lang, name, label, value, true, v.reason_max, v.errors))
                     }

@@ -62,6 +62,9 @@ impl Raw {
 pub const MAX_ROWS: usize = 30;
 
 pub const PLEDGES: usize = 5;
+/// The 運用ルールと誓約事項 of a 職種連携の部屋 (000 §7): the applicant who opens one and everyone
+/// who joins pledges each of them.
+pub const ROOM_PLEDGES: usize = 5;
 
 /// Rows present in a submitted form (the highest numbered row with any field filled).
 pub fn rows_in(raw: &Raw, prefix: &str) -> usize {

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Check, PersonRow, Raw, read_people};
+use super::{Check, PersonRow, ROOM_PLEDGES, Raw, read_people};
 
 /// 職種連携の部屋 参加・退出申請: the choice at the top.
 pub const ROOM_CHOICES: &[&str] = &["join", "leave"];
@@ -18,6 +18,19 @@ pub struct RoomOpenForm {
     pub purpose: String,
     /// Who joins besides the applicant.
     pub members: Vec<PersonRow>,
+    /// The 運用ルールと誓約事項 were pledged (for the applicant and the members). Applications
+    /// stored before the pledge was asked for read as not pledged.
+    #[serde(default)]
+    pub pledged: bool,
+}
+
+/// The room pledges, each one required (a problem on each one left unticked).
+fn read_pledges(raw: &Raw, check: &mut Check) -> bool {
+    let mut all = true;
+    for i in 1..=ROOM_PLEDGES {
+        all &= check.must_check(raw, &format!("pledge_{i}"), "form.error.pledge");
+    }
+    all
 }
 
 pub fn read_room_open(raw: &Raw, check: &mut Check) -> Option<RoomOpenForm> {
@@ -25,6 +38,7 @@ pub fn read_room_open(raw: &Raw, check: &mut Check) -> Option<RoomOpenForm> {
     let room_name = check.text(raw, "room_name", true, 50);
     let purpose = check.text_multiline(raw, "room_purpose", true, 1000);
     let members = read_people(raw, check, "member_");
+    let pledged = read_pledges(raw, check);
     if !check.problems.is_empty() {
         return None;
     }
@@ -33,6 +47,7 @@ pub fn read_room_open(raw: &Raw, check: &mut Check) -> Option<RoomOpenForm> {
         room_name,
         purpose,
         members,
+        pledged,
     })
 }
 
@@ -45,6 +60,9 @@ pub struct RoomMembershipForm {
     pub room_id: i64,
     pub room_name: String,
     pub members: Vec<PersonRow>,
+    /// Those who join pledged the 運用ルールと誓約事項 (not asked of those who leave).
+    #[serde(default)]
+    pub pledged: bool,
 }
 
 /// `rooms`: the rooms that may be chosen, (id, name).
@@ -60,6 +78,7 @@ pub fn read_room_membership(
     if members.is_empty() {
         check.problem("member_1_login_id", "form8.error.no_member", "");
     }
+    let pledged = choice == "join" && read_pledges(raw, check);
     if !check.problems.is_empty() {
         return None;
     }
@@ -70,6 +89,7 @@ pub fn read_room_membership(
         room_id,
         room_name,
         members,
+        pledged,
     })
 }
 

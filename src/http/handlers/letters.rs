@@ -203,6 +203,7 @@ pub async fn confirm_mailed(
     let errors = Errors::new();
     let view = renkei_views::ui::Confirm {
         lang,
+        input: None,
         csrf: &ctx.csrf,
         action: paths::letter_batch_mailed(id),
         lead: t!("letters.mailed_confirm", locale = lang).into(),

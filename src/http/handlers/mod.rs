@@ -27,6 +27,7 @@ pub mod registers;
 pub mod rooms;
 pub mod rooms_admin;
 pub mod search;
+pub mod statistics;
 pub mod submissions;
 pub mod tags;
 pub mod vitals;

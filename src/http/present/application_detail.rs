@@ -278,6 +278,7 @@ fn room_open(lang: &str, f: forms::RoomOpenForm) -> Described {
             ),
             (tt("rooms.name"), f.room_name.clone()),
             (tt("rooms.purpose"), f.purpose.clone()),
+            (tt("submit.room_pledges"), pledged(lang, f.pledged)),
         ],
         Some(people_table(lang, &f.members)),
     )
@@ -297,9 +298,22 @@ fn room_membership(lang: &str, f: forms::RoomMembershipForm) -> Described {
                 tt(&format!("submit.choices.{}", f.choice)),
             ),
             (tt("rooms.room"), f.room_name.clone()),
-        ],
+        ]
+        .into_iter()
+        .chain((f.choice == "join").then(|| (tt("submit.room_pledges"), pledged(lang, f.pledged))))
+        .collect(),
         Some(people_table(lang, &f.members)),
     )
+}
+
+/// Whether the room's 運用ルールと誓約事項 were pledged, in words.
+fn pledged(lang: &str, yes: bool) -> String {
+    let key = if yes {
+        "submit.pledged"
+    } else {
+        "submit.not_pledged"
+    };
+    t!(key, locale = lang).into()
 }
 
 /// Closing a 職種連携の部屋 and why.

@@ -106,12 +106,22 @@ pub fn form_page(ctx: &Ctx, state: &AppState, page: &FormPage<'_>) -> HttpRespon
         errors: shown.errors,
         options: &option_list,
         rows: shown.rows,
-        pledges: (1..=forms::PLEDGES)
-            .map(|i| t!(format!("form4.pledge_{i}"), locale = lang).into())
-            .collect(),
+        pledges: pledges(lang, page.kind),
         mode: page.mode,
         rooms: page.rooms.clone(),
     };
     let body = renkei_views::applications::form_page(&view, page.kind);
     render::page_with(ctx, state, shown.status, &page.title, body, shown.notice)
+}
+
+/// The pledges a form asks for: the 職種連携の部屋's 運用ルール on opening and joining one, the
+/// account pledges (様式第4号・第5号) otherwise.
+fn pledges(lang: &str, kind: &str) -> Vec<String> {
+    let (n, prefix) = match kind {
+        "room_open" | "room_membership" => (forms::ROOM_PLEDGES, "submit.room_pledge"),
+        _ => (forms::PLEDGES, "form4.pledge"),
+    };
+    (1..=n)
+        .map(|i| t!(format!("{prefix}_{i}"), locale = lang).into())
+        .collect()
 }

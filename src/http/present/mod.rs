@@ -16,6 +16,7 @@ pub mod registers;
 pub mod rooms;
 pub mod rooms_admin;
 pub mod search;
+pub mod statistics;
 pub mod steps;
 pub mod timeline;
 pub mod vitals;

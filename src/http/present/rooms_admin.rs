@@ -87,6 +87,22 @@ pub fn admin_detail<'a>(
         features_action: room.is_open().then(|| paths::room_admin_features(room.id)),
         features: feature_rows(lang, room, features),
         history: history_links(lang, room),
+        changes: if crate::services::topic_rooms::changeable(room).is_ok() {
+            vec![
+                (
+                    paths::room_admin_name(room.id),
+                    t!("rooms.rename", locale = lang).into(),
+                    false,
+                ),
+                (
+                    paths::room_admin_close(room.id),
+                    t!("rooms.close", locale = lang).into(),
+                    true,
+                ),
+            ]
+        } else {
+            Vec::new()
+        },
         lacks_doctor_or_nurse: room.kind == "patient"
             && room.is_open()
             && !members.iter().any(|m| m.is_doctor_or_nurse()),

@@ -69,6 +69,7 @@ pub fn confirm_view<'a>(
     let l = |k: &str| -> String { t!(k, locale = lang).into() };
     renkei_views::ui::Confirm {
         lang,
+        input: None,
         csrf,
         action: paths::application_step(app.id, segment),
         lead: lead(lang, app, step),

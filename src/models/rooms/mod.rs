@@ -152,18 +152,51 @@ impl Room {
         Ok(n == 1)
     }
 
-    /// The rooms of an office with their current member counts, open ones first.
+    /// Renames an open room. Returns whether it was open.
+    pub fn rename(conn: &mut DbConnection, id: i64, name: &str) -> QueryResult<bool> {
+        let n = diesel::update(rooms::table.find(id).filter(rooms::status.eq("open")))
+            .set(rooms::name.eq(name))
+            .execute(conn)?;
+        Ok(n == 1)
+    }
+
+    /// The rooms of an office with their current member counts, newest first: those with
+    /// `status` (any when `None`) whose name contains `query` or whose label or number it is;
+    /// keyset paging after room `after`.
     pub fn list_for_office(
         conn: &mut DbConnection,
         office: &str,
-        limit: i64,
+        (status, query): (Option<&str>, &str),
+        (after, limit): (Option<i64>, i64),
     ) -> QueryResult<Vec<(Room, i64)>> {
-        let rooms: Vec<Room> = rooms::table
+        let mut q = rooms::table
             .filter(rooms::office.eq(office))
-            .order((rooms::status.desc(), rooms::id.desc()))
+            .order(rooms::id.desc())
             .limit(limit)
             .select(Room::as_select())
-            .load(conn)?;
+            .into_boxed();
+        if let Some(status) = status {
+            q = q.filter(rooms::status.eq(status));
+        }
+        let query = query.trim();
+        if !query.is_empty() {
+            let pattern = format!("%{}%", crate::models::users::escape_like(query));
+            let number = query
+                .trim_start_matches(['R', 'r'])
+                .trim_start_matches('-')
+                .parse::<i64>()
+                .unwrap_or(0);
+            q = q.filter(
+                rooms::name
+                    .like(pattern)
+                    .escape('\\')
+                    .or(rooms::id.eq(number)),
+            );
+        }
+        if let Some(after) = after {
+            q = q.filter(rooms::id.lt(after));
+        }
+        let rooms: Vec<Room> = q.load(conn)?;
         let ids: Vec<i64> = rooms.iter().map(|r| r.id).collect();
         let counts: Vec<(i64, i64)> = room_members::table
             .filter(room_members::room_id.eq_any(&ids))
@@ -171,14 +204,11 @@ impl Room {
             .group_by(room_members::room_id)
             .select((room_members::room_id, diesel::dsl::count_star()))
             .load(conn)?;
+        let counts: std::collections::HashMap<i64, i64> = counts.into_iter().collect();
         Ok(rooms
             .into_iter()
             .map(|r| {
-                let n = counts
-                    .iter()
-                    .find(|(id, _)| *id == r.id)
-                    .map(|(_, n)| *n)
-                    .unwrap_or(0);
+                let n = counts.get(&r.id).copied().unwrap_or(0);
                 (r, n)
             })
             .collect())

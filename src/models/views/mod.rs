@@ -11,6 +11,7 @@ pub mod poll;
 pub mod recipients;
 pub mod registers;
 pub mod search;
+pub mod statistics;
 pub mod submissions;
 pub mod timeline;
 pub mod vitals;

@@ -87,6 +87,7 @@ pub fn room_event(
         RoomEvent::Added => "added",
         RoomEvent::Removed => "removed",
         RoomEvent::Closed => "closed",
+        RoomEvent::Renamed => "renamed",
         RoomEvent::VitalAlert => "vital_alert",
         RoomEvent::PollOpened(_) => "poll_opened",
     };

@@ -95,10 +95,13 @@ pub fn approve_room_close(
     now: NaiveDateTime,
 ) -> Result<(), StepError> {
     let room = inter_room(conn, form.room_id)?;
-    Room::close(conn, room.id, None, Some(app.id), now)?;
-    for m in Room::members(conn, room.id)? {
-        tell_member(conn, notify, m.user_id, &room, RoomEvent::Closed, now)?;
-    }
-    audit_room(conn, actor, "room.close", room.id, String::new(), now)?;
-    Ok(())
+    crate::services::topic_rooms::close(
+        conn,
+        &room,
+        Some(app.id),
+        String::new(),
+        (actor, notify),
+        now,
+    )?
+    .map_err(|why| refuse(why.message_key()))
 }

@@ -83,6 +83,8 @@ pub enum RoomEvent {
     Added,
     Removed,
     Closed,
+    /// The S管理者 renamed the room (部屋名称の変更).
+    Renamed,
     /// A vital outside the ranges of 療養のポイント was entered (told to the members named there).
     VitalAlert,
     /// A date poll asks for the member's ○/△/× (the poll's id).

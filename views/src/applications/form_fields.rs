@@ -140,6 +140,22 @@ pub(super) fn room_open_fields(v: &PaperView<'_>) -> Markup {
         (textarea(lang, "room_purpose", &t!("rooms.purpose", locale = lang), &(v.values)("room_purpose"), true, 1000, v.errors))
         p.support { (t!("submit.room_members_lead", locale = lang)) }
         (member_rows(v))
+        (room_pledges(v, "submit.room_pledges_open"))
+    }
+}
+
+/// The 運用ルールと誓約事項 of a 職種連携の部屋, with who pledges them (`lead`).
+fn room_pledges(v: &PaperView<'_>, lead: &str) -> Markup {
+    let lang = v.lang;
+    html! {
+        fieldset.fieldset {
+            legend { (t!("submit.room_pledges", locale = lang)) }
+            p.support { (t!(lead, locale = lang)) }
+            @for (i, p) in v.pledges.iter().enumerate() {
+                @let name = format!("pledge_{}", i + 1);
+                (checkbox(&name, p, !(v.values)(&name).is_empty(), v.errors))
+            }
+        }
     }
 }
 
@@ -165,6 +181,7 @@ pub(super) fn room_membership_fields(v: &PaperView<'_>) -> Markup {
         (v.pick("room_id", "rooms", &t!("rooms.room", locale = lang), true))
         p.support { (t!("submit.membership_lead", locale = lang)) }
         (member_rows(v))
+        (room_pledges(v, "submit.room_pledges_join"))
     }
 }
 

@@ -15,37 +15,57 @@ pub struct AdminRow {
     pub opened: String,
 }
 
-pub fn admin_list(lang: &str, rows: &[AdminRow]) -> Markup {
+/// The office's rooms: a search by name or label, which rooms (open, closed, all), and pages of
+/// 100 newest first (`ui::paged_table`: a plain link, or rows appended in place with htmx).
+pub struct AdminList<'a> {
+    pub lang: &'a str,
+    pub query: &'a str,
+    /// open | closed | all
+    pub status: &'a str,
+    pub rows: Vec<AdminRow>,
+    pub more_href: Option<String>,
+}
+
+pub fn admin_list(v: &AdminList<'_>) -> Markup {
+    let lang = v.lang;
+    let headers: Vec<String> = [
+        "rooms.label",
+        "rooms.name",
+        "rooms.kind",
+        "rooms.status",
+        "rooms.members",
+        "rooms.opened",
+    ]
+    .iter()
+    .map(|k| t!(*k, locale = lang).into())
+    .collect();
+    let more = t!("list.more", locale = lang);
     html! {
         p { (t!("rooms.admin_lead", locale = lang)) }
-        @if rows.is_empty() {
-            p.empty-state { (t!("rooms.none", locale = lang)) }
-        } @else {
-            div.table-scroll {
-                table.table.table--stack {
-                    caption { (t!("rooms.caption", locale = lang, count = rows.len())) }
-                    thead { tr {
-                        th scope="col" { (t!("rooms.label", locale = lang)) }
-                        th scope="col" { (t!("rooms.name", locale = lang)) }
-                        th scope="col" { (t!("rooms.kind", locale = lang)) }
-                        th scope="col" { (t!("rooms.status", locale = lang)) }
-                        th scope="col" { (t!("rooms.members", locale = lang)) }
-                        th scope="col" { (t!("rooms.opened", locale = lang)) }
-                    } }
-                    tbody {
-                        @for r in rows {
-                            tr class={ @if r.closed { "row--muted" } } {
-                                td data-label=(t!("rooms.label", locale = lang)) { a href=(r.href) { (r.label) } }
-                                td data-label=(t!("rooms.name", locale = lang)) { (r.name) }
-                                td data-label=(t!("rooms.kind", locale = lang)) { (r.kind) }
-                                td data-label=(t!("rooms.status", locale = lang)) { (r.status) }
-                                td data-label=(t!("rooms.members", locale = lang)) { (r.members) }
-                                td data-label=(t!("rooms.opened", locale = lang)) { (r.opened) }
-                            }
-                        }
-                    }
+        form.search-form method="get" action=(paths::ROOMS_ADMIN) role="search" {
+            label for="q" { (t!("rooms.admin_search", locale = lang)) }
+            input #q type="search" name="q" value=(v.query) maxlength="64";
+            label.visually-hidden for="status" { (t!("rooms.status", locale = lang)) }
+            select #status name="status" {
+                @for s in ["open", "closed", "all"] {
+                    option value=(s) selected[v.status == s] { (t!(format!("rooms.admin_status.{s}"), locale = lang)) }
                 }
             }
+            button.button.button--secondary type="submit" { (t!("users.search_submit", locale = lang)) }
+        }
+        @if v.rows.is_empty() {
+            p.empty-state { (t!("rooms.none", locale = lang)) }
+        } @else {
+            (crate::ui::paged_table((&t!("rooms.caption_paged", locale = lang), false), &headers,
+                v.rows.iter().map(|r| {
+                    let cells = vec![
+                        html! { a href=(r.href) { (r.label) } },
+                        html! { (r.name) }, html! { (r.kind) }, html! { (r.status) },
+                        html! { (r.members) }, html! { (r.opened) },
+                    ];
+                    (r.closed.then_some("row--muted"), cells)
+                }),
+                "rooms", v.more_href.as_deref().map(|h| (h, &*more))))
         }
     }
 }
@@ -74,6 +94,8 @@ pub struct AdminDetail<'a> {
     pub features: Vec<(&'static str, String, bool, bool)>,
     /// 閲覧履歴 links: (href, label).
     pub history: Vec<(String, String)>,
+    /// What the office may change about the room itself (rename, close): (href, label, danger).
+    pub changes: Vec<(String, String, bool)>,
 }
 
 pub fn admin_detail(v: &AdminDetail<'_>) -> Markup {
@@ -132,6 +154,17 @@ pub fn admin_detail(v: &AdminDetail<'_>) -> Markup {
                 }
                 None => {
                     ul { @for (_, label, on, _) in &v.features { @if *on { li { (label) } } } }
+                }
+            }
+        }
+        @if !v.changes.is_empty() {
+            section.card aria-labelledby="changes-title" {
+                h2 #changes-title { (t!("rooms.changes_title", locale = lang)) }
+                p.support { (t!("rooms.changes_help", locale = lang)) }
+                p.actions {
+                    @for (href, label, danger) in &v.changes {
+                        a href=(href) class={ "button " @if *danger { "button--danger" } @else { "button--secondary" } } { (label) }
+                    }
                 }
             }
         }

@@ -90,6 +90,7 @@ async fn confirm_page(
     let [title, lead, label, button] = act.keys();
     let view = renkei_views::ui::Confirm {
         lang,
+        input: None,
         csrf: &ctx.csrf,
         action: act.action(id),
         lead: t!(lead, locale = lang).into(),

@@ -158,6 +158,7 @@ pub async fn confirm_cancel(
     let errors = Errors::new();
     let view = renkei_views::ui::Confirm {
         lang,
+        input: None,
         csrf: &ctx.csrf,
         action: paths::event_cancellation(room_id, event_id),
         lead: t!("calendar.cancel_confirm", locale = lang).into(),

@@ -3,6 +3,8 @@
 //! membership, never the content. Membership changes only through applications (form 8, the
 //! room applications).
 
+pub mod changes;
+
 use crate::http::paths;
 use actix_web::{HttpResponse, web};
 use rust_i18n::t;
@@ -12,27 +14,58 @@ use crate::http::context::Ctx;
 use crate::http::context::office_of;
 use crate::http::errors::AppError;
 use crate::http::present::rooms_admin::{admin_detail, admin_row};
-use crate::http::{AppState, render};
+use crate::http::{AppState, paging, render};
 use crate::models::features::{Feature, Features};
 use crate::models::rooms::Room;
 
-/// GET /rooms/admin
-pub async fn list(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct RoomsQuery {
+    #[serde(default)]
+    pub q: String,
+    /// open (the default) | closed | all
+    #[serde(default)]
+    pub status: String,
+    /// Keyset paging: the last room of the page before.
+    pub after: Option<i64>,
+}
+
+/// GET /rooms/admin — the office's rooms, searched and paged (no cap).
+pub async fn list(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    q: web::Query<RoomsQuery>,
+) -> Result<HttpResponse, AppError> {
     let office = office_of(&ctx)?;
     let lang = ctx.lang;
+    let status = match q.status.as_str() {
+        "closed" | "all" => q.status.as_str(),
+        _ => "open",
+    };
+    let query: String = q.q.chars().take(64).collect();
+    let wanted = (status != "all").then(|| status.to_string());
+    let (search, after) = (query.clone(), q.after);
     let rooms = state
-        .db(move |conn| Ok(Room::list_for_office(conn, office.as_str(), 500)?))
+        .db(move |conn| {
+            let filter = (wanted.as_deref(), search.as_str());
+            let page = (after, paging::fetch());
+            Ok(Room::list_for_office(conn, office.as_str(), filter, page)?)
+        })
         .await?;
-    let rows: Vec<_> = rooms
-        .into_iter()
-        .map(|(r, n)| admin_row(lang, r, n))
-        .collect();
-    Ok(render::page(
-        &ctx,
-        &state,
-        &t!("rooms.admin_title", locale = lang),
-        renkei_views::rooms::admin_list(lang, &rows),
-    ))
+    let (rooms, next) = paging::split(rooms, |(r, _)| r.id);
+    let filters = [("q", query.as_str()), ("status", status)];
+    let view = renkei_views::rooms::AdminList {
+        lang,
+        query: &query,
+        status,
+        rows: rooms
+            .into_iter()
+            .map(|(r, n)| admin_row(lang, r, n))
+            .collect(),
+        more_href: next.map(|a| paging::next_href(paths::ROOMS_ADMIN, &filters, a)),
+    };
+    let title = t!("rooms.admin_title", locale = lang);
+    let body = renkei_views::rooms::admin_list(&view);
+    Ok(render::page(&ctx, &state, &title, body))
 }
 
 /// GET /rooms/admin/{id}
