@@ -27,7 +27,7 @@ pub struct StatisticsQuery {
 async fn load(
     ctx: &Ctx,
     state: &web::Data<AppState>,
-    q: &StatisticsQuery,
+    (q, per_organisation): (&StatisticsQuery, bool),
 ) -> Result<(Statistics, Vec<i32>, Option<String>), AppError> {
     let today = state.clock.today();
     let this_year = fiscal_year_of(today);
@@ -44,7 +44,8 @@ async fn load(
                 Some(Some(y)) if years.contains(&y) => (y, None),
                 Some(_) => (this_year, Some(refused)),
             };
-            Ok((Statistics::load(conn, year, today)?, years, notice))
+            let stats = Statistics::load(conn, year, today, per_organisation)?;
+            Ok((stats, years, notice))
         })
         .await
 }
@@ -56,7 +57,7 @@ pub async fn show(
     q: web::Query<StatisticsQuery>,
 ) -> Result<HttpResponse, AppError> {
     ctx.require(ROLES)?;
-    let (stats, years, notice) = load(&ctx, &state, &q).await?;
+    let (stats, years, notice) = load(&ctx, &state, (&q, true)).await?;
     let view = statistics_view(ctx.lang, &stats, &years, notice);
     let title: String = t!("statistics.title", locale = ctx.lang).into();
     let body = renkei_views::statistics::statistics(&view);
@@ -71,10 +72,10 @@ async fn download(
     ctx: Ctx,
     state: web::Data<AppState>,
     q: web::Query<StatisticsQuery>,
-    (name, body): (&str, Csv),
+    (name, body, per_organisation): (&str, Csv, bool),
 ) -> Result<HttpResponse, AppError> {
     ctx.require(ROLES)?;
-    let (stats, _, _) = load(&ctx, &state, &q).await?;
+    let (stats, _, _) = load(&ctx, &state, (&q, per_organisation)).await?;
     let name: String = t!(name, locale = ctx.lang).into();
     let file = format!("{name}_{}.csv", stats.year);
     Ok(render::download(
@@ -90,7 +91,13 @@ pub async fn monthly(
     state: web::Data<AppState>,
     q: web::Query<StatisticsQuery>,
 ) -> Result<HttpResponse, AppError> {
-    download(ctx, state, q, ("statistics.csv_monthly_name", monthly_csv)).await
+    download(
+        ctx,
+        state,
+        q,
+        ("statistics.csv_monthly_name", monthly_csv, false),
+    )
+    .await
 }
 
 /// GET /admin/statistics/organisations.csv — a row per organisation.
@@ -103,7 +110,7 @@ pub async fn organisations(
         ctx,
         state,
         q,
-        ("statistics.csv_organisations_name", organisations_csv),
+        ("statistics.csv_organisations_name", organisations_csv, true),
     )
     .await
 }

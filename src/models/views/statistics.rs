@@ -128,8 +128,15 @@ impl Statistics {
         Ok(first.map(|t| fiscal_year_of(jst::date_of(t))))
     }
 
-    /// The figures of 年度 `year` as of `today` (months after today's are left out).
-    pub fn load(conn: &mut DbConnection, year: i32, today: NaiveDate) -> QueryResult<Statistics> {
+    /// The figures of 年度 `year` as of `today` (months after today's are left out), with the
+    /// activity per organisation when `per_organisation` (it reads every post of the year by
+    /// author: the monthly CSV does without).
+    pub fn load(
+        conn: &mut DbConnection,
+        year: i32,
+        today: NaiveDate,
+        per_organisation: bool,
+    ) -> QueryResult<Statistics> {
         let Some(start) = fiscal_year_start(year) else {
             return Ok(Statistics {
                 year,
@@ -149,7 +156,7 @@ impl Statistics {
                 figures.push(month_figures(conn, month, &orgs, &accounts)?);
             }
             let organisations = match (months.first(), months.last()) {
-                (Some(&first), Some(&last)) => organisation_activity(
+                (Some(&first), Some(&last)) if per_organisation => organisation_activity(
                     conn,
                     (span_of(first).0, span_of(last).1),
                     &orgs,
