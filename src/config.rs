@@ -22,6 +22,16 @@ pub struct Settings {
     pub worker: WorkerSettings,
     pub mail: MailSettings,
     pub municipality: Municipality,
+    #[serde(default)]
+    pub help: HelpSettings,
+}
+
+/// Where the operator's help pages are (`domain::help`); empty for the built-in texts.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HelpSettings {
+    #[serde(default)]
+    pub dir: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -136,6 +146,9 @@ pub struct Office {
     pub postcode: String,
     pub address: String,
     pub phone: String,
+    /// When it answers (受付時間), shown with its contacts on ヘルプ.
+    #[serde(default)]
+    pub hours: String,
 }
 
 /// A configuration that cannot be used; the message names the offending key.

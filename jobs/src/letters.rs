@@ -22,8 +22,8 @@ pub const WINDOW: (f32, f32, f32, f32) = (23.0, 14.0, 90.0, 45.0);
 /// Where the address block is printed (mm from the top-left), inside the window with a margin.
 pub const ADDRESS_ORIGIN: (f32, f32) = (28.0, 20.0);
 
-const PAGE_W: f32 = 210.0;
-const PAGE_H: f32 = 297.0;
+pub(crate) const PAGE_W: f32 = 210.0;
+pub(crate) const PAGE_H: f32 = 297.0;
 
 /// The sending office, from configuration.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -68,7 +68,7 @@ pub enum LetterError {
     Font,
 }
 
-fn font() -> Result<&'static ParsedFont, LetterError> {
+pub(crate) fn font() -> Result<&'static ParsedFont, LetterError> {
     static PARSED: OnceLock<Option<ParsedFont>> = OnceLock::new();
     PARSED
         .get_or_init(|| ParsedFont::from_bytes(FONT, 0, &mut Vec::new()))
@@ -139,14 +139,30 @@ fn wrap(text: &str, max_em: f32) -> Vec<String> {
     lines
 }
 
-struct Page {
-    ops: Vec<Op>,
+/// A page being drawn: its operations and the face (letters and blank forms share it).
+pub(crate) struct Page {
+    pub(crate) ops: Vec<Op>,
     font: PdfFontHandle,
 }
 
 impl Page {
+    pub(crate) fn new(font: PdfFontHandle) -> Page {
+        Page {
+            ops: Vec::new(),
+            font,
+        }
+    }
+
+    /// A box from (x1, y1) to (x2, y2), mm from the top-left corner.
+    pub(crate) fn rect(&mut self, x1: f32, y1_top: f32, x2: f32, y2_top: f32) {
+        self.rule(x1, y1_top, x2, y1_top);
+        self.rule(x2, y1_top, x2, y2_top);
+        self.rule(x2, y2_top, x1, y2_top);
+        self.rule(x1, y2_top, x1, y1_top);
+    }
+
     /// Text at (x, y) in mm from the top-left corner, `size` in pt.
-    fn text(&mut self, x: f32, y_top: f32, size: f32, text: &str) {
+    pub(crate) fn text(&mut self, x: f32, y_top: f32, size: f32, text: &str) {
         let baseline = PAGE_H - y_top - size * 0.3528 * 0.88;
         self.ops.push(Op::StartTextSection);
         self.ops.push(Op::SetFont {
@@ -166,7 +182,14 @@ impl Page {
     }
 
     /// Wrapped text; returns the y (mm from top) below it.
-    fn paragraph(&mut self, x: f32, y_top: f32, size: f32, width_mm: f32, text: &str) -> f32 {
+    pub(crate) fn paragraph(
+        &mut self,
+        x: f32,
+        y_top: f32,
+        size: f32,
+        width_mm: f32,
+        text: &str,
+    ) -> f32 {
         let em_mm = size * 0.3528;
         let mut y = y_top;
         for line in wrap(text, width_mm / em_mm) {
@@ -176,7 +199,7 @@ impl Page {
         y
     }
 
-    fn rule(&mut self, x1: f32, y1_top: f32, x2: f32, y2_top: f32) {
+    pub(crate) fn rule(&mut self, x1: f32, y1_top: f32, x2: f32, y2_top: f32) {
         self.ops.push(Op::SetOutlineColor {
             col: Color::Rgb(Rgb {
                 r: 0.2,
@@ -211,10 +234,7 @@ impl Page {
 }
 
 fn letter_page(font: &PdfFontHandle, sender: &Sender, l: &LetterData) -> PdfPage {
-    let mut p = Page {
-        ops: Vec::new(),
-        font: font.clone(),
-    };
+    let mut p = Page::new(font.clone());
     // The address block, inside the envelope window.
     let (ax, ay) = ADDRESS_ORIGIN;
     p.text(ax, ay, 10.5, &format!("〒{}", l.postcode));

@@ -1,10 +1,12 @@
 //! Background work that needs no database: each job carries everything it needs in its payload,
 //! so it can be retried blindly and tested alone. The app's worker wraps these with the
-//! database side (idempotency records, outbox relay).
+//! database side (idempotency records, outbox relay). The blank forms of the help pages (`blank`)
+//! are drawn here too, with the letters' face and layout.
 
 // User text is never cut by byte index: a slice inside a character panics the request.
 #![deny(clippy::string_slice)]
 
+pub mod blank;
 pub mod ics;
 pub mod images;
 pub mod letters;

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod csv;
 pub mod dates;
 pub mod forms;
+pub mod help;
 pub mod jst;
 pub mod text;
 pub mod vitals;

@@ -18,6 +18,7 @@ mod cli;
 mod clinical;
 mod dated;
 mod forms_fuzz;
+mod help;
 mod i18n;
 mod jobs;
 mod mail;

@@ -146,7 +146,7 @@ pub fn page(shell: &Shell<'_>, title: &str, body: Markup) -> Markup {
                     (body)
                 }
                 footer.site-footer {
-                    p { (t!("shell.footer_emergency", locale = lang)) }
+                    p { (t!("shell.footer_emergency", locale = lang)) " " a href=(paths::HELP) { (t!("help.footer_link", locale = lang)) } }
                     @if !shell.footer_offices.is_empty() {
                         ul.footer-offices {
                             @for (name, phone) in &shell.footer_offices {

@@ -20,6 +20,7 @@ pub mod directory;
 pub mod errors;
 pub mod form;
 pub mod graph;
+pub mod help;
 pub mod home;
 pub mod layout;
 pub mod letters;

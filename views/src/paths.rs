@@ -141,6 +141,11 @@ paths! {
     LETTER_BATCH_MAILED letter_batch_mailed(id: i64) = "/letters/batches/{id}/mailed";
 
     HEALTHZ = "/healthz";
+    /// The help section (open to everyone) and one of its pages.
+    HELP = "/help";
+    HELP_FORMS = "/help/forms";
+    HELP_FORM help_form(form: &str) = "/help/forms/{form}.pdf";
+    HELP_PAGE help_page(page: &str) = "/help/{page}";
     /// Vendored static files (htmx, CSS); fingerprinted names.
     ASSET asset(file: &str) = "/assets/{file}";
     SERVICE_WORKER = "/sw.js";

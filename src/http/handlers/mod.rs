@@ -15,6 +15,7 @@ pub mod directory;
 pub mod documents;
 pub mod drafts;
 pub mod health;
+pub mod help;
 pub mod home;
 pub mod letters;
 pub mod login;

@@ -5,6 +5,7 @@
 pub mod application_detail;
 pub mod application_form;
 pub mod applications;
+pub mod blank_forms;
 pub mod calendar;
 pub mod forms;
 pub mod home;

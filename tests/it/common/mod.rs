@@ -228,6 +228,8 @@ pub struct Resp {
     pub status: u16,
     pub headers: header::HeaderMap,
     pub body: String,
+    /// The body's bytes (a PDF, an image).
+    pub raw: Vec<u8>,
 }
 
 impl Resp {
@@ -335,6 +337,7 @@ impl Browser {
             status,
             headers,
             body: String::from_utf8_lossy(&body).into_owned(),
+            raw: body.to_vec(),
         }
     }
 
