@@ -7,7 +7,7 @@
 use printpdf::{Mm, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions};
 use serde::{Deserialize, Serialize};
 
-use crate::letters::{LetterError, PAGE_H, PAGE_W, Page, font};
+use crate::letters::{LetterError, PAGE_H, PAGE_W, Page, font, wrap};
 
 /// One field of a blank form.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -70,6 +70,12 @@ impl Pages {
             footer,
         }
     }
+    /// The height (mm) of `text` wrapped at `width` mm in `size` pt, as `Page::paragraph` sets it.
+    fn height(size: f32, width: f32, text: &str) -> f32 {
+        let em = size * 0.3528;
+        wrap(text, width / em).len() as f32 * em * 1.7
+    }
+
     /// Room for `height` mm more on this page, or a new page.
     fn room(&mut self, height: f32) {
         if self.y + height > BOTTOM {
@@ -111,7 +117,7 @@ impl Pages {
                     .map(|c| format!("□ {c}"))
                     .collect::<Vec<_>>()
                     .join("　");
-                self.room(14.0);
+                self.room(8.0 + Self::height(LABEL, WIDTH - 6.0, &text));
                 self.page.text(LEFT + 2.0, self.y + 1.0, LABEL, label);
                 let y = self
                     .page
@@ -119,18 +125,15 @@ impl Pages {
                 self.y = y + 1.0;
             }
             BlankField::Tick(text) => {
-                self.room(10.0);
-                let y = self.page.paragraph(
-                    LEFT + 2.0,
-                    self.y + 1.0,
-                    LABEL,
-                    WIDTH - 2.0,
-                    &format!("□ {text}"),
-                );
+                let text = format!("□ {text}");
+                self.room(2.0 + Self::height(LABEL, WIDTH - 2.0, &text));
+                let y = self
+                    .page
+                    .paragraph(LEFT + 2.0, self.y + 1.0, LABEL, WIDTH - 2.0, &text);
                 self.y = y + 0.5;
             }
             BlankField::Note(text) => {
-                self.room(8.0);
+                self.room(2.0 + Self::height(9.0, WIDTH - 2.0, text));
                 let y = self
                     .page
                     .paragraph(LEFT + 2.0, self.y + 1.0, 9.0, WIDTH - 2.0, text);
@@ -155,7 +158,7 @@ pub fn render_blank(form: &BlankForm) -> Result<Vec<u8>, LetterError> {
         for i in 1..=s.repeat.max(1) {
             p.room(20.0);
             let heading = if s.repeat > 1 {
-                format!("{}（{i}）", s.heading)
+                format!("{} {i}", s.heading)
             } else {
                 s.heading.clone()
             };

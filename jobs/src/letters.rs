@@ -93,7 +93,7 @@ fn width_em(text: &str) -> f32 {
 /// written 「市川市 福祉部 地域包括支援課 地域支援事業グループ」, a URL after words), it breaks
 /// there rather than inside a word; otherwise between any two characters, keeping closing
 /// punctuation on the line (禁則, the simple part).
-fn wrap(text: &str, max_em: f32) -> Vec<String> {
+pub(crate) fn wrap(text: &str, max_em: f32) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();

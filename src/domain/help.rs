@@ -4,7 +4,7 @@
 //! operator's, but it is still rendered safely: raw HTML is shown as text, images as their
 //! description, and only local, http(s), mailto and tel links are kept.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 
 /// The pages, in the order the help index lists them.
 pub const PAGES: &[&str] = &["guide", "faq", "environment", "contact", "terms"];
@@ -79,7 +79,12 @@ pub fn render(markdown: &str) -> HelpPage {
             in_image = in_image.saturating_sub(1);
             Vec::new()
         }
-        Event::Start(Tag::Link { ref dest_url, .. }) if !allowed_link(dest_url) => {
+        // An e-mail autolink (<info@city.lg.jp>) comes without its mailto: (added on output).
+        Event::Start(Tag::Link {
+            link_type,
+            ref dest_url,
+            ..
+        }) if link_type != LinkType::Email && !allowed_link(dest_url) => {
             dropped_links += 1;
             Vec::new()
         }
@@ -122,6 +127,11 @@ mod tests {
         assert!(page.html.contains("危険"));
         assert!(!page.html.contains("<img"));
         assert!(page.html.contains("写真"));
+        let mail = render("連絡先 <info@city.example.lg.jp>");
+        assert!(
+            mail.html
+                .contains("href=\"mailto:info@city.example.lg.jp\"")
+        );
     }
 
     #[test]

@@ -16,6 +16,9 @@ pub struct Bars {
     pub bars: Vec<(String, String, i64)>,
     /// What the chart says in words (for screen readers).
     pub summary: String,
+    /// How axis values of 10,000 and more are written: (divisor, unit) — (10000, "万") in
+    /// Japanese, (1000, "k") in English — so a label fits the 36 units left of the axis.
+    pub big: (i64, String),
 }
 
 const W: f64 = 320.0;
@@ -42,12 +45,16 @@ fn step_for(max: i64) -> i64 {
     ((nice * mag) as i64).max(1)
 }
 
-/// "12,345" for the axis (the labels must fit in 36 units).
-fn short(v: i64) -> String {
-    if v >= 10_000 {
-        format!("{}万", v / 10_000)
+/// An axis label that fits in 36 units: 9500 → "9500"; 15,000 → "1.5万" (or "15k").
+fn short(v: i64, (divisor, unit): (i64, &str)) -> String {
+    if v < 10_000 || divisor <= 0 {
+        return v.to_string();
+    }
+    let tenths = v * 10 / divisor;
+    if tenths % 10 == 0 || tenths >= 1000 {
+        format!("{}{unit}", tenths / 10)
     } else {
-        v.to_string()
+        format!("{}.{}{unit}", tenths / 10, tenths % 10)
     }
 }
 
@@ -66,7 +73,7 @@ pub fn bars(c: &Bars) -> Markup {
             W - RIGHT,
             LEFT - 4.0,
             y(v) + 4.0,
-            short(v),
+            short(v, (c.big.0, &c.big.1)),
             y = y(v)
         );
         v += step;
@@ -111,6 +118,10 @@ mod tests {
         assert_eq!(step_for(0), 1);
         assert_eq!(step_for(7), 2);
         assert_eq!(step_for(1_000_000), 500_000);
+        assert_eq!(short(15_000, (10_000, "万")), "1.5万");
+        assert_eq!(short(20_000, (10_000, "万")), "2万");
+        assert_eq!(short(1_000_000, (1_000, "k")), "1000k");
+        assert_eq!(short(9_500, (10_000, "万")), "9500");
         let svg = bars(&Bars {
             id: "posts".into(),
             title: "投稿数".into(),
@@ -119,6 +130,7 @@ mod tests {
                 ("5月".into(), "5月 <0>件".into(), 0),
             ],
             summary: String::new(),
+            big: (10_000, "万".into()),
         })
         .into_string();
         assert_eq!(svg.matches("bars__bar").count(), 2);

@@ -119,18 +119,22 @@ fn count_of(counts: &[(String, i64)], code: &str) -> i64 {
 pub fn monthly_csv(lang: &str, s: &Statistics) -> Vec<u8> {
     let mut headers = monthly_headers(lang);
     headers.extend(counted_kinds().map(|k| {
-        format!(
-            "{}：{}",
-            tt(lang, "statistics.organisations"),
-            organisation_kind_label(lang, k)
+        t!(
+            "statistics.column_of",
+            locale = lang,
+            group = tt(lang, "statistics.organisations"),
+            item = organisation_kind_label(lang, k)
         )
+        .into()
     }));
     headers.extend(PROFESSIONS.iter().map(|p| {
-        format!(
-            "{}：{}",
-            tt(lang, "statistics.accounts"),
-            profession_label(lang, p)
+        t!(
+            "statistics.column_of",
+            locale = lang,
+            group = tt(lang, "statistics.accounts"),
+            item = profession_label(lang, p)
         )
+        .into()
     }));
     let rows = s.months.iter().map(|m| {
         let mut row: Vec<String> = vec![m.month.format("%Y-%m").to_string()];
@@ -220,11 +224,13 @@ fn chart(lang: &str, s: &Statistics, id: &str, key: &str, value: fn(&MonthFigure
         latest = latest
     )
     .into();
+    let big = if lang == "en" { 1_000 } else { 10_000 };
     Bars {
         id: id.into(),
         title,
         bars,
         summary,
+        big: (big, tt(lang, "statistics.big_unit")),
     }
 }
 

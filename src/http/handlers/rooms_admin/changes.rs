@@ -125,13 +125,19 @@ async fn page(
     ))
 }
 
-/// The problems of what was typed (required, no control characters, not too long).
-fn problems(lang: &str, change: Change, typed: &ChangeForm) -> Errors {
+/// The problems of what was typed: required, not too long, no control characters (and a name on
+/// one line, as when a room is opened), a new name that differs from the room's.
+fn problems(lang: &str, change: Change, typed: &ChangeForm, room: &Room) -> Errors {
     let mut errors = Errors::new();
-    let mut check = |field: &str, value: &str, max: usize| {
-        if value.trim().is_empty() {
+    let mut check = |field: &str, value: &str, max: usize, one_line: bool| {
+        let value = value.trim();
+        let breaks = one_line && value.contains(['\n', '\r', '\t']);
+        if value.is_empty() {
             errors.add(field, t!("form.error.required", locale = lang));
-        } else if crate::domain::text::has_control_chars(value) || value.chars().count() > max {
+        } else if breaks
+            || crate::domain::text::has_control_chars(value)
+            || value.chars().count() > max
+        {
             errors.add(
                 field,
                 t!("rooms.error.change_invalid", locale = lang, max = max),
@@ -139,9 +145,12 @@ fn problems(lang: &str, change: Change, typed: &ChangeForm) -> Errors {
         }
     };
     if change == Change::Rename {
-        check("name", &typed.name, NAME_MAX);
+        check("name", &typed.name, NAME_MAX, true);
     }
-    check("reason", &typed.reason, REASON_MAX);
+    check("reason", &typed.reason, REASON_MAX, false);
+    if change == Change::Rename && errors.is_empty() && typed.name.trim() == room.name {
+        errors.add("name", t!("rooms.error.same_name", locale = lang));
+    }
     errors
 }
 
@@ -173,29 +182,27 @@ async fn make(
     (id, change): (i64, Change),
     typed: ChangeForm,
 ) -> Result<HttpResponse, AppError> {
-    let errors = problems(ctx.lang, change, &typed);
+    let room = room(&ctx, &state, id).await?;
+    let errors = problems(ctx.lang, change, &typed, &room);
     if !errors.is_empty() {
         return page(&ctx, &state, (id, change), &typed, &errors).await;
     }
-    let room = room(&ctx, &state, id).await?;
+    let office = office_of(&ctx)?;
     let (st, actor) = (state.clone(), ctx.actor());
     let done = state
         .db(move |conn| {
             crate::db::write_tx(conn, |conn| {
+                // Read again inside the change: the audited old name is the one replaced.
+                let room =
+                    Room::find_for_office(conn, id, office.as_str())?.ok_or(AppError::NotFound)?;
                 let told = (&actor, Some(&*st.settings));
                 let (name, reason) = (typed.name.trim(), typed.reason.trim());
+                let now = st.clock.now();
                 Ok::<_, AppError>(match change {
-                    Change::Close => topic_rooms::close(
-                        conn,
-                        &room,
-                        None,
-                        reason.to_string(),
-                        told,
-                        st.clock.now(),
-                    )?,
-                    Change::Rename => {
-                        topic_rooms::rename(conn, &room, (name, reason), told, st.clock.now())?
+                    Change::Close => {
+                        topic_rooms::close(conn, &room, None, reason.into(), told, now)?
                     }
+                    Change::Rename => topic_rooms::rename(conn, &room, (name, reason), told, now)?,
                 })
             })
         })
