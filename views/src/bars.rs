@@ -28,21 +28,9 @@ const RIGHT: f64 = 8.0;
 const TOP: f64 = 8.0;
 const BOTTOM: f64 = 22.0;
 
-/// A "nice" step for about 4 intervals up to `max` (1, 2 or 5 × 10^k, at least 1).
+/// A "nice" step for about 4 intervals up to `max`: the vitals graphs' rule, at least 1.
 fn step_for(max: i64) -> i64 {
-    let raw = (max as f64 / 4.0).max(1.0);
-    let mag = 10f64.powf(raw.log10().floor());
-    let f = raw / mag;
-    let nice = if f <= 1.0 {
-        1.0
-    } else if f <= 2.0 {
-        2.0
-    } else if f <= 5.0 {
-        5.0
-    } else {
-        10.0
-    };
-    ((nice * mag) as i64).max(1)
+    (crate::graph::nice_step(max as f64, 4.0) as i64).max(1)
 }
 
 /// An axis label that fits in 36 units: 9500 → "9500"; 15,000 → "1.5万" (or "15k").

@@ -68,7 +68,7 @@ pub fn show(v: i32, decimals: u32) -> String {
 }
 
 /// A "nice" step for about `n` intervals over `span` (1, 2 or 5 × 10^k).
-fn nice_step(span: f64, n: f64) -> f64 {
+pub(crate) fn nice_step(span: f64, n: f64) -> f64 {
     let raw = (span / n).max(1.0);
     let mag = 10f64.powf(raw.log10().floor());
     let f = raw / mag;

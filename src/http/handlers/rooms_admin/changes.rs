@@ -59,6 +59,18 @@ async fn room(ctx: &Ctx, state: &web::Data<AppState>, id: i64) -> Result<Room, A
     Ok(room)
 }
 
+/// What the confirmation says the room is: its number, name and kind.
+fn facts(lang: &str, room: &Room) -> Vec<(String, String)> {
+    vec![
+        (t!("rooms.label", locale = lang).into(), room.label()),
+        (t!("rooms.name", locale = lang).into(), room.name.clone()),
+        (
+            t!("rooms.kind", locale = lang).into(),
+            kind_label(lang, &room.kind),
+        ),
+    ]
+}
+
 /// The confirmation page, with what was typed and its problems.
 async fn page(
     ctx: &Ctx,
@@ -88,14 +100,7 @@ async fn page(
         csrf: &ctx.csrf,
         action: change.action(id),
         lead: t!(lead, locale = lang).into(),
-        facts: vec![
-            (t!("rooms.label", locale = lang).into(), room.label()),
-            (t!("rooms.name", locale = lang).into(), room.name.clone()),
-            (
-                t!("rooms.kind", locale = lang).into(),
-                kind_label(lang, &room.kind),
-            ),
-        ],
+        facts: facts(lang, &room),
         reason: Some((
             "reason".into(),
             t!("rooms.change_reason", locale = lang).into(),
