@@ -143,12 +143,27 @@ pub struct Municipality {
 #[serde(deny_unknown_fields)]
 pub struct Office {
     pub name: String,
+    /// What the role labels call it: 「S管理者（市）」, 「管理者（医師会）」 — in 南空知 the
+    /// S管理者 is the 医師会, so this is the operator's, not the code's.
+    pub short_name: String,
+    /// The same in English (「S管理者 (city)」).
+    pub short_name_en: String,
     pub postcode: String,
     pub address: String,
     pub phone: String,
     /// When it answers (受付時間), shown with its contacts on ヘルプ.
     #[serde(default)]
     pub hours: String,
+}
+
+impl Municipality {
+    /// The configured description of an office.
+    pub fn office(&self, office: crate::models::applications::Office) -> &Office {
+        match office {
+            crate::models::applications::Office::City => &self.city_office,
+            crate::models::applications::Office::Association => &self.association_office,
+        }
+    }
 }
 
 /// A configuration that cannot be used; the message names the offending key.

@@ -66,6 +66,7 @@ impl AppState {
             Ok(crate::db::Backend::Sqlite)
         );
         let access = crate::services::access::AccessLog::start(pool.clone());
+        crate::http::present::labels::set_office_names(&settings.municipality);
         AppState {
             pool,
             settings: settings.clone(),
@@ -290,6 +291,7 @@ pub fn app(
     >,
 > {
     let limit = state.settings.http.max_body_bytes;
+    crate::http::present::labels::set_thread_office_names(&state.settings.municipality);
     App::new()
         .app_data(state)
         .app_data(web::FormConfig::default().limit(limit))

@@ -121,14 +121,18 @@ impl Message {
         crate::db::last_insert_id(conn)
     }
 
-    /// A folder, newest first.
+    /// A folder, newest first; `after` is the last message of the page before (keyset paging).
     pub fn list(
         conn: &mut DbConnection,
         viewer: Viewer,
         folder: Folder,
-        limit: i64,
+        (after, limit): (Option<i64>, i64),
     ) -> QueryResult<Vec<Listed>> {
-        let rows: Vec<Message> = Self::visible(messages::table.into_boxed(), viewer, Some(folder))
+        let mut q = Self::visible(messages::table.into_boxed(), viewer, Some(folder));
+        if let Some(after) = after {
+            q = q.filter(messages::id.lt(after));
+        }
+        let rows: Vec<Message> = q
             .order(messages::id.desc())
             .limit(limit)
             .select(Message::as_select())

@@ -113,3 +113,63 @@ async fn each_form_prints_blank_with_the_items_of_the_screen_and_where_it_goes()
         404
     );
 }
+
+/// 南空知: the 医師会 is the S管理者. The role labels follow the configuration everywhere an
+/// office is named — help's contacts, the queue, the mail composer, a room's membership rule —
+/// while 市川's default says 「S管理者（市）」.
+#[actix_web::test]
+async fn the_offices_short_names_come_from_configuration() {
+    let t = TestApp::with(&[
+        ("RENKEI__MUNICIPALITY__CITY_OFFICE__SHORT_NAME", "医師会"),
+        (
+            "RENKEI__MUNICIPALITY__CITY_OFFICE__SHORT_NAME_EN",
+            "medical association",
+        ),
+        (
+            "RENKEI__MUNICIPALITY__ASSOCIATION_OFFICE__SHORT_NAME",
+            "岩見沢医師会",
+        ),
+    ])
+    .await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let mut visitor = Browser::new();
+    let index = visitor.get(&app, "/help").await;
+    assert!(index.body.contains("S管理者（医師会）"), "{}", index.body);
+    assert!(index.body.contains("管理者（岩見沢医師会）"));
+    assert!(!index.body.contains("S管理者（市）"));
+
+    let mut clerk = Browser::new();
+    clerk.login(&app, &t, "city-admin").await;
+    let queue = clerk.get(&app, "/applications").await;
+    assert!(queue.body.contains("S管理者（医師会）"));
+    let mut nurse = Browser::new();
+    nurse.login(&app, &t, "ns-suzuki").await;
+    let compose = nurse.get(&app, "/mail/new").await;
+    assert!(compose.body.contains("<span>S管理者（医師会）</span>"));
+    assert!(compose.body.contains("<span>管理者（岩見沢医師会）</span>"));
+    let room = t.room_named("八幡 正");
+    let members = nurse.get(&app, &format!("/rooms/{room}/members")).await;
+    assert!(
+        members
+            .body
+            .contains("担当者は管理者（岩見沢医師会）が様式第8号"),
+        "{}",
+        members.body
+    );
+    let mut english = Browser::new();
+    english
+        .headers
+        .push(("Accept-Language".into(), "en-GB,en;q=0.8".into()));
+    let en = english.get(&app, "/help").await;
+    assert!(
+        en.body.contains("the medical association (S管理者)"),
+        "{}",
+        en.body
+    );
+
+    // The default configuration (市川) still says 市 and 医師会.
+    let ichikawa = TestApp::new().await;
+    let app = init_service(renkei::http::app(ichikawa.state.clone())).await;
+    let index = Browser::new().get(&app, "/help").await;
+    assert!(index.body.contains("S管理者（市）") && index.body.contains("管理者（医師会）"));
+}

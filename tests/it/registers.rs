@@ -224,3 +224,196 @@ async fn the_registers_show_registrants_without_rooms_and_organisations_with_the
     assert_eq!(assoc.get(&app, "/admin/organisations").await.status, 403);
     assert_eq!(city.get(&app, "/admin/registrants").await.status, 403);
 }
+
+/// Every row a list shows with `marker` (a regex with one group), following the plain "next"
+/// link of `list` (`#{list}-more`) from `path` to the last page: (rows in order, pages).
+async fn follow_pages<S, B>(
+    app: &S,
+    who: &mut Browser,
+    mut path: String,
+    list: &str,
+    marker: &str,
+) -> (Vec<String>, usize)
+where
+    S: actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+    B: actix_web::body::MessageBody,
+{
+    let row = regex::Regex::new(marker).unwrap();
+    let more = regex::Regex::new(&format!(
+        r#"id="{list}-more"><a class="button button--secondary" href="([^"]+)""#
+    ))
+    .unwrap();
+    let (mut seen, mut pages) = (Vec::new(), 0);
+    loop {
+        let page = who.get(app, &path).await;
+        assert_eq!(page.status, 200, "{path}");
+        let rows: Vec<String> = row
+            .captures_iter(&page.body)
+            .map(|c| c[1].to_string())
+            .collect();
+        assert!(rows.len() <= 100, "a page shows at most 100");
+        seen.extend(rows);
+        pages += 1;
+        match more.captures(&page.body) {
+            Some(c) => path = c[1].replace("&amp;", "&"),
+            None => return (seen, pages),
+        }
+    }
+}
+
+#[actix_web::test]
+async fn the_application_queue_pages_past_500_in_due_date_order_keeping_its_filter() {
+    use renkei::models::applications::{Application, NewApplication};
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let now = t.clock.now();
+    let today = now.date();
+    // 530 paper form 5s: due dates spread over 40 days (many share one), every tenth paused
+    // for a correction (no due date: those come last), and one of another status.
+    {
+        let mut conn = t.conn();
+        for i in 0..530i64 {
+            let receipt = format!("S-2099-{i:04}");
+            let due = (i % 10 != 0).then(|| today + chrono::Duration::days(39 - i % 40));
+            Application::insert(
+                &mut conn,
+                &NewApplication {
+                    receipt_number: &receipt,
+                    form: "form5",
+                    office: "city",
+                    channel: "paper",
+                    status: if i == 3 { "rejected" } else { "received" },
+                    received_on: today,
+                    due_on: due,
+                    open_days_used: 0,
+                    organisation_name: "大きな訪問介護事業所",
+                    summary: "",
+                    payload: "{}",
+                    created_by: None,
+                    created_at: now,
+                    updated_at: now,
+                    pair_key: None,
+                },
+            )
+            .unwrap();
+        }
+    }
+    let mut clerk = Browser::new();
+    clerk.login(&app, &t, "city-admin").await;
+    let (seen, pages) = follow_pages(
+        &app,
+        &mut clerk,
+        "/applications?status=received".into(),
+        "applications",
+        r">(S-2099-\d{4})</a>",
+    )
+    .await;
+    assert_eq!((seen.len(), pages), (529, 6), "all but the rejected one");
+    let mut unique = seen.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 529, "every application once");
+    assert!(
+        !seen.contains(&"S-2099-0003".to_string()),
+        "the filter is kept"
+    );
+    // The order is the queue's: nearest due date first, receipt order among equals, the
+    // paused ones (no due date) last.
+    let n = |r: &str| r[7..].parse::<i64>().unwrap();
+    let key = |i: i64| {
+        if i % 10 == 0 {
+            (1, 0, i)
+        } else {
+            (0, 39 - i % 40, i)
+        }
+    };
+    let keys: Vec<_> = seen.iter().map(|r| key(n(r))).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+
+    // A nonsense or foreign `after` is the first page, never an error.
+    let r = clerk.get(&app, "/applications?after=999999999").await;
+    assert_eq!(r.status, 200);
+    let r = clerk.get(&app, "/applications?after=abc").await;
+    assert!(r.status == 200 || r.status == 400, "{}", r.status);
+}
+
+#[actix_web::test]
+async fn the_directory_and_the_mail_folders_page_past_300() {
+    use renkei::models::messages::{Message, Recipient};
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    many_accounts(&t, "大きな訪問介護事業所", 320);
+    let mut nurse = Browser::new();
+    nurse.login(&app, &t, "ns-suzuki").await;
+    // 「大きな」, URL-encoded: the search is kept on every page.
+    let (seen, pages) = follow_pages(
+        &app,
+        &mut nurse,
+        "/directory?q=%E5%A4%A7%E3%81%8D%E3%81%AA".into(),
+        "people",
+        r"<td data-label=[^>]*>(一括 \d{4})</td>",
+    )
+    .await;
+    // (The eighth account's name is a formula, not 「一括 0007」: 319 of the 320 match.)
+    assert_eq!((seen.len(), pages), (319, 4));
+    assert_eq!(seen.first().map(String::as_str), Some("一括 0000"));
+    assert_eq!(seen.last().map(String::as_str), Some("一括 0319"));
+
+    // 330 messages to the nurse: the inbox shows them newest first, every one once.
+    let nurse_id = t.user_id("ns-suzuki");
+    let doctor_id = t.user_id("dr-tanaka");
+    {
+        let mut conn = t.conn();
+        for i in 0..330 {
+            Message::send(
+                &mut conn,
+                doctor_id,
+                Recipient::User(nurse_id),
+                &format!("連絡 {i:04}"),
+                "本文",
+                None,
+                None,
+                t.clock.now(),
+            )
+            .unwrap();
+        }
+    }
+    let (seen, pages) = follow_pages(
+        &app,
+        &mut nurse,
+        "/mail".into(),
+        "messages",
+        r">(連絡 \d{4})<",
+    )
+    .await;
+    assert_eq!((seen.len(), pages), (330, 4));
+    assert_eq!(seen.first().map(String::as_str), Some("連絡 0329"));
+    assert_eq!(seen.last().map(String::as_str), Some("連絡 0000"));
+    // The doctor's sent box pages the same way; the nurse's sent box has none of them.
+    let mut doctor = Browser::new();
+    doctor.login(&app, &t, "dr-tanaka").await;
+    let (sent, _) = follow_pages(
+        &app,
+        &mut doctor,
+        "/mail/sent".into(),
+        "messages",
+        r">(連絡 \d{4})<",
+    )
+    .await;
+    assert_eq!(sent.len(), 330);
+    let (none, _) = follow_pages(
+        &app,
+        &mut nurse,
+        "/mail/sent".into(),
+        "messages",
+        r">(連絡 \d{4})<",
+    )
+    .await;
+    assert!(none.is_empty());
+}

@@ -17,6 +17,8 @@ pub struct DirectoryView<'a> {
     pub lang: &'a str,
     pub query: &'a str,
     pub rows: Vec<Row>,
+    /// The next 100 (keyset paging), keeping the search.
+    pub more_href: Option<String>,
 }
 
 pub fn directory(v: &DirectoryView<'_>) -> Markup {
@@ -35,27 +37,35 @@ pub fn directory(v: &DirectoryView<'_>) -> Markup {
 
 pub fn rows(v: &DirectoryView<'_>) -> Markup {
     let lang = v.lang;
+    let tt = |k: &str| t!(k, locale = lang).to_string();
+    let headers: Vec<String> = [
+        "account.name",
+        "form.kana",
+        "account.organisation",
+        "account.profession",
+        "mail.title_short",
+    ]
+    .iter()
+    .map(|k| tt(k))
+    .collect();
+    let more = tt("list.more");
     html! {
         div #directory-rows {
             @if v.rows.is_empty() {
-                p.empty-state { (t!("users.empty", locale = lang)) }
+                p.empty-state { (tt("users.empty")) }
             } @else {
-                div.table-scroll {
-                    table.table.table--stack {
-                        caption { (t!("users.caption", locale = lang, count = v.rows.len())) }
-                        thead { tr {
-                            th scope="col" { (t!("account.name", locale = lang)) }
-                            th scope="col" { (t!("form.kana", locale = lang)) }
-                            th scope="col" { (t!("account.organisation", locale = lang)) }
-                            th scope="col" { (t!("account.profession", locale = lang)) }
-                            th scope="col" { (t!("mail.title_short", locale = lang)) }
-                        } }
-                        tbody { @for r in &v.rows { tr {
-                            td data-label=(t!("account.name", locale = lang)) { (r.name) } td data-label=(t!("form.kana", locale = lang)) { (r.kana) } td data-label=(t!("account.organisation", locale = lang)) { (r.organisation) } td data-label=(t!("account.profession", locale = lang)) { (r.profession) }
-                            td data-label=(t!("mail.title_short", locale = lang)) { a href=(r.write_href) { (t!("directory.write", locale = lang)) span.visually-hidden { "（" (r.name) "）" } } }
-                        } } }
-                    }
-                }
+                (crate::ui::paged_table((&tt("directory.caption_paged"), false), &headers,
+                    v.rows.iter().map(|r| {
+                        let cells = vec![
+                            html! { (r.name) },
+                            html! { (r.kana) },
+                            html! { (r.organisation) },
+                            html! { (r.profession) },
+                            html! { a href=(r.write_href) { (tt("directory.write")) span.visually-hidden { "（" (r.name) "）" } } },
+                        ];
+                        (None, cells)
+                    }),
+                    "people", v.more_href.as_deref().map(|h| (h, &*more))))
             }
         }
     }

@@ -24,6 +24,8 @@ pub struct ListView<'a> {
     pub rows: Vec<Row>,
     pub unread: i64,
     pub can_submit_forms: bool,
+    /// The next 100 older messages (keyset paging).
+    pub more_href: Option<String>,
 }
 
 fn tabs(lang: &str, sent: bool) -> Markup {
@@ -39,6 +41,18 @@ fn tabs(lang: &str, sent: bool) -> Markup {
 
 pub fn list(v: &ListView<'_>) -> Markup {
     let lang = v.lang;
+    let tt = |k: &str| t!(k, locale = lang).to_string();
+    let headers: Vec<String> = [
+        "mail.state",
+        if v.sent { "mail.to" } else { "mail.from" },
+        "mail.subject",
+        "mail.at",
+        "mail.files",
+    ]
+    .iter()
+    .map(|k| tt(k))
+    .collect();
+    let more = tt("mail.more");
     html! {
         p.actions {
             a.button.button--primary href=(paths::MAIL_NEW) { (t!("mail.compose", locale = lang)) }
@@ -53,29 +67,18 @@ pub fn list(v: &ListView<'_>) -> Markup {
         @if v.rows.is_empty() {
             p.empty-state { (t!("mail.empty", locale = lang)) }
         } @else {
-            div.table-scroll {
-                table.table.table--stack {
-                    caption.visually-hidden { (t!(if v.sent { "mail.sent" } else { "mail.inbox" }, locale = lang)) }
-                    thead { tr {
-                        th scope="col" { (t!("mail.state", locale = lang)) }
-                        th scope="col" { (t!(if v.sent { "mail.to" } else { "mail.from" }, locale = lang)) }
-                        th scope="col" { (t!("mail.subject", locale = lang)) }
-                        th scope="col" { (t!("mail.at", locale = lang)) }
-                        th scope="col" { (t!("mail.files", locale = lang)) }
-                    } }
-                    tbody {
-                        @for r in &v.rows {
-                            tr class={ @if r.unread { "row--unread" } } {
-                                td data-label=(t!("mail.state", locale = lang)) { @if r.unread { strong.badge { (t!("mail.unread", locale = lang)) } } @else { (t!("mail.read", locale = lang)) } }
-                                td data-label=(t!(if v.sent { "mail.to" } else { "mail.from" }, locale = lang)) { (r.who) }
-                                td data-label=(t!("mail.subject", locale = lang)) { a href=(r.href) { @if r.unread { strong { (r.subject) } } @else { (r.subject) } } }
-                                td data-label=(t!("mail.at", locale = lang)) { (r.at) }
-                                td data-label=(t!("mail.files", locale = lang)) { @if r.files > 0 { (r.files) } }
-                            }
-                        }
-                    }
-                }
-            }
+            (crate::ui::paged_table((&tt(if v.sent { "mail.sent" } else { "mail.inbox" }), true), &headers,
+                v.rows.iter().map(|r| {
+                    let cells = vec![
+                        html! { @if r.unread { strong.badge { (tt("mail.unread")) } } @else { (tt("mail.read")) } },
+                        html! { (r.who) },
+                        html! { a href=(r.href) { @if r.unread { strong { (r.subject) } } @else { (r.subject) } } },
+                        html! { (r.at) },
+                        html! { @if r.files > 0 { (r.files) } },
+                    ];
+                    (r.unread.then_some("row--unread"), cells)
+                }),
+                "messages", v.more_href.as_deref().map(|h| (h, &*more))))
         }
     }
 }
@@ -141,6 +144,9 @@ pub struct ComposeView<'a> {
     /// Files chosen before the form came back: (id, "name (size)").
     pub kept: &'a [(i64, String)],
     pub recipients: RecipientsView<'a>,
+    /// The two offices one may write to, as the configuration names them: 「S管理者（市）」,
+    /// 「管理者（医師会）」.
+    pub offices: [String; 2],
 }
 
 /// The picker's results: who matched the search, and who is chosen.
@@ -219,8 +225,8 @@ pub fn compose(v: &ComposeView<'_>) -> Markup {
                 ({ v.errors.label("to_kind", &tt("mail.to")); v.errors.label("to_search", &tt("mail.to_user")); html! {} })
                 div.radio-group.radio-group--inline #to_kind {
                     label { input type="radio" name="to_kind" value="user" checked[kind == "user"]; span { (tt("mail.to_user")) } }
-                    label { input type="radio" name="to_kind" value="city" checked[kind == "city"]; span { (tt("mail.to_city")) } }
-                    label { input type="radio" name="to_kind" value="association" checked[kind == "association"]; span { (tt("mail.to_association")) } }
+                    label { input type="radio" name="to_kind" value="city" checked[kind == "city"]; span { (v.offices[0]) } }
+                    label { input type="radio" name="to_kind" value="association" checked[kind == "association"]; span { (v.offices[1]) } }
                 }
                 @if let Some(e) = to_error { p.field__error id="to_kind-error" { (e) } }
                 div class={ "field" @if user_error.is_some() { " field--error" } } {

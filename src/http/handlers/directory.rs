@@ -9,13 +9,15 @@ use serde::Deserialize;
 
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
-use crate::http::{AppState, render};
+use crate::http::{AppState, paging, render};
 use crate::models::User;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct DirectoryQuery {
     #[serde(default)]
     pub q: String,
+    /// Keyset paging: the last account of the page before.
+    pub after: Option<i64>,
 }
 
 /// GET /directory — every logged-in user.
@@ -28,6 +30,7 @@ pub async fn list(
     let lang = ctx.lang;
     let query: String = q.q.chars().take(64).collect();
     let qq = query.clone();
+    let after = q.after;
     let rows = state
         .db(move |conn| {
             let professions = crate::http::present::labels::professions_matching(&qq);
@@ -36,10 +39,11 @@ pub async fn list(
                 &qq,
                 &professions,
                 true,
-                (None, 300),
+                (after, paging::fetch()),
             )?)
         })
         .await?;
+    let (rows, next) = paging::split(rows, |(u, _)| u.id);
     let rows = rows
         .into_iter()
         .map(|(u, org)| renkei_views::directory::Row {
@@ -54,6 +58,7 @@ pub async fn list(
         lang,
         query: &query,
         rows,
+        more_href: next.map(|after| paging::next_href(paths::DIRECTORY, &[("q", &query)], after)),
     };
     let title = t!("directory.title", locale = lang);
     Ok(render::page_or_partial(

@@ -19,19 +19,24 @@ use renkei_views::help::{ContactOffice, HelpIndex, HelpPageView};
 /// The two offices to contact, each with what it handles.
 fn offices(lang: &str, state: &AppState) -> Vec<ContactOffice> {
     let m = &state.settings.municipality;
-    let office = |o: &Office, role: &str, handles: &str| ContactOffice {
-        role: t!(role, locale = lang).into(),
-        name: o.name.clone(),
-        address: format!("〒{} {}", o.postcode, o.address),
-        phone: o.phone.clone(),
-        hours: o.hours.clone(),
-        handles: t!(handles, locale = lang).into(),
-    };
+    let office =
+        |o: &Office, role: crate::models::applications::Office, handles: &str| ContactOffice {
+            role: crate::http::present::labels::office_label(lang, role),
+            name: o.name.clone(),
+            address: format!("〒{} {}", o.postcode, o.address),
+            phone: o.phone.clone(),
+            hours: o.hours.clone(),
+            handles: t!(handles, locale = lang).into(),
+        };
     vec![
-        office(&m.city_office, "help.city_role", "help.city_handles"),
+        office(
+            &m.city_office,
+            crate::models::applications::Office::City,
+            "help.city_handles",
+        ),
         office(
             &m.association_office,
-            "help.association_role",
+            crate::models::applications::Office::Association,
             "help.association_handles",
         ),
     ]

@@ -170,7 +170,9 @@ pub fn detail_view<'a>(
 }
 
 /// A row of the queue; `all` (the rows listed) tells whether its pair (7 + 8) is listed too.
-pub fn queue_row(lang: &str, a: &Application, all: &[Application], today: NaiveDate) -> QueueRow {
+/// `paired` are the pair keys whose form 7 and form 8 are both in the office
+/// (`Application::paired_keys`).
+pub fn queue_row(lang: &str, a: &Application, paired: &[String], today: NaiveDate) -> QueueRow {
     QueueRow {
         href: paths::application(a.id),
         receipt: a.receipt_number.clone(),
@@ -185,10 +187,7 @@ pub fn queue_row(lang: &str, a: &Application, all: &[Application], today: NaiveD
             .unwrap_or_else(|| t!("applications.paused", locale = lang).into()),
         overdue: a.is_overdue(today),
         status: status_label(lang, &a.status),
-        paired: a.pair_key.as_ref().is_some_and(|k| {
-            all.iter()
-                .any(|b| b.pair_key.as_ref() == Some(k) && b.form != a.form)
-        }),
+        paired: a.pair_key.as_ref().is_some_and(|k| paired.contains(k)),
     }
 }
 

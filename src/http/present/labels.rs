@@ -17,12 +17,79 @@ pub fn form_label(lang: &str, form: &str) -> String {
     t!(format!("applications.forms.{form}"), locale = lang).into()
 }
 
+/// The offices' short names of the running configuration (`municipality.*.short_name`):
+/// 「市」 and 「医師会」 in 市川, but in 南空知 the 医師会 is the S管理者. One process serves one
+/// municipality: the app sets them as it starts (`AppState::new`), and each worker thread as it
+/// builds its app (`http::app`) — so tests that run two configurations side by side on their
+/// own threads each see their own.
+static OFFICE_NAMES: std::sync::RwLock<Option<OfficeNames>> = std::sync::RwLock::new(None);
+
+thread_local! {
+    static THREAD_OFFICE_NAMES: std::cell::RefCell<Option<OfficeNames>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// (Japanese, English) short name of the city's office, then of the association's.
+type OfficeNames = [(String, String); 2];
+
+fn names_of(m: &crate::config::Municipality) -> OfficeNames {
+    [&m.city_office, &m.association_office].map(|o| (o.short_name.clone(), o.short_name_en.clone()))
+}
+
+/// Takes the short names from the configuration (for the whole process).
+pub fn set_office_names(m: &crate::config::Municipality) {
+    if let Ok(mut slot) = OFFICE_NAMES.write() {
+        *slot = Some(names_of(m));
+    }
+}
+
+/// Takes the short names from the configuration for the app this thread serves.
+pub fn set_thread_office_names(m: &crate::config::Municipality) {
+    THREAD_OFFICE_NAMES.with(|slot| *slot.borrow_mut() = Some(names_of(m)));
+}
+
+/// What the configuration calls the office (「市」「医師会」), in the reader's language.
+pub fn office_short_name(lang: &str, office: Office) -> String {
+    let i = match office {
+        Office::City => 0,
+        Office::Association => 1,
+    };
+    let configured = THREAD_OFFICE_NAMES
+        .with(|slot| slot.borrow().as_ref().map(|n| n[i].clone()))
+        .or_else(|| {
+            OFFICE_NAMES
+                .read()
+                .ok()
+                .and_then(|names| names.as_ref().map(|n| n[i].clone()))
+        });
+    match configured {
+        Some((ja, en)) => {
+            if lang == "en" {
+                en
+            } else {
+                ja
+            }
+        }
+        None => t!(
+            format!("applications.office_short.{}", office.as_str()),
+            locale = lang
+        )
+        .into(),
+    }
+}
+
+/// The office as a role: 「S管理者（市）」「管理者（医師会）」.
 pub fn office_label(lang: &str, office: Office) -> String {
-    t!(
-        format!("applications.offices.{}", office.as_str()),
-        locale = lang
+    office_text(
+        lang,
+        &format!("applications.offices.{}", office.as_str()),
+        office,
     )
-    .into()
+}
+
+/// A text that names an office (`%{office}` in the locale), with the configured short name.
+pub fn office_text(lang: &str, key: &str, office: Office) -> String {
+    t!(key, locale = lang, office = office_short_name(lang, office)).into()
 }
 
 pub fn kind_label(lang: &str, kind: &str) -> String {

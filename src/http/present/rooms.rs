@@ -155,8 +155,16 @@ pub fn first_tab(room: &Room, features: Features) -> String {
 /// the S管理者 (市) an inter-professional room's participants.
 pub fn membership_rule(lang: &str, kind: &str) -> String {
     if kind == crate::models::rooms::RoomKind::InterProfessional.as_str() {
-        t!("rooms.membership_rule_interprofessional", locale = lang).into()
+        crate::http::present::labels::office_text(
+            lang,
+            "rooms.membership_rule_interprofessional",
+            crate::models::applications::Office::City,
+        )
     } else {
-        t!("rooms.membership_rule_patient", locale = lang).into()
+        crate::http::present::labels::office_text(
+            lang,
+            "rooms.membership_rule_patient",
+            crate::models::applications::Office::Association,
+        )
     }
 }

@@ -69,7 +69,7 @@ impl HomePage {
                     overdue_on: Some(today),
                     ..Default::default()
                 };
-                page.overdue = Application::queue(conn, office, &filter, 100)?.len() as i64;
+                page.overdue = Application::count(conn, office, &filter)?;
             }
             if role == Role::CityAdmin {
                 page.active_accounts = Some(count_active(conn)?);

@@ -33,6 +33,8 @@ pub struct QueueView<'a> {
     pub channel: &'a str,
     pub overdue: bool,
     pub can_key_paper: bool,
+    /// The next 100 (keyset paging), keeping the filter.
+    pub more_href: Option<String>,
 }
 
 pub fn queue(v: &QueueView<'_>) -> Markup {
@@ -69,44 +71,45 @@ pub fn queue(v: &QueueView<'_>) -> Markup {
 
 pub fn queue_rows(v: &QueueView<'_>) -> Markup {
     let lang = v.lang;
+    let tt = |k: &str| t!(k, locale = lang).to_string();
+    let headers: Vec<String> = [
+        "applications.due",
+        "applications.receipt",
+        "applications.form",
+        "applications.organisation",
+        "applications.channel",
+        "applications.received",
+        "applications.status",
+    ]
+    .iter()
+    .map(|k| tt(k))
+    .collect();
+    let more = tt("list.more");
     html! {
         div #queue-rows {
             @if v.rows.is_empty() {
-                p.empty-state { (t!("applications.empty", locale = lang)) }
+                p.empty-state { (tt("applications.empty")) }
             } @else {
-                div.table-scroll {
-                    table.table.table--stack {
-                        caption { (t!("applications.caption", locale = lang, count = v.rows.len())) }
-                        thead { tr {
-                            th scope="col" { (t!("applications.due", locale = lang)) }
-                            th scope="col" { (t!("applications.receipt", locale = lang)) }
-                            th scope="col" { (t!("applications.form", locale = lang)) }
-                            th scope="col" { (t!("applications.organisation", locale = lang)) }
-                            th scope="col" { (t!("applications.channel", locale = lang)) }
-                            th scope="col" { (t!("applications.received", locale = lang)) }
-                            th scope="col" { (t!("applications.status", locale = lang)) }
-                        } }
-                        tbody {
-                            @for r in &v.rows {
-                                tr class={ @if r.overdue { "row--overdue" } } {
-                                    td data-label=(t!("applications.due", locale = lang)) {
-                                        (r.due)
-                                        @if r.overdue { " " strong.badge.badge--danger { (t!("applications.overdue", locale = lang)) } }
-                                    }
-                                    td data-label=(t!("applications.receipt", locale = lang)) { a href=(r.href) { (r.receipt) } }
-                                    td data-label=(t!("applications.form", locale = lang)) {
-                                        (r.form)
-                                        @if r.paired { " " span.badge { (t!("applications.paired", locale = lang)) } }
-                                    }
-                                    td data-label=(t!("applications.organisation", locale = lang)) { (r.organisation) @if !r.summary.is_empty() { br; span.small { (r.summary) } } }
-                                    td data-label=(t!("applications.channel", locale = lang)) { (r.channel) }
-                                    td data-label=(t!("applications.received", locale = lang)) { (r.received) }
-                                    td data-label=(t!("applications.status", locale = lang)) { (r.status) }
-                                }
-                            }
-                        }
-                    }
-                }
+                (crate::ui::paged_table((&tt("applications.caption_paged"), false), &headers,
+                    v.rows.iter().map(|r| {
+                        let cells = vec![
+                            html! {
+                                (r.due)
+                                @if r.overdue { " " strong.badge.badge--danger { (tt("applications.overdue")) } }
+                            },
+                            html! { a href=(r.href) { (r.receipt) } },
+                            html! {
+                                (r.form)
+                                @if r.paired { " " span.badge { (tt("applications.paired")) } }
+                            },
+                            html! { (r.organisation) @if !r.summary.is_empty() { br; span.small { (r.summary) } } },
+                            html! { (r.channel) },
+                            html! { (r.received) },
+                            html! { (r.status) },
+                        ];
+                        (r.overdue.then_some("row--overdue"), cells)
+                    }),
+                    "applications", v.more_href.as_deref().map(|h| (h, &*more))))
             }
         }
     }

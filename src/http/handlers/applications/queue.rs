@@ -2,6 +2,7 @@
 //! channel (htmx swaps the rows; without script the filter is a plain GET form).
 
 use super::*;
+use crate::http::paging;
 use crate::http::present::applications::{queue_choices, queue_row, status_counts};
 
 #[derive(Debug, Default, Deserialize)]
@@ -14,6 +15,8 @@ pub struct QueueQuery {
     pub channel: String,
     #[serde(default)]
     pub overdue: String,
+    /// Keyset paging: the last application of the page before.
+    pub after: Option<i64>,
 }
 
 /// GET /applications
@@ -31,22 +34,34 @@ pub async fn queue(
         channel: Channel::parse(&q.channel),
         overdue_on: (!q.overdue.is_empty()).then_some(today),
     };
-    let (rows, counts) = state
+    let after = q.after;
+    let (rows, counts, paired) = state
         .db(move |conn| {
+            let rows = Application::queue(conn, office, &filter, (after, paging::fetch()))?;
+            let keys: Vec<String> = rows.iter().filter_map(|a| a.pair_key.clone()).collect();
             Ok((
-                Application::queue(conn, office, &filter, 500)?,
+                rows,
                 Application::counts(conn, office)?,
+                Application::paired_keys(conn, office, &keys)?,
             ))
         })
         .await?;
+    let (rows, next) = paging::split(rows, |a| a.id);
     let (forms, statuses, channels) = queue_choices(lang, office);
+    let filters = [
+        ("form", q.form.as_str()),
+        ("status", q.status.as_str()),
+        ("channel", q.channel.as_str()),
+        ("overdue", q.overdue.as_str()),
+    ];
     let view = renkei_views::applications::QueueView {
         lang,
         office_label: office_label(lang, office),
         rows: rows
             .iter()
-            .map(|a| queue_row(lang, a, &rows, today))
+            .map(|a| queue_row(lang, a, &paired, today))
             .collect(),
+        more_href: next.map(|after| paging::next_href(paths::APPLICATIONS, &filters, after)),
         counts: status_counts(lang, &counts),
         forms,
         statuses,

@@ -1,6 +1,7 @@
 //! Writing a 利用者間メール: the compose page (to a person from the directory or the search, to
 //! an office, or as a reply), 「探す」 for the addressee, and the send with its attachments.
 
+use crate::http::present::labels::office_label;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use renkei_views::form::Errors;
@@ -55,6 +56,7 @@ async fn compose_page(
             found,
             chosen,
         },
+        offices: [Office::City, Office::Association].map(|o| office_label(lang, o)),
     };
     Ok(render::page_with(
         ctx,

@@ -12,43 +12,58 @@ use rust_i18n::t;
 
 use crate::http::context::Ctx;
 use crate::http::errors::AppError;
-use crate::http::extract::NoticeQuery;
 use crate::http::present::mail::{message_view, row};
-use crate::http::{AppState, render};
+use crate::http::{AppState, paging, paths, render};
 use crate::models::files::StoredFile;
 use crate::models::messages::{Folder, Message, Viewer};
 use crate::models::views::message::MessagePage;
+use serde::Deserialize;
+
+/// `?notice=…` after a redirect, `?after=…` for the next page.
+#[derive(Debug, Default, Deserialize)]
+pub struct FolderQuery {
+    pub notice: Option<String>,
+    /// Keyset paging: the last message of the page before.
+    pub after: Option<i64>,
+}
 
 async fn folder(
     ctx: Ctx,
     state: web::Data<AppState>,
     which: Folder,
-    notice: Option<String>,
+    q: FolderQuery,
 ) -> Result<HttpResponse, AppError> {
     let user = ctx.user()?.user.clone();
     let viewer = Viewer::of(&user);
     let lang = ctx.lang;
+    let page = (q.after, paging::fetch());
     let (rows, unread) = state
         .db(move |conn| {
             Ok((
-                Message::list(conn, viewer, which, 300)?,
+                Message::list(conn, viewer, which, page)?,
                 Message::unread_count(conn, viewer)?,
             ))
         })
         .await?;
+    let (rows, next) = paging::split(rows, |l| l.message.id);
+    let path = match which {
+        Folder::Sent => paths::MAIL_SENT,
+        _ => paths::MAIL,
+    };
     let view = renkei_views::mail::ListView {
         lang,
         sent: which == Folder::Sent,
         unread,
         can_submit_forms: !user.is_clerk(),
         rows: rows.into_iter().map(|l| row(lang, which, l)).collect(),
+        more_href: next.map(|after| paging::next_href(path, &[], after)),
     };
     let title = match which {
         Folder::Sent => t!("mail.sent_title", locale = lang),
         _ => t!("mail.title", locale = lang),
     };
     let body = renkei_views::mail::list(&view);
-    let notice = notice.as_deref();
+    let notice = q.notice.as_deref();
     Ok(render::page_with(
         &ctx,
         &state,
@@ -63,18 +78,18 @@ async fn folder(
 pub async fn inbox(
     ctx: Ctx,
     state: web::Data<AppState>,
-    q: web::Query<NoticeQuery>,
+    q: web::Query<FolderQuery>,
 ) -> Result<HttpResponse, AppError> {
-    folder(ctx, state, Folder::Inbox, q.into_inner().notice).await
+    folder(ctx, state, Folder::Inbox, q.into_inner()).await
 }
 
 /// GET /mail/sent
 pub async fn sent(
     ctx: Ctx,
     state: web::Data<AppState>,
-    q: web::Query<NoticeQuery>,
+    q: web::Query<FolderQuery>,
 ) -> Result<HttpResponse, AppError> {
-    folder(ctx, state, Folder::Sent, q.into_inner().notice).await
+    folder(ctx, state, Folder::Sent, q.into_inner()).await
 }
 
 /// GET /mail/{id} — the message, marked read when it came to me.
