@@ -136,7 +136,12 @@ pub struct Municipality {
     pub system_title_en: String,
     pub city_name: String,
     pub city_office: Office,
+    /// The 管理者 office (code `association`).
     pub association_office: Office,
+    /// More 管理者 offices, each near its area (南空知 has two): each with its `code` and
+    /// `area`, its own queue, registrants and rooms. Usually none.
+    #[serde(default)]
+    pub area_offices: Vec<Office>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -154,15 +159,56 @@ pub struct Office {
     /// When it answers (受付時間), shown with its contacts on ヘルプ.
     #[serde(default)]
     pub hours: String,
+    /// An area office's code (1–8 lower-case letters or digits; stored as
+    /// `association-{code}`, receipt numbers `A{CODE}-2026-0001`). Unused for the two main
+    /// offices.
+    #[serde(default)]
+    pub code: String,
+    /// The area an area office serves (「栗山町・由仁町・長沼町」), shown where one chooses
+    /// the office.
+    #[serde(default)]
+    pub area: String,
 }
 
 impl Municipality {
-    /// The configured description of an office.
+    /// The configured description of an office (an office the configuration no longer lists
+    /// is described as the main 管理者 office).
     pub fn office(&self, office: crate::models::applications::Office) -> &Office {
+        use crate::models::applications::Office as O;
         match office {
-            crate::models::applications::Office::City => &self.city_office,
-            crate::models::applications::Office::Association => &self.association_office,
+            O::City => &self.city_office,
+            O::Association(code) => self
+                .area_offices
+                .iter()
+                .find(|a| O::area(&a.code).is_some_and(|o| o.as_str() == code))
+                .unwrap_or(&self.association_office),
         }
+    }
+
+    /// The 管理者 offices: the main one, then the area offices in the order configured.
+    pub fn association_offices(&self) -> Vec<(crate::models::applications::Office, &Office)> {
+        use crate::models::applications::{ASSOCIATION, Office as O};
+        std::iter::once((ASSOCIATION, &self.association_office))
+            .chain(
+                self.area_offices
+                    .iter()
+                    .filter_map(|a| O::area(&a.code).map(|o| (o, a))),
+            )
+            .collect()
+    }
+
+    /// Makes the area offices' codes known to `Office::parse` (at start-up).
+    pub fn register_offices(&self) {
+        for a in &self.area_offices {
+            crate::models::applications::register_area_code(&a.code);
+        }
+    }
+
+    /// Every office: the S管理者, then the 管理者 offices.
+    pub fn offices(&self) -> Vec<(crate::models::applications::Office, &Office)> {
+        let mut all = vec![(crate::models::applications::Office::City, &self.city_office)];
+        all.extend(self.association_offices());
+        all
     }
 }
 
@@ -273,6 +319,24 @@ impl Settings {
                 )));
             }
         }
+        let mut codes = Vec::new();
+        for a in &self.municipality.area_offices {
+            if !crate::models::applications::is_association_code(&format!("association-{}", a.code))
+            {
+                return Err(ConfigError(format!(
+                    "municipality.area_offices: code {:?} must be 1 to 8 lower-case letters or digits",
+                    a.code
+                )));
+            }
+            if codes.contains(&&a.code) {
+                return Err(ConfigError(format!(
+                    "municipality.area_offices: code {:?} is used twice",
+                    a.code
+                )));
+            }
+            codes.push(&a.code);
+        }
+        self.municipality.register_offices();
         if self.applications.due_open_days == 0 {
             return Err(ConfigError(
                 "applications.due_open_days must be at least 1".into(),
@@ -343,4 +407,63 @@ fn explain(message: &str) -> String {
         );
     }
     message.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(toml: &str) -> Result<Settings, ConfigError> {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("renkei.toml");
+        std::fs::write(&file, toml).unwrap();
+        Settings::load_from(&file, Vec::new())
+    }
+
+    const AREA: &str = r#"
+[[municipality.area_offices]]
+code = "yuni"
+area = "由仁町・長沼町"
+name = "由仁町立診療所 医療福祉相談センター"
+short_name = "由仁"
+short_name_en = "Yuni"
+postcode = "069-1200"
+address = "由仁町本町"
+phone = "0123-83-0000"
+"#;
+
+    #[test]
+    fn area_offices_come_from_the_file_with_their_codes() {
+        use crate::models::applications::{ASSOCIATION, Office as O};
+        let s = load(AREA).unwrap();
+        let offices = s.municipality.association_offices();
+        assert_eq!(offices.len(), 2);
+        assert_eq!(offices[0].0, ASSOCIATION);
+        assert_eq!(offices[1].0.as_str(), "association-yuni");
+        assert_eq!(
+            s.municipality.office(offices[1].0).name,
+            "由仁町立診療所 医療福祉相談センター"
+        );
+        assert_eq!(O::parse("association-yuni"), Some(offices[1].0));
+        assert_eq!(
+            O::parse("association-gone"),
+            None,
+            "a code the configuration does not list is no office"
+        );
+        assert_eq!(O::parse("association-Yuni"), None);
+        assert_eq!(s.municipality.offices().len(), 3);
+    }
+
+    #[test]
+    fn a_bad_or_repeated_area_code_is_refused_by_name() {
+        let bad = AREA.replace("\"yuni\"", "\"Yuni Town\"");
+        let e = load(&bad).unwrap_err().to_string();
+        assert!(
+            e.contains("municipality.area_offices") && e.contains("Yuni Town"),
+            "{e}"
+        );
+        let twice = format!("{AREA}{AREA}");
+        let e = load(&twice).unwrap_err().to_string();
+        assert!(e.contains("used twice"), "{e}");
+    }
 }

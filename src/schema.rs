@@ -41,6 +41,7 @@ diesel::table! {
         stopped_at -> Nullable<Timestamp>,
         stop_on -> Nullable<Date>,
         stop_application_id -> Nullable<BigInt>,
+        office -> Text,
     }
 }
 
@@ -256,6 +257,7 @@ diesel::table! {
         consent_application_id -> Nullable<BigInt>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        office -> Text,
     }
 }
 

@@ -13,16 +13,43 @@ fn cli_actor() -> Actor {
     }
 }
 
-/// `admin create`: a clerk account for one of the two offices, and its one-time 認証コード.
+/// Who `admin create` makes an account for.
+pub(super) struct NewClerk {
+    pub login_id: String,
+    pub name: String,
+    pub kana: String,
+    pub email: String,
+}
+
+/// `admin create`: a clerk account for one of the offices (an area's 管理者 office with
+/// `--area`), and its one-time 認証コード.
 pub(super) async fn admin_create(
     settings: Arc<Settings>,
     clock: Clock,
-    office: Office,
-    login_id: String,
-    name: String,
-    kana: String,
-    email: String,
+    (office, area): (Office, Option<String>),
+    who: NewClerk,
 ) -> anyhow::Result<()> {
+    let NewClerk {
+        login_id,
+        name,
+        kana,
+        email,
+    } = who;
+    let area_office = match (&office, &area) {
+        (_, None) => None,
+        (Office::Association, Some(code)) => Some(
+            settings
+                .municipality
+                .area_offices
+                .iter()
+                .find(|a| &a.code == code)
+                .cloned()
+                .ok_or_else(|| {
+                    anyhow::anyhow!("no area office {code:?} in municipality.area_offices")
+                })?,
+        ),
+        (Office::City, Some(_)) => anyhow::bail!("--area is for --office association"),
+    };
     let pool = open_pool(&settings, 2)?;
     migrate(&settings, &pool).await?;
     let s = settings.clone();
@@ -37,9 +64,18 @@ pub(super) async fn admin_create(
             anyhow::bail!("an account with login ID {login_id:?} already exists");
         }
         let (city, association) = ensure_offices(&mut conn, &s.municipality, now)?;
-        let (org, role) = match office {
-            Office::City => (city, Role::CityAdmin),
-            Office::Association => (association, Role::AssociationAdmin),
+        let (org, role, code) = match (office, &area_office) {
+            (Office::City, _) => (city, Role::CityAdmin, "city".to_string()),
+            (Office::Association, None) => (
+                association,
+                Role::AssociationAdmin,
+                "association".to_string(),
+            ),
+            (Office::Association, Some(a)) => (
+                ensure_area_office(&mut conn, a, now)?,
+                Role::AssociationAdmin,
+                format!("association-{}", a.code),
+            ),
         };
         let issued = create_pending_account(
             &mut conn,
@@ -52,6 +88,7 @@ pub(super) async fn admin_create(
                 role,
                 is_org_manager: false,
                 email: email.trim(),
+                office: &code,
             },
             &cli_actor(),
             s.accounts.activation_code_valid_days,

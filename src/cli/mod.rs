@@ -21,12 +21,13 @@ use crate::http::AppState;
 use crate::models::audit::{Actor, AuditRecord};
 use crate::models::{Role, User};
 use crate::services::accounts::{
-    AccountRequest, StopOutcome, create_pending_account, ensure_offices, stop_account,
+    AccountRequest, StopOutcome, create_pending_account, ensure_area_office, ensure_offices,
+    stop_account,
 };
 
 pub use database::migrate;
 
-use admin::{admin_create, admin_stop, audit_verify};
+use admin::{NewClerk, admin_create, admin_stop, audit_verify};
 use database::{backup, migrate_command, restore};
 use seeds::{ScaleCounts, demo_code, print_demo_help, seed_demo, seed_scale};
 use serve::{serve, worker};
@@ -101,10 +102,14 @@ pub enum Office {
 
 #[derive(Debug, Subcommand)]
 pub enum AdminCommand {
-    /// Create a clerk account for one of the two offices; prints its one-time 認証コード.
+    /// Create a clerk account for one of the offices; prints its one-time 認証コード.
     Create {
         #[arg(long, value_enum)]
         office: Office,
+        /// With `--office association`: the area office (`municipality.area_offices`' code)
+        /// instead of the main one.
+        #[arg(long)]
+        area: Option<String>,
         #[arg(long)]
         login_id: String,
         #[arg(long)]
@@ -165,11 +170,20 @@ pub async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
         }
         Command::Admin(AdminCommand::Create {
             office,
+            area,
             login_id,
             name,
             kana,
             email,
-        }) => admin_create(settings, clock, office, login_id, name, kana, email).await,
+        }) => {
+            let who = NewClerk {
+                login_id,
+                name,
+                kana,
+                email,
+            };
+            admin_create(settings, clock, (office, area), who).await
+        }
         Command::Admin(AdminCommand::Stop { login_id, reason }) => {
             admin_stop(settings, clock, login_id, reason).await
         }

@@ -66,6 +66,7 @@ impl AppState {
             Ok(crate::db::Backend::Sqlite)
         );
         let access = crate::services::access::AccessLog::start(pool.clone());
+        settings.municipality.register_offices();
         crate::http::present::labels::set_office_names(&settings.municipality);
         AppState {
             pool,

@@ -70,14 +70,13 @@ fn nav(ctx: &Ctx) -> Vec<NavItem> {
 }
 
 fn offices(state: &AppState) -> Vec<(String, String)> {
-    let m = &state.settings.municipality;
-    vec![
-        (m.city_office.name.clone(), m.city_office.phone.clone()),
-        (
-            m.association_office.name.clone(),
-            m.association_office.phone.clone(),
-        ),
-    ]
+    state
+        .settings
+        .municipality
+        .offices()
+        .into_iter()
+        .map(|(_, o)| (o.name.clone(), o.phone.clone()))
+        .collect()
 }
 
 /// The notices a redirect may name (`?notice=…`); anything else is ignored.

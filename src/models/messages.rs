@@ -46,7 +46,7 @@ impl Viewer {
     pub fn of(user: &User) -> Viewer {
         Viewer {
             user_id: user.id,
-            office: Office::of_role(user.role()),
+            office: Office::of_user(user),
         }
     }
 }

@@ -102,6 +102,9 @@ pub struct User {
     pub stop_on: Option<NaiveDate>,
     /// The form 6 that scheduled `stop_on` (withdrawing it cancels the stop).
     pub stop_application_id: Option<i64>,
+    /// The office a clerk works for (`city`, `association`, `association-{area}`); empty for
+    /// everyone else.
+    pub office: String,
 }
 
 // Secrets and contact details stay out of logs.
@@ -393,6 +396,8 @@ pub struct NewUser<'a> {
     pub must_change_password: bool,
     pub is_demo: bool,
     pub created_at: NaiveDateTime,
+    /// A clerk's office code (`Office::as_str`); empty for everyone else.
+    pub office: &'a str,
 }
 
 /// Display names by id (the people a page names).

@@ -186,6 +186,11 @@ pub fn seed_demo(
                     must_change_password: false,
                     is_demo: true,
                     created_at: now,
+                    office: match role {
+                        Role::CityAdmin => "city",
+                        Role::AssociationAdmin => "association",
+                        Role::Professional => "",
+                    },
                 },
             )?;
             AuthFactor::insert_confirmed(conn, id, DEMO_TOTP_SECRET, now)?;
@@ -216,6 +221,7 @@ pub fn seed_demo(
                     must_change_password: true,
                     is_demo: true,
                     created_at: now,
+                    office: "",
                 },
             )?;
             ActivationCode::issue(
@@ -245,7 +251,8 @@ pub fn seed_demo(
 fn seed_demo_rooms(conn: &mut DbConnection, now: NaiveDateTime) -> anyhow::Result<()> {
     use crate::models::rooms::{Registrant, RegistrantData, Room, RoomKind};
     let birth = chrono::NaiveDate::from_ymd_opt(1938, 5, 10).expect("a date");
-    if !Registrant::find_by_identity(conn, "ヤワタ タダシ", birth)?.is_empty() {
+    if !Registrant::find_by_identity(conn, "association", "ヤワタ タダシ", birth)?.is_empty()
+    {
         return Ok(());
     }
     let registrant = Registrant::insert(
@@ -264,6 +271,7 @@ fn seed_demo_rooms(conn: &mut DbConnection, now: NaiveDateTime) -> anyhow::Resul
             proxy_relationship: "",
             digital_consent: false,
             consent_application_id: None,
+            office: "association",
         },
         now,
     )?;

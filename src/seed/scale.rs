@@ -55,6 +55,7 @@ pub fn seed_scale(
                     must_change_password: false,
                     is_demo: true,
                     created_at: now,
+                    office: "",
                 },
             )?;
             AuthFactor::insert_confirmed(conn, id, DEMO_TOTP_SECRET, now)?;

@@ -24,6 +24,8 @@ pub struct AccountRequest<'a> {
     pub role: Role,
     pub is_org_manager: bool,
     pub email: &'a str,
+    /// A clerk's office (`Office::as_str`); empty for everyone else.
+    pub office: &'a str,
 }
 
 pub struct IssuedAccount {
@@ -57,6 +59,7 @@ pub fn create_account(
             must_change_password: true,
             is_demo: false,
             created_at: now,
+            office: req.office,
         },
     )?;
     AuditRecord::append(
@@ -301,6 +304,26 @@ pub fn ensure_offices(
         },
     )?;
     Ok((city, association))
+}
+
+/// The organisation of an area's 管理者 office (`municipality.area_offices`), made once.
+pub fn ensure_area_office(
+    conn: &mut DbConnection,
+    office: &crate::config::Office,
+    now: NaiveDateTime,
+) -> Result<i64, diesel::result::Error> {
+    Organisation::ensure(
+        conn,
+        &NewOrganisation {
+            name: &office.name,
+            kana: "",
+            kind: "association_office",
+            postcode: &office.postcode,
+            address: &office.address,
+            phone: &office.phone,
+            created_at: now,
+        },
+    )
 }
 
 /// Saves an account's notification choices (address, which posts, the daily digest), audited.

@@ -119,6 +119,9 @@ pub struct SentForms<'a> {
     pub forms: &'a [FiledForm],
     pub note: &'a str,
     pub files: &'a [Attachment],
+    /// The 管理者 office forms 7–9 go to (the one the sender chose); the others go to the
+    /// S管理者 whatever this is.
+    pub association: Office,
 }
 
 /// Sends a user's forms: by in-system mail to the office ([`submit_forms`]) when the channel is
@@ -135,21 +138,14 @@ pub fn send_forms(
     now: NaiveDateTime,
 ) -> Result<(), diesel::result::Error> {
     if channel == Channel::SystemMail {
-        let SentForms {
-            sender,
-            forms,
-            note,
-            files,
-        } = *sent;
-        submit_forms(
-            conn, settings, rule, sender, forms, note, files, actor, today, now,
-        )?;
+        submit_forms(conn, settings, rule, sent, actor, (today, now))?;
         return Ok(());
     }
     write_tx(conn, |conn| {
         for f in sent.forms {
             let sub = Submission {
                 form: f.form,
+                office: f.form.office_in(sent.association),
                 channel,
                 received_on: today,
                 organisation_name: &f.organisation,
@@ -167,29 +163,32 @@ pub fn send_forms(
 /// Files the forms as applications (channel 利用者間メール, received today) and sends the one
 /// message that carries them to the office, with the files attached to both. Returns the
 /// message id and the receipt numbers.
-#[allow(clippy::too_many_arguments)]
 pub fn submit_forms(
     conn: &mut DbConnection,
     settings: &Settings,
     rule: &DueRule<'_>,
-    sender: &User,
-    forms: &[FiledForm],
-    note: &str,
-    files: &[Attachment],
+    sent: &SentForms<'_>,
     actor: &Actor,
-    today: chrono::NaiveDate,
-    now: NaiveDateTime,
+    (today, now): (chrono::NaiveDate, NaiveDateTime),
 ) -> Result<(i64, Vec<String>), diesel::result::Error> {
+    let SentForms {
+        sender,
+        forms,
+        note,
+        files,
+        association,
+    } = *sent;
     write_tx(conn, |conn| {
         let office: Office = forms
             .first()
-            .map(|f| f.form.office())
+            .map(|f| f.form.office_in(association))
             .unwrap_or(Office::City);
         let mut ids = Vec::new();
         let mut receipts = Vec::new();
         for f in forms {
             let sub = Submission {
                 form: f.form,
+                office,
                 channel: Channel::SystemMail,
                 received_on: today,
                 organisation_name: &f.organisation,

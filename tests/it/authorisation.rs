@@ -1102,6 +1102,7 @@ fn new_victim(t: &TestApp, col: usize, pattern: &str) -> i64 {
         role: renkei::models::Role::Professional,
         is_org_manager: false,
         email: "",
+        office: "",
     };
     renkei::services::accounts::create_pending_account(
         &mut conn,
@@ -1264,6 +1265,7 @@ fn new_city_application(t: &TestApp) -> i64 {
     let payload = r#"{"application_date":"2026-11-19","organisation_name":"田中内科クリニック","accounts":[{"login_id":"dr-tanaka","name":"田中 一郎"}],"reason":"retirement","reason_detail":"","last_day":"2026-11-30"}"#;
     let sub = renkei::services::applications::Submission {
         form: renkei::models::applications::Form::Form6,
+        office: renkei::models::applications::Office::City,
         channel: renkei::models::applications::Channel::Post,
         received_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 19).unwrap(),
         organisation_name: "田中内科クリニック",

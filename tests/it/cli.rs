@@ -214,3 +214,70 @@ fn the_admin_bootstrap_prints_a_one_time_code() {
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("already stopped"));
 }
+
+/// A clerk of an area's 管理者 office (`municipality.area_offices` in the operator's file): the
+/// account belongs to that office; an area the file does not list is refused by name.
+#[test]
+fn an_area_office_clerk_is_created_from_the_configured_areas() {
+    let db = fresh_db();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("config")).unwrap();
+    std::fs::write(
+        dir.path().join("config/renkei.toml"),
+        r#"
+[[municipality.area_offices]]
+code = "yuni"
+area = "由仁町・長沼町"
+name = "由仁町立診療所 医療福祉相談センター"
+short_name = "由仁"
+short_name_en = "Yuni"
+postcode = "069-1200"
+address = "由仁町本町"
+phone = "0123-83-0000"
+"#,
+    )
+    .unwrap();
+    let create = |area: &str, login: &str| {
+        renkei(&db.url, dir.path())
+            .args([
+                "admin",
+                "create",
+                "--office",
+                "association",
+                "--area",
+                area,
+                "--login-id",
+                login,
+                "--name",
+                "由仁 花子",
+            ])
+            .output()
+            .unwrap()
+    };
+    let out = create("yuni", "yuni-a01");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pool = renkei::db::connect(&db.url, 1).unwrap();
+    use diesel::prelude::*;
+    use renkei::schema::{organisations, users};
+    let (office, role, org): (String, String, String) = users::table
+        .inner_join(organisations::table)
+        .filter(users::login_id.eq("yuni-a01"))
+        .select((users::office, users::role, organisations::name))
+        .first(&mut pool.get().unwrap())
+        .unwrap();
+    assert_eq!(
+        (office.as_str(), role.as_str(), org.as_str()),
+        (
+            "association-yuni",
+            "association_admin",
+            "由仁町立診療所 医療福祉相談センター"
+        )
+    );
+    let out = create("kuriyama", "yuni-a02");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("kuriyama"));
+}

@@ -43,6 +43,7 @@ fn patient_records_print_no_personal_data() {
         consent_application_id: Some(3),
         created_at: at,
         updated_at: at,
+        office: "association".into(),
     };
     let room = Room {
         id: 12,

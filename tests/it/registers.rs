@@ -49,6 +49,7 @@ fn many_accounts(t: &TestApp, organisation: &str, n: usize) {
                     must_change_password: true,
                     is_demo: false,
                     created_at: now,
+                    office: "",
                 },
             )?;
         }

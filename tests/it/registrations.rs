@@ -650,3 +650,194 @@ async fn a_long_form_is_saved_as_a_draft_resumed_and_gone_once_filed() {
         .unwrap();
     assert_eq!(left, 0);
 }
+
+/// 南空知: two 管理者 offices, each near its area. Each has its own queue (and receipt numbers),
+/// its own registrants and their rooms; the other office neither lists nor opens them, a form
+/// keyed at the other office does not find the registrant, and a professional sending forms
+/// 7 + 8 by in-system mail chooses the office, which gets them in its queue and its inbox.
+#[actix_web::test]
+async fn each_association_office_keeps_its_own_queue_registrants_and_rooms() {
+    use renkei::models::Role;
+    use renkei::schema::applications;
+    let t = TestApp::configured(&[], |s| {
+        let mut yuni = s.municipality.association_office.clone();
+        yuni.code = "yuni".into();
+        yuni.area = "由仁町・長沼町".into();
+        yuni.name = "由仁町立診療所 医療福祉相談センター".into();
+        yuni.short_name = "由仁".into();
+        yuni.short_name_en = "Yuni".into();
+        yuni.phone = "0123-83-0000".into();
+        s.municipality.area_offices.push(yuni);
+    })
+    .await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let (_, login) = t
+        .account("yuni-clerk")
+        .role(Role::AssociationAdmin)
+        .profession("clerk")
+        .office("association-yuni")
+        .organisation("由仁町立診療所 医療福祉相談センター")
+        .create();
+    let mut yuni = Browser::new();
+    yuni.login(&app, &t, &login).await;
+    let mut main = Browser::new();
+    main.login(&app, &t, "assoc-admin").await;
+
+    // The area office keys in forms 7 and 8: its queue, its receipt numbers.
+    let token = yuni.get(&app, "/applications/new/form7").await.csrf();
+    let f7 = file(&mut yuni, &app, "form7", &form7(&token)).await;
+    let team = [
+        ("member_1_action", "add"),
+        ("member_1_login_id", "dr-tanaka"),
+        ("member_1_name", "田中 一郎"),
+        ("member_1_role", "attending_doctor"),
+    ];
+    let f8 = file(&mut yuni, &app, "form8", &form8(&token, &team)).await;
+    let queue = yuni.get(&app, "/applications").await;
+    assert!(queue.body.contains("AYUNI-2026-0001"), "{}", queue.body);
+    assert!(queue.body.contains("管理者（由仁）"));
+    assert_eq!(queue.body.matches("様式7・8の組").count(), 2);
+    // The main office neither lists nor opens them.
+    let other = main.get(&app, "/applications").await;
+    assert!(!other.body.contains("AYUNI-"));
+    assert_eq!(main.get(&app, &f7).await.status, 404);
+    let token_m = main.get(&app, "/applications/new/form8").await.csrf();
+    let r = main
+        .post(&app, &format!("{f7}/approval"), &[("csrf_token", &token_m)])
+        .await;
+    assert_eq!(
+        r.status, 404,
+        "another office's application cannot be approved"
+    );
+
+    for f in [&f7, &f8] {
+        let r = yuni
+            .post(&app, &format!("{f}/approval"), &[("csrf_token", &token)])
+            .await;
+        assert_eq!(r.status, 303, "{}", r.body);
+    }
+    let (registrant, office): (i64, String) = registrants::table
+        .filter(registrants::kana.eq("イチカワ ハナコ"))
+        .select((registrants::id, registrants::office))
+        .first(&mut t.conn())
+        .unwrap();
+    assert_eq!(office, "association-yuni");
+    let (room, _, _) = room_of(&t).expect("the patient room is opened");
+    let room_office: String = rooms::table
+        .find(room)
+        .select(rooms::office)
+        .first(&mut t.conn())
+        .unwrap();
+    assert_eq!(room_office, "association-yuni");
+
+    // Its register and its rooms; not the main office's.
+    let register = yuni.get(&app, "/admin/registrants").await;
+    assert!(register.body.contains("市川 花子"));
+    assert!(
+        !register.body.contains("ヤワタ タダシ"),
+        "the main office's registrant"
+    );
+    let register = main.get(&app, "/admin/registrants").await;
+    assert!(!register.body.contains("市川 花子"));
+    assert!(register.body.contains("ヤワタ タダシ"));
+    let path = format!("/admin/registrants/{registrant}");
+    assert_eq!(yuni.get(&app, &path).await.status, 200);
+    assert_eq!(main.get(&app, &path).await.status, 404);
+    let csv = main.get(&app, "/admin/registrants.csv").await;
+    assert!(!csv.body.contains("市川 花子"));
+    let room_path = format!("/rooms/admin/{room}");
+    assert_eq!(yuni.get(&app, &room_path).await.status, 200);
+    assert_eq!(main.get(&app, &room_path).await.status, 404);
+    assert!(
+        !main
+            .get(&app, "/rooms/admin")
+            .await
+            .body
+            .contains("市川 花子")
+    );
+
+    // A form 8 for her keyed at the main office does not find her there.
+    let f8m = file(&mut main, &app, "form8", &form8(&token_m, &team)).await;
+    let r = main
+        .post(
+            &app,
+            &format!("{f8m}/approval"),
+            &[("csrf_token", &token_m)],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("登録されていません"), "{}", r.body);
+
+    // A professional sends forms 7 + 8 by in-system mail: the office is asked for, and the
+    // one chosen gets them, in its queue and its inbox.
+    let mut nurse = Browser::new();
+    nurse.login(&app, &t, "ns-suzuki").await;
+    let page = nurse.get(&app, "/submissions/form7_8").await;
+    assert!(page.body.contains("提出先の管理者"));
+    assert!(page.body.contains("管理者（由仁）（由仁町・長沼町）"));
+    let token = page.csrf();
+    let mut fields = vec![
+        ("csrf_token", token.as_str()),
+        ("application_date", "2026-11-20"),
+        ("reg_name", "長沼 清"),
+        ("reg_kana", "ナガヌマ キヨシ"),
+        ("reg_birth_date", "昭和20年1月2日"),
+        ("reg_sex", "male"),
+        ("reg_address", "長沼町中央1-1"),
+        ("signer", "self"),
+        ("consent_on", "2026-11-19"),
+        ("digital_consent", "yes"),
+        ("coordinator_name", "鈴木 由美"),
+        ("coordinator_org", "市川訪問看護ステーション"),
+        ("coordinator_phone", "047-300-0002"),
+        ("member_1_action", "add"),
+        ("member_1_login_id", "ns-suzuki"),
+        ("member_1_name", "鈴木 由美"),
+        ("member_1_role", "visiting_nursing"),
+    ];
+    let scan = [("attachment", "同意書.pdf", &b"%PDF-1.4\n%%EOF\n"[..])];
+    let r = nurse
+        .post_multipart(&app, "/submissions/form7_8", &fields, &scan)
+        .await;
+    assert_eq!(r.status, 422, "no office chosen");
+    assert_eq!(
+        r.input_value("reg_address").as_deref(),
+        Some("長沼町中央1-1")
+    );
+    fields.push(("office", "association-nowhere"));
+    let r = nurse
+        .post_multipart(&app, "/submissions/form7_8", &fields, &scan)
+        .await;
+    assert_eq!(r.status, 422, "an office that is not configured");
+    fields.pop();
+    fields.push(("office", "association-yuni"));
+    let r = nurse
+        .post_multipart(&app, "/submissions/form7_8", &fields, &scan)
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let offices: Vec<String> = applications::table
+        .filter(applications::channel.eq("system_mail"))
+        .select(applications::office)
+        .load(&mut t.conn())
+        .unwrap();
+    assert_eq!(offices, ["association-yuni", "association-yuni"]);
+    let subject = "【同意書および担当者届出】市川訪問看護ステーション";
+    assert!(yuni.get(&app, "/mail").await.body.contains(subject));
+    assert!(!main.get(&app, "/mail").await.body.contains(subject));
+    // Written to directly: the composer offers the area office.
+    let compose = nurse.get(&app, "/mail/new").await;
+    assert!(compose.body.contains("value=\"association-yuni\""));
+
+    // The clerk of an area office the configuration no longer lists sees nothing (rather
+    // than the main office's registrants).
+    let (_, gone) = t
+        .account("gone-clerk")
+        .role(Role::AssociationAdmin)
+        .profession("clerk")
+        .office("association-gone")
+        .create();
+    let mut stale = Browser::new();
+    stale.login(&app, &t, &gone).await;
+    assert_eq!(stale.get(&app, "/applications").await.status, 403);
+    assert_eq!(stale.get(&app, "/admin/registrants").await.status, 403);
+}

@@ -144,9 +144,9 @@ pub struct ComposeView<'a> {
     /// Files chosen before the form came back: (id, "name (size)").
     pub kept: &'a [(i64, String)],
     pub recipients: RecipientsView<'a>,
-    /// The two offices one may write to, as the configuration names them: 「S管理者（市）」,
-    /// 「管理者（医師会）」.
-    pub offices: [String; 2],
+    /// The offices one may write to, (code, label) as the configuration names them:
+    /// 「S管理者（市）」, 「管理者（医師会）」 and any area office.
+    pub offices: Vec<(String, String)>,
 }
 
 /// The picker's results: who matched the search, and who is chosen.
@@ -225,8 +225,9 @@ pub fn compose(v: &ComposeView<'_>) -> Markup {
                 ({ v.errors.label("to_kind", &tt("mail.to")); v.errors.label("to_search", &tt("mail.to_user")); html! {} })
                 div.radio-group.radio-group--inline #to_kind {
                     label { input type="radio" name="to_kind" value="user" checked[kind == "user"]; span { (tt("mail.to_user")) } }
-                    label { input type="radio" name="to_kind" value="city" checked[kind == "city"]; span { (v.offices[0]) } }
-                    label { input type="radio" name="to_kind" value="association" checked[kind == "association"]; span { (v.offices[1]) } }
+                    @for (code, label) in &v.offices {
+                        label { input type="radio" name="to_kind" value=(code) checked[kind == code.as_str()]; span { (label) } }
+                    }
                 }
                 @if let Some(e) = to_error { p.field__error id="to_kind-error" { (e) } }
                 div class={ "field" @if user_error.is_some() { " field--error" } } {

@@ -223,7 +223,7 @@ async fn unread_mail_of(state: &web::Data<AppState>, user: &User) -> Result<i64,
     use crate::models::messages::{Message, Viewer};
     let viewer = Viewer {
         user_id: user.id,
-        office: Office::of_role(user.role()),
+        office: Office::of_user(user),
     };
     if state.inline_reads {
         state

@@ -139,5 +139,5 @@ impl FromRequest for Ctx {
 /// The clerk's office, or 403 for everyone else.
 pub fn office_of(ctx: &Ctx) -> Result<Office, AppError> {
     let auth = ctx.user()?;
-    Office::of_role(auth.user.role()).ok_or(AppError::Forbidden)
+    Office::of_user(&auth.user).ok_or(AppError::Forbidden)
 }

@@ -195,6 +195,7 @@ async fn file(
         .load(move |conn| {
             let sub = Submission {
                 form,
+                office: form.office_in(crate::models::applications::ASSOCIATION),
                 channel: Channel::Online,
                 received_on: st.clock.today(),
                 organisation_name: &filed.organisation,

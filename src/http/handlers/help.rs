@@ -16,30 +16,42 @@ use crate::http::present::labels::form_label;
 use crate::http::{AppState, paths, render as page_render};
 use renkei_views::help::{ContactOffice, HelpIndex, HelpPageView};
 
-/// The two offices to contact, each with what it handles.
+/// The offices to contact, each with what it handles (an area office also with its area).
 fn offices(lang: &str, state: &AppState) -> Vec<ContactOffice> {
-    let m = &state.settings.municipality;
-    let office =
-        |o: &Office, role: crate::models::applications::Office, handles: &str| ContactOffice {
-            role: crate::http::present::labels::office_label(lang, role),
-            name: o.name.clone(),
-            address: format!("〒{} {}", o.postcode, o.address),
-            phone: o.phone.clone(),
-            hours: o.hours.clone(),
-            handles: t!(handles, locale = lang).into(),
-        };
-    vec![
-        office(
-            &m.city_office,
-            crate::models::applications::Office::City,
-            "help.city_handles",
-        ),
-        office(
-            &m.association_office,
-            crate::models::applications::Office::Association,
-            "help.association_handles",
-        ),
-    ]
+    state
+        .settings
+        .municipality
+        .offices()
+        .into_iter()
+        .map(
+            |(role, o): (crate::models::applications::Office, &Office)| {
+                let key = if role.is_association() {
+                    "help.association_handles"
+                } else {
+                    "help.city_handles"
+                };
+                let handles: String = t!(key, locale = lang).into();
+                ContactOffice {
+                    role: crate::http::present::labels::office_label(lang, role),
+                    name: o.name.clone(),
+                    address: format!("〒{} {}", o.postcode, o.address),
+                    phone: o.phone.clone(),
+                    hours: o.hours.clone(),
+                    handles: if o.area.is_empty() {
+                        handles
+                    } else {
+                        t!(
+                            "help.area_handles",
+                            locale = lang,
+                            handles = handles,
+                            area = o.area
+                        )
+                        .into()
+                    },
+                }
+            },
+        )
+        .collect()
 }
 
 /// The text of `page`: the operator's file `{dir}/{lang}/{page}.md` when there is one (read at

@@ -58,6 +58,7 @@ pub fn form_page(ctx: &Ctx, state: &AppState, page: &FormPage<'_>) -> HttpRespon
         let (codes, prefix): (Vec<&str>, &str) = match list {
             "channels" => (page.channels.clone(), "applications.channels"),
             "rooms" => return page.rooms.clone(),
+            "association_offices" => return association_offices(lang, state),
             "room_choices" => (forms::ROOM_CHOICES.to_vec(), "submit.choices"),
             "kinds" => (
                 crate::models::organisations::KINDS
@@ -123,5 +124,30 @@ fn pledges(lang: &str, kind: &str) -> Vec<String> {
     };
     (1..=n)
         .map(|i| t!(format!("{prefix}_{i}"), locale = lang).into())
+        .collect()
+}
+
+/// The 管理者 offices a sender may choose for forms 7–9: (code, 「管理者（由仁）— 由仁町・長沼町」).
+pub fn association_offices(lang: &str, state: &AppState) -> Vec<(String, String)> {
+    state
+        .settings
+        .municipality
+        .association_offices()
+        .into_iter()
+        .map(|(o, c)| {
+            let label = crate::http::present::labels::office_label(lang, o);
+            let label = if c.area.is_empty() {
+                label
+            } else {
+                t!(
+                    "submit.office_area",
+                    locale = lang,
+                    office = label,
+                    area = c.area
+                )
+                .into()
+            };
+            (o.as_str().to_string(), label)
+        })
         .collect()
 }

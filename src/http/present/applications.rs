@@ -38,7 +38,7 @@ pub fn paper_forms(office: Office) -> Vec<Form> {
     ALL_FORMS
         .iter()
         .copied()
-        .filter(|f| f.office() == office && f.channels().iter().any(|c| c.is_paper()))
+        .filter(|f| f.office_in(office) == office && f.channels().iter().any(|c| c.is_paper()))
         .collect()
 }
 
@@ -212,7 +212,7 @@ type Choices = Vec<(String, String)>;
 pub fn queue_choices(lang: &str, office: Office) -> (Choices, Choices, Choices) {
     let forms = ALL_FORMS
         .iter()
-        .filter(|f| f.office() == office)
+        .filter(|f| f.office_in(office) == office)
         .map(|f| (f.as_str().to_string(), form_label(lang, f.as_str())))
         .collect();
     let statuses = ALL_STATUSES

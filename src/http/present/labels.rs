@@ -29,11 +29,14 @@ thread_local! {
         const { std::cell::RefCell::new(None) };
 }
 
-/// (Japanese, English) short name of the city's office, then of the association's.
-type OfficeNames = [(String, String); 2];
+/// (office code, Japanese, English) of every configured office.
+type OfficeNames = Vec<(&'static str, String, String)>;
 
 fn names_of(m: &crate::config::Municipality) -> OfficeNames {
-    [&m.city_office, &m.association_office].map(|o| (o.short_name.clone(), o.short_name_en.clone()))
+    m.offices()
+        .into_iter()
+        .map(|(o, c)| (o.as_str(), c.short_name.clone(), c.short_name_en.clone()))
+        .collect()
 }
 
 /// Takes the short names from the configuration (for the whole process).
@@ -50,41 +53,39 @@ pub fn set_thread_office_names(m: &crate::config::Municipality) {
 
 /// What the configuration calls the office (「市」「医師会」), in the reader's language.
 pub fn office_short_name(lang: &str, office: Office) -> String {
-    let i = match office {
-        Office::City => 0,
-        Office::Association => 1,
+    let code = office.as_str();
+    let pick = |names: &OfficeNames| {
+        names
+            .iter()
+            .find(|(c, _, _)| *c == code)
+            .map(|(_, ja, en)| if lang == "en" { en.clone() } else { ja.clone() })
     };
     let configured = THREAD_OFFICE_NAMES
-        .with(|slot| slot.borrow().as_ref().map(|n| n[i].clone()))
+        .with(|slot| slot.borrow().as_ref().and_then(pick))
         .or_else(|| {
             OFFICE_NAMES
                 .read()
                 .ok()
-                .and_then(|names| names.as_ref().map(|n| n[i].clone()))
+                .and_then(|names| names.as_ref().and_then(pick))
         });
-    match configured {
-        Some((ja, en)) => {
-            if lang == "en" {
-                en
-            } else {
-                ja
-            }
-        }
-        None => t!(
-            format!("applications.office_short.{}", office.as_str()),
-            locale = lang
-        )
-        .into(),
-    }
+    configured.unwrap_or_else(|| {
+        let kind = if office.is_association() {
+            "association"
+        } else {
+            "city"
+        };
+        t!(format!("applications.office_short.{kind}"), locale = lang).into()
+    })
 }
 
 /// The office as a role: 「S管理者（市）」「管理者（医師会）」.
 pub fn office_label(lang: &str, office: Office) -> String {
-    office_text(
-        lang,
-        &format!("applications.offices.{}", office.as_str()),
-        office,
-    )
+    let kind = if office.is_association() {
+        "association"
+    } else {
+        "city"
+    };
+    office_text(lang, &format!("applications.offices.{kind}"), office)
 }
 
 /// A text that names an office (`%{office}` in the locale), with the configured short name.

@@ -151,20 +151,20 @@ pub fn first_tab(room: &Room, features: Features) -> String {
     tab.path(room.id)
 }
 
-/// Who sets the members of this kind of room: the 管理者 (医師会) a patient room's care team,
-/// the S管理者 (市) an inter-professional room's participants.
-pub fn membership_rule(lang: &str, kind: &str) -> String {
-    if kind == crate::models::rooms::RoomKind::InterProfessional.as_str() {
+/// Who sets the members of a room: its 管理者 office (医師会) a patient room's care team, the
+/// S管理者 (市) an inter-professional room's participants — named as the configuration does.
+pub fn membership_rule(lang: &str, room: &crate::models::rooms::Room) -> String {
+    use crate::models::applications::{ASSOCIATION, Office};
+    if room.kind == crate::models::rooms::RoomKind::InterProfessional.as_str() {
         crate::http::present::labels::office_text(
             lang,
             "rooms.membership_rule_interprofessional",
-            crate::models::applications::Office::City,
+            Office::City,
         )
     } else {
-        crate::http::present::labels::office_text(
-            lang,
-            "rooms.membership_rule_patient",
-            crate::models::applications::Office::Association,
-        )
+        let office = Office::parse(&room.office)
+            .filter(|o| o.is_association())
+            .unwrap_or(ASSOCIATION);
+        crate::http::present::labels::office_text(lang, "rooms.membership_rule_patient", office)
     }
 }

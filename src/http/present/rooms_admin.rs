@@ -81,7 +81,7 @@ pub fn admin_detail<'a>(
         closed: room.closed_at.map(|t| datetime(lang, t)),
         purge_after: room.purge_after.map(|d| date(lang, d)),
         close_on: room.close_on.map(|d| date(lang, d)),
-        membership_rule: crate::http::present::rooms::membership_rule(lang, &room.kind),
+        membership_rule: crate::http::present::rooms::membership_rule(lang, room),
         members: members.iter().map(|m| member_row(lang, m)).collect(),
         csrf,
         features_action: room.is_open().then(|| paths::room_admin_features(room.id)),

@@ -21,8 +21,9 @@ pub fn step_label(lang: &str, step: Step) -> String {
 /// 返戻 names the other office; every other reason is 理由.
 fn reason_label(lang: &str, step: Step, office: Office) -> String {
     if step == Step::ReturnMisrouted {
+        // From the S管理者 a 7–9 goes back to its 管理者 office (the main one named).
         let other = if office == Office::City {
-            Office::Association
+            crate::models::applications::ASSOCIATION
         } else {
             Office::City
         };

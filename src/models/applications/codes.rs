@@ -4,41 +4,95 @@
 
 use crate::models::Role;
 
-/// The two administrator offices, each with its own queue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The administrator offices, each with its own queue: the S管理者 and one or more 管理者
+/// offices (南空知 has two, each near its area). A 管理者 office is named by its code: the first
+/// is `association`, any other `association-{code}` from `municipality.area_offices`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Office {
     /// S管理者
     City,
-    /// 管理者
-    Association,
+    /// 管理者, by its stored code.
+    Association(&'static str),
+}
+
+/// The first (and in most municipalities only) 管理者 office.
+pub const ASSOCIATION: Office = Office::Association("association");
+
+/// The codes of the configured area offices, each made `'static` once (a handful per process),
+/// so an `Office` stays `Copy`. Only configured codes are here: a submitted or stored code that
+/// is not is no office (never a new entry — typed input cannot grow this).
+static AREA_CODES: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+
+/// Makes a configured area office's code known (`municipality.area_offices`; at start-up).
+pub fn register_area_code(code: &str) {
+    let full = format!("association-{code}");
+    if !is_association_code(&full) {
+        return;
+    }
+    let mut codes = AREA_CODES.lock().unwrap_or_else(|e| e.into_inner());
+    if !codes.iter().any(|c| *c == full) {
+        codes.push(Box::leak(full.into_boxed_str()));
+    }
+}
+
+fn registered(code: &str) -> Option<&'static str> {
+    let codes = AREA_CODES.lock().unwrap_or_else(|e| e.into_inner());
+    codes.iter().find(|c| **c == code).copied()
+}
+
+/// Whether `code` is a well-formed 管理者 office code: `association`, or `association-` and
+/// 1–8 lower-case letters or digits.
+pub fn is_association_code(code: &str) -> bool {
+    code == "association"
+        || code.strip_prefix("association-").is_some_and(|rest| {
+            (1..=8).contains(&rest.len())
+                && rest
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 impl Office {
     pub fn as_str(self) -> &'static str {
         match self {
             Office::City => "city",
-            Office::Association => "association",
+            Office::Association(code) => code,
         }
     }
+    /// A stored or submitted code of a configured office; anything else is no office.
     pub fn parse(s: &str) -> Option<Office> {
         match s {
             "city" => Some(Office::City),
-            "association" => Some(Office::Association),
-            _ => None,
+            "association" => Some(ASSOCIATION),
+            s => registered(s).map(Office::Association),
         }
     }
-    /// The office a clerk works for; professionals have none.
-    pub fn of_role(role: Role) -> Option<Office> {
-        match role {
+    /// The 管理者 office of an area (`municipality.area_offices`' `code`).
+    pub fn area(code: &str) -> Option<Office> {
+        Office::parse(&format!("association-{code}"))
+    }
+    pub fn is_association(self) -> bool {
+        matches!(self, Office::Association(_))
+    }
+    /// The office a clerk works for (a 管理者's is on their account); professionals have none,
+    /// and neither has the clerk of an area office the configuration no longer lists (they see
+    /// nothing rather than another office's registrants).
+    pub fn of_user(user: &crate::models::User) -> Option<Office> {
+        match user.role() {
             Role::CityAdmin => Some(Office::City),
-            Role::AssociationAdmin => Some(Office::Association),
+            Role::AssociationAdmin if user.office.is_empty() => Some(ASSOCIATION),
+            Role::AssociationAdmin => Office::parse(&user.office).filter(|o| o.is_association()),
             Role::Professional => None,
         }
     }
-    pub(super) fn prefix(self) -> &'static str {
+    /// The receipt numbers' prefix: S, A, and A + the area's code for the others (AB-2026-0001).
+    pub(super) fn prefix(self) -> String {
         match self {
-            Office::City => "S",
-            Office::Association => "A",
+            Office::City => "S".into(),
+            Office::Association(code) => match code.strip_prefix("association-") {
+                Some(area) => format!("A{}", area.to_uppercase()),
+                None => "A".into(),
+            },
         }
     }
 }
@@ -86,11 +140,20 @@ impl Form {
     pub fn parse(s: &str) -> Option<Form> {
         ALL_FORMS.iter().copied().find(|f| f.as_str() == s)
     }
-    /// The office whose queue the form goes to.
-    pub fn office(self) -> Office {
-        match self {
-            Form::Form7 | Form::Form8 | Form::Form9 => Office::Association,
-            _ => Office::City,
+    /// Whether the form goes to a 管理者 office (forms 7–9: registrants and their rooms);
+    /// the others go to the S管理者.
+    pub fn for_association(self) -> bool {
+        matches!(self, Form::Form7 | Form::Form8 | Form::Form9)
+    }
+    /// The office whose queue the form goes to, when the 管理者 office is `association`
+    /// (the one that keyed it in, the one the sender chose, or the registrant's).
+    pub fn office_in(self, association: Office) -> Office {
+        if self.for_association() && association.is_association() {
+            association
+        } else if self.for_association() {
+            ASSOCIATION
+        } else {
+            Office::City
         }
     }
     /// The channels the form may arrive by (domain.md §2); no other is accepted.

@@ -11,7 +11,10 @@ mod online;
 mod queue;
 mod schedule;
 
-pub use codes::{ALL_FORMS, ALL_STATUSES, Channel, Form, Office, Status};
+pub use codes::{
+    ALL_FORMS, ALL_STATUSES, ASSOCIATION, Channel, Form, Office, Status, is_association_code,
+    register_area_code,
+};
 pub use online::{online_submissions_since, record_online_submission};
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};

@@ -21,15 +21,17 @@ pub struct TeamPeriod {
 }
 
 impl Registrant {
-    /// Registrants whose name or reading contains `query` (spaces ignored in the reading), or
+    /// `office`'s registrants whose name or reading contains `query` (spaces ignored in the
+    /// reading), or
     /// who were born on `born`; by reading then id, keyset paging after registrant `after`.
     pub fn register(
         conn: &mut DbConnection,
-        query: &str,
-        born: Option<NaiveDate>,
+        office: &str,
+        (query, born): (&str, Option<NaiveDate>),
         (after, limit): (Option<i64>, i64),
     ) -> QueryResult<Vec<Registrant>> {
         let mut q = registrants::table
+            .filter(registrants::office.eq(office.to_string()))
             .select(Registrant::as_select())
             .order((registrants::kana.asc(), registrants::id.asc()))
             .limit(limit)

@@ -29,9 +29,12 @@ pub struct Registrant {
     pub consent_application_id: Option<i64>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The 管理者 office that approved the consent (`Office::as_str`): its register, its
+    /// rooms.
+    pub office: String,
 }
 
-crate::redacted_debug!(Registrant, id, status, consent_application_id);
+crate::redacted_debug!(Registrant, id, status, office, consent_application_id);
 
 #[derive(Clone, Insertable, AsChangeset)]
 #[diesel(table_name = registrants)]
@@ -49,6 +52,7 @@ pub struct RegistrantData<'a> {
     pub proxy_relationship: &'a str,
     pub digital_consent: bool,
     pub consent_application_id: Option<i64>,
+    pub office: &'a str,
 }
 
 crate::redacted_debug!(RegistrantData<'a>);
@@ -58,15 +62,17 @@ impl Registrant {
         self.status == "active"
     }
 
-    /// The registrants with this identity (reading without spaces + birth date). More than one
-    /// means the clerk must tell them apart; the caller refuses to guess.
+    /// The registrants of `office` with this identity (reading without spaces + birth date).
+    /// More than one means the clerk must tell them apart; the caller refuses to guess.
     pub fn find_by_identity(
         conn: &mut DbConnection,
+        office: &str,
         kana: &str,
         birth_date: NaiveDate,
     ) -> QueryResult<Vec<Registrant>> {
         let key = crate::domain::forms::identity_key(kana, birth_date);
         Ok(registrants::table
+            .filter(registrants::office.eq(office))
             .filter(registrants::birth_date.eq(birth_date))
             .select(Registrant::as_select())
             .load(conn)?
@@ -92,7 +98,7 @@ impl Registrant {
         let Ok(Names { registrant: r }) = serde_json::from_str::<Names>(&app.payload) else {
             return Ok(None);
         };
-        let found = Registrant::find_by_identity(conn, &r.kana, r.birth_date)?;
+        let found = Registrant::find_by_identity(conn, &app.office, &r.kana, r.birth_date)?;
         Ok(match found.as_slice() {
             [one] => Some(one.id),
             _ => None,
@@ -114,6 +120,20 @@ impl Registrant {
     pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Registrant>> {
         registrants::table
             .find(id)
+            .select(Registrant::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// A registrant if `office` keeps them: the same rule as the register's.
+    pub fn find_for_office(
+        conn: &mut DbConnection,
+        id: i64,
+        office: &str,
+    ) -> QueryResult<Option<Registrant>> {
+        registrants::table
+            .find(id)
+            .filter(registrants::office.eq(office))
             .select(Registrant::as_select())
             .first(conn)
             .optional()

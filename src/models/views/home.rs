@@ -44,11 +44,10 @@ impl HomePage {
     pub fn load(
         conn: &mut DbConnection,
         viewer: i64,
-        role: Role,
+        (role, office): (Role, Option<Office>),
         today: NaiveDate,
     ) -> diesel::QueryResult<HomePage> {
         read_tx(conn, |conn| {
-            let office = Office::of_role(role);
             let mut page = HomePage {
                 unread_mail: Message::unread_count(
                     conn,

@@ -8,7 +8,7 @@ use diesel::prelude::*;
 
 use crate::db::{DbConnection, read_tx};
 use crate::models::User;
-use crate::models::applications::Application;
+use crate::models::applications::{Application, Office};
 use crate::models::organisations::Organisation;
 use crate::models::rooms::{Registrant, Room, TeamPeriod};
 use crate::schema::{applications, users};
@@ -19,14 +19,15 @@ pub struct RegistrantsPage {
 }
 
 impl RegistrantsPage {
+    /// `office`'s registrants matching the search (a name, or a birth date).
     pub fn load(
         conn: &mut DbConnection,
-        query: &str,
-        born: Option<NaiveDate>,
+        office: Office,
+        search: (&str, Option<NaiveDate>),
         page: (Option<i64>, i64),
     ) -> QueryResult<RegistrantsPage> {
         read_tx(conn, |conn| {
-            let registrants = Registrant::register(conn, query, born, page)?;
+            let registrants = Registrant::register(conn, office.as_str(), search, page)?;
             let ids: Vec<i64> = registrants.iter().map(|r| r.id).collect();
             let rooms = Room::of_registrants(conn, &ids)?;
             let rows = registrants
@@ -54,9 +55,14 @@ pub struct RegistrantRecord {
 }
 
 impl RegistrantRecord {
-    pub fn load(conn: &mut DbConnection, id: i64) -> QueryResult<Option<RegistrantRecord>> {
+    /// Registrant `id` if `office` keeps them (the register's rule).
+    pub fn load(
+        conn: &mut DbConnection,
+        office: Office,
+        id: i64,
+    ) -> QueryResult<Option<RegistrantRecord>> {
         read_tx(conn, |conn| {
-            let Some(registrant) = Registrant::find(conn, id)? else {
+            let Some(registrant) = Registrant::find_for_office(conn, id, office.as_str())? else {
                 return Ok(None);
             };
             let mut rooms = Vec::new();

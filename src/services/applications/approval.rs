@@ -157,6 +157,7 @@ fn approve_form4(
                 role: Role::Professional,
                 is_org_manager: manages,
                 email: &a.email,
+                office: "",
             },
             actor,
             now,

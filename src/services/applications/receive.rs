@@ -7,12 +7,17 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::{DueRule, contact_address};
 use crate::db::{DbConnection, write_tx};
-use crate::models::applications::{Application, Channel, Form, NewApplication, NewEvent, Status};
+use crate::models::applications::{
+    Application, Channel, Form, NewApplication, NewEvent, Office, Status,
+};
 use crate::models::audit::{Actor, AuditEntry, AuditRecord};
 
 /// A form as it arrives: what it is, how and when it came, and its validated fields as JSON.
 pub struct Submission<'a> {
     pub form: Form,
+    /// Whose queue it goes to (`Form::office_in`: the S管理者 for forms 4–6 and the rooms, a
+    /// 管理者 office for 7–9).
+    pub office: Office,
     pub channel: Channel,
     pub received_on: NaiveDate,
     pub organisation_name: &'a str,
@@ -65,6 +70,7 @@ pub fn receive(
 ) -> Result<(i64, String), diesel::result::Error> {
     let Submission {
         form,
+        office,
         channel,
         received_on,
         organisation_name,
@@ -74,7 +80,6 @@ pub fn receive(
         files,
     } = *sub;
     write_tx(conn, |conn| {
-        let office = form.office();
         let receipt = Application::next_receipt_number(conn, office, received_on)?;
         let due = rule.calendar.add_open_days(received_on, rule.open_days);
         let id = Application::insert(

@@ -12,11 +12,7 @@ pub fn correction_needed(
     m: &Municipality,
     now: NaiveDateTime,
 ) -> JobEnvelope {
-    let office = if app.office == Office::City.as_str() {
-        &m.city_office
-    } else {
-        &m.association_office
-    };
+    let office = m.office(app.office().unwrap_or(Office::City));
     let form: String = t!(format!("applications.forms.{}", app.form), locale = "ja").into();
     mail(
         format!("mail:correction:{}:{}", app.id, micros(now)),
@@ -51,11 +47,14 @@ pub fn outcome(
     m: &Municipality,
     now: NaiveDateTime,
 ) -> JobEnvelope {
-    let (office, other) = if app.office == Office::City.as_str() {
-        (&m.city_office, &m.association_office)
+    let own = app.office().unwrap_or(Office::City);
+    // A misrouted form goes to the other kind of office (a 7–9 to the main 管理者 office).
+    let other = if own == Office::City {
+        crate::models::applications::ASSOCIATION
     } else {
-        (&m.association_office, &m.city_office)
+        Office::City
     };
+    let (office, other) = (m.office(own), m.office(other));
     let form: String = t!(format!("applications.forms.{}", app.form), locale = "ja").into();
     let status: String = t!(format!("applications.statuses.{outcome}"), locale = "ja").into();
     // What to do next: for an approval it depends on the form (a letter comes, a stop waits).

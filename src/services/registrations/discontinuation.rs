@@ -17,7 +17,7 @@ pub fn approve_form9(
     notify: Option<&Settings>,
     (today, now): (NaiveDate, NaiveDateTime),
 ) -> Result<(), StepError> {
-    let registrant = registrant_of(conn, &form.registrant)?;
+    let registrant = registrant_of(conn, app, &form.registrant)?;
     if !registrant.is_active() {
         return Err(refuse("registrations.error.registrant_discontinued"));
     }
@@ -94,7 +94,7 @@ pub fn withdraw_form9(
     if !Room::cancel_close(conn, app.id)? {
         return Err(refuse("applications.error.withdraw_too_late"));
     }
-    let registrant = registrant_of(conn, &form.registrant)?;
+    let registrant = registrant_of(conn, app, &form.registrant)?;
     Registrant::resume(conn, registrant.id, now)?;
     AuditRecord::append(
         conn,

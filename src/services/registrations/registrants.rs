@@ -5,11 +5,13 @@
 use super::*;
 
 /// The one registrant a form names; none or several is a refusal the clerk can act on.
+/// Registrants are the application's office's: another 管理者 office's are not found.
 pub(super) fn registrant_of(
     conn: &mut DbConnection,
+    app: &Application,
     r: &RegistrantRef,
 ) -> Result<Registrant, StepError> {
-    let mut found = Registrant::find_by_identity(conn, &r.kana, r.birth_date)?;
+    let mut found = Registrant::find_by_identity(conn, &app.office, &r.kana, r.birth_date)?;
     match found.len() {
         0 => Err(refuse("registrations.error.no_registrant")),
         1 => Ok(found.remove(0)),
@@ -40,8 +42,9 @@ pub fn approve_form7(
         proxy_relationship: &form.proxy_relationship,
         digital_consent: form.digital_consent,
         consent_application_id: Some(app.id),
+        office: &app.office,
     };
-    let existing = Registrant::find_by_identity(conn, &r.kana, r.birth_date)?;
+    let existing = Registrant::find_by_identity(conn, &app.office, &r.kana, r.birth_date)?;
     let id = match existing.as_slice() {
         [] => Registrant::insert(conn, &data, now)?,
         [one] => {
@@ -68,7 +71,7 @@ pub fn approve_form8(
     notify: Option<&Settings>,
     now: NaiveDateTime,
 ) -> Result<(), StepError> {
-    let registrant = registrant_of(conn, &form.registrant)?;
+    let registrant = registrant_of(conn, app, &form.registrant)?;
     if !registrant.is_active() {
         return Err(refuse("registrations.error.registrant_discontinued"));
     }
@@ -89,7 +92,7 @@ pub fn approve_form8(
                 Some(registrant.id),
                 &registrant.name,
                 "",
-                Office::Association.as_str(),
+                &registrant.office,
                 Some(app.id),
                 now,
             )?;

@@ -55,6 +55,7 @@ pub struct AccountBuilder<'a> {
     role: renkei::models::Role,
     manager: bool,
     email: Option<String>,
+    office: Option<String>,
 }
 
 impl AccountBuilder<'_> {
@@ -81,6 +82,11 @@ impl AccountBuilder<'_> {
     /// The organisation's system manager (no unless set).
     pub fn manager(mut self) -> Self {
         self.manager = true;
+        self
+    }
+    /// A clerk's office code (the role's main office unless set: `city`, `association`).
+    pub fn office(mut self, code: &str) -> Self {
+        self.office = Some(code.into());
         self
     }
     /// The registered address (`{login}@test.invalid` unless set).
@@ -122,6 +128,11 @@ impl AccountBuilder<'_> {
                 .email
                 .clone()
                 .unwrap_or_else(|| format!("{login}@test.invalid"));
+            let office = self.office.clone().unwrap_or_else(|| match self.role {
+                renkei::models::Role::CityAdmin => "city".into(),
+                renkei::models::Role::AssociationAdmin => "association".into(),
+                renkei::models::Role::Professional => String::new(),
+            });
             let id = create_account(
                 conn,
                 &AccountRequest {
@@ -133,6 +144,7 @@ impl AccountBuilder<'_> {
                     role: self.role,
                     is_org_manager: self.manager,
                     email: &email,
+                    office: &office,
                 },
                 &fixture_actor(),
                 now,
@@ -164,6 +176,7 @@ impl TestApp {
             role: renkei::models::Role::Professional,
             manager: false,
             email: None,
+            office: None,
         }
     }
 
@@ -212,6 +225,7 @@ impl TestApp {
                     proxy_relationship: "",
                     digital_consent: false,
                     consent_application_id: None,
+                    office: "association",
                 },
                 now,
             )?;

@@ -177,6 +177,11 @@ pub fn form_page(v: &PaperView<'_>, kind: &str) -> Markup {
                 "room_close" => (room_close_fields(v)),
                 _ => {},
             }
+            // Where there is more than one 管理者 office, the sender chooses which.
+            @if v.mode == FormMode::User && matches!(kind, "form7" | "form8" | "form7_8" | "form9")
+                && (v.options)("association_offices").len() > 1 {
+                (v.pick("office", "association_offices", &t!("submit.office", locale = lang), true))
+            }
             @if v.mode == FormMode::User {
                 (textarea(lang, "note", &t!("submit.note", locale = lang), &(v.values)("note"), false, 2000, v.errors))
                 (kept_files(lang, "attachment", v.kept))

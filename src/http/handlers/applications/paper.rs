@@ -143,10 +143,13 @@ async fn file(
     scans: Vec<Attachment>,
 ) -> Result<i64, AppError> {
     let (st, actor) = (state.clone(), ctx.actor());
+    // A paper form goes to the queue of the office that keys it in.
+    let office = office_of(ctx)?;
     let (id, _) = state
         .db(move |conn| {
             let sub = Submission {
                 form,
+                office: form.office_in(office),
                 channel,
                 received_on,
                 organisation_name: &filed.organisation,

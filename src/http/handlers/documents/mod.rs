@@ -171,7 +171,7 @@ fn care_team<D: Doc>(lang: &str, l: &Loaded<D>) -> Markup {
             ]
         })
         .collect();
-    let rule = crate::http::present::rooms::membership_rule(lang, "patient");
+    let rule = crate::http::present::rooms::membership_rule(lang, &l.room);
     renkei_views::clinical::care_team(lang, &rule, &rows)
 }
 

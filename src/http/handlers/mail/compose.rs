@@ -56,7 +56,13 @@ async fn compose_page(
             found,
             chosen,
         },
-        offices: [Office::City, Office::Association].map(|o| office_label(lang, o)),
+        offices: state
+            .settings
+            .municipality
+            .offices()
+            .into_iter()
+            .map(|(o, _)| (o.as_str().to_string(), office_label(lang, o)))
+            .collect(),
     };
     Ok(render::page_with(
         ctx,
@@ -159,7 +165,7 @@ pub async fn create(
         let kept = crate::http::kept::keep(&state, user.id, "attachment", &raw, chosen).await?;
         return compose_page(&ctx, &state, &raw, &Errors::new(), StatusCode::OK, kept).await;
     }
-    let (kind, wanted) = addressee_asked(&raw, &mut check);
+    let (kind, wanted) = addressee_asked(&state, &raw, &mut check);
     let subject = check.text(&raw, "subject", true, 100);
     let body = check.text_multiline(&raw, "body", true, 10_000);
     let reply_to: Option<i64> = raw.get("reply_to").parse().ok();
@@ -197,8 +203,17 @@ pub async fn create(
 }
 
 /// To whom the form asks to write: a person (the account chosen in the search) or an office.
-fn addressee_asked(raw: &Raw, check: &mut Check) -> (String, Option<i64>) {
-    let kind = check.choice(raw, "to_kind", &["user", "city", "association"]);
+fn addressee_asked(state: &AppState, raw: &Raw, check: &mut Check) -> (String, Option<i64>) {
+    let mut kinds = vec!["user"];
+    kinds.extend(
+        state
+            .settings
+            .municipality
+            .offices()
+            .into_iter()
+            .map(|(o, _)| o.as_str()),
+    );
+    let kind = check.choice(raw, "to_kind", &kinds);
     let wanted: Option<i64> = raw.get("to_user").parse().ok();
     if kind == "user" && wanted.is_none() {
         check.problem("to_search", "mail.error.choose_recipient", "");
@@ -239,8 +254,6 @@ fn recipient_of(
     check: &mut Check,
 ) -> Option<Recipient> {
     match kind {
-        "city" => Some(Recipient::Office(Office::City)),
-        "association" => Some(Recipient::Office(Office::Association)),
         "user" => match to_user {
             Some(u) if u.id == me => {
                 check.problem("to_search", "mail.error.self", "");
@@ -253,6 +266,7 @@ fn recipient_of(
             }
             _ => None,
         },
-        _ => None,
+        // An office the form offered (`addressee_asked` checked it).
+        office => Office::parse(office).map(Recipient::Office),
     }
 }

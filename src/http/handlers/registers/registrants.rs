@@ -7,6 +7,7 @@ use rust_i18n::t;
 
 use super::{Register, RegisterQuery, csv_download};
 use crate::http::context::Ctx;
+use crate::http::context::office_of;
 use crate::http::errors::AppError;
 use crate::http::present::registers::{
     registrant_cells, registrant_headers, registrant_record, registrant_row,
@@ -14,20 +15,24 @@ use crate::http::present::registers::{
 use crate::http::{AppState, paging, paths, render};
 use crate::models::Role;
 use crate::models::access::View;
+use crate::models::applications::Office;
 use crate::models::views::registers::{RegistrantRecord, RegistrantsPage};
 
-/// Who keeps the 登録者台帳: the association's clerks. One rule for the list, CSV and records.
+/// Who keeps the 登録者台帳: the association's clerks, each office its own registrants
+/// (`Registrant::register`, `Registrant::find_for_office`). One rule for the list, CSV and
+/// records.
 pub const ROLES: &[Role] = &[Role::AssociationAdmin];
 
 /// A typed birth date (和暦 or western) searches by birth date; anything else by name.
 fn load(
     state: &web::Data<AppState>,
+    office: Office,
     q: &RegisterQuery,
     page: (Option<i64>, i64),
 ) -> impl Future<Output = Result<RegistrantsPage, AppError>> {
     let query = q.query();
     let born = crate::domain::dates::parse_date(&query).ok();
-    state.db(move |conn| Ok(RegistrantsPage::load(conn, &query, born, page)?))
+    state.db(move |conn| Ok(RegistrantsPage::load(conn, office, (&query, born), page)?))
 }
 
 /// GET /admin/registrants
@@ -37,8 +42,9 @@ pub async fn list(
     q: web::Query<RegisterQuery>,
 ) -> Result<HttpResponse, AppError> {
     ctx.require(ROLES)?;
+    let office = office_of(&ctx)?;
     let lang = ctx.lang;
-    let page = load(&state, &q, (q.after, paging::fetch())).await?;
+    let page = load(&state, office, &q, (q.after, paging::fetch())).await?;
     let views = page
         .rows
         .iter()
@@ -69,8 +75,9 @@ pub async fn csv(
     q: web::Query<RegisterQuery>,
 ) -> Result<HttpResponse, AppError> {
     ctx.require(ROLES)?;
+    let office = office_of(&ctx)?;
     let lang = ctx.lang;
-    let page = load(&state, &q, (None, i64::MAX)).await?;
+    let page = load(&state, office, &q, (None, i64::MAX)).await?;
     let views = page
         .rows
         .iter()
@@ -94,10 +101,11 @@ pub async fn show(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     ctx.require(ROLES)?;
+    let office = office_of(&ctx)?;
     let lang = ctx.lang;
     let id = path.into_inner();
     let record = state
-        .db(move |conn| RegistrantRecord::load(conn, id)?.ok_or(AppError::NotFound))
+        .db(move |conn| RegistrantRecord::load(conn, office, id)?.ok_or(AppError::NotFound))
         .await?;
     let view = View::of("registrant").registrant(Some(id));
     state.viewed(&ctx, vec![view]).await?;

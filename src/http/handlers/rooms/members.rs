@@ -65,7 +65,7 @@ pub async fn members(
         .collect();
     let body = maud::html! {
         (renkei_views::rooms::header(lang, &header(lang, &room, features, Tab::Members)))
-        (renkei_views::rooms::members(lang, &crate::http::present::rooms::membership_rule(lang, &room.kind), &rows))
+        (renkei_views::rooms::members(lang, &crate::http::present::rooms::membership_rule(lang, &room), &rows))
     };
     Ok(render::page(&ctx, &state, &room.name, body))
 }

@@ -19,7 +19,7 @@ use crate::http::present::application_form::Shown;
 use crate::http::present::forms::translate;
 use crate::http::{AppState, render};
 use crate::models::User;
-use crate::models::applications::Form;
+use crate::models::applications::{ASSOCIATION, Form, Office};
 use crate::models::views::submissions::FormChoices;
 use crate::services::files::Attachment;
 use crate::services::messages::{FiledForm, SentForms, send_forms};
@@ -180,6 +180,7 @@ pub async fn create(
     files.extend(kept_files);
     let note = check.text_multiline(&raw, "note", false, 2000);
     let filed = read(kind, &raw, &mut check, &choices.rooms);
+    let association = association_of(&state, kind, &raw, &mut check);
     check_sendable(kind, &raw, &choices.organisation, &files, &mut check);
     if !check.problems.is_empty() || filed.len() != forms_of(kind).len().max(1) {
         let errors = translate(ctx.lang, &check.problems);
@@ -187,7 +188,7 @@ pub async fn create(
         let shown = again.shown(&errors, rows, status, chosen).await?;
         return Ok(page(&ctx, &state, kind, rooms, shown));
     }
-    send(&state, &ctx, kind, user, filed, note, files).await?;
+    send(&state, &ctx, (kind, association), user, filed, note, files).await?;
     form_drafts::discard(&ctx, &state, &raw).await?;
     crate::http::kept::forget(&state, uid, kept_ids).await?;
     let sent = paths::with_notice(paths::SUBMISSIONS, "form_sent");
@@ -198,7 +199,7 @@ pub async fn create(
 async fn send(
     state: &web::Data<AppState>,
     ctx: &Ctx,
-    kind: &str,
+    (kind, association): (&str, Office),
     sender: User,
     forms: Vec<FiledForm>,
     note: String,
@@ -214,6 +215,7 @@ async fn send(
                 forms: &forms,
                 note: &note,
                 files: &files,
+                association,
             };
             let (today, now) = (st.clock.today(), st.clock.now());
             send_forms(
@@ -229,6 +231,19 @@ async fn send(
         })
         .await?;
     Ok(())
+}
+
+/// The 管理者 office forms 7–9 go to: the one the sender chose where there are several.
+fn association_of(state: &AppState, kind: &str, raw: &Raw, check: &mut Check) -> Office {
+    let offices = state.settings.municipality.association_offices();
+    if offices.len() < 2 || !matches!(kind, "form7" | "form8" | "form7_8" | "form9") {
+        return ASSOCIATION;
+    }
+    let codes: Vec<&str> = offices.iter().map(|(o, _)| o.as_str()).collect();
+    let code = check.choice(raw, "office", &codes);
+    Office::parse(&code)
+        .filter(|o| codes.contains(&o.as_str()))
+        .unwrap_or(ASSOCIATION)
 }
 
 /// The checks a form sent online needs beyond its own: form 5 changes the sender's own
