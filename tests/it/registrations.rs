@@ -840,4 +840,57 @@ async fn each_association_office_keeps_its_own_queue_registrants_and_rooms() {
     stale.login(&app, &t, &gone).await;
     assert_eq!(stale.get(&app, "/applications").await.status, 403);
     assert_eq!(stale.get(&app, "/admin/registrants").await.status, 403);
+    assert_eq!(stale.get(&app, "/admin/statistics").await.status, 403);
+    assert_eq!(
+        stale
+            .get(&app, &format!("/registrants/{registrant}/views"))
+            .await
+            .status,
+        403
+    );
+    // Nor does the main office reach her 閲覧履歴, or start its register at her.
+    assert_eq!(
+        main.get(&app, &format!("/registrants/{registrant}/views"))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        yuni.get(&app, &format!("/registrants/{registrant}/views"))
+            .await
+            .status,
+        200
+    );
+    let from_hers = main
+        .get(&app, &format!("/admin/registrants?after={registrant}"))
+        .await;
+    assert!(
+        from_hers.body.contains("ヤワタ タダシ"),
+        "another office's id is ignored: the first page"
+    );
+
+    // The main office records a consent for someone of the same reading and birth date: a
+    // registrant of its own, whose record lists none of the area office's forms.
+    let f7m = file(&mut main, &app, "form7", &form7(&token_m)).await;
+    let r = main
+        .post(
+            &app,
+            &format!("{f7m}/approval"),
+            &[("csrf_token", &token_m)],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let theirs: i64 = registrants::table
+        .filter(registrants::kana.eq("イチカワ ハナコ"))
+        .filter(registrants::office.eq("association"))
+        .select(registrants::id)
+        .first(&mut t.conn())
+        .unwrap();
+    assert_ne!(theirs, registrant);
+    let record = main
+        .get(&app, &format!("/admin/registrants/{theirs}"))
+        .await;
+    assert_eq!(record.status, 200);
+    assert!(record.body.contains("A-2026-"), "its own forms");
+    assert!(!record.body.contains("AYUNI-"), "{}", record.body);
 }

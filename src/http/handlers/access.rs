@@ -170,9 +170,19 @@ pub async fn registrant(
     let lang = ctx.lang;
     let id = path.into_inner();
     history_page(&ctx, &state, q.before, move |conn| {
-        let registrant = Registrant::find(conn, id)?.ok_or(AppError::NotFound)?;
-        let room = Room::of_registrant(conn, id)?.ok_or(AppError::NotFound)?;
-        Room::find_for_office(conn, room.id, office.as_str())?.ok_or(AppError::NotFound)?;
+        // The office's registrant (the register's rule); back to their room if they have one.
+        let registrant =
+            Registrant::find_for_office(conn, id, office.as_str())?.ok_or(AppError::NotFound)?;
+        let back = match Room::of_registrant(conn, id)? {
+            Some(room) => (
+                paths::room_admin(room.id),
+                t!("access.back_room", locale = lang).into(),
+            ),
+            None => (
+                paths::registrant(id),
+                t!("registers.back_registrants", locale = lang).into(),
+            ),
+        };
         Ok(Whose {
             subject: Subject::Registrant(id),
             title: t!(
@@ -187,10 +197,7 @@ pub async fn registrant(
                 name = registrant.name
             )
             .into(),
-            back: (
-                paths::room_admin(room.id),
-                t!("access.back_room", locale = lang).into(),
-            ),
+            back,
             path: paths::registrant_views(id),
         })
     })

@@ -195,7 +195,7 @@ async fn file(
         .load(move |conn| {
             let sub = Submission {
                 form,
-                office: form.office_in(crate::models::applications::ASSOCIATION),
+                office: crate::models::applications::Office::City,
                 channel: Channel::Online,
                 received_on: st.clock.today(),
                 organisation_name: &filed.organisation,

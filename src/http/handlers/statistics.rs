@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, web};
 use rust_i18n::t;
 use serde::Deserialize;
 
-use crate::http::context::Ctx;
+use crate::http::context::{Ctx, office_of};
 use crate::http::errors::AppError;
 use crate::http::present::statistics::{monthly_csv, organisations_csv, statistics_view};
 use crate::http::{AppState, render};
@@ -57,6 +57,7 @@ pub async fn show(
     q: web::Query<StatisticsQuery>,
 ) -> Result<HttpResponse, AppError> {
     ctx.require(ROLES)?;
+    office_of(&ctx)?;
     let (stats, years, notice) = load(&ctx, &state, (&q, true)).await?;
     let view = statistics_view(ctx.lang, &stats, &years, notice);
     let title: String = t!("statistics.title", locale = ctx.lang).into();
@@ -75,6 +76,7 @@ async fn download(
     (name, body, per_organisation): (&str, Csv, bool),
 ) -> Result<HttpResponse, AppError> {
     ctx.require(ROLES)?;
+    office_of(&ctx)?;
     let (stats, _, _) = load(&ctx, &state, (&q, per_organisation)).await?;
     let name: String = t!(name, locale = ctx.lang).into();
     let file = format!("{name}_{}.csv", stats.year);

@@ -269,21 +269,42 @@ pub fn blank_form(lang: &str, settings: &Settings, form: &str) -> Option<BlankFo
         return None;
     }
     let m = &settings.municipality;
-    let office = if matches!(form, "form7" | "form8" | "form9") {
-        &m.association_office
+    // Forms 7–9 go to a 管理者 office: every one of them, each with its area.
+    let offices: Vec<&crate::config::Office> = if matches!(form, "form7" | "form8" | "form9") {
+        m.association_offices()
+            .into_iter()
+            .map(|(_, o)| o)
+            .collect()
     } else {
-        &m.city_office
+        vec![&m.city_office]
     };
+    let submit_to: Vec<String> = offices
+        .iter()
+        .map(|o| {
+            let name = if o.area.is_empty() {
+                o.name.clone()
+            } else {
+                t!(
+                    "submit.office_area",
+                    locale = lang,
+                    office = o.name,
+                    area = o.area
+                )
+                .into()
+            };
+            t!(
+                "blank.submit_to",
+                locale = lang,
+                office = name,
+                address = format!("〒{} {}", o.postcode, o.address),
+                phone = o.phone
+            )
+            .into()
+        })
+        .collect();
     Some(BlankForm {
         title: form_label(lang, form),
-        submit_to: t!(
-            "blank.submit_to",
-            locale = lang,
-            office = office.name,
-            address = format!("〒{} {}", office.postcode, office.address),
-            phone = office.phone
-        )
-        .into(),
+        submit_to: submit_to.join(" "),
         date_line: tt(lang, "blank.date_line"),
         sections: sections(lang, form),
         footer: m.system_title.clone(),

@@ -75,12 +75,11 @@ impl Office {
         matches!(self, Office::Association(_))
     }
     /// The office a clerk works for (a 管理者's is on their account); professionals have none,
-    /// and neither has the clerk of an area office the configuration no longer lists (they see
-    /// nothing rather than another office's registrants).
+    /// and neither has a 管理者 without an office or of an area office the configuration no
+    /// longer lists (they see nothing rather than another office's registrants).
     pub fn of_user(user: &crate::models::User) -> Option<Office> {
         match user.role() {
             Role::CityAdmin => Some(Office::City),
-            Role::AssociationAdmin if user.office.is_empty() => Some(ASSOCIATION),
             Role::AssociationAdmin => Office::parse(&user.office).filter(|o| o.is_association()),
             Role::Professional => None,
         }

@@ -50,6 +50,7 @@ impl Registrant {
         if let Some(after) = after
             && let Some(kana) = registrants::table
                 .find(after)
+                .filter(registrants::office.eq(office.to_string()))
                 .select(registrants::kana)
                 .first::<String>(conn)
                 .optional()?

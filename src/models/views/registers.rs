@@ -79,7 +79,10 @@ impl RegistrantRecord {
                 .chain([registrant.consent_application_id])
                 .flatten()
                 .collect();
+            // This office's applications only: another 管理者 office may hold forms for a
+            // person of the same reading and birth date.
             let applications = applications::table
+                .filter(applications::office.eq(office.as_str()))
                 .filter(
                     applications::pair_key
                         .eq(&key)
