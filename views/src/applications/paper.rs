@@ -158,6 +158,12 @@ pub fn form_page(v: &PaperView<'_>, kind: &str) -> Markup {
             (csrf(v.csrf))
             input type="hidden" name="draft_id" value=((v.values)("draft_id"));
             (receipt_fields(v))
+            // Where there is more than one 管理者 office, the sender chooses which (first: it
+            // decides who reads the rest).
+            @if v.mode == FormMode::User && matches!(kind, "form7" | "form8" | "form7_8" | "form9")
+                && (v.options)("association_offices").len() > 1 {
+                (v.pick("office", "association_offices", &t!("submit.office", locale = lang), true))
+            }
             @match kind {
                 "form4" => (form4_fields(v)),
                 "form5" => (form5_fields(v)),
@@ -176,11 +182,6 @@ pub fn form_page(v: &PaperView<'_>, kind: &str) -> Markup {
                 "room_membership" => (room_membership_fields(v)),
                 "room_close" => (room_close_fields(v)),
                 _ => {},
-            }
-            // Where there is more than one 管理者 office, the sender chooses which.
-            @if v.mode == FormMode::User && matches!(kind, "form7" | "form8" | "form7_8" | "form9")
-                && (v.options)("association_offices").len() > 1 {
-                (v.pick("office", "association_offices", &t!("submit.office", locale = lang), true))
             }
             @if v.mode == FormMode::User {
                 (textarea(lang, "note", &t!("submit.note", locale = lang), &(v.values)("note"), false, 2000, v.errors))
