@@ -67,21 +67,31 @@ fn source(dir: &str, lang: &str, page: &str) -> Option<String> {
     Some(builtin.to_string())
 }
 
-fn text_of(state: &AppState, lang: &str, page: &str) -> Option<String> {
-    source(&state.settings.help.dir, lang, page)
+/// [`source`], reading the operator's file off the request thread (the built-in texts need no
+/// reading).
+async fn text_of(state: &AppState, lang: &str, page: &str) -> Option<String> {
+    let dir = state.settings.help.dir.clone();
+    if dir.is_empty() {
+        return builtin(lang, page).map(str::to_string);
+    }
+    let (lang, page) = (lang.to_string(), page.to_string());
+    web::block(move || source(&dir, &lang, &page))
+        .await
+        .ok()
+        .flatten()
 }
 
 /// GET /help
 pub async fn index(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let lang = ctx.lang;
-    let pages = PAGES
-        .iter()
-        .filter_map(|p| {
-            let title = render(&text_of(&state, lang, p)?).title;
-            let about = t!(format!("help.about.{p}"), locale = lang).into();
-            Some((paths::help_page(p), title, about))
-        })
-        .collect();
+    let mut pages = Vec::new();
+    for p in PAGES {
+        let Some(text) = text_of(&state, lang, p).await else {
+            continue;
+        };
+        let about = t!(format!("help.about.{p}"), locale = lang).into();
+        pages.push((paths::help_page(p), render(&text).title, about));
+    }
     let view = HelpIndex {
         lang,
         pages,
@@ -104,7 +114,9 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let lang = ctx.lang;
     let name = path.into_inner();
-    let text = text_of(&state, lang, &name).ok_or(AppError::NotFound)?;
+    let text = text_of(&state, lang, &name)
+        .await
+        .ok_or(AppError::NotFound)?;
     let help = render(&text);
     let view = HelpPageView {
         lang,

@@ -246,88 +246,75 @@ fn breakdown(lang: &str, caption: String, head: &str, rows: Vec<(String, i64)>) 
     }
 }
 
-/// The page: `years` the 年度 offered (oldest first), `notice` when the asked one was refused.
-pub fn statistics_view<'a>(
-    lang: &'a str,
-    s: &Statistics,
-    years: &[i32],
-    notice: Option<String>,
-) -> StatisticsView<'a> {
-    let href = |year: i32| paging::with_filters(paths::STATISTICS, &[("year", &year.to_string())]);
-    let mut around = Vec::new();
-    if years.contains(&(s.year - 1)) {
-        around.push((
-            href(s.year - 1),
-            t!("statistics.before", locale = lang, year = s.year - 1).into(),
-        ));
+/// Links to the 年度 before and after, where there are figures for them.
+fn around(lang: &str, year: i32, years: &[i32]) -> Vec<(String, String)> {
+    let href = |y: i32| paging::with_filters(paths::STATISTICS, &[("year", &y.to_string())]);
+    let mut links = Vec::new();
+    if years.contains(&(year - 1)) {
+        let label = t!("statistics.before", locale = lang, year = year - 1).into();
+        links.push((href(year - 1), label));
     }
-    if years.contains(&(s.year + 1)) {
-        around.push((
-            href(s.year + 1),
-            t!("statistics.after", locale = lang, year = s.year + 1).into(),
-        ));
+    if years.contains(&(year + 1)) {
+        let label = t!("statistics.after", locale = lang, year = year + 1).into();
+        links.push((href(year + 1), label));
     }
-    let mut facts = Vec::new();
-    let mut tables = Vec::new();
-    let mut charts = Vec::new();
-    if let Some(last) = s.months.last() {
-        let month = month_label(lang, last.month);
-        let values = month_values(last);
-        facts.push((
-            t!("statistics.latest", locale = lang, month = month).into(),
-            [0usize, 1, 2, 7]
-                .iter()
-                .map(|&i| (tt(lang, MONTHLY_KEYS[i]), number(values[i])))
-                .collect(),
-        ));
-        charts = vec![
-            chart(lang, s, "chart-posts", "statistics.posts", |m| m.posts),
-            chart(lang, s, "chart-users", "statistics.active_users", |m| {
-                m.active_users
-            }),
-            chart(lang, s, "chart-vitals", "statistics.vitals", |m| m.vitals),
-            chart(lang, s, "chart-accounts", "statistics.accounts", |m| {
-                m.accounts_total()
-            }),
-        ];
-        tables.push(RecordTable {
+    links
+}
+
+/// The four charts of the year.
+fn charts(lang: &str, s: &Statistics) -> Vec<Bars> {
+    vec![
+        chart(lang, s, "chart-posts", "statistics.posts", |m| m.posts),
+        chart(lang, s, "chart-users", "statistics.active_users", |m| {
+            m.active_users
+        }),
+        chart(lang, s, "chart-vitals", "statistics.vitals", |m| m.vitals),
+        chart(lang, s, "chart-accounts", "statistics.accounts", |m| {
+            m.accounts_total()
+        }),
+    ]
+}
+
+/// The tables: every month, the latest month's organisation kinds and professions, and the
+/// activity per organisation.
+fn tables(lang: &str, s: &Statistics, last: &MonthFigures) -> Vec<RecordTable> {
+    let month = month_label(lang, last.month);
+    let kinds = counted_kinds()
+        .map(|k| {
+            (
+                organisation_kind_label(lang, k),
+                count_of(&last.organisations, k),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    let professions = PROFESSIONS
+        .iter()
+        .map(|p| (profession_label(lang, p), count_of(&last.accounts, p)))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    let kinds_caption = t!("statistics.kinds_caption", locale = lang, month = month).into();
+    let professions_caption = t!(
+        "statistics.professions_caption",
+        locale = lang,
+        month = month
+    )
+    .into();
+    vec![
+        RecordTable {
             caption: tt(lang, "statistics.monthly_caption"),
             headers: monthly_headers(lang),
             rows: monthly_rows(lang, s),
             empty: tt(lang, "statistics.empty"),
-        });
-        let kinds = counted_kinds()
-            .map(|k| {
-                (
-                    organisation_kind_label(lang, k),
-                    count_of(&last.organisations, k),
-                )
-            })
-            .filter(|(_, n)| *n > 0)
-            .collect();
-        tables.push(breakdown(
+        },
+        breakdown(lang, kinds_caption, "statistics.kind", kinds),
+        breakdown(
             lang,
-            t!("statistics.kinds_caption", locale = lang, month = month).into(),
-            "statistics.kind",
-            kinds,
-        ));
-        let professions = PROFESSIONS
-            .iter()
-            .map(|p| (profession_label(lang, p), count_of(&last.accounts, p)))
-            .filter(|(_, n)| *n > 0)
-            .collect();
-        tables.push(breakdown(
-            lang,
-            t!(
-                "statistics.professions_caption",
-                locale = lang,
-                month = month
-            )
-            .into(),
+            professions_caption,
             "statistics.profession",
             professions,
-        ));
-        tables.push(RecordTable {
+        ),
+        RecordTable {
             caption: tt(lang, "statistics.organisations_caption"),
             headers: organisation_headers(lang),
             rows: s
@@ -336,27 +323,60 @@ pub fn statistics_view<'a>(
                 .map(|o| organisation_cells(lang, o, number))
                 .collect(),
             empty: tt(lang, "statistics.empty"),
-        });
-    } else {
-        facts.push((
-            year_label(lang, s.year),
-            vec![(
-                tt(lang, "statistics.monthly_caption"),
-                tt(lang, "statistics.none_yet"),
-            )],
-        ));
-    }
-    let year = s.year.to_string();
-    let links = vec![
+        },
+    ]
+}
+
+/// The two CSV downloads of the 年度.
+fn csv_links(lang: &str, year: i32) -> Vec<(String, String)> {
+    let year = year.to_string();
+    let with_year = |path: &str| paging::with_filters(path, &[("year", &year)]);
+    vec![
         (
-            paging::with_filters(paths::STATISTICS_CSV, &[("year", &year)]),
+            with_year(paths::STATISTICS_CSV),
             tt(lang, "statistics.csv_monthly"),
         ),
         (
-            paging::with_filters(paths::STATISTICS_ORGANISATIONS_CSV, &[("year", &year)]),
+            with_year(paths::STATISTICS_ORGANISATIONS_CSV),
             tt(lang, "statistics.csv_organisations"),
         ),
-    ];
+    ]
+}
+
+/// The page: `years` the 年度 offered (oldest first), `notice` when the asked one was refused.
+pub fn statistics_view<'a>(
+    lang: &'a str,
+    s: &Statistics,
+    years: &[i32],
+    notice: Option<String>,
+) -> StatisticsView<'a> {
+    let (facts, tables, charts) = match s.months.last() {
+        Some(last) => {
+            let values = month_values(last);
+            let month = month_label(lang, last.month);
+            let latest = [0usize, 1, 2, 7]
+                .iter()
+                .map(|&i| (tt(lang, MONTHLY_KEYS[i]), number(values[i])))
+                .collect();
+            let title = t!("statistics.latest", locale = lang, month = month).into();
+            (
+                vec![(title, latest)],
+                tables(lang, s, last),
+                charts(lang, s),
+            )
+        }
+        None => {
+            let none = (
+                tt(lang, "statistics.monthly_caption"),
+                tt(lang, "statistics.none_yet"),
+            );
+            (
+                vec![(year_label(lang, s.year), vec![none])],
+                Vec::new(),
+                Vec::new(),
+            )
+        }
+    };
     StatisticsView {
         lang,
         lead: tt(lang, "statistics.lead"),
@@ -368,13 +388,13 @@ pub fn statistics_view<'a>(
             .collect(),
         year: s.year,
         notice,
-        around,
+        around: around(lang, s.year, years),
         charts,
         figures: RecordView {
             lang,
             facts,
             tables,
-            links,
+            links: csv_links(lang, s.year),
         },
     }
 }
