@@ -69,23 +69,21 @@ pub fn office_short_name(lang: &str, office: Office) -> String {
                 .and_then(|names| names.as_ref().and_then(pick))
         });
     configured.unwrap_or_else(|| {
-        let kind = if office.is_association() {
-            "association"
-        } else {
-            "city"
-        };
-        t!(format!("applications.office_short.{kind}"), locale = lang).into()
+        t!(
+            format!("applications.office_short.{}", office.kind()),
+            locale = lang
+        )
+        .into()
     })
 }
 
 /// The office as a role: 「S管理者（市）」「管理者（医師会）」.
 pub fn office_label(lang: &str, office: Office) -> String {
-    let kind = if office.is_association() {
-        "association"
-    } else {
-        "city"
-    };
-    office_text(lang, &format!("applications.offices.{kind}"), office)
+    office_text(
+        lang,
+        &format!("applications.offices.{}", office.kind()),
+        office,
+    )
 }
 
 /// A text that names an office (`%{office}` in the locale), with the configured short name.

@@ -74,6 +74,14 @@ impl Office {
     pub fn is_association(self) -> bool {
         matches!(self, Office::Association(_))
     }
+    /// What kind of office it is, whichever 管理者 office: `city` or `association` (the
+    /// labels' key).
+    pub fn kind(self) -> &'static str {
+        match self {
+            Office::City => "city",
+            Office::Association(_) => "association",
+        }
+    }
     /// The office a clerk works for (a 管理者's is on their account); professionals have none,
     /// and neither has a 管理者 without an office or of an area office the configuration no
     /// longer lists (they see nothing rather than another office's registrants).

@@ -120,21 +120,16 @@ impl Application {
             .select((applications::pair_key, applications::form))
             .distinct()
             .load(conn)?;
-        let mut both: Vec<String> = keys
-            .iter()
-            .filter(|k| {
-                let forms = rows.iter().filter(|(pk, _)| pk.as_ref() == Some(*k));
-                forms
-                    .map(|(_, f)| f.as_str())
-                    .collect::<std::collections::BTreeSet<_>>()
-                    .len()
-                    > 1
-            })
-            .cloned()
-            .collect();
-        both.sort();
-        both.dedup();
-        Ok(both)
+        // Both halves: the key comes with more than one form.
+        let halves = |k: &String| {
+            let forms = rows.iter().filter(|(pk, _)| pk.as_ref() == Some(k));
+            forms
+                .map(|(_, f)| f)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+                > 1
+        };
+        Ok(keys.iter().filter(|k| halves(k)).cloned().collect())
     }
 
     /// The other half of a form 7 + form 8 pair (same registrant, same office), newest first.
