@@ -11,7 +11,7 @@ use crate::http::AppState;
 use crate::http::errors::AppError;
 use crate::http::present::application_form::Shown;
 use crate::models::kept_uploads::KeptUploads;
-use crate::services::files::{Attachment, sniff};
+use crate::services::files::{Attachment, kind_of};
 
 /// The kept files a form names (`kept_<field>` boxes still ticked).
 pub fn ticked(raw: &Raw, field: &str) -> Vec<i64> {
@@ -75,7 +75,7 @@ pub async fn take(
     let files = files
         .into_iter()
         .filter_map(|(file_name, data)| {
-            sniff(&data).map(|content_type| Attachment {
+            kind_of(&data, &file_name).map(|content_type| Attachment {
                 file_name,
                 content_type,
                 data,

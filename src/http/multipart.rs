@@ -125,10 +125,11 @@ pub fn checked_files(
     field: &str,
     check: &mut Check,
     max_bytes: usize,
+    accepts: crate::services::files::Accepts,
 ) -> Vec<crate::services::files::Attachment> {
     let mut out = Vec::new();
     for u in uploads.iter().filter(|u| u.field == field) {
-        match crate::services::files::accept(u) {
+        match crate::services::files::accept(u, accepts) {
             Ok(a) => out.push(a),
             Err(key) => check.problem(field, key, format!("{}", max_bytes / (1024 * 1024))),
         }

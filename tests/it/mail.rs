@@ -96,7 +96,9 @@ async fn a_message_with_an_attachment_is_read_only_by_its_people() {
         .await;
     assert_eq!(r.status, 422);
     assert!(r.body.contains("選んだ宛先の利用者が見つかりません"));
-    assert!(r.body.contains("PDF・PNG・JPEG・TIFFのファイルだけ"));
+    assert!(r.body.contains(
+        "Word・Excel・PowerPoint（docx・xlsx・pptx・doc・xls）、CSV・テキストのファイルです"
+    ));
     assert!(r.body.contains("確認をお願いします。"), "the body is kept");
     // No addressee chosen, or oneself: refused.
     for to in ["", doctor_id.to_string().as_str()] {

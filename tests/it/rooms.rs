@@ -74,7 +74,7 @@ async fn a_post_is_written_notified_read_replied_and_corrected() {
         "入力してください",
         "この部屋の担当者だけを選べます",
         "使えないタグ",
-        "PDF・PNG・JPEG・TIFFのファイルだけ",
+        "CSV・テキストのファイルです（ファイルの中身で判定します）",
     ] {
         assert!(r.body.contains(msg), "{msg}");
     }
@@ -1378,4 +1378,176 @@ async fn a_file_is_offered_under_the_name_its_content_earns() {
             .any(|n| n.contains("%E7%B4%B9%E4%BB%8B%E7%8A%B6fdp.hta.pdf")),
         "{names:?}"
     );
+}
+
+/// An OOXML package: `[Content_Types].xml` naming `main` for `part`, and the part itself
+/// (plus any `extra` parts).
+fn ooxml(main: &str, part: &str, extra: &[&str]) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    out.start_file("[Content_Types].xml", options).unwrap();
+    write!(
+        out,
+        r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/{part}" ContentType="{main}"/></Types>"#
+    )
+    .unwrap();
+    for name in std::iter::once(&part).chain(extra) {
+        out.start_file(*name, options).unwrap();
+        out.write_all(b"<x/>").unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[actix_web::test]
+async fn word_excel_and_csv_are_attached_and_macros_or_passwords_refused() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let room = patient_room(&t);
+    let path = format!("/rooms/{room}");
+    let mut nurse = Browser::new();
+    nurse.login(&app, &t, "ns-suzuki").await;
+    let docx = ooxml(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        "word/document.xml",
+        &[],
+    );
+    let xlsx = ooxml(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        "xl/workbook.xml",
+        &["xl/worksheets/sheet1.xml"],
+    );
+    let (csv, _, _) = encoding_rs::SHIFT_JIS.encode("日付,体温\r\n12/1,36.8\r\n");
+    let before = post_count(&t, room);
+
+    // A macro-enabled file, even one named .docx, is refused with the reason; the text stays.
+    let page = nurse.get(&app, &path).await;
+    let docm = ooxml(
+        "application/vnd.ms-word.document.macroEnabled.main+xml",
+        "word/document.xml",
+        &["word/vbaProject.bin"],
+    );
+    let r = nurse
+        .post_multipart(
+            &app,
+            &format!("{path}/posts"),
+            &[
+                ("csrf_token", &page.csrf()),
+                ("key", &key_of(&page.body)),
+                ("subject", "退院サマリ"),
+                ("body", "退院サマリを添付します。"),
+            ],
+            &[("attachment", "退院サマリ.docx", docm.as_slice())],
+        )
+        .await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.body.contains("マクロ付きのファイル"), "{}", r.body);
+    assert!(
+        r.body.contains("退院サマリを添付します。"),
+        "the text is kept"
+    );
+    // A password-protected Office file is a compound file holding the encrypted package.
+    let mut locked = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    std::io::Write::write_all(
+        &mut locked.create_stream("/EncryptionInfo").unwrap(),
+        b"\x04\0",
+    )
+    .unwrap();
+    std::io::Write::write_all(
+        &mut locked.create_stream("/EncryptedPackage").unwrap(),
+        b"....",
+    )
+    .unwrap();
+    let locked = locked.into_inner().into_inner();
+    let r = nurse
+        .post_multipart(
+            &app,
+            &format!("{path}/posts"),
+            &[
+                ("csrf_token", &page.csrf()),
+                ("key", &key_of(&page.body)),
+                ("subject", "ケアプラン"),
+                ("body", "ケアプランです。"),
+            ],
+            &[("attachment", "ケアプラン.xlsx", locked.as_slice())],
+        )
+        .await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.body.contains("パスワード付き"), "{}", r.body);
+    // An executable called .txt is not text.
+    let r = nurse
+        .post_multipart(
+            &app,
+            &format!("{path}/posts"),
+            &[
+                ("csrf_token", &page.csrf()),
+                ("key", &key_of(&page.body)),
+                ("subject", "メモ"),
+                ("body", "メモです。"),
+            ],
+            &[("attachment", "memo.txt", b"MZ\x90\0\x03\0\0\0".as_slice())],
+        )
+        .await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.body.contains("Word・Excel・PowerPoint"), "{}", r.body);
+    assert_eq!(post_count(&t, room), before, "nothing refused was posted");
+
+    // Word, Excel (named wrongly) and a Shift_JIS CSV are attached and offered as attachments
+    // under the extension of the type their content earns.
+    let page = nurse.get(&app, &path).await;
+    let r = nurse
+        .post_multipart(
+            &app,
+            &format!("{path}/posts"),
+            &[
+                ("csrf_token", &page.csrf()),
+                ("key", &key_of(&page.body)),
+                ("subject", "退院サマリ"),
+                ("body", "退院サマリとケアプランを添付します。"),
+            ],
+            &[
+                ("attachment", "退院サマリ.docx", docx.as_slice()),
+                ("attachment", "ケアプラン.xls", xlsx.as_slice()),
+                ("attachment", "体温.csv", &csv),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let shown = nurse.get(&app, &path).await;
+    let hrefs: Vec<String> = shown
+        .body
+        .split("class=\"post__file\" href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .map(str::to_string)
+        .collect();
+    assert_eq!(hrefs.len(), 3, "{}", shown.body);
+    let mut got = Vec::new();
+    for href in &hrefs {
+        let file = nurse.get(&app, href).await;
+        assert!(
+            file.header("content-disposition")
+                .starts_with("attachment;")
+        );
+        assert_eq!(file.header("x-content-type-options"), "nosniff");
+        got.push((
+            file.header("content-type").to_string(),
+            file.header("content-disposition").to_string(),
+            file.raw.len(),
+        ));
+    }
+    got.sort();
+    assert_eq!(
+        got[0].0,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert!(got[0].1.ends_with(".xls.xlsx"), "{got:?}");
+    assert_eq!(
+        got[1].0,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    );
+    assert!(got[1].1.contains(".docx"), "{got:?}");
+    assert_eq!(got[1].2, docx.len(), "the document is kept byte for byte");
+    assert_eq!(got[2].0, "text/csv; charset=Shift_JIS");
+    assert_eq!(got[2].2, csv.len());
 }

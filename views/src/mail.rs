@@ -5,7 +5,7 @@ use crate::paths;
 use maud::{Markup, html};
 use rust_i18n::t;
 
-use crate::applications::file_input;
+use crate::applications::document_input;
 use crate::form::{Errors, Field, csrf, field, textarea, with_summary};
 
 pub struct Row {
@@ -248,7 +248,7 @@ pub fn compose(v: &ComposeView<'_>) -> Markup {
             (field(lang, &Field::text("subject", tt("mail.subject"), &val("subject")).required().maxlength(100), v.errors))
             (textarea(lang, "body", &tt("mail.body"), &val("body"), true, 10000, v.errors))
             (crate::applications::kept_files(lang, "attachment", v.kept))
-            (file_input(lang, "attachment", &tt("mail.attachments"), v.errors))
+            (document_input(lang, "attachment", &tt("mail.attachments"), v.errors))
             button.button.button--primary type="submit" { (tt("mail.send")) }
         }
         }))

@@ -16,7 +16,9 @@ use rust_i18n::t;
 use crate::form::{Errors, Field, checkbox, csrf, field, select, textarea, with_summary};
 
 pub use detail::{DetailView, HistoryRow, StepButton, detail};
-pub use paper::{FormMode, PaperView, choose_form, file_input, form_page, kept_files};
+pub use paper::{
+    FormMode, PaperView, choose_form, document_input, file_input, form_page, kept_files,
+};
 pub use queue::{QueueRow, QueueView, queue, queue_rows};
 
 use form_fields::{

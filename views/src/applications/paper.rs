@@ -122,18 +122,45 @@ pub fn kept_files(lang: &str, field: &str, kept: &[(i64, String)]) -> Markup {
     }
 }
 
-/// A file input (PDF or image), with its message when the file was refused.
+/// A file input for scans (PDF or image), with its message when the file was refused.
 pub fn file_input(lang: &str, name: &str, label: &str, errors: &Errors) -> Markup {
+    files_field(lang, name, label, errors, "files.support", SCANS)
+}
+
+/// A file input for a post's or a mail's attachments: scans, office documents and text.
+pub fn document_input(lang: &str, name: &str, label: &str, errors: &Errors) -> Markup {
+    files_field(
+        lang,
+        name,
+        label,
+        errors,
+        "files.support_documents",
+        DOCUMENTS,
+    )
+}
+
+const SCANS: &str =
+    ".pdf,.png,.jpg,.jpeg,.tif,.tiff,application/pdf,image/png,image/jpeg,image/tiff";
+const DOCUMENTS: &str = ".pdf,.png,.jpg,.jpeg,.tif,.tiff,.docx,.xlsx,.pptx,.doc,.xls,.csv,.txt,\
+application/pdf,image/png,image/jpeg,image/tiff,text/csv,text/plain";
+
+fn files_field(
+    lang: &str,
+    name: &str,
+    label: &str,
+    errors: &Errors,
+    support: &str,
+    accept: &str,
+) -> Markup {
     let error = errors.for_field(name);
     let hint_id = format!("{name}-hint");
     let error_id = format!("{name}-error");
     html! {
         div class={ "field" @if error.is_some() { " field--error" } } {
             label.field__label for=(name) { (label) }
-            p.field__support id=(hint_id) { (t!("files.support", locale = lang)) }
+            p.field__support id=(hint_id) { (t!(support, locale = lang)) }
             @if let Some(e) = error { p.field__error id=(error_id) { (e) } }
-            input #(name) type="file" name=(name) multiple
-                accept=".pdf,.png,.jpg,.jpeg,.tif,.tiff,application/pdf,image/png,image/jpeg,image/tiff"
+            input #(name) type="file" name=(name) multiple accept=(accept)
                 aria-describedby={ (hint_id) @if error.is_some() { " " (error_id) } }
                 aria-invalid=[error.map(|_| "true")];
         }

@@ -77,7 +77,7 @@ pub(super) fn composer(lang: &str, csrf_token: &str, c: &Composer<'_>, inter: bo
                             }
                         }
                     }
-                    (crate::applications::file_input(lang, "attachment", &t!("rooms.attachments", locale = lang), c.errors))
+                    (crate::applications::document_input(lang, "attachment", &t!("rooms.attachments", locale = lang), c.errors))
                     p.offline-status hidden aria-live="polite" {}
                     button.button.button--primary type="submit" { (t!("rooms.post", locale = lang)) }
                 }

@@ -99,7 +99,13 @@ pub async fn create(
     }
     let uid = ctx.user()?.user.id;
     let mut check = Check::default();
-    let scans = checked_files(&uploads, "scan", &mut check, max);
+    let scans = checked_files(
+        &uploads,
+        "scan",
+        &mut check,
+        max,
+        crate::services::files::Accepts::Scans,
+    );
     let (prefix, default_rows) = rows_of(form);
     let rows = rows_asked(&raw, prefix, default_rows);
     let again = Again {

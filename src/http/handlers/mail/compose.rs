@@ -18,6 +18,7 @@ use crate::http::{AppState, render};
 use crate::models::User;
 use crate::models::applications::Office;
 use crate::models::messages::{Message, Recipient, Viewer};
+use crate::services::files::Accepts;
 use crate::services::messages::{Outgoing, send};
 
 #[derive(Debug, Default, Deserialize)]
@@ -158,7 +159,7 @@ pub async fn create(
         .into_fields();
     let raw = Raw(fields);
     let mut check = Check::default();
-    let chosen = checked_files(&uploads, "attachment", &mut check, max);
+    let chosen = checked_files(&uploads, "attachment", &mut check, max, Accepts::Documents);
     // 「探す」: the same page again with the people found, nothing sent; what was typed and the
     // files chosen are kept.
     if raw.get("op") == "find" {

@@ -22,6 +22,7 @@ use crate::models::features::{Feature, room_with};
 use crate::models::posts::{NewPost, Post, Tag};
 use crate::models::rooms::Room;
 use crate::models::views::timeline::PAGE;
+use crate::services::files::Accepts;
 use crate::services::timeline::{self, PostError};
 
 use super::timeline::timeline_page;
@@ -75,7 +76,7 @@ pub async fn create(
         .map(|(code, _)| code)
         .collect();
     let post = PostForm::read(&raw, &mut check, uid, &members, &tags, &replies);
-    let files = checked_files(&uploads, "attachment", &mut check, max);
+    let files = checked_files(&uploads, "attachment", &mut check, max, Accepts::Documents);
     let key = check.form_key(&raw, "subject");
     if !check.problems.is_empty() {
         let errors = translate(lang, &check.problems);

@@ -21,6 +21,7 @@ use crate::http::{AppState, render};
 use crate::models::User;
 use crate::models::applications::{ASSOCIATION, Form, Office};
 use crate::models::views::submissions::FormChoices;
+use crate::services::files::Accepts;
 use crate::services::files::Attachment;
 use crate::services::messages::{FiledForm, SentForms, send_forms};
 
@@ -157,7 +158,7 @@ pub async fn create(
     }
     let choices = choices(&state, &user, kind).await?;
     let mut check = Check::received(state.clock.today());
-    let chosen = checked_files(&uploads, "attachment", &mut check, max);
+    let chosen = checked_files(&uploads, "attachment", &mut check, max, Accepts::Scans);
     let rows = rows_asked(&raw, row_prefix(kind), default_rows(kind));
     let uid = user.id;
     let again = Again {

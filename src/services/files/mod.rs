@@ -1,10 +1,22 @@
 //! Uploaded files: the type is decided by the content (magic bytes), never by the name or the
 //! browser's claim; the name is kept only to show it (cleaned of paths and control characters).
+//! Scans of paper forms are PDF or images; a room's post or a mail may also carry office
+//! documents and text (`office`).
 
-/// The kinds of file accepted as a scan or an attachment.
-pub const ACCEPTED: &[&str] = &["application/pdf", "image/png", "image/jpeg", "image/tiff"];
+pub mod office;
 
-/// What the content is, from its first bytes; `None` for anything else.
+use office::Judged;
+
+/// What a file input takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Accepts {
+    /// A scan of a paper form: PDF, PNG, JPEG, TIFF.
+    Scans,
+    /// An attachment to a post or a mail: scans, and Word, Excel, PowerPoint, CSV and text.
+    Documents,
+}
+
+/// What a scan's content is, from its first bytes; `None` for anything else.
 pub fn sniff(data: &[u8]) -> Option<&'static str> {
     if data.starts_with(b"%PDF-") {
         Some("application/pdf")
@@ -43,7 +55,13 @@ pub fn name_for_type(name: &str, content_type: &str) -> String {
         "image/png" => ("png", &[]),
         "image/jpeg" => ("jpg", &["jpeg", "jpe"]),
         "image/tiff" => ("tif", &["tiff"]),
-        "text/csv; charset=utf-8" => ("csv", &[]),
+        office::CSV_UTF8 | office::CSV_SJIS => ("csv", &[]),
+        office::TEXT_UTF8 | office::TEXT_SJIS => ("txt", &["text", "log"]),
+        office::DOCX => ("docx", &[]),
+        office::XLSX => ("xlsx", &[]),
+        office::PPTX => ("pptx", &["ppsx"]),
+        office::DOC => ("doc", &[]),
+        office::XLS => ("xls", &[]),
         _ => ("bin", &[]),
     };
     let has = name
@@ -78,9 +96,9 @@ pub struct Attachment {
 /// Checks a file and makes it safe to keep: its type from its content; a photo's size read
 /// from its header (a decompression bomb is refused before anything is decoded) and its
 /// metadata — GPS position, camera, time — stripped without re-encoding (a TIFF scan is
-/// rewritten with only its drawing tags and image data). The error is a
-/// `locales/` key.
-pub fn accept(upload: &Upload) -> Result<Attachment, &'static str> {
+/// rewritten with only its drawing tags and image data); an office document is kept as sent
+/// once judged (macro-enabled and encrypted ones are refused). The error is a `locales/` key.
+pub fn accept(upload: &Upload, accepts: Accepts) -> Result<Attachment, &'static str> {
     use renkei_jobs::images;
     if upload.too_large {
         return Err("files.error.too_large");
@@ -88,7 +106,10 @@ pub fn accept(upload: &Upload) -> Result<Attachment, &'static str> {
     if upload.data.is_empty() {
         return Err("files.error.empty");
     }
-    let content_type = sniff(&upload.data).ok_or("files.error.type")?;
+    let content_type = match accepts {
+        Accepts::Scans => sniff(&upload.data).ok_or("files.error.type")?,
+        Accepts::Documents => document_type(&upload.data, &upload.file_name)?,
+    };
     let data = match content_type {
         "image/jpeg" | "image/png" => {
             match images::dimensions(&upload.data) {
@@ -111,6 +132,24 @@ pub fn accept(upload: &Upload) -> Result<Attachment, &'static str> {
         content_type,
         data,
     })
+}
+
+/// The type of an attachment to a post or a mail, or the reason it is refused.
+fn document_type(data: &[u8], name: &str) -> Result<&'static str, &'static str> {
+    if let Some(scan) = sniff(data) {
+        return Ok(scan);
+    }
+    match office::judge(data) {
+        Judged::Is(kind) => Ok(kind),
+        Judged::Refused(key) => Err(key),
+        Judged::NotOffice => office::text(data, name).ok_or("files.error.type_documents"),
+    }
+}
+
+/// The type of a file accepted earlier (kept between two tries of a form), judged again from
+/// its content; `None` if it is no longer one renkei takes.
+pub fn kind_of(data: &[u8], name: &str) -> Option<&'static str> {
+    document_type(data, name).ok()
 }
 
 /// Photos get a thumbnail.
@@ -147,5 +186,15 @@ mod tests {
         assert_eq!(name_for_type("scan.tiff", "image/tiff"), "scan.tiff");
         assert_eq!(name_for_type("同意書", "application/pdf"), "同意書.pdf");
         assert_eq!(name_for_type("a.pdf", "image/png"), "a.pdf.png");
+        assert_eq!(
+            name_for_type("退院サマリ.DOCX", office::DOCX),
+            "退院サマリ.DOCX"
+        );
+        assert_eq!(
+            name_for_type("ケアプラン.docm", office::DOCX),
+            "ケアプラン.docm.docx"
+        );
+        assert_eq!(name_for_type("一覧", office::CSV_SJIS), "一覧.csv");
+        assert_eq!(name_for_type("報告.xls", office::XLSX), "報告.xls.xlsx");
     }
 }
