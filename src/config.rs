@@ -24,6 +24,70 @@ pub struct Settings {
     pub municipality: Municipality,
     #[serde(default)]
     pub help: HelpSettings,
+    #[serde(default)]
+    pub rooms: RoomSettings,
+}
+
+/// Rooms: the 閲覧・入力権限 a new member gets by profession (the 管理者 changes them per member
+/// afterwards). `read_only.home_helper = ["care_points", …]` lists the features a home helper
+/// may only read; a profession not listed reads and writes every feature.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoomSettings {
+    #[serde(default = "default_read_only")]
+    pub read_only: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+impl Default for RoomSettings {
+    fn default() -> Self {
+        RoomSettings {
+            read_only: default_read_only(),
+        }
+    }
+}
+
+/// Seed 000 §2: helpers see the 療養のポイント, the prescriptions and the patient information
+/// they work by; the doctor, the nurse and the care manager keep them.
+fn default_read_only() -> std::collections::BTreeMap<String, Vec<String>> {
+    [(
+        "home_helper".to_string(),
+        ["care_points", "medication", "patient_info"]
+            .map(String::from)
+            .to_vec(),
+    )]
+    .into()
+}
+
+impl RoomSettings {
+    /// The features a new member of `profession` may only read.
+    pub fn read_only_for(&self, profession: &str) -> crate::models::features::Features {
+        use crate::models::features::{Feature, Features};
+        let list: Vec<Feature> = self
+            .read_only
+            .get(profession)
+            .map(|codes| codes.iter().filter_map(|c| Feature::from_code(c)).collect())
+            .unwrap_or_default();
+        Features::from_list(&list)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        use crate::models::features::Feature;
+        for (profession, codes) in &self.read_only {
+            if !crate::models::users::PROFESSIONS.contains(&profession.as_str()) {
+                return Err(ConfigError(format!(
+                    "rooms.read_only: {profession:?} is not a profession code"
+                )));
+            }
+            for c in codes {
+                if !Feature::from_code(c).is_some_and(|f| Feature::WITH_RIGHTS.contains(&f)) {
+                    return Err(ConfigError(format!(
+                        "rooms.read_only.{profession}: {c:?} is not one of timeline, care_points, vitals, medication, patient_info, calendar"
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Where the operator's help pages are (`domain::help`); empty for the built-in texts.
@@ -304,6 +368,7 @@ impl Settings {
                 )));
             }
         }
+        self.rooms.validate()?;
         if !matches!(self.worker.in_process.as_str(), "auto" | "always" | "never") {
             return Err(ConfigError(
                 "worker.in_process must be \"auto\", \"always\" or \"never\"".into(),

@@ -290,6 +290,7 @@ diesel::table! {
         removed_reason -> Text,
         added_by_application -> Nullable<BigInt>,
         removed_by_application -> Nullable<BigInt>,
+        read_only -> Integer,
     }
 }
 

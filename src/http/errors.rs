@@ -11,6 +11,9 @@ pub enum AppError {
     NotFound,
     #[error("forbidden")]
     Forbidden,
+    /// Forbidden, with the reason the user is shown (a 閲覧のみ right).
+    #[error("refused: {0}")]
+    Refused(&'static str),
     /// Not logged in (or the session ended): go to the login page.
     #[error("login required")]
     LoginRequired,
@@ -40,6 +43,7 @@ impl AppError {
         match self {
             AppError::NotFound => "error.404.message",
             AppError::Forbidden => "error.403.message",
+            AppError::Refused(key) => key,
             AppError::LoginRequired | AppError::ContinueAt(_) => "error.401.message",
             AppError::Csrf => "error.csrf.message",
             AppError::PayloadTooLarge => "error.413.message",
@@ -74,7 +78,7 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::Refused(_) | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::LoginRequired | AppError::ContinueAt(_) => StatusCode::SEE_OTHER,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
@@ -99,6 +103,7 @@ pub fn write_error(e: WriteError) -> AppError {
     match e {
         WriteError::NotFound => AppError::NotFound,
         WriteError::Closed => AppError::Conflict("rooms.error.closed"),
+        WriteError::ReadOnly => AppError::Refused("rooms.error.read_only"),
         WriteError::Stale => AppError::Conflict("clinical.error.stale_plain"),
         WriteError::Db(e) => e.into(),
     }

@@ -15,6 +15,7 @@ pub use renkei_views::paths;
 pub mod present;
 pub mod refusals;
 pub mod render;
+pub mod rights;
 pub mod security;
 pub mod sign_in;
 
@@ -207,6 +208,7 @@ route_table! {
     get paths::ROOMS_ADMIN => rooms_admin::list,
     get paths::ROOM_ADMIN => rooms_admin::show,
     post paths::ROOM_ADMIN_FEATURES => rooms_admin::save_features,
+    post paths::ROOM_ADMIN_RIGHTS => rooms_admin::rights::save,
     get paths::ROOM_ADMIN_CLOSE => rooms_admin::changes::confirm_close,
     post paths::ROOM_ADMIN_CLOSE => rooms_admin::changes::close,
     get paths::ROOM_ADMIN_NAME => rooms_admin::changes::confirm_rename,

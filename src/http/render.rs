@@ -109,6 +109,8 @@ fn flash(ctx: &Ctx, notice: Option<&str>) -> Option<Flash> {
         "vitals_saved" => "notice.vitals_saved",
         "features_saved" => "notice.features_saved",
         "features_unchanged" => "notice.features_unchanged",
+        "rights_saved" => "notice.rights_saved",
+        "rights_unchanged" => "notice.rights_unchanged",
         "room_closed" => "notice.room_closed",
         "room_renamed" => "notice.room_renamed",
         _ => return None,

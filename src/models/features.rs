@@ -59,6 +59,17 @@ impl Feature {
     fn bit(self) -> u8 {
         1 << (self as u8)
     }
+
+    /// The features a member's right is set for (閲覧・入力権限): those with something to write.
+    /// Web会議連携 has none (its link is set by the office).
+    pub const WITH_RIGHTS: [Feature; 6] = [
+        Feature::Timeline,
+        Feature::CarePoints,
+        Feature::Vitals,
+        Feature::Medication,
+        Feature::PatientInfo,
+        Feature::Calendar,
+    ];
 }
 
 /// The features a room has now.
@@ -135,6 +146,60 @@ impl Features {
     pub fn from_list(list: &[Feature]) -> Features {
         Features(list.iter().fold(0, |acc, f| acc | f.bit()))
     }
+
+    pub const NONE: Features = Features(0);
+
+    /// As stored in `room_members.read_only`.
+    pub fn bits(self) -> i32 {
+        i32::from(self.0)
+    }
+
+    /// From `room_members.read_only`; unknown bits are dropped.
+    pub fn from_bits(bits: i32) -> Features {
+        let known = Feature::ALL.iter().fold(0u8, |acc, f| acc | f.bit());
+        Features(u8::try_from(bits & i32::from(known)).unwrap_or(0))
+    }
+}
+
+/// What a member may do with a feature of a room.
+#[derive(Debug)]
+pub enum ToWrite {
+    /// A current member, the feature on, and the member's right for it is 閲覧・入力.
+    Allowed(Box<Room>, Features),
+    /// A current member with the feature on, whose right for it is 閲覧のみ.
+    ReadOnly,
+    /// Not a member, or the feature is off: as [`room_with`], not found.
+    NotFound,
+}
+
+/// The room if `writer` may write through `feature` — the one rule for every write of a
+/// feature: [`room_with`] and the member's 閲覧・入力権限 (`room_members.read_only`).
+pub fn room_to_write(
+    conn: &mut DbConnection,
+    room: RoomId,
+    writer: UserId,
+    feature: Feature,
+) -> QueryResult<ToWrite> {
+    let Some((room, read_only)) = Room::membership_rights(conn, room, writer)? else {
+        return Ok(ToWrite::NotFound);
+    };
+    let features = Features::of_room(conn, &room)?;
+    Ok(if !features.has(feature) {
+        ToWrite::NotFound
+    } else if read_only.has(feature) {
+        ToWrite::ReadOnly
+    } else {
+        ToWrite::Allowed(Box::new(room), features)
+    })
+}
+
+/// The features `reader` may only read in a room (閲覧のみ); none when not a member.
+pub fn read_only_of(
+    conn: &mut DbConnection,
+    room: RoomId,
+    reader: UserId,
+) -> QueryResult<Features> {
+    Ok(Room::membership_rights(conn, room, reader)?.map_or(Features::NONE, |(_, ro)| ro))
 }
 
 /// The room if `user_id` is a current member of it and it has `feature` switched on: the rule
@@ -145,11 +210,22 @@ pub fn room_with(
     reader: UserId,
     feature: Feature,
 ) -> QueryResult<Option<(Room, Features)>> {
-    let Some(room) = Room::membership(conn, room, reader)? else {
+    Ok(room_with_rights(conn, room, reader, feature)?.map(|(room, f, _)| (room, f)))
+}
+
+/// [`room_with`], and the features the reader may only read there (閲覧・入力権限), for a page
+/// that shows its forms only to those who may use them.
+pub fn room_with_rights(
+    conn: &mut DbConnection,
+    room: RoomId,
+    reader: UserId,
+    feature: Feature,
+) -> QueryResult<Option<(Room, Features, Features)>> {
+    let Some((room, read_only)) = Room::membership_rights(conn, room, reader)? else {
         return Ok(None);
     };
     let features = Features::of_room(conn, &room)?;
-    Ok(features.has(feature).then_some((room, features)))
+    Ok(features.has(feature).then_some((room, features, read_only)))
 }
 
 /// The rooms `user_id` is a current member of where `feature` is switched on — the list form of

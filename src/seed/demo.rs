@@ -306,7 +306,8 @@ fn seed_demo_rooms(conn: &mut DbConnection, now: NaiveDateTime) -> anyhow::Resul
     ];
     for (room, login, role) in members {
         if let Some(u) = User::find_by_login(conn, login)? {
-            Room::add_member(conn, *room, u.id, role, None, now)?;
+            let read_only = crate::config::RoomSettings::default().read_only_for(&u.profession);
+            Room::add_member(conn, *room, u.id, role, None, read_only, now)?;
         }
     }
     for room in [patient_room, inter_room] {

@@ -127,7 +127,15 @@ pub fn seed_scale_rooms(
                 }
                 m.dedup();
                 for uid in &m {
-                    Room::add_member(conn, id, *uid, "", None, now)?;
+                    Room::add_member(
+                        conn,
+                        id,
+                        *uid,
+                        "",
+                        None,
+                        crate::models::features::Features::NONE,
+                        now,
+                    )?;
                 }
                 room_ids.push(id);
                 members.push(m);

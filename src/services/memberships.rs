@@ -10,11 +10,13 @@ use crate::config::Settings;
 use crate::db::DbConnection;
 use crate::models::User;
 use crate::models::audit::{Actor, AuditEntry, AuditRecord};
+use crate::models::features::Features;
 use crate::models::rooms::Room;
 use crate::services::timeline::{RoomEvent, tell_member};
 
 /// Adds `user` to `room` with `team_role` (or changes the role of a current member); a member
-/// new to the room is told. Audited as `room.member_add` either way.
+/// new to the room is told and gets the 閲覧・入力権限 of their profession (`rooms.read_only`;
+/// a role change keeps the rights the office set). Audited as `room.member_add` either way.
 #[allow(clippy::too_many_arguments)]
 pub fn add(
     conn: &mut DbConnection,
@@ -26,7 +28,17 @@ pub fn add(
     notify: Option<&Settings>,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    if Room::add_member(conn, room.id, user.id, team_role, application_id, now)? {
+    let defaults = notify.map(|s| s.rooms.clone()).unwrap_or_default();
+    let read_only = defaults.read_only_for(&user.profession);
+    if Room::add_member(
+        conn,
+        room.id,
+        user.id,
+        team_role,
+        application_id,
+        read_only,
+        now,
+    )? {
         tell_member(conn, notify, user.id, room, RoomEvent::Added, now)?;
     }
     let detail = if team_role.is_empty() {
@@ -83,4 +95,50 @@ pub fn audit_room(
         now,
     )?;
     Ok(())
+}
+
+/// Sets the 閲覧・入力権限 of current members of `room`: for each (member, features they may
+/// write), the features of `shown` not ticked become 閲覧のみ; features not on the form (switched
+/// off in the room) keep what they had. Returns the members whose rights changed; each change
+/// is audited as `room.rights` with the member's login ID and the features now read-only.
+pub fn set_rights(
+    conn: &mut DbConnection,
+    room: &Room,
+    shown: Features,
+    wanted: &[(i64, Features)],
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    let members = Room::members(conn, room.id)?;
+    let mut changed = 0;
+    for (user_id, write) in wanted {
+        let Some(m) = members.iter().find(|m| m.user_id == *user_id) else {
+            continue;
+        };
+        let read_only = Features::from_list(
+            &crate::models::features::Feature::WITH_RIGHTS
+                .into_iter()
+                .filter(|f| {
+                    if shown.has(*f) {
+                        !write.has(*f)
+                    } else {
+                        m.read_only.has(*f)
+                    }
+                })
+                .collect::<Vec<_>>(),
+        );
+        if read_only == m.read_only {
+            continue;
+        }
+        Room::set_read_only(conn, room.id, m.user_id, read_only)?;
+        let codes: Vec<&str> = crate::models::features::Feature::WITH_RIGHTS
+            .into_iter()
+            .filter(|f| read_only.has(*f))
+            .map(|f| f.code())
+            .collect();
+        let detail = format!("{} read_only={}", m.login_id, codes.join(","));
+        audit_room(conn, actor, "room.rights", room.id, detail, now)?;
+        changed += 1;
+    }
+    Ok(changed)
 }

@@ -710,6 +710,13 @@ const TABLE: &[Row] = &[
         [R, 404, 303, 403, 403, R],
     ),
     (
+        "POST",
+        "/rooms/admin/{id}/rights",
+        "/rooms/admin/PATIENTROOM/rights",
+        &[],
+        [R, 404, 303, 403, 403, R],
+    ),
+    (
         "GET",
         "/rooms/admin/{id}/close",
         "/rooms/admin/PATIENTROOM/close",

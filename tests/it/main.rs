@@ -28,6 +28,7 @@ mod registers;
 mod registrations;
 mod reissue;
 mod retention;
+mod rights;
 mod rooms;
 mod statistics;
 mod topic_rooms;

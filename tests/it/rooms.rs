@@ -148,7 +148,20 @@ async fn a_post_is_written_notified_read_replied_and_corrected() {
         );
         assert!(m.subject.contains(&format!("R-{room:06}")));
         assert!(m.links_to(&format!("/rooms/{room}")), "{m:?}");
+        // Who wrote it, from where: staff, not the patient.
+        assert!(m.says("田中 一郎（田中内科クリニック）"), "{m:?}");
     }
+    // The nurse is its addressee and asked to reply (as 訪問看護); the pharmacist is neither.
+    let to_nurse = &t.mails_to("ns-suzuki")[0];
+    assert!(
+        to_nurse.subject.contains("［あなた宛て・要返信］"),
+        "{to_nurse:?}"
+    );
+    assert!(to_nurse.says("あなたに返信が求められています"));
+    let to_pharmacist = &t.mails_to("ph-sato")[0];
+    assert!(!to_pharmacist.subject.contains("［"), "{to_pharmacist:?}");
+    assert!(to_pharmacist.says("選ばれた担当者宛て（あなたは宛先に入っていません）"));
+    assert!(to_pharmacist.says("返信の依頼はありません"));
 
     // The nurse: one unread; her home page lists it as waiting for her reply (she is asked as
     // 訪問看護); opening the room reads it; the doctor sees who read it.
@@ -1550,4 +1563,113 @@ async fn word_excel_and_csv_are_attached_and_macros_or_passwords_refused() {
     assert_eq!(got[1].2, docx.len(), "the document is kept byte for byte");
     assert_eq!(got[2].0, "text/csv; charset=Shift_JIS");
     assert_eq!(got[2].2, csv.len());
+}
+
+#[actix_web::test]
+async fn the_composer_shows_the_etiquette_and_inter_professional_rooms_the_anonymity_guidance() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let mut doctor = Browser::new();
+    doctor.login(&app, &t, "dr-tanaka").await;
+    let patient = doctor
+        .get(&app, &format!("/rooms/{}", patient_room(&t)))
+        .await;
+    assert!(patient.body.contains("書き込みのエチケット"));
+    assert!(patient.body.contains("肖像権者の承諾"));
+    assert!(patient.body.contains("投稿前の再確認"));
+    assert!(
+        !patient.body.contains("本人が推知できる"),
+        "a patient room is the place for the patient"
+    );
+    let inter = t.room_named("病診連携の部屋");
+    let inter = doctor.get(&app, &format!("/rooms/{inter}")).await;
+    assert!(inter.body.contains("書き込みのエチケット"));
+    assert!(inter.body.contains("本人が推知できる"), "{}", inter.body);
+    assert!(inter.body.contains("登録者支援の部屋で行ってください"));
+}
+
+#[actix_web::test]
+async fn a_tag_is_searched_across_ones_rooms_and_results_page_beyond_fifty() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let patient = patient_room(&t);
+    let inter = t.room_named("病診連携の部屋");
+    let acp = tag(&t, "ACP").to_string();
+    let mut doctor = Browser::new();
+    doctor.login(&app, &t, "dr-tanaka").await;
+    let page = doctor.get(&app, &format!("/rooms/{patient}")).await;
+    let token = page.csrf();
+    let post = |room: i64, n: usize, tagged: bool| {
+        let mut fields = vec![
+            ("csrf_token".to_string(), token.clone()),
+            ("key".to_string(), format!("{n:032x}")),
+            ("subject".to_string(), format!("話し合いの記録 {n}")),
+            (
+                "body".to_string(),
+                "ご本人の希望を確認しました。".to_string(),
+            ),
+        ];
+        if tagged {
+            fields.push(("tag".to_string(), acp.clone()));
+        }
+        (format!("/rooms/{room}/posts"), fields)
+    };
+    // 55 ACP posts in the patient room, one in the inter-professional room, and one untagged.
+    let mut wanted = Vec::new();
+    for n in 0..57 {
+        let (room, tagged) = match n {
+            55 => (inter, true),
+            56 => (patient, false),
+            _ => (patient, true),
+        };
+        wanted.push(post(room, n + 1, tagged));
+    }
+    for (path, fields) in &wanted {
+        let fields: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let r = doctor.post_multipart(&app, path, &fields, &[]).await;
+        assert_eq!(r.status, 303, "{}", r.body);
+    }
+
+    // A tag alone, across the doctor's rooms: the newest 50, then a link to the rest.
+    let first = doctor.get(&app, &format!("/search?tag={acp}")).await;
+    assert_eq!(first.status, 200);
+    let hits = |body: &str| body.matches("話し合いの記録").count();
+    assert_eq!(hits(&first.body), 50, "{}", first.body);
+    assert!(
+        first.body.contains("話し合いの記録 56"),
+        "the inter-professional room's is newest"
+    );
+    assert!(
+        !first.body.contains("話し合いの記録 57"),
+        "the untagged post is not a hit"
+    );
+    let more = first
+        .body
+        .split("href=\"/search?")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a link to older results")
+        .replace("&amp;", "&");
+    let second = doctor.get(&app, &format!("/search?{more}")).await;
+    assert_eq!(hits(&second.body), 6, "{}", second.body);
+    assert!(second.body.contains("話し合いの記録 1<"), "{}", second.body);
+    assert!(!second.body.contains("さらに前の結果を見る"));
+    // Words and a tag together; a tag in one room.
+    let q = url::form_urlencoded::byte_serialize("記録 5".as_bytes()).collect::<String>();
+    let r = doctor.get(&app, &format!("/search?q={q}&tag={acp}")).await;
+    assert_eq!(hits(&r.body), 8, "記録 5, 50–56: {}", r.body);
+    let r = doctor
+        .get(&app, &format!("/search?tag={acp}&room={inter}"))
+        .await;
+    assert_eq!(hits(&r.body), 1);
+    // The therapist is only in the inter-professional room: one ACP post for him.
+    let mut pt = Browser::new();
+    pt.login(&app, &t, "pt-watanabe").await;
+    let r = pt.get(&app, &format!("/search?tag={acp}")).await;
+    assert_eq!(hits(&r.body), 1, "{}", r.body);
+    // A page key that is not a number is a 400, not a 500.
+    assert_eq!(pt.get(&app, "/search?tag=1&before=abc").await.status, 400);
 }

@@ -76,6 +76,7 @@ paths! {
     ROOMS_ADMIN = "/rooms/admin";
     ROOM_ADMIN room_admin(id: i64) = "/rooms/admin/{id}";
     ROOM_ADMIN_FEATURES room_admin_features(id: i64) = "/rooms/admin/{id}/features";
+    ROOM_ADMIN_RIGHTS room_admin_rights(id: i64) = "/rooms/admin/{id}/rights";
     ROOM_ADMIN_CLOSE room_admin_close(id: i64) = "/rooms/admin/{id}/close";
     ROOM_ADMIN_NAME room_admin_name(id: i64) = "/rooms/admin/{id}/name";
     ROOM_ADMIN_VIEWS room_admin_views(id: i64) = "/rooms/admin/{id}/views";

@@ -20,6 +20,7 @@ pub(super) fn finish_errors(
             AppError::LoginRequired => AppError::LoginRequired,
             AppError::NotFound => AppError::NotFound,
             AppError::Forbidden => AppError::Forbidden,
+            AppError::Refused(k) => AppError::Refused(k),
             AppError::Csrf => AppError::Csrf,
             AppError::PayloadTooLarge => AppError::PayloadTooLarge,
             AppError::TooManyRequests => AppError::TooManyRequests,

@@ -1,9 +1,9 @@
 //! The おくすり情報 tab of a room: the drugs taken now (lines whose days have not run out), every
 //! prescription newest first, a new prescription, and withdrawing a mistyped one. Every page and
-//! action goes through `features::room_with` (a current member, the feature switched on).
+//! action goes through `features::room_with` (a current member, the feature switched on); every
+//! write also through `http::rights` (the member's 閲覧・入力権限).
 
 use crate::http::paths;
-use crate::models::ids::{RoomId, UserId};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use renkei_views::form::Errors;
@@ -16,9 +16,9 @@ use crate::http::errors::write_error;
 use crate::http::present::forms::translate;
 use crate::http::present::medication as present;
 use crate::http::present::rooms::kept_or_fresh_key;
-use crate::http::present::rooms::{Tab, header};
+use crate::http::present::rooms::{Tab, header_with_rights};
 use crate::http::{AppState, render};
-use crate::models::features::{Feature, room_with};
+use crate::models::features::Feature;
 use crate::models::views::medication::MedicationPage;
 use crate::services::clinical::{self};
 
@@ -49,21 +49,18 @@ async fn medication_page(
     let view = renkei_views::medication::MedicationView {
         lang,
         csrf: &ctx.csrf,
-        form: page
-            .room
-            .is_open()
-            .then(|| renkei_views::medication::RxForm {
-                action: paths::room_medication(room_id),
-                key: kept_or_fresh_key(raw.get("key")),
-                values: &values,
-                errors,
-                rows: rows_in(raw, "line_").max(FORM_ROWS - 1) + 1,
-            }),
+        form: page.writable().then(|| renkei_views::medication::RxForm {
+            action: paths::room_medication(room_id),
+            key: kept_or_fresh_key(raw.get("key")),
+            values: &values,
+            errors,
+            rows: rows_in(raw, "line_").max(FORM_ROWS - 1) + 1,
+        }),
         current: present::current(lang, &page, today),
         history: present::history(lang, &page, uid),
     };
     let body = maud::html! {
-        (renkei_views::rooms::header(lang, &header(lang, &page.room, page.features, Tab::Medication)))
+        (renkei_views::rooms::header(lang, &header_with_rights(lang, &page.room, page.features, page.read_only, Tab::Medication)))
         (renkei_views::medication::page(&view))
     };
     let title = format!(
@@ -93,13 +90,7 @@ pub async fn create(
     let uid = ctx.user()?.user.id;
     let room_id = path.into_inner();
     let raw = Raw(form.into_inner());
-    state
-        .db(move |conn| {
-            room_with(conn, RoomId(room_id), UserId(uid), Feature::Medication)?
-                .ok_or(AppError::NotFound)?;
-            Ok(())
-        })
-        .await?;
+    crate::http::rights::check_write(&state, room_id, uid, Feature::Medication).await?;
     let mut check = Check::default();
     let rx = clinical::read_prescription(&raw, &mut check, state.clock.today());
     let key = check.form_key(&raw, "prescribed_on");

@@ -1,6 +1,6 @@
-//! Search in the 連絡帳: a Japanese substring within one room or across all of one's rooms,
-//! newest first, returning only what the searcher may see (the membership rule is part of the
-//! query itself).
+//! Search in the 連絡帳: a Japanese substring and/or a tag, within one room or across all of
+//! one's rooms, newest first and paged, returning only what the searcher may see (the
+//! membership rule is part of the query itself).
 
 use actix_web::{HttpResponse, web};
 use rust_i18n::t;
@@ -11,6 +11,7 @@ use crate::http::errors::AppError;
 use crate::http::present::search::search_view;
 use crate::http::{AppState, render};
 use crate::models::access::View;
+use crate::models::posts::Wanted;
 use crate::models::views::search::SearchPage;
 
 #[derive(Debug, Default, Deserialize)]
@@ -18,6 +19,10 @@ pub struct SearchQuery {
     #[serde(default)]
     pub q: String,
     pub room: Option<i64>,
+    /// A tag's posts (with the words, or alone); 0 or absent: any.
+    pub tag: Option<i64>,
+    /// Keyset paging: the last post of the page before.
+    pub before: Option<i64>,
 }
 
 /// GET /search
@@ -35,9 +40,19 @@ pub async fn show(
         .take(100)
         .collect();
     let room = q.room.filter(|r| *r > 0);
+    let tag = q.tag.filter(|t| *t > 0);
+    let before = q.before.filter(|b| *b > 0);
     let qq = query.clone();
     let page = state
-        .load(move |conn| SearchPage::load(conn, uid, room, &qq))
+        .load(move |conn| {
+            let wanted = Wanted {
+                room,
+                query: &qq,
+                tag,
+                before,
+            };
+            SearchPage::load(conn, uid, &wanted)
+        })
         .await?
         .ok_or(AppError::NotFound)?;
     // Each hit shows a post's subject and a snippet of its text: a view of that post.
@@ -47,7 +62,7 @@ pub async fn show(
         .filter_map(|p| Some(View::in_room(page.room_of(p)?, "search").record("post", p.id)))
         .collect();
     state.viewed(&ctx, views).await?;
-    let view = search_view(lang, &query, room, &page);
+    let view = search_view(lang, (&query, room, tag), &page);
     Ok(render::page(
         &ctx,
         &state,

@@ -1,8 +1,8 @@
 //! The バイタル tab of a room: the entry form, graphs per measure over 7/30/90 days drawn on the
 //! server with the reference ranges of 療養のポイント shaded, and the table. Every page and
-//! action goes through `features::room_with` (a current member, the feature switched on).
+//! action goes through `features::room_with` (a current member, the feature switched on); every
+//! write also through `http::rights` (the member's 閲覧・入力権限).
 
-use crate::models::ids::{RoomId, UserId};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::TimeDelta;
@@ -15,10 +15,10 @@ use crate::http::context::Ctx;
 use crate::http::errors::{AppError, write_error};
 use crate::http::paths;
 use crate::http::present::forms::translate;
-use crate::http::present::rooms::{Tab, header};
+use crate::http::present::rooms::{Tab, header_with_rights};
 use crate::http::present::vitals::{self as present, PERIODS};
 use crate::http::{AppState, render};
-use crate::models::features::{Feature, room_with};
+use crate::models::features::Feature;
 use crate::models::views::vitals::VitalsPage;
 use crate::services::clinical;
 
@@ -96,7 +96,9 @@ async fn vitals_page(
     let (raw, errors) = refused
         .as_ref()
         .map_or((None, &no_errors), |(r, e)| (Some(r), e));
-    let form = (l.room.is_open()).then(|| present::entry_form(lang, room_id, now, raw, errors));
+    let form = l
+        .writable()
+        .then(|| present::entry_form(lang, room_id, now, raw, errors));
     let rows = if query.all {
         TABLE_ROWS_ALL
     } else {
@@ -106,7 +108,7 @@ async fn vitals_page(
     let shown = present::Shown { days, all, rows };
     let view = present::page(lang, &ctx.csrf, &l, &shown, uid, graphs, form);
     let body = maud::html! {
-        (renkei_views::rooms::header(lang, &header(lang, &l.room, l.features, Tab::Vitals)))
+        (renkei_views::rooms::header(lang, &header_with_rights(lang, &l.room, l.features, l.read_only, Tab::Vitals)))
         (renkei_views::vitals::page(&view))
     };
     let tab = t!("rooms.tab_vitals", locale = lang);
@@ -151,13 +153,7 @@ pub async fn create(
     let uid = ctx.user()?.user.id;
     let room_id = path.into_inner();
     let raw = Raw(form.into_inner());
-    state
-        .db(move |conn| {
-            room_with(conn, RoomId(room_id), UserId(uid), Feature::Vitals)?
-                .ok_or(AppError::NotFound)?;
-            Ok(())
-        })
-        .await?;
+    crate::http::rights::check_write(&state, room_id, uid, Feature::Vitals).await?;
     let mut check = Check::default();
     let entry = read_entry(&raw, &mut check, state.clock.now());
     let key = check.form_key(&raw, "measured_on");

@@ -3,14 +3,13 @@
 //! service checks that), the record kept and marked.
 
 use crate::http::paths;
-use crate::models::ids::{RoomId, UserId};
 use actix_web::{HttpResponse, web};
 
 use crate::domain::forms::{Check, Raw};
 use crate::http::context::Ctx;
 use crate::http::errors::{AppError, write_error};
 use crate::http::{AppState, render};
-use crate::models::features::{Feature, room_with};
+use crate::models::features::Feature;
 use crate::services::clinical::{self, Withdrawable};
 
 /// Withdraws a record its writer mistyped, with a reason; then back to where it is listed.
@@ -27,12 +26,7 @@ async fn withdraw_record(
         Withdrawable::Vital => Feature::Vitals,
         Withdrawable::Prescription => Feature::Medication,
     };
-    state
-        .db(move |conn| {
-            room_with(conn, RoomId(room_id), UserId(uid), feature)?.ok_or(AppError::NotFound)?;
-            Ok(())
-        })
-        .await?;
+    crate::http::rights::check_write(state, room_id, uid, feature).await?;
     let mut check = Check::default();
     let reason = check.text(&raw, "reason", true, 200);
     if !check.problems.is_empty() {

@@ -9,6 +9,7 @@ use crate::domain::calendar::BusinessCalendar;
 use crate::domain::jst::from_utc;
 use crate::http::paths;
 use crate::models::events::Event;
+use crate::models::features::Feature;
 use crate::models::views::calendar::CalendarPage;
 use crate::models::views::poll::PollPage;
 use crate::services::events::kind_label;
@@ -186,7 +187,8 @@ pub(crate) fn calendar_view<'a>(
     };
     let open_room = p
         .room
-        .filter(|_| page.rooms.first().is_some_and(|r| r.is_open()));
+        .filter(|_| page.rooms.first().is_some_and(|r| r.is_open()))
+        .filter(|_| !page.read_only.has(Feature::Calendar));
     let nav = |d: NaiveDate, key: &str| (p.href(p.shape, d), t!(key, locale = lang).into());
     CalendarView {
         lang,

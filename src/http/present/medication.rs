@@ -32,7 +32,7 @@ pub(crate) fn current(lang: &str, page: &MedicationPage, today: NaiveDate) -> Ve
 /// Every prescription listed, newest first; the viewer may withdraw their own live ones while
 /// the room is open.
 pub(crate) fn history(lang: &str, page: &MedicationPage, viewer: i64) -> Vec<RxView> {
-    let open = page.room.is_open();
+    let open = page.writable();
     page.prescriptions
         .iter()
         .map(|(p, lines)| RxView {

@@ -70,11 +70,25 @@ pub(crate) fn header(
         label: room.label(),
         kind: kind_label(lang, &room.kind),
         closed: !room.is_open(),
+        read_only: false,
         tabs,
         record_vitals: None,
         name_in_meta: false,
         href: paths::room(room.id),
     }
+}
+
+/// [`header`] for a tab whose forms the viewer may not use (閲覧のみ): it says so.
+pub(crate) fn header_with_rights(
+    lang: &str,
+    room: &Room,
+    features: Features,
+    read_only: Features,
+    current: Tab,
+) -> renkei_views::rooms::Header {
+    let mut h = header(lang, room, features, current);
+    h.read_only = current.feature().is_some_and(|f| read_only.has(f));
+    h
 }
 
 /// A room's tabs, in the order of seed 002.

@@ -3,6 +3,7 @@
 
 use rust_i18n::t;
 
+use crate::config::RoomSettings;
 use crate::http::paths;
 use crate::http::present::labels::{kind_label, profession_label, team_role_label};
 use crate::http::present::{date, datetime};
@@ -62,6 +63,41 @@ fn history_links(lang: &str, room: &Room) -> Vec<(String, String)> {
     std::iter::once(of_room).chain(of_registrant).collect()
 }
 
+/// Each member's 閲覧・入力権限 for the features the room has on that carry a right, with the
+/// default of their profession (`rooms.read_only`).
+fn rights_rows(
+    lang: &str,
+    members: &[Member],
+    features: Features,
+    defaults: &RoomSettings,
+) -> Vec<renkei_views::rooms::MemberRights> {
+    let shown: Vec<Feature> = Feature::WITH_RIGHTS
+        .into_iter()
+        .filter(|f| features.has(*f))
+        .collect();
+    members
+        .iter()
+        .map(|m| {
+            let default = defaults.read_only_for(&m.profession);
+            renkei_views::rooms::MemberRights {
+                user_id: m.user_id,
+                label: format!(
+                    "{}（{}）",
+                    m.display_name,
+                    profession_label(lang, &m.profession)
+                ),
+                features: shown
+                    .iter()
+                    .map(|f| {
+                        let name = t!(format!("features.{}", f.code()), locale = lang).into();
+                        (f.code(), name, !m.read_only.has(*f), !default.has(*f))
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
 /// The room's admin page.
 pub fn admin_detail<'a>(
     lang: &'a str,
@@ -69,6 +105,7 @@ pub fn admin_detail<'a>(
     room: &Room,
     members: &[Member],
     features: Features,
+    defaults: &RoomSettings,
 ) -> renkei_views::rooms::AdminDetail<'a> {
     renkei_views::rooms::AdminDetail {
         lang,
@@ -87,6 +124,9 @@ pub fn admin_detail<'a>(
         features_action: room.is_open().then(|| paths::room_admin_features(room.id)),
         features: feature_rows(lang, room, features),
         history: history_links(lang, room),
+        rights_action: (room.is_open() && !members.is_empty())
+            .then(|| paths::room_admin_rights(room.id)),
+        rights: rights_rows(lang, members, features, defaults),
         changes: if crate::services::topic_rooms::changeable(room).is_ok() {
             vec![
                 (

@@ -38,23 +38,42 @@ fn hit(lang: &str, page: &SearchPage, p: &Post, query: &str) -> renkei_views::ro
     }
 }
 
-/// The search page: the query, the room chosen, the searcher's rooms and the hits.
+/// The search page: the query, the room and tag chosen, the searcher's rooms and the tags, the
+/// hits and the link to the older ones.
 pub fn search_view<'a>(
     lang: &'a str,
-    query: &'a str,
-    room: Option<i64>,
+    (query, room, tag): (&'a str, Option<i64>, Option<i64>),
     page: &SearchPage,
 ) -> renkei_views::rooms::SearchView<'a> {
+    let more_href = page
+        .has_more
+        .then(|| page.hits.last())
+        .flatten()
+        .map(|last| {
+            let mut pairs = url::form_urlencoded::Serializer::new(String::new());
+            pairs.append_pair("q", query);
+            if let Some(r) = room {
+                pairs.append_pair("room", &r.to_string());
+            }
+            if let Some(t) = tag {
+                pairs.append_pair("tag", &t.to_string());
+            }
+            pairs.append_pair("before", &last.id.to_string());
+            format!("{}?{}", paths::SEARCH, pairs.finish())
+        });
     renkei_views::rooms::SearchView {
         lang,
         query,
         room,
+        tag,
         rooms: page.rooms.iter().map(|r| (r.id, r.name.clone())).collect(),
+        tags: page.tags.iter().map(|t| (t.id, t.name.clone())).collect(),
         hits: page
             .hits
             .iter()
             .map(|p| hit(lang, page, p, query))
             .collect(),
-        searched: !query.is_empty(),
+        searched: !query.is_empty() || tag.is_some(),
+        more_href,
     }
 }

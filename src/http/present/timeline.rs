@@ -71,7 +71,7 @@ pub fn typed(refused: &Refused) -> impl Fn(&str) -> String + '_ {
 /// The whole page's view.
 pub fn timeline_view<'a>(page: &TimelinePage, r: &Reader<'a>) -> TimelineView<'a> {
     let room_id = page.room.id;
-    let open = page.room.is_open();
+    let open = page.writable();
     let posts = page
         .posts
         .iter()
@@ -95,8 +95,10 @@ pub fn timeline_view<'a>(page: &TimelinePage, r: &Reader<'a>) -> TimelineView<'a
         lang: r.lang,
         csrf: r.csrf,
         room_id,
-        record_vitals: (open && page.features.has(Feature::Vitals))
-            .then(|| format!("{}#vitals-entry", paths::room_vitals(room_id))),
+        record_vitals: (page.room.is_open()
+            && page.features.has(Feature::Vitals)
+            && !page.read_only.has(Feature::Vitals))
+        .then(|| format!("{}#vitals-entry", paths::room_vitals(room_id))),
         room_href: paths::room(room_id),
         posts,
         more_href,
@@ -151,7 +153,7 @@ fn composer<'a>(page: &TimelinePage, r: &Reader<'a>) -> Composer<'a> {
 fn post_view(page: &TimelinePage, r: &Reader<'_>, p: &Post, replies: Vec<PostView>) -> PostView {
     let lang = r.lang;
     let room_id = page.room.id;
-    let open = page.room.is_open();
+    let open = page.writable();
     let reply_error = match &r.refused.reply {
         Some((pid, body, errors)) if *pid == p.id => errors
             .for_field(&format!("reply-{pid}"))

@@ -184,7 +184,7 @@ pub(crate) fn rows(
     viewer: i64,
     shown: usize,
 ) -> Vec<VitalRow> {
-    let open = page.room.is_open();
+    let open = page.writable();
     let room_id = page.room.id;
     let outside = |m: Measure, v: i32| ranges.iter().any(|r| r.measure == m && r.outside(v));
     page.vitals

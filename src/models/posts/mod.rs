@@ -14,7 +14,7 @@ mod tags;
 mod waiting;
 
 pub use files::RoomFile;
-pub use search::search;
+pub use search::{Wanted, search};
 pub use tags::Tag;
 pub use waiting::{ReplyWanted, Waiting};
 

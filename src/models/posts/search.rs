@@ -13,18 +13,34 @@ struct Hit {
     id: i64,
 }
 
+/// What is searched for: words, a tag, or both, optionally in one room; `before` continues a
+/// list after its last post (keyset paging, newest first).
+#[derive(Debug, Clone, Default)]
+pub struct Wanted<'a> {
+    pub room: Option<i64>,
+    pub query: &'a str,
+    pub tag: Option<i64>,
+    pub before: Option<i64>,
+}
+
 /// Japanese substring search over the posts of the rooms whose 連絡帳 `user_id` may read
-/// ([`readable_timelines`], the rule of the page), optionally one room; newest first.
-/// Three characters or more go through the trigram index (FTS5 on SQLite, pg_trgm on
-/// PostgreSQL); shorter queries scan the searcher's rooms.
+/// ([`readable_timelines`], the rule of the page), optionally one room and one tag (「all ACP
+/// posts in my rooms」); newest first, older than `before`. Three characters or more go through
+/// the trigram index (FTS5 on SQLite, pg_trgm on PostgreSQL); shorter queries scan the
+/// searcher's rooms. A tag without words lists that tag's posts.
 pub fn search(
     conn: &mut DbConnection,
     user_id: i64,
-    room: Option<i64>,
-    query: &str,
+    wanted: &Wanted<'_>,
     limit: i64,
 ) -> QueryResult<Vec<Post>> {
     use diesel::sql_types::{BigInt, Text};
+    let Wanted {
+        room,
+        query,
+        tag,
+        before,
+    } = *wanted;
     // The rooms whose 連絡帳 the searcher may read (the rule of the page), as a list of ids in
     // the query: a room whose 連絡帳 is switched off is not searched either.
     let rooms: Vec<i64> = readable_timelines(conn, user_id)?
@@ -39,7 +55,33 @@ pub fn search(
         .map(|r| r.to_string())
         .collect::<Vec<_>>()
         .join(",");
-    let visible = format!("p.room_id IN ({ids_list})");
+    // Integers only go into the text of the query (room ids, the tag, the page key).
+    let mut visible = format!("p.room_id IN ({ids_list})");
+    if let Some(b) = before {
+        visible.push_str(&format!(" AND p.id < {b}"));
+    }
+    if let Some(t) = tag {
+        visible.push_str(&format!(
+            " AND p.id IN (SELECT pt.post_id FROM post_tags pt WHERE pt.tag_id = {t})"
+        ));
+    }
+    if query.is_empty() {
+        if tag.is_none() {
+            return Ok(Vec::new());
+        }
+        let sql =
+            format!("SELECT p.id FROM posts p WHERE {visible} ORDER BY p.id DESC LIMIT {limit}");
+        let hits: Vec<Hit> = match conn {
+            DbConnection::Sqlite(c) => diesel::sql_query(sql).load(c)?,
+            DbConnection::Pg(c) => diesel::sql_query(sql).load(c)?,
+        };
+        let ids: Vec<i64> = hits.into_iter().map(|h| h.id).collect();
+        return posts::table
+            .filter(posts::id.eq_any(&ids))
+            .order(posts::id.desc())
+            .select(Post::as_select())
+            .load(conn);
+    }
     let like = format!("%{}%", crate::models::users::escape_like(query));
     let long = query.chars().count() >= 3;
     let ids: Vec<Hit> = match conn {

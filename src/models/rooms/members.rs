@@ -1,6 +1,7 @@
 //! Room membership as a history: the current members with their accounts, adding a member or
 //! changing their role, ending one membership or all of an account's, and the rule for "may see
-//! this room" (`Room::membership`, `Room::of_member`) with the member's team roles.
+//! this room" (`Room::membership`, `Room::of_member`) with the member's team roles, and each
+//! member's 閲覧・入力権限 (the features they may only read).
 
 use crate::models::ids::{RoomId, UserId};
 use chrono::NaiveDateTime;
@@ -9,6 +10,7 @@ use diesel::prelude::*;
 use super::Room;
 use crate::db::DbConnection;
 use crate::models::User;
+use crate::models::features::Features;
 use crate::schema::{room_members, rooms, users};
 
 /// A current member with the account behind it.
@@ -20,6 +22,8 @@ pub struct Member {
     pub profession: String,
     pub team_role: String,
     pub added_at: NaiveDateTime,
+    /// The features this member may only read (閲覧・入力権限).
+    pub read_only: Features,
 }
 
 impl Member {
@@ -32,7 +36,7 @@ impl Member {
 impl Room {
     /// The current members, by the order they joined.
     pub fn members(conn: &mut DbConnection, room_id: i64) -> QueryResult<Vec<Member>> {
-        let rows: Vec<(String, NaiveDateTime, User)> = room_members::table
+        let rows: Vec<(String, NaiveDateTime, i32, User)> = room_members::table
             .inner_join(users::table)
             .filter(room_members::room_id.eq(room_id))
             .filter(room_members::removed_at.is_null())
@@ -40,18 +44,20 @@ impl Room {
             .select((
                 room_members::team_role,
                 room_members::added_at,
+                room_members::read_only,
                 User::as_select(),
             ))
             .load(conn)?;
         Ok(rows
             .into_iter()
-            .map(|(team_role, added_at, u)| Member {
+            .map(|(team_role, added_at, read_only, u)| Member {
                 user_id: u.id,
                 login_id: u.login_id,
                 display_name: u.display_name,
                 profession: u.profession,
                 team_role,
                 added_at,
+                read_only: Features::from_bits(read_only),
             })
             .collect())
     }
@@ -64,6 +70,7 @@ impl Room {
         user_id: i64,
         team_role: &str,
         application_id: Option<i64>,
+        read_only: Features,
         now: NaiveDateTime,
     ) -> QueryResult<bool> {
         let current = room_members::table
@@ -81,6 +88,7 @@ impl Room {
                     room_members::team_role.eq(team_role),
                     room_members::added_at.eq(now),
                     room_members::added_by_application.eq(application_id),
+                    room_members::read_only.eq(read_only.bits()),
                 ))
                 .execute(conn)?;
         }
@@ -147,6 +155,42 @@ impl Room {
             .select(Room::as_select())
             .first(conn)
             .optional()
+    }
+
+    /// The room and the features the member may only read (閲覧・入力権限), for a current member.
+    pub fn membership_rights(
+        conn: &mut DbConnection,
+        RoomId(room_id): RoomId,
+        UserId(user_id): UserId,
+    ) -> QueryResult<Option<(Room, Features)>> {
+        let found: Option<(Room, i32)> = rooms::table
+            .inner_join(room_members::table)
+            .filter(rooms::id.eq(room_id))
+            .filter(rooms::status.ne("purged"))
+            .filter(room_members::user_id.eq(user_id))
+            .filter(room_members::removed_at.is_null())
+            .select((Room::as_select(), room_members::read_only))
+            .first(conn)
+            .optional()?;
+        Ok(found.map(|(room, bits)| (room, Features::from_bits(bits))))
+    }
+
+    /// Sets what a current member may only read; returns whether there was such a member.
+    pub fn set_read_only(
+        conn: &mut DbConnection,
+        room_id: i64,
+        user_id: i64,
+        read_only: Features,
+    ) -> QueryResult<bool> {
+        let n = diesel::update(
+            room_members::table
+                .filter(room_members::room_id.eq(room_id))
+                .filter(room_members::user_id.eq(user_id))
+                .filter(room_members::removed_at.is_null()),
+        )
+        .set(room_members::read_only.eq(read_only.bits()))
+        .execute(conn)?;
+        Ok(n > 0)
     }
 
     /// The account's team role in each room it is a current member of: (room, role).

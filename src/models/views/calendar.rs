@@ -9,7 +9,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crate::db::{DbConnection, read_tx};
 use crate::models::access::View;
 use crate::models::events::{Event, Poll};
-use crate::models::features::{Feature, Features, room_with, rooms_with};
+use crate::models::features::{Feature, Features, room_with_rights, rooms_with};
 use crate::models::rooms::Room;
 
 pub struct CalendarPage {
@@ -17,6 +17,8 @@ pub struct CalendarPage {
     pub rooms: Vec<Room>,
     /// The room's features (a room's calendar: for its tabs).
     pub features: Option<Features>,
+    /// What the viewer may only read in the room (a room's calendar).
+    pub read_only: Features,
     pub events: Vec<Event>,
     /// The events I take part in.
     pub mine: Vec<i64>,
@@ -35,12 +37,18 @@ impl CalendarPage {
         to: NaiveDateTime,
     ) -> diesel::QueryResult<Option<CalendarPage>> {
         read_tx(conn, |conn| {
-            let (rooms, features) = match room {
-                Some(id) => match room_with(conn, RoomId(id), UserId(viewer), Feature::Calendar)? {
-                    Some((room, f)) => (vec![room], Some(f)),
-                    None => return Ok(None),
-                },
-                None => (rooms_with(conn, viewer, Feature::Calendar)?, None),
+            let (rooms, features, read_only) = match room {
+                Some(id) => {
+                    match room_with_rights(conn, RoomId(id), UserId(viewer), Feature::Calendar)? {
+                        Some((room, f, ro)) => (vec![room], Some(f), ro),
+                        None => return Ok(None),
+                    }
+                }
+                None => (
+                    rooms_with(conn, viewer, Feature::Calendar)?,
+                    None,
+                    Features::NONE,
+                ),
             };
             let ids: Vec<i64> = rooms.iter().map(|r| r.id).collect();
             let events = Event::between(conn, &ids, from, to)?;
@@ -64,6 +72,7 @@ impl CalendarPage {
             Ok(Some(CalendarPage {
                 rooms,
                 features,
+                read_only,
                 events,
                 mine,
                 polls,

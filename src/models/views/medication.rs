@@ -3,7 +3,7 @@
 
 use crate::db::{DbConnection, read_tx};
 use crate::models::access::View;
-use crate::models::features::{Feature, Features, room_with};
+use crate::models::features::{Feature, Features, room_with_rights};
 use crate::models::ids::{RoomId, UserId};
 use crate::models::prescriptions::{Line, Prescription};
 use crate::models::rooms::Room;
@@ -15,12 +15,19 @@ pub const LISTED: i64 = 100;
 pub struct MedicationPage {
     pub room: Room,
     pub features: Features,
+    /// What the viewer may only read here (閲覧・入力権限).
+    pub read_only: Features,
     /// Newest first, withdrawn ones included.
     pub prescriptions: Vec<(Prescription, Vec<Line>)>,
     pub names: Names,
 }
 
 impl MedicationPage {
+    /// Whether the viewer may enter records here now: an open room and a 閲覧・入力 right.
+    pub fn writable(&self) -> bool {
+        self.room.is_open() && !self.read_only.has(Feature::Medication)
+    }
+
     /// The page for `viewer`, or `None` when the viewer may not open the tab
     /// (`features::room_with`).
     pub fn load(
@@ -29,8 +36,8 @@ impl MedicationPage {
         room_id: i64,
     ) -> diesel::QueryResult<Option<MedicationPage>> {
         read_tx(conn, |conn| {
-            let Some((room, features)) =
-                room_with(conn, RoomId(room_id), UserId(viewer), Feature::Medication)?
+            let Some((room, features, read_only)) =
+                room_with_rights(conn, RoomId(room_id), UserId(viewer), Feature::Medication)?
             else {
                 return Ok(None);
             };
@@ -40,6 +47,7 @@ impl MedicationPage {
             Ok(Some(MedicationPage {
                 room,
                 features,
+                read_only,
                 prescriptions,
                 names,
             }))

@@ -47,6 +47,8 @@ pub enum Opened {
 pub struct TimelinePage {
     pub room: Room,
     pub features: Features,
+    /// What the viewer may only read here (閲覧・入力権限).
+    pub read_only: Features,
     /// Top-level posts, newest first.
     pub posts: Vec<Post>,
     /// Whether there are older posts than this page.
@@ -72,6 +74,11 @@ pub struct TimelinePage {
 }
 
 impl TimelinePage {
+    /// Whether the viewer may post here now: an open room and a 閲覧・入力 right for the 連絡帳.
+    pub fn writable(&self) -> bool {
+        self.room.is_open() && !self.read_only.has(Feature::Timeline)
+    }
+
     /// The page for `viewer`, or `None` when the viewer is not a current member of the room
     /// (the rule of every room page: `Room::membership`).
     pub fn load(
@@ -81,7 +88,9 @@ impl TimelinePage {
         cursor: &Cursor,
     ) -> QueryResult<Option<Opened>> {
         read_tx(conn, |conn| {
-            let Some(room) = Room::membership(conn, RoomId(room_id), UserId(viewer))? else {
+            let Some((room, read_only)) =
+                Room::membership_rights(conn, RoomId(room_id), UserId(viewer))?
+            else {
                 return Ok(None);
             };
             let features = Features::of_room(conn, &room)?;
@@ -134,6 +143,7 @@ impl TimelinePage {
                 unread,
                 move_mark,
                 features,
+                read_only,
                 room,
                 posts,
                 has_more,

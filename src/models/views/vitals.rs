@@ -10,7 +10,7 @@ use crate::domain::vitals::CarePoints;
 use crate::domain::vitals::Range;
 use crate::models::access::View;
 use crate::models::documents::{DocKind, Documents};
-use crate::models::features::{Feature, Features, room_with};
+use crate::models::features::{Feature, Features, room_with_rights};
 use crate::models::rooms::Room;
 use crate::models::users::Names;
 use crate::models::vitals::Vital;
@@ -18,6 +18,8 @@ use crate::models::vitals::Vital;
 pub struct VitalsPage {
     pub room: Room,
     pub features: Features,
+    /// What the viewer may only read here (閲覧・入力権限).
+    pub read_only: Features,
     /// 療養のポイント, when its tab is on (its ranges shade the graphs and mark the table).
     pub points: Option<CarePoints>,
     /// The period's entries, oldest first (withdrawn ones included, shown struck out).
@@ -27,6 +29,11 @@ pub struct VitalsPage {
 }
 
 impl VitalsPage {
+    /// Whether the viewer may enter records here now: an open room and a 閲覧・入力 right.
+    pub fn writable(&self) -> bool {
+        self.room.is_open() && !self.read_only.has(Feature::Vitals)
+    }
+
     /// The entries measured in `from..to` for `viewer`, or `None` when the viewer may not open
     /// the tab (the rule of every room page: `features::room_with`).
     pub fn load(
@@ -37,8 +44,8 @@ impl VitalsPage {
         to: NaiveDateTime,
     ) -> diesel::QueryResult<Option<VitalsPage>> {
         read_tx(conn, |conn| {
-            let Some((room, features)) =
-                room_with(conn, RoomId(room_id), UserId(viewer), Feature::Vitals)?
+            let Some((room, features, read_only)) =
+                room_with_rights(conn, RoomId(room_id), UserId(viewer), Feature::Vitals)?
             else {
                 return Ok(None);
             };
@@ -57,6 +64,7 @@ impl VitalsPage {
             Ok(Some(VitalsPage {
                 room,
                 features,
+                read_only,
                 points,
                 vitals,
                 names,

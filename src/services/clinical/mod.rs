@@ -24,7 +24,7 @@ use chrono::NaiveDateTime;
 
 use crate::db::{DbConnection, write_tx};
 use crate::models::audit::{Actor, AuditEntry, AuditRecord};
-use crate::models::features::{Feature, room_with};
+use crate::models::features::{Feature, Features, ToWrite, room_to_write};
 use crate::models::prescriptions::Prescription;
 use crate::models::rooms::Room;
 use crate::models::vitals::Vital;
@@ -35,6 +35,8 @@ pub enum WriteError {
     NotFound,
     /// The room is closed: read-only.
     Closed,
+    /// The member's right for this feature is 閲覧のみ (set by the 管理者).
+    ReadOnly,
     /// The document changed since the form was opened (someone else saved first).
     Stale,
     Db(diesel::result::Error),
@@ -46,19 +48,24 @@ impl From<diesel::result::Error> for WriteError {
     }
 }
 
-/// The room, when the writer may change it through `feature`.
-fn writable(
+/// The room and its features, when the writer may change it through `feature`: a current
+/// member with the feature on ([`room_to_write`]: their right for it is 閲覧・入力), in an open
+/// room. The one check of every clinical and calendar write.
+pub(crate) fn writable(
     conn: &mut DbConnection,
     room_id: i64,
     user_id: i64,
     feature: Feature,
-) -> Result<Room, WriteError> {
-    let (room, _) =
-        room_with(conn, RoomId(room_id), UserId(user_id), feature)?.ok_or(WriteError::NotFound)?;
+) -> Result<(Room, Features), WriteError> {
+    let (room, features) = match room_to_write(conn, RoomId(room_id), UserId(user_id), feature)? {
+        ToWrite::Allowed(room, features) => (*room, features),
+        ToWrite::ReadOnly => return Err(WriteError::ReadOnly),
+        ToWrite::NotFound => return Err(WriteError::NotFound),
+    };
     if !room.is_open() {
         return Err(WriteError::Closed);
     }
-    Ok(room)
+    Ok((room, features))
 }
 
 /// Writes a record once per idempotency key: a repeated key — a double submit, an offline entry

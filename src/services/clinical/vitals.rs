@@ -34,7 +34,7 @@ pub fn record_vitals(
         room_id,
         user_id,
         |conn| {
-            let room = writable(conn, room_id, user_id, Feature::Vitals)?;
+            let (room, _) = writable(conn, room_id, user_id, Feature::Vitals)?;
             let features = crate::models::features::Features::of_room(conn, &room)?;
             let points = if features.has(Feature::CarePoints) {
                 Documents::current::<CarePoints>(conn, room_id, DocKind::CarePoints)?

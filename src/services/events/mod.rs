@@ -43,7 +43,20 @@ pub const ANSWERS: &[&str] = &["yes", "maybe", "no"];
 /// Candidate rows a poll form offers.
 pub const POLL_ROWS: usize = 5;
 
+/// The room, when the user may plan in its calendar (an event, a poll, a decision): the
+/// clinical writes' rule with the カレンダー's right.
 fn writable(
+    conn: &mut DbConnection,
+    room_id: i64,
+    user_id: i64,
+) -> Result<(Room, Features), WriteError> {
+    crate::services::clinical::writable(conn, room_id, user_id, Feature::Calendar)
+}
+
+/// The room, when the user may answer in it (a poll's 出欠): any current member of an open
+/// room with the カレンダー on — answering for oneself is not planning, so a 閲覧のみ right
+/// does not stop it.
+fn answerable(
     conn: &mut DbConnection,
     room_id: i64,
     user_id: i64,

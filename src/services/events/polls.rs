@@ -4,7 +4,7 @@
 
 use chrono::NaiveDateTime;
 
-use super::{open_event, writable};
+use super::{answerable, open_event, writable};
 use crate::config::Settings;
 use crate::db::{DbConnection, write_tx};
 use crate::models::audit::{Actor, AuditEntry, AuditRecord};
@@ -66,7 +66,7 @@ pub fn answer_poll(
     now: NaiveDateTime,
 ) -> Result<(), WriteError> {
     let result = write_tx(conn, |conn| {
-        writable(conn, room_id, user_id)?;
+        answerable(conn, room_id, user_id)?;
         let poll = Poll::find_in_room(conn, room_id, poll_id)?.ok_or(WriteError::NotFound)?;
         if poll.fixed_at.is_some() {
             return Err(WriteError::Closed);

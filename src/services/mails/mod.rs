@@ -34,7 +34,7 @@ use crate::services::timeline::RoomEvent;
 pub use accounts::{login_failures, message_arrived, password_changed};
 pub use applications::{correction_needed, outcome, receipt};
 pub use calendar::{Change, calendar_event, invitation};
-pub use rooms::{digest, post_written, room_event};
+pub use rooms::{PostNotice, digest, post_written, room_event};
 
 /// A page of the service on its public address: `https://renkei.example/rooms/12`.
 pub fn link(settings: &Settings, path: &str) -> String {

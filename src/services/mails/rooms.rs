@@ -3,29 +3,89 @@
 
 use super::*;
 
-/// Something was written in a member's room: the room's neutral label and a link.
+/// What a member needs to act on a post, said in its notification mail (seed 004:
+/// 「…さんから投稿 [宛先] [重要度]」): who wrote it and from where, whether it is addressed to
+/// the reader, whether a reply is asked of them, whether it is a reply. Staff names only —
+/// never the patient's name, never the content.
+#[derive(Debug, Clone)]
+pub struct PostNotice<'a> {
+    pub post_id: i64,
+    /// 「田中 一郎（田中内科クリニック）」
+    pub author: &'a str,
+    pub is_reply: bool,
+    /// The post names its addressees and the reader is one of them.
+    pub to_reader: bool,
+    /// The post names its addressees and the reader is not one of them.
+    pub to_others: bool,
+    /// A reply is asked of the reader (by name, by their role in the room, or of everyone).
+    pub reply_asked: bool,
+}
+
+/// Something was written in a member's room: the room's neutral label, who wrote it, whether
+/// it is for the reader and asks them to reply, and a link.
 pub fn post_written(
     settings: &Settings,
     room: &Room,
-    post_id: i64,
+    notice: &PostNotice<'_>,
     to: &User,
     address: &str,
 ) -> JobEnvelope {
     let lang = to.language();
+    let tt = |key: &str| -> String { t!(key, locale = lang).into() };
+    let mut marks = Vec::new();
+    if notice.to_reader {
+        marks.push(tt("rooms.mail.to_you"));
+    }
+    if notice.reply_asked {
+        marks.push(tt("rooms.mail.reply_asked"));
+    }
+    let marks = if marks.is_empty() {
+        String::new()
+    } else {
+        t!(
+            "rooms.mail.marks",
+            locale = lang,
+            marks = marks.join(tt("rooms.mail.mark_separator").as_str())
+        )
+        .into()
+    };
+    let to_line = if notice.to_reader {
+        tt("rooms.mail.line_to_you")
+    } else if notice.to_others {
+        tt("rooms.mail.line_to_others")
+    } else {
+        tt("rooms.mail.line_to_all")
+    };
+    let reply_line = if notice.reply_asked {
+        tt("rooms.mail.line_reply_asked")
+    } else {
+        tt("rooms.mail.line_no_reply")
+    };
+    let what = if notice.is_reply {
+        tt("rooms.mail.what_reply")
+    } else {
+        tt("rooms.mail.what_post")
+    };
     mail(
-        format!("mail:post:{post_id}:{}", to.id),
+        format!("mail:post:{}:{}", notice.post_id, to.id),
         address,
         t!(
             "rooms.mail.subject",
             locale = lang,
             title = settings.municipality.system_title,
-            room = room.label()
+            room = room.label(),
+            author = notice.author,
+            marks = marks
         )
         .into(),
         t!(
             "rooms.mail.body",
             locale = lang,
+            what = what,
             room = room.label(),
+            author = notice.author,
+            to = to_line,
+            reply = reply_line,
             url = link(settings, &paths::room(room.id))
         )
         .into(),

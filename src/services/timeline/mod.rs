@@ -38,6 +38,8 @@ pub enum PostError {
     NotMember,
     /// The room is closed: read-only.
     Closed,
+    /// The member's right for the 連絡帳 is 閲覧のみ.
+    ReadOnly,
     /// Only the author corrects a post.
     NotAuthor,
     Db(diesel::result::Error),

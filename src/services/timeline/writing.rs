@@ -3,7 +3,11 @@
 //! correction by its author, and the read receipts and read mark of opening a page.
 
 use super::*;
+use crate::models::features::{Feature, ToWrite, room_to_write};
 use crate::models::ids::{RoomId, UserId};
+use crate::models::organisations::Organisation;
+use crate::models::posts::ReplyWanted;
+use crate::services::mails::PostNotice;
 
 /// Writes a post or a reply; returns its id (the earlier one for a repeated key).
 pub fn write(
@@ -32,6 +36,20 @@ pub fn write(
     }
 }
 
+/// The room, when `author` may write in its 連絡帳: a current member with the 連絡帳 on and a
+/// 閲覧・入力 right for it, in an open room.
+fn postable(conn: &mut DbConnection, room_id: i64, author: i64) -> Result<Room, PostError> {
+    let room = match room_to_write(conn, RoomId(room_id), UserId(author), Feature::Timeline)? {
+        ToWrite::Allowed(room, _) => *room,
+        ToWrite::ReadOnly => return Err(PostError::ReadOnly),
+        ToWrite::NotFound => return Err(PostError::NotMember),
+    };
+    if !room.is_open() {
+        return Err(PostError::Closed);
+    }
+    Ok(room)
+}
+
 fn write_once(
     conn: &mut DbConnection,
     settings: &Settings,
@@ -48,11 +66,7 @@ fn write_once(
             }
             return Err(PostError::NotMember);
         }
-        let room = Room::membership(conn, RoomId(new.room_id), UserId(author.id))?
-            .ok_or(PostError::NotMember)?;
-        if !room.is_open() {
-            return Err(PostError::Closed);
-        }
+        let room = postable(conn, new.room_id, author.id)?;
         let id = Post::insert(conn, new, now)?;
         for f in files {
             let file_id = StoredFile::insert(
@@ -75,24 +89,43 @@ fn write_once(
                 )?;
             }
         }
+        let organisation = Organisation::of_users(conn, &[author.id])?
+            .pop()
+            .map(|(_, name)| name);
+        let signed = match organisation {
+            Some(o) => format!("{}（{o}）", author.display_name),
+            None => author.display_name.clone(),
+        };
+        let reply_wanted = ReplyWanted::parse(new.reply_wanted_from);
         for m in Room::members(conn, room.id)? {
             if m.user_id == author.id {
                 continue;
             }
+            let to_reader = !new.to_all && new.addressees.contains(&m.user_id);
+            let notice = PostNotice {
+                post_id: id,
+                author: &signed,
+                is_reply: new.parent_id.is_some(),
+                to_reader,
+                to_others: !new.to_all && !to_reader,
+                reply_asked: reply_wanted.asks(m.user_id, &m.team_role),
+            };
             let Some(user) = User::find(conn, m.user_id)? else {
                 continue;
             };
             let choice = NotificationChoice::of(conn, &user)?;
             let wanted = match choice.posts.as_str() {
                 "none" => false,
-                "addressed" => !new.to_all && new.addressees.contains(&user.id),
+                "addressed" => to_reader || notice.reply_asked,
                 _ => true,
             };
             let address = choice.address(&user).to_string();
             if wanted && !choice.digest && !address.is_empty() {
                 Outbox::push(
                     conn,
-                    &crate::services::mails::post_written(settings, &room, id, &user, &address),
+                    &crate::services::mails::post_written(
+                        settings, &room, &notice, &user, &address,
+                    ),
                     now,
                 )?;
             }
@@ -121,11 +154,7 @@ pub fn correct(
     now: NaiveDateTime,
 ) -> Result<(), PostError> {
     write_tx(conn, |conn| {
-        let room = Room::membership(conn, RoomId(room_id), UserId(author.id))?
-            .ok_or(PostError::NotMember)?;
-        if !room.is_open() {
-            return Err(PostError::Closed);
-        }
+        postable(conn, room_id, author.id)?;
         let post = Post::find_in_room(conn, room_id, post_id)?.ok_or(PostError::NotMember)?;
         if post.author_id != author.id {
             return Err(PostError::NotAuthor);

@@ -94,8 +94,64 @@ pub struct AdminDetail<'a> {
     pub features: Vec<(&'static str, String, bool, bool)>,
     /// 閲覧履歴 links: (href, label).
     pub history: Vec<(String, String)>,
+    /// Where the members' 閲覧・入力権限 are saved (an open room with members).
+    pub rights_action: Option<String>,
+    /// Each member's rights, per feature switched on.
+    pub rights: Vec<MemberRights>,
     /// What the office may change about the room itself (rename, close): (href, label, danger).
     pub changes: Vec<(String, String, bool)>,
+}
+
+/// One member's 閲覧・入力権限 on the admin page.
+pub struct MemberRights {
+    pub user_id: i64,
+    /// 「伊藤 真理（ホームヘルパー）」
+    pub label: String,
+    /// (feature code, feature name, may write, the profession's default is to write)
+    pub features: Vec<(&'static str, String, bool, bool)>,
+}
+
+/// The members' 閲覧・入力権限: per member, a tick for each feature they may also write in.
+fn rights_section(v: &AdminDetail<'_>) -> Markup {
+    let lang = v.lang;
+    html! {
+        section.card aria-labelledby="rights-title" {
+            h2 #rights-title { (t!("rights.title", locale = lang)) }
+            p.support { (t!("rights.help", locale = lang)) }
+            @match &v.rights_action {
+                Some(action) => {
+                    form method="post" action=(action) novalidate {
+                        (crate::form::csrf(v.csrf))
+                        @for m in &v.rights {
+                            input type="hidden" name="member" value=(m.user_id);
+                            fieldset.fieldset {
+                                legend { (m.label) }
+                                @for (code, label, write, default) in &m.features {
+                                    label.checkbox {
+                                        input type="checkbox" name={ "write_" (m.user_id) } value=(code) checked[*write];
+                                        span {
+                                            (t!("rights.may_write", locale = lang, feature = label))
+                                            @if write != default { " " span.small { (t!("rights.changed_from_default", locale = lang)) } }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        button.button.button--primary type="submit" { (t!("rights.save", locale = lang)) }
+                    }
+                }
+                None => {
+                    ul { @for m in &v.rights {
+                        li { (m.label) "： "
+                            @let read: Vec<&str> = m.features.iter().filter(|f| !f.2).map(|f| f.1.as_str()).collect();
+                            @if read.is_empty() { (t!("rights.all_write", locale = lang)) }
+                            @else { (t!("rights.read_only_list", locale = lang, features = read.join("、"))) }
+                        }
+                    } }
+                }
+            }
+        }
+    }
 }
 
 pub fn admin_detail(v: &AdminDetail<'_>) -> Markup {
@@ -128,6 +184,7 @@ pub fn admin_detail(v: &AdminDetail<'_>) -> Markup {
                     crate::ui::text_rows(&v.members)))
             }
         }
+        @if !v.rights.is_empty() { (rights_section(v)) }
         section.card aria-labelledby="history-title" {
             h2 #history-title { (t!("access.heading", locale = lang)) }
             p.support { (t!("access.explain", locale = lang)) }

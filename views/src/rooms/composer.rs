@@ -1,6 +1,7 @@
 //! The composer of the 連絡帳, folded behind one 「書き込む」 control: subject and body, the
-//! options (to all or some members, whom a reply is wanted from, tags), attachments, and the
-//! writing guide.
+//! options (to all or some members, whom a reply is wanted from, tags), attachments, the
+//! writing guide and the guide's etiquette (seed 000 §9) and, in an inter-professional room, the
+//! FAQ's guidance on personal information there (seed 001 7.2–7.4).
 
 use super::*;
 
@@ -90,7 +91,24 @@ pub(super) fn composer(lang: &str, csrf_token: &str, c: &Composer<'_>, inter: bo
                         li { (t!("rooms.guide_3", locale = lang)) }
                     }
                 }
-                @if inter { p.support { strong { (t!("rooms.guide_inter", locale = lang)) } } }
+                details.writing-guide {
+                    summary { (t!("rooms.etiquette_title", locale = lang)) }
+                    dl {
+                        dt { (t!("rooms.etiquette_1_title", locale = lang)) } dd { (t!("rooms.etiquette_1", locale = lang)) }
+                        dt { (t!("rooms.etiquette_2_title", locale = lang)) } dd { (t!("rooms.etiquette_2", locale = lang)) }
+                        dt { (t!("rooms.etiquette_3_title", locale = lang)) } dd { (t!("rooms.etiquette_3", locale = lang)) }
+                    }
+                }
+                @if inter {
+                    div.notice role="note" {
+                        p { strong { (t!("rooms.guide_inter", locale = lang)) } }
+                        ul {
+                            li { (t!("rooms.guide_inter_patient_room", locale = lang)) }
+                            li { (t!("rooms.guide_inter_inferred", locale = lang)) }
+                            li { (t!("rooms.guide_inter_minimum", locale = lang)) }
+                        }
+                    }
+                }
             }
         }
     }

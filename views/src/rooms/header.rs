@@ -1,4 +1,5 @@
-//! The header of one room, below its name: what room it is, the notice of a closed room, and
+//! The header of one room, below its name: what room it is, the notice of a closed room (or of
+//! a tab the viewer may only read), and
 //! its tabs as one row that scrolls sideways.
 
 use super::*;
@@ -8,6 +9,8 @@ pub struct Header {
     pub label: String,
     pub kind: String,
     pub closed: bool,
+    /// The viewer may only read this tab (閲覧のみ, set by the 管理者).
+    pub read_only: bool,
     /// (href, label, current)
     pub tabs: Vec<(String, String, bool)>,
     /// The direct way to record vitals (where the room has them and is open).
@@ -26,6 +29,8 @@ pub fn header(lang: &str, h: &Header) -> Markup {
         }
         @if h.closed {
             div.notice role="status" { p { (t!("rooms.closed_notice", locale = lang)) } }
+        } @else if h.read_only {
+            div.notice role="status" { p { (t!("rooms.read_only_notice", locale = lang)) } }
         }
         nav.tabs aria-label=(t!("rooms.tabs", locale = lang)) {
             ul { @for (href, label, current) in &h.tabs {

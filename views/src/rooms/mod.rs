@@ -17,7 +17,7 @@ use crate::paths;
 use maud::{Markup, html};
 use rust_i18n::t;
 
-pub use admin::{AdminDetail, AdminList, AdminRow, admin_detail, admin_list};
+pub use admin::{AdminDetail, AdminList, AdminRow, MemberRights, admin_detail, admin_list};
 pub use composer::Composer;
 pub use header::{Header, header};
 pub use members::members;

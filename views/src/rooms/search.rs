@@ -1,5 +1,5 @@
-//! Search in my rooms: the form (the words, one room or all of them) and the hits, each with
-//! its room, time and snippet.
+//! Search in my rooms: the form (the words, one room or all of them, a tag) and a page of hits,
+//! each with its room, time and snippet, and the link to older ones.
 
 use super::*;
 
@@ -15,10 +15,15 @@ pub struct SearchView<'a> {
     pub lang: &'a str,
     pub query: &'a str,
     pub room: Option<i64>,
+    pub tag: Option<i64>,
     /// (id, name) of my rooms
     pub rooms: Vec<(i64, String)>,
+    /// (id, name) of the tags
+    pub tags: Vec<(i64, String)>,
     pub hits: Vec<Hit>,
     pub searched: bool,
+    /// The next page of older results.
+    pub more_href: Option<String>,
 }
 
 pub fn search(v: &SearchView<'_>) -> Markup {
@@ -34,13 +39,20 @@ pub fn search(v: &SearchView<'_>) -> Markup {
                     option value=(id) selected[v.room == Some(*id)] { (name) }
                 }
             }
+            label for="tag" { (t!("search.tag", locale = lang)) }
+            select #tag name="tag" {
+                option value="0" { (t!("search.any_tag", locale = lang)) }
+                @for (id, name) in &v.tags {
+                    option value=(id) selected[v.tag == Some(*id)] { (name) }
+                }
+            }
             button.button.button--secondary type="submit" { (t!("search.submit", locale = lang)) }
         }
         @if v.searched {
             @if v.hits.is_empty() {
                 p.empty-state { (t!("search.none", locale = lang)) }
             } @else {
-                p { (t!("search.count", locale = lang, count = v.hits.len())) }
+                p { (t!(if v.more_href.is_some() { "search.count_more" } else { "search.count" }, locale = lang, count = v.hits.len())) }
                 ol.search-results {
                     @for h in &v.hits {
                         li {
@@ -50,6 +62,9 @@ pub fn search(v: &SearchView<'_>) -> Markup {
                             p.small { (h.snippet) }
                         }
                     }
+                }
+                @if let Some(href) = &v.more_href {
+                    p { a.button.button--secondary href=(href) { (t!("search.more", locale = lang)) } }
                 }
             }
         }

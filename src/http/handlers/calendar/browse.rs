@@ -32,7 +32,7 @@ async fn calendar_page(
     let (body, title) = match page.room() {
         Some((room, f)) => (
             maud::html! {
-                (renkei_views::rooms::header(lang, &header(lang, room, f, Tab::Calendar)))
+                (renkei_views::rooms::header(lang, &header_with_rights(lang, room, f, page.read_only, Tab::Calendar)))
                 (renkei_views::calendar::calendar(&view))
             },
             format!(

@@ -99,7 +99,10 @@ pub async fn event(
             .map(|(_, n)| n.clone())
             .unwrap_or_default()
     };
-    let editable = l.room.is_open() && e.organiser_id == uid && !e.is_cancelled();
+    let editable = l.room.is_open()
+        && !l.read_only.has(crate::models::features::Feature::Calendar)
+        && e.organiser_id == uid
+        && !e.is_cancelled();
     let view = renkei_views::calendar::EventView {
         lang,
         csrf: &ctx.csrf,
@@ -145,6 +148,7 @@ pub async fn confirm_cancel(
     let uid = ctx.user()?.user.id;
     let lang = ctx.lang;
     let (room_id, event_id) = path.into_inner();
+    crate::http::rights::check_write(&state, room_id, uid, Feature::Calendar).await?;
     let l = shown_event(&ctx, &state, room_id, event_id).await?;
     let e = &l.event;
     if !l.room.is_open() || e.organiser_id != uid || e.is_cancelled() {
@@ -224,6 +228,7 @@ pub async fn edit(
 ) -> Result<HttpResponse, AppError> {
     let uid = ctx.user()?.user.id;
     let (room_id, event_id) = path.into_inner();
+    crate::http::rights::check_write(&state, room_id, uid, Feature::Calendar).await?;
     let l = shown_event(&ctx, &state, room_id, event_id).await?;
     let e = &l.event;
     if e.organiser_id != uid || e.is_cancelled() {
@@ -272,6 +277,7 @@ pub async fn update(
     let uid = ctx.user()?.user.id;
     let (room_id, event_id) = path.into_inner();
     let raw = Raw(form.into_inner());
+    crate::http::rights::check_write(&state, room_id, uid, Feature::Calendar).await?;
     let l = load_event(&ctx, &state, room_id, event_id).await?;
     if l.event.organiser_id != uid || l.event.is_cancelled() {
         return Err(AppError::NotFound);

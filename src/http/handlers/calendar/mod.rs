@@ -32,12 +32,12 @@ use crate::http::errors::write_error;
 use crate::http::present::calendar::{Shape, event_label, when_label};
 use crate::http::present::forms::translate;
 use crate::http::present::labels::team_role_label;
-use crate::http::present::rooms::{Tab, header};
+use crate::http::present::rooms::{Tab, header, header_with_rights};
 use crate::http::present::rooms::{fresh_key, kept_or_fresh_key};
 use crate::http::{AppState, render};
 use crate::models::access::View;
 use crate::models::events::Event;
-use crate::models::features::{Feature, Features, room_with};
+use crate::models::features::{Feature, Features, room_with_rights};
 use crate::models::rooms::{Member, Room};
 use crate::schema::users;
 use crate::services::events::{self, KINDS, POLL_ROWS, kind_label};
@@ -84,7 +84,8 @@ fn member_name(lang: &str, m: &Member) -> String {
     }
 }
 
-/// The room (writable: open), its features and members, for a form.
+/// The room (writable: open, and the viewer's カレンダー right is 閲覧・入力), its features and
+/// members, for a form.
 async fn form_room(
     state: &web::Data<AppState>,
     room_id: i64,
@@ -92,8 +93,7 @@ async fn form_room(
 ) -> Result<(Room, Features, Vec<Member>), AppError> {
     state
         .db(move |conn| {
-            let (room, f) = room_with(conn, RoomId(room_id), UserId(uid), Feature::Calendar)?
-                .ok_or(AppError::NotFound)?;
+            let (room, f) = crate::http::rights::may_write(conn, room_id, uid, Feature::Calendar)?;
             if !room.is_open() {
                 return Err(AppError::Conflict("rooms.error.closed"));
             }
@@ -155,6 +155,8 @@ fn event_form_page(
 struct EventLoaded {
     room: Room,
     features: Features,
+    /// What the viewer may only read in the room (閲覧・入力権限).
+    read_only: Features,
     event: Event,
     names: Vec<(i64, String)>,
     participants: Vec<i64>,
@@ -171,8 +173,8 @@ async fn load_event(
     let uid = ctx.user()?.user.id;
     let l = state
         .db(move |conn| {
-            let (room, features) =
-                room_with(conn, RoomId(room_id), UserId(uid), Feature::Calendar)?
+            let (room, features, read_only) =
+                room_with_rights(conn, RoomId(room_id), UserId(uid), Feature::Calendar)?
                     .ok_or(AppError::NotFound)?;
             let event = Event::find_in_room(conn, room_id, event_id)?.ok_or(AppError::NotFound)?;
             let participants: Vec<i64> = Event::participants(conn, &[event_id])?
@@ -190,6 +192,7 @@ async fn load_event(
             Ok(EventLoaded {
                 room,
                 features,
+                read_only,
                 event,
                 names,
                 participants,

@@ -1,7 +1,8 @@
 //! The versioned documents of a room, 療養のポイント and 患者情報: the page (current version,
 //! care team, history with what each version changed), the edit form and the save. One flow for
 //! both; what differs is in the `Doc` implementations. Every page and action goes through
-//! `features::room_with` (a current member, the feature switched on).
+//! `features::room_with` (a current member, the feature switched on); the edit form and the save
+//! also through the member's 閲覧・入力権限 (`http::rights`).
 
 mod care_points;
 mod patient;
@@ -29,11 +30,11 @@ use crate::http::present::labels::date_label;
 use crate::http::present::labels::measure_label;
 use crate::http::present::labels::range_label;
 use crate::http::present::labels::{profession_label, team_role_label};
-use crate::http::present::rooms::{Tab, header};
+use crate::http::present::rooms::{Tab, header_with_rights};
 use crate::http::{AppState, render};
 use crate::models::access::View;
 use crate::models::documents::{DocKind, Documents, Version};
-use crate::models::features::{Feature, Features, room_with};
+use crate::models::features::{Feature, Features, room_with_rights};
 use crate::models::organisations::Organisation;
 use crate::models::rooms::{Member, Registrant, Room};
 use crate::services::clinical::{self, CARE_LEVELS, PatientInfo, SEXES, SPARE_ROWS, WriteError};
@@ -69,10 +70,18 @@ pub(super) fn line(label: String, value: impl Into<String>) -> (String, String) 
 struct Loaded<D> {
     room: Room,
     features: Features,
+    read_only: Features,
     members: Vec<Member>,
     versions: Vec<Version<D>>,
     initial: D,
     organisations: Vec<(i64, String)>,
+}
+
+impl<D: Doc> Loaded<D> {
+    /// Whether the viewer may change the document now: an open room and a 閲覧・入力 right.
+    fn writable(&self) -> bool {
+        self.room.is_open() && !self.read_only.has(D::FEATURE)
+    }
 }
 
 fn load<D: Doc>(
@@ -82,8 +91,9 @@ fn load<D: Doc>(
     limit: i64,
 ) -> Result<Loaded<D>, AppError> {
     crate::db::read_tx(conn, |conn| {
-        let (room, features) =
-            room_with(conn, RoomId(room_id), UserId(uid), D::FEATURE)?.ok_or(AppError::NotFound)?;
+        let (room, features, read_only) =
+            room_with_rights(conn, RoomId(room_id), UserId(uid), D::FEATURE)?
+                .ok_or(AppError::NotFound)?;
         let members = Room::members(conn, room_id)?;
         let versions = Documents::versions::<D>(conn, room_id, D::KIND, limit)?;
         let initial = if versions.is_empty() {
@@ -96,6 +106,7 @@ fn load<D: Doc>(
         Ok(Loaded {
             room,
             features,
+            read_only,
             members,
             versions,
             initial,
@@ -193,12 +204,12 @@ pub async fn show<D: Doc>(
         title: t!(D::TITLE, locale = lang).into(),
         lead: t!(D::LEAD, locale = lang).into(),
         current: current(lang, &l),
-        edit_href: l.room.is_open().then(|| D::edit_path(room_id)),
+        edit_href: l.writable().then(|| D::edit_path(room_id)),
         history: history(lang, &l),
         extra: (D::KIND == DocKind::PatientInfo).then(|| care_team(lang, &l)),
     };
     let body = maud::html! {
-        (renkei_views::rooms::header(lang, &header(lang, &l.room, l.features, D::TAB)))
+        (renkei_views::rooms::header(lang, &header_with_rights(lang, &l.room, l.features, l.read_only, D::TAB)))
         (renkei_views::clinical::document(&view))
     };
     Ok(render::page(&ctx, &state, &title::<D>(lang, &l.room), body))
@@ -226,7 +237,7 @@ fn edit_page<D: Doc>(
         fields: D::fields(lang, raw, errors, &l.members),
     };
     let body = maud::html! {
-        (renkei_views::rooms::header(lang, &header(lang, room, l.features, D::TAB)))
+        (renkei_views::rooms::header(lang, &header_with_rights(lang, room, l.features, l.read_only, D::TAB)))
         (renkei_views::clinical::edit(&view))
     };
     render::page_with(ctx, state, status, &title::<D>(lang, room), body, None)
@@ -246,6 +257,9 @@ pub async fn edit<D: Doc>(
     state.viewed(&ctx, vec![doc_view::<D>(&l)]).await?;
     if !l.room.is_open() {
         return Err(AppError::Conflict("rooms.error.closed"));
+    }
+    if !l.writable() {
+        return Err(AppError::Refused("rooms.error.read_only"));
     }
     let (base, doc) = match l.versions.pop() {
         Some(v) => (Some(v.id), v.doc),
@@ -301,6 +315,7 @@ pub async fn save<D: Doc>(
     let room_id = path.into_inner();
     let raw = Raw(form.into_inner());
     let base: Option<i64> = raw.get("base").parse().ok();
+    crate::http::rights::check_write(&state, room_id, uid, D::FEATURE).await?;
     let l = state
         .db(move |conn| load::<D>(conn, room_id, uid, 1))
         .await?;

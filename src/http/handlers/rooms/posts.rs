@@ -3,7 +3,6 @@
 //! one comes back with everything typed; a closed room is read-only.
 
 use crate::http::paths;
-use crate::models::ids::{RoomId, UserId};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use renkei_views::form::Errors;
@@ -18,7 +17,7 @@ use crate::http::present::forms::translate;
 use crate::http::present::timeline::{Refused, reply_options};
 use crate::http::{AppState, render};
 use crate::models::access::View;
-use crate::models::features::{Feature, room_with};
+use crate::models::features::Feature;
 use crate::models::posts::{NewPost, Post, Tag};
 use crate::models::rooms::Room;
 use crate::models::views::timeline::PAGE;
@@ -31,8 +30,15 @@ fn post_error(e: PostError) -> AppError {
     match e {
         PostError::NotMember | PostError::NotAuthor => AppError::NotFound,
         PostError::Closed => AppError::Conflict("rooms.error.closed"),
+        PostError::ReadOnly => AppError::Refused("rooms.error.read_only"),
         PostError::Db(e) => e.into(),
     }
+}
+
+/// The room, when the user may write in its 連絡帳 (`services::timeline` checks again inside
+/// the write).
+fn may_post(conn: &mut crate::db::DbConnection, room_id: i64, uid: i64) -> Result<Room, AppError> {
+    crate::http::rights::may_write(conn, room_id, uid, Feature::Timeline).map(|(room, _)| room)
 }
 
 /// The 連絡帳 again, with what was refused and why (422).
@@ -65,8 +71,7 @@ pub async fn create(
     let uid = user.id;
     let (members, tags) = state
         .db(move |conn| {
-            room_with(conn, RoomId(room_id), UserId(uid), Feature::Timeline)?
-                .ok_or(AppError::NotFound)?;
+            may_post(conn, room_id, uid)?;
             Ok((Room::members(conn, room_id)?, Tag::active(conn)?))
         })
         .await?;
@@ -109,8 +114,7 @@ pub async fn reply(
     let uid = user.id;
     let parent = state
         .db(move |conn| {
-            room_with(conn, RoomId(room_id), UserId(uid), Feature::Timeline)?
-                .ok_or(AppError::NotFound)?;
+            may_post(conn, room_id, uid)?;
             Post::find_in_room(conn, room_id, parent_id)?
                 .filter(|p| p.parent_id.is_none())
                 .ok_or(AppError::NotFound)
@@ -195,8 +199,7 @@ async fn own_post(
     let uid = ctx.user()?.user.id;
     state
         .db(move |conn| {
-            let (room, _) = room_with(conn, RoomId(room_id), UserId(uid), Feature::Timeline)?
-                .ok_or(AppError::NotFound)?;
+            let room = may_post(conn, room_id, uid)?;
             if !room.is_open() {
                 return Err(AppError::Conflict("rooms.error.closed"));
             }

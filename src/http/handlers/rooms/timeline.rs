@@ -9,7 +9,7 @@ use crate::http::context::Ctx;
 use crate::http::errors::AppError;
 use crate::http::extract::{TimelineQuery, timeline_query};
 use crate::http::present::rooms::my_room;
-use crate::http::present::rooms::{Tab, first_tab, header};
+use crate::http::present::rooms::{Tab, first_tab, header_with_rights};
 use crate::http::present::timeline::{Reader, Refused, timeline_view, typed};
 use crate::http::{AppState, render};
 use crate::models::posts::Post;
@@ -103,7 +103,7 @@ pub(super) async fn timeline_page(
         cursor.before.is_some(),
         || {
             maud::html! {
-                (renkei_views::rooms::header(lang, &header(lang, &page.room, page.features, Tab::Timeline)))
+                (renkei_views::rooms::header(lang, &header_with_rights(lang, &page.room, page.features, page.read_only, Tab::Timeline)))
                 (renkei_views::rooms::timeline(&view))
             }
         },

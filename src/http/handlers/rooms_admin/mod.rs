@@ -4,6 +4,7 @@
 //! room applications).
 
 pub mod changes;
+pub mod rights;
 
 use crate::http::paths;
 use actix_web::{HttpResponse, web};
@@ -87,7 +88,14 @@ pub async fn show(
             Ok((room, members, features))
         })
         .await?;
-    let view = admin_detail(lang, &ctx.csrf, &room, &members, features);
+    let view = admin_detail(
+        lang,
+        &ctx.csrf,
+        &room,
+        &members,
+        features,
+        &state.settings.rooms,
+    );
     Ok(render::page_with(
         &ctx,
         &state,

@@ -1,0 +1,72 @@
+//! The members' 閲覧・入力権限 (guide §2: 「管理者が閲覧・入力権限を設定」): the office that
+//! administers a room sets, per member and per feature, whether they may also write there or
+//! only read. Every write of a feature checks it (`features::room_to_write`).
+
+use actix_web::{HttpResponse, web};
+
+use crate::domain::forms::Raw;
+use crate::http::context::{Ctx, office_of};
+use crate::http::errors::AppError;
+use crate::http::{AppState, paths, render};
+use crate::models::features::{Feature, Features};
+use crate::models::rooms::Room;
+use crate::services::memberships;
+
+/// (member, features they may write) from the form: every `member` listed, with its ticked
+/// `write_{member}` features. An unknown feature or a member that is not a number is a 400.
+fn wanted(raw: &Raw) -> Result<Vec<(i64, Features)>, AppError> {
+    raw.0
+        .iter()
+        .filter(|(k, _)| k == "member")
+        .map(|(_, v)| {
+            let id: i64 = v.parse().map_err(|_| AppError::BadRequest)?;
+            let field = format!("write_{id}");
+            let ticked: Vec<Feature> = raw
+                .0
+                .iter()
+                .filter(|(k, _)| *k == field)
+                .map(|(_, code)| Feature::from_code(code).ok_or(AppError::BadRequest))
+                .collect::<Result<_, _>>()?;
+            Ok((id, Features::from_list(&ticked)))
+        })
+        .collect()
+}
+
+/// POST /rooms/admin/{id}/rights
+pub async fn save(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let office = office_of(&ctx)?;
+    let id = path.into_inner();
+    let wanted = wanted(&Raw(form.into_inner()))?;
+    let actor = ctx.actor();
+    let st = state.clone();
+    let changed = state
+        .db(move |conn| {
+            crate::db::write_tx(conn, |conn| {
+                let room =
+                    Room::find_for_office(conn, id, office.as_str())?.ok_or(AppError::NotFound)?;
+                if !room.is_open() {
+                    return Err(AppError::Conflict("rooms.error.closed"));
+                }
+                let shown = Features::of_room(conn, &room)?;
+                let now = st.clock.now();
+                Ok::<_, AppError>(memberships::set_rights(
+                    conn, &room, shown, &wanted, &actor, now,
+                )?)
+            })
+        })
+        .await?;
+    let notice = if changed == 0 {
+        "rights_unchanged"
+    } else {
+        "rights_saved"
+    };
+    Ok(render::redirect(
+        &ctx,
+        &format!("{}?notice={notice}", paths::room_admin(id)),
+    ))
+}
