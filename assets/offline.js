@@ -159,6 +159,7 @@
       if (path === '/login') return { keep: true, error: s.loginAgain };
       if (r.ok) return { keep: false };
       if (r.status === 422) return { keep: true, error: s.refused };
+      if (r.status === 403) return { keep: true, error: s.forbidden };
       return { keep: true, error: s.failed + ' (' + r.status + ')' };
     }, function () {
       return { keep: true, error: null };

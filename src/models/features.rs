@@ -11,15 +11,16 @@ use crate::db::DbConnection;
 use crate::models::rooms::{Room, RoomKind};
 use crate::schema::room_features;
 
+/// The discriminants are the bit positions stored in `room_members.read_only`: never renumber.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Feature {
-    Timeline,
-    CarePoints,
-    Vitals,
-    Medication,
-    WebMeeting,
-    PatientInfo,
-    Calendar,
+    Timeline = 0,
+    CarePoints = 1,
+    Vitals = 2,
+    Medication = 3,
+    WebMeeting = 4,
+    PatientInfo = 5,
+    Calendar = 6,
 }
 
 impl Feature {
@@ -149,6 +150,11 @@ impl Features {
 
     pub const NONE: Features = Features(0);
 
+    /// The features in both.
+    pub fn and(self, other: Features) -> Features {
+        Features(self.0 & other.0)
+    }
+
     /// As stored in `room_members.read_only`.
     pub fn bits(self) -> i32 {
         i32::from(self.0)
@@ -191,15 +197,6 @@ pub fn room_to_write(
     } else {
         ToWrite::Allowed(Box::new(room), features)
     })
-}
-
-/// The features `reader` may only read in a room (閲覧のみ); none when not a member.
-pub fn read_only_of(
-    conn: &mut DbConnection,
-    room: RoomId,
-    reader: UserId,
-) -> QueryResult<Features> {
-    Ok(Room::membership_rights(conn, room, reader)?.map_or(Features::NONE, |(_, ro)| ro))
 }
 
 /// The room if `user_id` is a current member of it and it has `feature` switched on: the rule
@@ -269,6 +266,27 @@ pub fn switched_on(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stored_bits_never_move() {
+        // room_members.read_only holds these bits (and the migration's 42 for home helpers).
+        let bits: Vec<i32> = Feature::ALL
+            .iter()
+            .map(|f| Features::from_list(&[*f]).bits())
+            .collect();
+        assert_eq!(bits, [1, 2, 4, 8, 16, 32, 64]);
+        let helper = Features::from_list(&[
+            Feature::CarePoints,
+            Feature::Medication,
+            Feature::PatientInfo,
+        ]);
+        assert_eq!(helper.bits(), 42);
+        assert_eq!(
+            Features::from_bits(42 | 128),
+            helper,
+            "unknown bits are dropped"
+        );
+    }
 
     #[test]
     fn defaults_follow_seed_002() {

@@ -11,6 +11,16 @@ use renkei::schema::{events, polls, posts, prescriptions, room_documents, vitals
 
 type Fields<'a> = [(&'a str, &'a str)];
 
+/// The features the admin form asks about in a patient room.
+const SHOWN: [&str; 6] = [
+    "timeline",
+    "care_points",
+    "vitals",
+    "medication",
+    "patient_info",
+    "calendar",
+];
+
 const REFUSED: &str = "閲覧のみに設定されているため";
 
 /// Sets `member`'s rights in `room` as the 管理者 does: `write` lists the features they may
@@ -37,6 +47,9 @@ where
     let member = member.to_string();
     let field = format!("write_{member}");
     let mut fields = vec![("csrf_token", token.as_str()), ("member", member.as_str())];
+    for f in SHOWN {
+        fields.push(("shown", f));
+    }
     for f in write {
         fields.push((field.as_str(), f));
     }
@@ -426,4 +439,25 @@ async fn a_home_helper_joins_reading_the_care_points_and_the_office_can_let_them
         .await;
     assert_eq!(r.status, 303);
     assert!(r.location().contains("rights_unchanged"));
+    // A form that did not ask about a feature (switched on after it was opened) leaves
+    // everyone's right for that feature as it was: here only バイタル was asked about.
+    let r = clerk
+        .post(
+            &app,
+            &format!("/rooms/admin/{room}/rights"),
+            &[
+                ("csrf_token", token.as_str()),
+                ("member", h_s.as_str()),
+                ("shown", "vitals"),
+            ],
+        )
+        .await;
+    assert!(r.location().contains("rights_saved"));
+    let admin = clerk.get(&app, &format!("/rooms/admin/{room}")).await;
+    assert!(!ticked(&admin.body, helper, "vitals"));
+    assert!(
+        ticked(&admin.body, helper, "care_points"),
+        "not asked: kept"
+    );
+    assert!(ticked(&admin.body, helper, "timeline"), "not asked: kept");
 }

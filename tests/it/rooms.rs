@@ -149,7 +149,8 @@ async fn a_post_is_written_notified_read_replied_and_corrected() {
         assert!(m.subject.contains(&format!("R-{room:06}")));
         assert!(m.links_to(&format!("/rooms/{room}")), "{m:?}");
         // Who wrote it, from where: staff, not the patient.
-        assert!(m.says("田中 一郎（田中内科クリニック）"), "{m:?}");
+        assert!(m.says("書いた人：田中 一郎（田中内科クリニック）"), "{m:?}");
+        assert!(m.subject.contains("田中 一郎さん）"), "{m:?}");
     }
     // The nurse is its addressee and asked to reply (as 訪問看護); the pharmacist is neither.
     let to_nurse = &t.mails_to("ns-suzuki")[0];

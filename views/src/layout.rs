@@ -175,7 +175,7 @@ fn unsent_box(lang: &str, user: i64) -> Markup {
             data-saved-at=(l("offline.saved_at")) data-send=(l("offline.send"))
             data-discard=(l("offline.discard")) data-discard-confirm=(l("offline.discard_confirm"))
             data-kept=(l("offline.kept")) data-no-files=(l("offline.no_files"))
-            data-login-again=(l("offline.login_again")) data-refused=(l("offline.refused"))
+            data-login-again=(l("offline.login_again")) data-refused=(l("offline.refused")) data-forbidden=(l("offline.forbidden"))
             data-failed=(l("offline.failed")) data-sent=(l("offline.sent")) {}
     }
 }

@@ -289,8 +289,10 @@ pub(crate) fn poll_view<'a>(
             .map(|o| page.answer(o.id, viewer).to_string())
             .collect(),
         answer_action: open.then(|| paths::poll_answers(room_id, poll.id)),
-        decide_action: (open && poll.organiser_id == viewer)
-            .then(|| paths::poll_decision(room_id, poll.id)),
+        decide_action: (open
+            && poll.organiser_id == viewer
+            && !page.read_only.has(Feature::Calendar))
+        .then(|| paths::poll_decision(room_id, poll.id)),
         fixed: poll.event_id.map(|e| paths::event(room_id, e)),
         back: paths::room_calendar(room_id),
     }

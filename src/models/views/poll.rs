@@ -4,7 +4,7 @@
 use crate::db::{DbConnection, read_tx};
 use crate::models::access::View;
 use crate::models::events::{Poll, PollOption};
-use crate::models::features::{Feature, Features, room_with};
+use crate::models::features::{Feature, Features, room_with_rights};
 use crate::models::ids::{RoomId, UserId};
 use crate::models::rooms::{Member, Room};
 use crate::models::users::Names;
@@ -12,6 +12,9 @@ use crate::models::users::Names;
 pub struct PollPage {
     pub room: Room,
     pub features: Features,
+    /// What the viewer may only read in the room (閲覧・入力権限): a 閲覧のみ カレンダー still
+    /// answers, but does not decide.
+    pub read_only: Features,
     pub poll: Poll,
     pub options: Vec<PollOption>,
     /// (option, user, answer code: yes / maybe / no).
@@ -28,8 +31,8 @@ impl PollPage {
         poll_id: i64,
     ) -> diesel::QueryResult<Option<PollPage>> {
         read_tx(conn, |conn| {
-            let Some((room, features)) =
-                room_with(conn, RoomId(room_id), UserId(viewer), Feature::Calendar)?
+            let Some((room, features, read_only)) =
+                room_with_rights(conn, RoomId(room_id), UserId(viewer), Feature::Calendar)?
             else {
                 return Ok(None);
             };
@@ -44,6 +47,7 @@ impl PollPage {
                 organiser: Names::load(conn, &[poll.organiser_id])?.of(poll.organiser_id),
                 room,
                 features,
+                read_only,
                 poll,
                 options,
             }))

@@ -34,8 +34,7 @@ pub fn record_vitals(
         room_id,
         user_id,
         |conn| {
-            let (room, _) = writable(conn, room_id, user_id, Feature::Vitals)?;
-            let features = crate::models::features::Features::of_room(conn, &room)?;
+            let (room, features) = writable(conn, room_id, user_id, Feature::Vitals)?;
             let points = if features.has(Feature::CarePoints) {
                 Documents::current::<CarePoints>(conn, room_id, DocKind::CarePoints)?
                     .map(|v| v.doc)

@@ -10,8 +10,10 @@ use super::*;
 #[derive(Debug, Clone)]
 pub struct PostNotice<'a> {
     pub post_id: i64,
-    /// 「田中 一郎（田中内科クリニック）」
+    /// 「田中 一郎」
     pub author: &'a str,
+    /// 「田中内科クリニック」 (empty for none)
+    pub organisation: &'a str,
     pub is_reply: bool,
     /// The post names its addressees and the reader is one of them.
     pub to_reader: bool,
@@ -66,6 +68,17 @@ pub fn post_written(
     } else {
         tt("rooms.mail.what_post")
     };
+    let signed: String = if notice.organisation.is_empty() {
+        notice.author.to_string()
+    } else {
+        t!(
+            "rooms.mail.author_of",
+            locale = lang,
+            name = notice.author,
+            organisation = notice.organisation
+        )
+        .into()
+    };
     mail(
         format!("mail:post:{}:{}", notice.post_id, to.id),
         address,
@@ -83,7 +96,7 @@ pub fn post_written(
             locale = lang,
             what = what,
             room = room.label(),
-            author = notice.author,
+            author = signed,
             to = to_line,
             reply = reply_line,
             url = link(settings, &paths::room(room.id))

@@ -91,11 +91,8 @@ fn write_once(
         }
         let organisation = Organisation::of_users(conn, &[author.id])?
             .pop()
-            .map(|(_, name)| name);
-        let signed = match organisation {
-            Some(o) => format!("{}（{o}）", author.display_name),
-            None => author.display_name.clone(),
-        };
+            .map(|(_, name)| name)
+            .unwrap_or_default();
         let reply_wanted = ReplyWanted::parse(new.reply_wanted_from);
         for m in Room::members(conn, room.id)? {
             if m.user_id == author.id {
@@ -104,7 +101,8 @@ fn write_once(
             let to_reader = !new.to_all && new.addressees.contains(&m.user_id);
             let notice = PostNotice {
                 post_id: id,
-                author: &signed,
+                author: &author.display_name,
+                organisation: &organisation,
                 is_reply: new.parent_id.is_some(),
                 to_reader,
                 to_others: !new.to_all && !to_reader,
@@ -116,7 +114,11 @@ fn write_once(
             let choice = NotificationChoice::of(conn, &user)?;
             let wanted = match choice.posts.as_str() {
                 "none" => false,
-                "addressed" => to_reader || notice.reply_asked,
+                // 自分あて: addressed to them, or a reply asked of them by name or role (not a
+                // reply asked of everyone, which every post to all may carry).
+                "addressed" => {
+                    to_reader || (notice.reply_asked && reply_wanted != ReplyWanted::Everyone)
+                }
                 _ => true,
             };
             let address = choice.address(&user).to_string();

@@ -122,6 +122,11 @@ fn rights_section(v: &AdminDetail<'_>) -> Markup {
                 Some(action) => {
                     form method="post" action=(action) novalidate {
                         (crate::form::csrf(v.csrf))
+                        // The features this form asks about: one switched on meanwhile keeps
+                        // everyone's right for it as it was.
+                        @if let Some(first) = v.rights.first() {
+                            @for (code, ..) in &first.features { input type="hidden" name="shown" value=(code); }
+                        }
                         @for m in &v.rights {
                             input type="hidden" name="member" value=(m.user_id);
                             fieldset.fieldset {

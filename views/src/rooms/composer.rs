@@ -43,6 +43,16 @@ pub(super) fn composer(lang: &str, csrf_token: &str, c: &Composer<'_>, inter: bo
             section aria-labelledby="composer-title" {
                 h2.visually-hidden #composer-title { (t!("rooms.write", locale = lang)) }
                 p.notice.notice--warning { strong { (t!("rooms.not_for_emergencies", locale = lang)) } }
+                @if inter {
+                    div.notice role="note" {
+                        p { strong { (t!("rooms.guide_inter", locale = lang)) } }
+                        ul {
+                            li { (t!("rooms.guide_inter_patient_room", locale = lang)) }
+                            li { (t!("rooms.guide_inter_inferred", locale = lang)) }
+                            li { (t!("rooms.guide_inter_minimum", locale = lang)) }
+                        }
+                    }
+                }
                 (with_summary(lang, c.errors, html! {
                 form method="post" action=(c.action) enctype="multipart/form-data" novalidate data-offline="post" {
                     (crate::form::csrf(csrf_token))
@@ -97,16 +107,6 @@ pub(super) fn composer(lang: &str, csrf_token: &str, c: &Composer<'_>, inter: bo
                         dt { (t!("rooms.etiquette_1_title", locale = lang)) } dd { (t!("rooms.etiquette_1", locale = lang)) }
                         dt { (t!("rooms.etiquette_2_title", locale = lang)) } dd { (t!("rooms.etiquette_2", locale = lang)) }
                         dt { (t!("rooms.etiquette_3_title", locale = lang)) } dd { (t!("rooms.etiquette_3", locale = lang)) }
-                    }
-                }
-                @if inter {
-                    div.notice role="note" {
-                        p { strong { (t!("rooms.guide_inter", locale = lang)) } }
-                        ul {
-                            li { (t!("rooms.guide_inter_patient_room", locale = lang)) }
-                            li { (t!("rooms.guide_inter_inferred", locale = lang)) }
-                            li { (t!("rooms.guide_inter_minimum", locale = lang)) }
-                        }
                     }
                 }
             }

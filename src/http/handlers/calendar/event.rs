@@ -130,7 +130,13 @@ pub async fn event(
             from_utc(e.starts_at).format("%Y-%m-%d")
         ),
     };
-    let head = named(header(lang, &l.room, l.features, Tab::Calendar));
+    let head = named(header_with_rights(
+        lang,
+        &l.room,
+        l.features,
+        l.read_only,
+        Tab::Calendar,
+    ));
     let body = maud::html! {
         (renkei_views::rooms::header(lang, &head))
         (renkei_views::calendar::event(&view))

@@ -64,11 +64,13 @@ pub async fn create(
     let room_id = path.into_inner();
     let lang = ctx.lang;
     let max = state.settings.applications.max_file_bytes;
+    let uid = user.id;
+    // A 閲覧のみ member is told so before their attachments are read.
+    crate::http::rights::check_write(&state, room_id, uid, Feature::Timeline).await?;
     let (fields, uploads) = crate::http::multipart::read(&req, payload, max)
         .await?
         .into_fields();
     let raw = Raw(fields);
-    let uid = user.id;
     let (members, tags) = state
         .db(move |conn| {
             may_post(conn, room_id, uid)?;

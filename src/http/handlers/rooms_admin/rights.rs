@@ -12,6 +12,17 @@ use crate::models::features::{Feature, Features};
 use crate::models::rooms::Room;
 use crate::services::memberships;
 
+/// The features `name` lists in the form; an unknown one is a 400.
+fn listed(raw: &Raw, name: &str) -> Result<Features, AppError> {
+    let list: Vec<Feature> = raw
+        .0
+        .iter()
+        .filter(|(k, _)| k == name)
+        .map(|(_, code)| Feature::from_code(code).ok_or(AppError::BadRequest))
+        .collect::<Result<_, _>>()?;
+    Ok(Features::from_list(&list))
+}
+
 /// (member, features they may write) from the form: every `member` listed, with its ticked
 /// `write_{member}` features. An unknown feature or a member that is not a number is a 400.
 fn wanted(raw: &Raw) -> Result<Vec<(i64, Features)>, AppError> {
@@ -20,14 +31,7 @@ fn wanted(raw: &Raw) -> Result<Vec<(i64, Features)>, AppError> {
         .filter(|(k, _)| k == "member")
         .map(|(_, v)| {
             let id: i64 = v.parse().map_err(|_| AppError::BadRequest)?;
-            let field = format!("write_{id}");
-            let ticked: Vec<Feature> = raw
-                .0
-                .iter()
-                .filter(|(k, _)| *k == field)
-                .map(|(_, code)| Feature::from_code(code).ok_or(AppError::BadRequest))
-                .collect::<Result<_, _>>()?;
-            Ok((id, Features::from_list(&ticked)))
+            Ok((id, listed(raw, &format!("write_{id}"))?))
         })
         .collect()
 }
@@ -41,7 +45,8 @@ pub async fn save(
 ) -> Result<HttpResponse, AppError> {
     let office = office_of(&ctx)?;
     let id = path.into_inner();
-    let wanted = wanted(&Raw(form.into_inner()))?;
+    let raw = Raw(form.into_inner());
+    let (wanted, asked) = (wanted(&raw)?, listed(&raw, "shown")?);
     let actor = ctx.actor();
     let st = state.clone();
     let changed = state
@@ -52,7 +57,8 @@ pub async fn save(
                 if !room.is_open() {
                     return Err(AppError::Conflict("rooms.error.closed"));
                 }
-                let shown = Features::of_room(conn, &room)?;
+                // What the form asked about and the room still has on.
+                let shown = Features::of_room(conn, &room)?.and(asked);
                 let now = st.clock.now();
                 Ok::<_, AppError>(memberships::set_rights(
                     conn, &room, shown, &wanted, &actor, now,
