@@ -32,6 +32,8 @@ fn nav(ctx: &Ctx) -> Vec<NavItem> {
     if auth.user.is_clerk() {
         items.push((paths::APPLICATIONS, t!("nav.applications", locale = lang)));
         items.push((paths::ROOMS_ADMIN, t!("nav.rooms_admin", locale = lang)));
+        // The 職種連携の部屋 a clerk takes part in (研修会・周知の部屋, 市と全施設の連絡部屋).
+        items.push((paths::ROOMS, t!("nav.my_rooms", locale = lang)));
     }
     if auth.user.role() == Role::CityAdmin {
         items.push((paths::LETTERS, t!("nav.letters", locale = lang)));

@@ -408,6 +408,15 @@ pub fn names_of(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, S
         .load(conn)
 }
 
+/// The office of each clerk among `ids` (S管理者, 管理者): clerks post in a room as their office.
+pub fn clerk_offices(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, String)>> {
+    users::table
+        .filter(users::id.eq_any(ids))
+        .filter(users::office.ne(""))
+        .select((users::id, users::office))
+        .load(conn)
+}
+
 /// Display names of a set of users, looked up by id (authors, who entered what).
 #[derive(Debug, Default, Clone)]
 pub struct Names(Vec<(i64, String)>);

@@ -1,7 +1,8 @@
 //! The S管理者 renames and closes a 職種連携の部屋 through HTTP: a reason is required and what was
 //! typed comes back with the problem; each change is audited and told to every member by mail
 //! (the room's neutral label, not its name); a closed room takes no posts; a patient room is
-//! refused (it closes by 様式第9号), and the 管理者 cannot reach the S管理者's rooms.
+//! refused (it closes by 様式第9号), and the 管理者 cannot reach the S管理者's rooms. A clerk named in a
+//! membership application joins an inter-professional room and writes there as their office.
 
 use crate::common::{Browser, TestApp};
 use actix_web::test::init_service;
@@ -264,4 +265,86 @@ async fn the_room_list_pages_past_500_rooms_and_finds_one_by_name_or_number() {
         "an unknown filter shows the open rooms"
     );
     assert_eq!(clerk.get(&app, "/rooms/admin?after=abc").await.status, 400);
+}
+
+#[actix_web::test]
+async fn a_clerk_joins_an_inter_professional_room_and_writes_as_their_office() {
+    let t = TestApp::new().await;
+    let app = init_service(renkei::http::app(t.state.clone())).await;
+    let inter = t.room_named("病診連携の部屋");
+    let patient = t.room_named("八幡 正");
+    // A member asks for the 管理者 to join (研修会・周知の部屋 lists the clerks among its members).
+    let mut doctor = Browser::new();
+    doctor.login(&app, &t, "dr-tanaka").await;
+    let room = inter.to_string();
+    let r = doctor
+        .submit(
+            &app,
+            "/submissions/room_membership",
+            "/submissions/room_membership",
+            &[
+                ("application_date", "2026-11-20"),
+                ("choice", "join"),
+                ("room_id", &room),
+                ("member_1_login_id", "assoc-admin"),
+                ("member_1_name", "真間 太郎"),
+                ("pledge_1", "yes"),
+                ("pledge_2", "yes"),
+                ("pledge_3", "yes"),
+                ("pledge_4", "yes"),
+                ("pledge_5", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let id: i64 = renkei::schema::applications::table
+        .order(renkei::schema::applications::id.desc())
+        .select(renkei::schema::applications::id)
+        .first(&mut t.conn())
+        .unwrap();
+    let mut city = Browser::new();
+    city.login(&app, &t, "city-admin").await;
+    let token = city.token(&app).await;
+    let r = city
+        .post(
+            &app,
+            &format!("/applications/{id}/approval"),
+            &[("csrf_token", &token)],
+        )
+        .await;
+    assert_eq!(r.status, 303, "a clerk may be named: {}", r.body);
+
+    // The 管理者 finds the room under 参加している部屋 and writes there as the office.
+    let mut clerk = Browser::new();
+    clerk.login(&app, &t, "assoc-admin").await;
+    let mine = clerk.get(&app, "/rooms").await;
+    assert!(mine.body.contains("参加している部屋"), "the menu offers it");
+    assert!(mine.body.contains("病診連携の部屋"), "{}", mine.body);
+    let page = clerk.get(&app, &format!("/rooms/{inter}")).await;
+    assert_eq!(page.status, 200);
+    let r = clerk
+        .post_multipart(
+            &app,
+            &format!("/rooms/{inter}/posts"),
+            &[
+                ("csrf_token", &page.csrf()),
+                ("key", &crate::common::key_of(&page.body)),
+                ("subject", "研修会のお知らせ"),
+                ("body", "12月の研修会は医師会館で行います。"),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let seen = doctor.get(&app, &format!("/rooms/{inter}")).await;
+    assert!(
+        seen.body.contains("市川市医師会（真間 太郎）"),
+        "{}",
+        seen.body
+    );
+    // Still never a patient room.
+    assert_eq!(
+        clerk.get(&app, &format!("/rooms/{patient}")).await.status,
+        404
+    );
 }

@@ -55,6 +55,8 @@ pub struct Reader<'a> {
     pub refused: &'a Refused,
     /// The composer's fields as typed (empty for a fresh page).
     pub values: &'a dyn Fn(&str) -> String,
+    /// The offices (configuration), for the clerks among the authors.
+    pub municipality: &'a crate::config::Municipality,
 }
 
 /// The composer's typed values, for [`Reader::values`].
@@ -149,6 +151,26 @@ fn composer<'a>(page: &TimelinePage, r: &Reader<'a>) -> Composer<'a> {
     }
 }
 
+/// Who wrote a post: the name, or for a clerk their office first (「市川市医師会（真間 太郎）」).
+fn author_label(r: &Reader<'_>, page: &TimelinePage, author: i64) -> String {
+    let name = page.name_of(author);
+    let office = page
+        .offices
+        .iter()
+        .find(|(id, _)| *id == author)
+        .and_then(|(_, code)| crate::models::applications::Office::parse(code));
+    match office {
+        Some(o) => t!(
+            "rooms.as_office",
+            locale = r.lang,
+            office = r.municipality.office(o).name,
+            name = name
+        )
+        .into(),
+        None => name,
+    }
+}
+
 /// One post (or reply) as the page shows it.
 fn post_view(page: &TimelinePage, r: &Reader<'_>, p: &Post, replies: Vec<PostView>) -> PostView {
     let lang = r.lang;
@@ -173,7 +195,7 @@ fn post_view(page: &TimelinePage, r: &Reader<'_>, p: &Post, replies: Vec<PostVie
     };
     PostView {
         id: p.id,
-        author: page.name_of(p.author_id),
+        author: author_label(r, page, p.author_id),
         at: datetime(lang, p.created_at),
         subject: p.subject.clone(),
         body: p.body.clone(),

@@ -16,7 +16,7 @@ use crate::models::access::View;
 use crate::models::features::{Feature, Features};
 use crate::models::posts::{Post, PostFile, PostVersion, Tag};
 use crate::models::rooms::{Member, Room};
-use crate::models::users::names_of;
+use crate::models::users::{clerk_offices, names_of};
 
 /// Top-level posts on a page of the timeline.
 pub const PAGE: i64 = 30;
@@ -56,6 +56,8 @@ pub struct TimelinePage {
     pub replies: Vec<Post>,
     /// Display names of the authors: (user, name).
     pub names: Vec<(i64, String)>,
+    /// The office of each author who is a clerk (they write as their office): (user, code).
+    pub offices: Vec<(i64, String)>,
     pub tags_of: Vec<(i64, String)>,
     pub addressees: Vec<(i64, i64, String)>,
     /// Read receipts: (post, reader, name, when).
@@ -132,6 +134,7 @@ impl TimelinePage {
             let file_ids: Vec<i64> = files.iter().map(|f| f.1).collect();
             Ok(Some(Opened::Page(Box::new(TimelinePage {
                 names: names_of(conn, &authors)?,
+                offices: clerk_offices(conn, &authors)?,
                 thumbs: Post::with_thumbnails(conn, &file_ids)?,
                 files,
                 tags_of: Post::tags_of(conn, &ids)?,

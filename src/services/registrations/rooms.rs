@@ -3,14 +3,13 @@
 
 use super::*;
 
-/// The active professional a room application names (the name guards a mistyped ID).
+/// The active account a room application names (the name guards a mistyped ID): a
+/// professional, or a clerk — the guide's 職種連携の部屋 are for 「S管理者、管理者、利用者間の連携」
+/// and its 研修会・周知の部屋 has the clerks among its members. (Patient rooms never take a
+/// clerk: form 8 names professionals only.)
 fn person(conn: &mut DbConnection, p: &PersonRow) -> Result<User, StepError> {
     User::find_by_login(conn, &p.login_id)?
-        .filter(|u| {
-            !u.is_clerk()
-                && u.status() != UserStatus::Stopped
-                && same_name(&u.display_name, &p.name)
-        })
+        .filter(|u| u.status() != UserStatus::Stopped && same_name(&u.display_name, &p.name))
         .ok_or_else(|| StepError::Refused(Refusal::UnknownAccount(p.login_id.clone())))
 }
 

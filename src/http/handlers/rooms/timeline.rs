@@ -92,6 +92,7 @@ pub(super) async fn timeline_page(
         cursor: &cursor,
         refused: &refused,
         values: &values,
+        municipality: &state.settings.municipality,
     };
     let view = timeline_view(&page, &reader);
     Ok(render::page_or_partial_with(
