@@ -599,6 +599,35 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    notices (id) {
+        id -> BigInt,
+        office -> Text,
+        title -> Text,
+        body -> Text,
+        audience -> Text,
+        audience_codes -> Text,
+        response -> Text,
+        file_id -> Nullable<BigInt>,
+        published_by -> BigInt,
+        published_at -> Timestamp,
+        idempotency_key -> Text,
+    }
+}
+
+diesel::table! {
+    notice_recipients (notice_id, user_id) {
+        notice_id -> BigInt,
+        user_id -> BigInt,
+        read_at -> Nullable<Timestamp>,
+        answer -> Text,
+        answered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(notice_recipients -> notices (notice_id));
+diesel::joinable!(notice_recipients -> users (user_id));
+diesel::joinable!(notices -> files (file_id));
 diesel::joinable!(letters -> letter_batches (batch_id));
 diesel::joinable!(posts -> users (author_id));
 diesel::joinable!(post_tags -> tags (tag_id));
@@ -621,6 +650,8 @@ diesel::joinable!(room_documents -> users (written_by));
 
 diesel::allow_tables_to_appear_in_same_query!(
     access_log,
+    notices,
+    notice_recipients,
     kept_uploads,
     organisations,
     users,

@@ -28,7 +28,10 @@ fn nav(ctx: &Ctx) -> Vec<NavItem> {
         return Vec::new();
     };
     let lang = ctx.lang;
-    let mut items = vec![(paths::HOME, t!("nav.home", locale = lang))];
+    let mut items = vec![
+        (paths::HOME, t!("nav.home", locale = lang)),
+        (paths::NOTICES, t!("nav.notices", locale = lang)),
+    ];
     if auth.user.is_clerk() {
         items.push((paths::APPLICATIONS, t!("nav.applications", locale = lang)));
         items.push((paths::ROOMS_ADMIN, t!("nav.rooms_admin", locale = lang)));
@@ -112,6 +115,8 @@ fn flash(ctx: &Ctx, notice: Option<&str>) -> Option<Flash> {
         "features_saved" => "notice.features_saved",
         "features_unchanged" => "notice.features_unchanged",
         "rights_saved" => "notice.rights_saved",
+        "notice_published" => "notice.notice_published",
+        "notice_answered" => "notice.notice_answered",
         "rights_unchanged" => "notice.rights_unchanged",
         "room_closed" => "notice.room_closed",
         "room_renamed" => "notice.room_renamed",

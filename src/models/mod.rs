@@ -52,6 +52,7 @@ pub mod kept_uploads;
 pub mod letters;
 pub mod login_attempts;
 pub mod messages;
+pub mod notices;
 pub mod organisations;
 pub mod outbox;
 pub mod posts;

@@ -15,6 +15,7 @@ pub mod letters;
 pub mod mails;
 pub mod memberships;
 pub mod messages;
+pub mod notices;
 pub mod refusal;
 pub mod registrations;
 pub mod retention;

@@ -23,6 +23,7 @@ mod i18n;
 mod jobs;
 mod mail;
 mod meetings;
+mod notices;
 mod redaction;
 mod registers;
 mod registrations;

@@ -46,6 +46,25 @@ pub struct Summary {
     pub waiting: Vec<WaitingItem>,
     /// The paper forms a clerk keys in: (href, label).
     pub paper_forms: Vec<(String, String)>,
+    /// Unread お知らせ: (href, title, from).
+    pub notices: Vec<(String, String, String)>,
+}
+
+/// Unread お知らせ, on top until read.
+fn notices_card(lang: &str, s: &Summary) -> Markup {
+    html! {
+        @if !s.notices.is_empty() {
+            section.card aria-labelledby="notices-title" {
+                h2 #notices-title { (t!("notices.home_title", locale = lang)) }
+                ul.link-list {
+                    @for (href, title, from) in &s.notices {
+                        li { span.badge { (t!("notices.unread", locale = lang)) } " " a href=(href) { (title) } br; span.small { (from) } }
+                    }
+                }
+                p { a href=(paths::NOTICES) { (t!("notices.title", locale = lang)) } }
+            }
+        }
+    }
 }
 
 fn queue_card(lang: &str, title_key: &str, empty_key: &str, s: &Summary) -> Markup {
@@ -141,6 +160,7 @@ pub fn home(v: &HomeView<'_>) -> Markup {
                 }
             }
             HomeRole::Professional { is_org_manager } => {
+                (notices_card(lang, &v.summary))
                 @if !v.summary.rooms.is_empty() { (waiting_card(lang, &v.summary)) }
                 section.card aria-labelledby="rooms-title" {
                     h2 #rooms-title { (t!("home.pro.rooms_title", locale = lang)) }

@@ -26,6 +26,7 @@ pub mod layout;
 pub mod letters;
 pub mod mail;
 pub mod medication;
+pub mod notices;
 pub mod paths;
 pub mod registers;
 pub mod rooms;

@@ -83,6 +83,12 @@ paths! {
     REGISTRANT_VIEWS registrant_views(id: i64) = "/registrants/{id}/views";
 
     /// My rooms.
+    /// お知らせ: what I received, and what my office published.
+    NOTICES = "/notices";
+    NOTICE_NEW = "/notices/new";
+    NOTICE notice(id: i64) = "/notices/{id}";
+    NOTICE_ANSWER notice_answer(id: i64) = "/notices/{id}/answer";
+    NOTICE_FILE notice_file(id: i64) = "/notices/{id}/file";
     ROOMS = "/rooms";
     /// My calendar (every room's events).
     CALENDAR = "/calendar";

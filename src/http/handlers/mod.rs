@@ -22,6 +22,7 @@ pub mod login;
 pub mod mail;
 pub mod mail_recipients;
 pub mod medication;
+pub mod notices;
 pub mod notifications;
 pub mod onboarding;
 pub mod registers;

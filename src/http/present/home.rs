@@ -46,5 +46,16 @@ pub(crate) fn summary(ctx: &Ctx, page: HomePage) -> Summary {
             })
             .collect(),
         paper_forms: paper_form_links(ctx),
+        notices: page
+            .notices
+            .iter()
+            .map(|n| {
+                (
+                    crate::http::paths::notice(n.id),
+                    n.title.clone(),
+                    crate::http::present::notices::from(lang, n),
+                )
+            })
+            .collect(),
     }
 }

@@ -12,6 +12,7 @@ pub mod home;
 pub mod labels;
 pub mod mail;
 pub mod medication;
+pub mod notices;
 pub mod recipients;
 pub mod registers;
 pub mod rooms;

@@ -30,6 +30,8 @@ pub struct HomePage {
     pub rooms_total: usize,
     /// Posts waiting for me, each with its room's name, its author's name and its link.
     pub waiting: Vec<WaitingPost>,
+    /// お知らせ I have not read yet (shown until read).
+    pub notices: Vec<crate::models::notices::Notice>,
     views: Vec<View>,
 }
 
@@ -73,6 +75,7 @@ impl HomePage {
             if role == Role::CityAdmin {
                 page.active_accounts = Some(count_active(conn)?);
             }
+            page.notices = crate::models::notices::Notice::unread(conn, viewer, 5)?;
             if role == Role::Professional {
                 page.load_rooms(conn, viewer)?;
             }

@@ -9,12 +9,14 @@
 //! their UID: two mappings that drift would duplicate an event).
 //!
 //! One file per audience: `accounts` (the account's own mails), `rooms` (posts, digests, what
-//! happened to a room), `applications` (correction and receipt) and `calendar` (events); the
+//! happened to a room), `applications` (correction and receipt), `calendar` (events) and
+//! `notices` (an お知らせ published); the
 //! helpers every mail uses are here.
 
 mod accounts;
 mod applications;
 mod calendar;
+mod notices;
 mod rooms;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -34,6 +36,7 @@ use crate::services::timeline::RoomEvent;
 pub use accounts::{login_failures, message_arrived, password_changed};
 pub use applications::{correction_needed, outcome, receipt};
 pub use calendar::{Change, calendar_event, invitation};
+pub use notices::{NoticeReader, notice_published};
 pub use rooms::{PostNotice, digest, post_written, room_event};
 
 /// A page of the service on its public address: `https://renkei.example/rooms/12`.

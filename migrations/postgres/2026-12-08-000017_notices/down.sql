@@ -1,0 +1,2 @@
+DROP TABLE notice_recipients;
+DROP TABLE notices;
