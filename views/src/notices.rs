@@ -30,7 +30,7 @@ pub struct NoticeList<'a> {
 
 fn rows(lang: &str, rows: &[NoticeRow]) -> Markup {
     html! {
-        ul.link-list.notice-list {
+        ul.link-list {
             @for r in rows {
                 li {
                     @if r.unread { span.badge { (t!("notices.unread", locale = lang)) } " " }
