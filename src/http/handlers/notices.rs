@@ -102,6 +102,28 @@ pub async fn new(ctx: Ctx, state: web::Data<AppState>) -> Result<HttpResponse, A
     Ok(form_page(&ctx, &state, office, &raw, &Errors::new()))
 }
 
+/// Publishes on the pool: the notice's id, or `None` when nobody is in its audience.
+async fn publish(
+    ctx: &Ctx,
+    state: &web::Data<AppState>,
+    office: Office,
+    form: notices::NoticeForm,
+    file: Option<Attachment>,
+) -> Result<Option<i64>, AppError> {
+    let (uid, actor, st) = (ctx.user()?.user.id, ctx.actor(), state.clone());
+    state
+        .db(move |conn| {
+            let now = st.clock.now();
+            let (settings, file) = (&st.settings, file.as_ref());
+            match notices::publish(conn, settings, office, uid, &form, file, &actor, now) {
+                Ok((id, _)) => Ok(Some(id)),
+                Err(PublishError::NoRecipients) => Ok(None),
+                Err(PublishError::Db(e)) => Err(e.into()),
+            }
+        })
+        .await
+}
+
 /// POST /notices — publishes; a refused form comes back with what was typed (the file chosen
 /// again, as the browser cannot keep it).
 pub async fn create(
@@ -111,7 +133,6 @@ pub async fn create(
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
     let office = office_of(&ctx)?;
-    let uid = ctx.user()?.user.id;
     let max = state.settings.applications.max_file_bytes;
     let (fields, uploads) = crate::http::multipart::read(&req, payload, max)
         .await?
@@ -132,27 +153,8 @@ pub async fn create(
             &translate(ctx.lang, &check.problems),
         ));
     };
-    let file: Option<Attachment> = files.into_iter().next();
-    let (actor, st) = (ctx.actor(), state.clone());
-    let published = state
-        .db(move |conn| {
-            let now = st.clock.now();
-            match notices::publish(
-                conn,
-                &st.settings,
-                office,
-                uid,
-                &form,
-                file.as_ref(),
-                &actor,
-                now,
-            ) {
-                Ok((id, _)) => Ok(Some(id)),
-                Err(PublishError::NoRecipients) => Ok(None),
-                Err(PublishError::Db(e)) => Err(e.into()),
-            }
-        })
-        .await?;
+    let file = files.into_iter().next();
+    let published = publish(&ctx, &state, office, form, file).await?;
     let Some(id) = published else {
         check.problem("audience", "notices.error.nobody", "");
         return Ok(form_page(

@@ -99,10 +99,7 @@ pub async fn event(
             .map(|(_, n)| n.clone())
             .unwrap_or_default()
     };
-    let editable = l.room.is_open()
-        && !l.read_only.has(crate::models::features::Feature::Calendar)
-        && e.organiser_id == uid
-        && !e.is_cancelled();
+    let editable = l.editable_by(uid);
     let view = renkei_views::calendar::EventView {
         lang,
         csrf: &ctx.csrf,

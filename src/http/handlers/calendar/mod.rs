@@ -163,6 +163,17 @@ struct EventLoaded {
     members: Vec<Member>,
 }
 
+impl EventLoaded {
+    /// Whether `uid` may change or cancel the event: its organiser, the room open, their
+    /// カレンダー right 閲覧・入力, the event not cancelled.
+    fn editable_by(&self, uid: i64) -> bool {
+        self.room.is_open()
+            && !self.read_only.has(Feature::Calendar)
+            && self.event.organiser_id == uid
+            && !self.event.is_cancelled()
+    }
+}
+
 /// The event if the request's user may see it (a member of its room with the カレンダー on).
 async fn load_event(
     ctx: &Ctx,

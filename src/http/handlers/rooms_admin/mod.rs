@@ -30,6 +30,31 @@ pub struct RoomsQuery {
     pub after: Option<i64>,
 }
 
+/// The features `name` lists in a form; an unknown one is a 400.
+pub(super) fn listed(raw: &Raw, name: &str) -> Result<Features, AppError> {
+    let list: Vec<Feature> = raw
+        .0
+        .iter()
+        .filter(|(k, _)| k == name)
+        .map(|(_, code)| Feature::from_code(code).ok_or(AppError::BadRequest))
+        .collect::<Result<_, _>>()?;
+    Ok(Features::from_list(&list))
+}
+
+/// The room `office` administers, for a change to it: not found for another office's, 409 once
+/// closed.
+pub(super) fn open_room_of(
+    conn: &mut crate::db::DbConnection,
+    id: i64,
+    office: crate::models::applications::Office,
+) -> Result<Room, AppError> {
+    let room = Room::find_for_office(conn, id, office.as_str())?.ok_or(AppError::NotFound)?;
+    if !room.is_open() {
+        return Err(AppError::Conflict("rooms.error.closed"));
+    }
+    Ok(room)
+}
+
 /// GET /rooms/admin — the office's rooms, searched and paged (no cap).
 pub async fn list(
     ctx: Ctx,
@@ -118,24 +143,15 @@ pub async fn save_features(
     let uid = ctx.user()?.user.id;
     let id = path.into_inner();
     let raw = Raw(form.into_inner());
-    let wanted: Vec<Feature> = raw
-        .0
-        .iter()
-        .filter(|(k, _)| k == "feature")
-        .map(|(_, v)| Feature::from_code(v).ok_or(AppError::BadRequest))
-        .collect::<Result<_, _>>()?;
+    let wanted = listed(&raw, "feature")?;
     let actor = ctx.actor();
     let st = state.clone();
     let changed = state
         .db(move |conn| {
             crate::db::write_tx(conn, |conn| {
-                let room =
-                    Room::find_for_office(conn, id, office.as_str())?.ok_or(AppError::NotFound)?;
-                if !room.is_open() {
-                    return Err(AppError::Conflict("rooms.error.closed"));
-                }
+                let room = open_room_of(conn, id, office)?;
                 let now = st.clock.now();
-                let changed = Features::save(conn, &room, Features::from_list(&wanted), uid, now)?;
+                let changed = Features::save(conn, &room, wanted, uid, now)?;
                 if !changed.is_empty() {
                     let detail = changed
                         .iter()

@@ -8,20 +8,10 @@ use crate::domain::forms::Raw;
 use crate::http::context::{Ctx, office_of};
 use crate::http::errors::AppError;
 use crate::http::{AppState, paths, render};
-use crate::models::features::{Feature, Features};
-use crate::models::rooms::Room;
+use crate::models::features::Features;
 use crate::services::memberships;
 
-/// The features `name` lists in the form; an unknown one is a 400.
-fn listed(raw: &Raw, name: &str) -> Result<Features, AppError> {
-    let list: Vec<Feature> = raw
-        .0
-        .iter()
-        .filter(|(k, _)| k == name)
-        .map(|(_, code)| Feature::from_code(code).ok_or(AppError::BadRequest))
-        .collect::<Result<_, _>>()?;
-    Ok(Features::from_list(&list))
-}
+use super::listed;
 
 /// (member, features they may write) from the form: every `member` listed, with its ticked
 /// `write_{member}` features. An unknown feature or a member that is not a number is a 400.
@@ -52,11 +42,7 @@ pub async fn save(
     let changed = state
         .db(move |conn| {
             crate::db::write_tx(conn, |conn| {
-                let room =
-                    Room::find_for_office(conn, id, office.as_str())?.ok_or(AppError::NotFound)?;
-                if !room.is_open() {
-                    return Err(AppError::Conflict("rooms.error.closed"));
-                }
+                let room = super::open_room_of(conn, id, office)?;
                 // What the form asked about and the room still has on.
                 let shown = Features::of_room(conn, &room)?.and(asked);
                 let now = st.clock.now();
